@@ -1,0 +1,80 @@
+/** The benchmark's database: migrated, with the demo data and the volume markets. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config/config.js';
+import { findFreePort } from '../src/config/free-port.js';
+import { provisionDatabase } from '../src/db/provision.js';
+import { withClient } from '../src/db/roles.js';
+import { seedDemoData } from '../src/db/seed.js';
+import type { Logger } from '../src/logging/logger.js';
+import { addVolumeMarkets, VOLUME_BUYER_NAME } from '../seeds/volume.js';
+
+export interface BenchDatabase {
+  dataDir: string;
+  ownerUrl: string;
+  appUrl: string;
+  /** "embedded PostgreSQL 18.x" or "BENCH_DATABASE_URL". */
+  description: string;
+  /** Id of the organisation whose markets fill a page. */
+  volumeBuyerId: string;
+  stop(): Promise<void>;
+}
+
+async function ensureVolumeMarkets(ownerUrl: string): Promise<string> {
+  const find = () =>
+    withClient(ownerUrl, (client) =>
+      client.query<{ id: string }>('select id from organisation where name = $1', [VOLUME_BUYER_NAME]).then((result) => result.rows[0]?.id),
+    );
+  const existing = await find();
+  if (existing) return existing;
+  await addVolumeMarkets(ownerUrl);
+  const created = await find();
+  if (!created) throw new Error(`the volume buyer "${VOLUME_BUYER_NAME}" is missing after addVolumeMarkets`);
+  return created;
+}
+
+/**
+ * A fresh embedded PostgreSQL in a temporary DATA_DIR, or the database of BENCH_DATABASE_URL (owner role)
+ * when it is set: migrated, seeded with the demo data when it has none, plus the volume markets, then analysed.
+ */
+export async function prepareDatabase(logger: Logger, databaseUrl: string | undefined): Promise<BenchDatabase> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-bench-'));
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  try {
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: databaseUrl }),
+      embeddedPostgresPort: await findFreePort(),
+    };
+    const database = await provisionDatabase(config, logger, async () => undefined);
+    try {
+      await seedDemoData(database.ownerUrl, logger);
+      const volumeBuyerId = await ensureVolumeMarkets(database.ownerUrl);
+      const version = await withClient(database.ownerUrl, async (client) => {
+        // Fresh tables have no statistics yet: give the planner the same view for the API and the baseline.
+        await client.query('analyze');
+        return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
+      });
+      return {
+        dataDir,
+        ownerUrl: database.ownerUrl,
+        appUrl: database.appUrl,
+        description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version}`,
+        volumeBuyerId,
+        async stop() {
+          try {
+            await database.stop();
+          } finally {
+            await removeDataDir();
+          }
+        },
+      };
+    } catch (error) {
+      await database.stop();
+      throw error;
+    }
+  } catch (error) {
+    await removeDataDir();
+    throw error;
+  }
+}

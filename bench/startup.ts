@@ -1,0 +1,120 @@
+/** Cold and warm start of `npm start` on an embedded PostgreSQL, in a fresh data folder. */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../src/config/paths.js';
+import { findFreePort } from '../src/config/free-port.js';
+import type { Cleanup } from './cleanup.js';
+import { descendantsOf, killGroup, spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
+
+const COLD_START_LIMIT_MS = 300_000;
+const WARM_START_LIMIT_MS = 180_000;
+const BUILD_LIMIT_MS = 300_000;
+const STOP_GRACE_MS = 30_000;
+const SERVER_SCRIPT = 'dist/src/cli/start.js';
+
+export interface StartFigures {
+  /** spawn of `npm start` → first GET /health = 200. */
+  readyMs: number;
+  /** SIGTERM to the server process → `npm start` exited. */
+  stopMs: number;
+}
+
+export interface StartupFigures {
+  /** `npm run -s build` with nothing to compile: the part of every `npm start` spent in tsc. */
+  noopBuildMs: number;
+  cold: StartFigures;
+  warm: StartFigures;
+}
+
+/** Environment of `npm start` as a developer runs it: no DATABASE_URL, so an embedded PostgreSQL in DATA_DIR. */
+function startEnvironment(dataDir: string, port: number, postgresPort: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['DATABASE_URL', 'APP_DATABASE_URL', 'SEED_DEMO', 'HOST', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URI']) delete env[name];
+  return {
+    ...env,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(postgresPort),
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/** Processes still in a process group (read from /proc). */
+async function groupMembers(pgid: number): Promise<number[]> {
+  const members: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid) members.push(Number(entry));
+  }
+  return members;
+}
+
+async function timeBuild(cleanup: Cleanup): Promise<number> {
+  const started = performance.now();
+  const build = spawnChild('npm run build', 'npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, detached: true });
+  const forget = cleanup.add('npm run build', async () => {
+    await stopChild(build, { graceMs: 5_000 });
+  });
+  const exit = await Promise.race([build.exited, sleep(BUILD_LIMIT_MS, null, { ref: false })]);
+  if (!exit) throw new Error(`npm run build did not finish within ${BUILD_LIMIT_MS / 1000} s`);
+  await forget();
+  if (exit.code !== 0) throw new Error(`npm run build failed (${exit.code ?? exit.signal}):\n${build.output()}`);
+  return performance.now() - started;
+}
+
+/**
+ * Stops `npm start` the way a process manager stops the server: SIGTERM to the node process that runs
+ * the server (npm and sh do not pass it on), then waits for npm to exit and checks nothing of the group is left.
+ */
+async function stopStart(child: Child): Promise<number> {
+  const server = (await descendantsOf(child.pid)).find((process) => process.command.includes(SERVER_SCRIPT));
+  if (!server) throw new Error(`no process running ${SERVER_SCRIPT} under npm start (pid ${child.pid})`);
+  const stopped = await stopChild(child, { graceMs: STOP_GRACE_MS, target: server.pid });
+  if (!stopped.graceful) throw new Error(`npm start did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM; killed. Last output:\n${child.output()}`);
+  for (let waited = 0; (await groupMembers(child.pid)).length; waited += 100) {
+    if (waited >= 10_000) {
+      killGroup(child);
+      throw new Error('processes of npm start (PostgreSQL?) were still running 10 s after it exited; killed');
+    }
+    await sleep(100);
+  }
+  if (stopped.exit.code !== 0) throw new Error(`npm start exited with ${stopped.exit.code ?? stopped.exit.signal} after SIGTERM. Last output:\n${child.output()}`);
+  return stopped.ms;
+}
+
+async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, name: string): Promise<StartFigures> {
+  const port = await findFreePort();
+  const postgresPort = await findFreePort();
+  const started = performance.now();
+  const child = spawnChild(name, 'npm', ['start'], { cwd: PROJECT_ROOT, env: startEnvironment(dataDir, port, postgresPort), detached: true });
+  const forget = cleanup.add(name, async () => {
+    if (!child.exit) {
+      const server = (await descendantsOf(child.pid)).find((process) => process.command.includes(SERVER_SCRIPT));
+      await stopChild(child, { graceMs: STOP_GRACE_MS, target: server?.pid });
+    }
+    killGroup(child);
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/health`, child, limitMs);
+  const readyMs = performance.now() - started;
+  const stopMs = await stopStart(child);
+  await forget();
+  return { readyMs, stopMs };
+}
+
+export async function measureStartup(cleanup: Cleanup, log: (message: string) => void): Promise<StartupFigures> {
+  log('startup: timing a no-op incremental build (npm run -s build)');
+  const noopBuildMs = await timeBuild(cleanup);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-bench-start-'));
+  const removeDataDir = cleanup.add('remove the npm start data folder', () => rm(dataDir, { recursive: true, force: true }));
+  log(`startup: cold start of npm start in ${dataDir} (initdb, migrations, demo seed)`);
+  const cold = await timeStart(dataDir, COLD_START_LIMIT_MS, cleanup, 'npm start (cold)');
+  log('startup: warm start on the same folder');
+  const warm = await timeStart(dataDir, WARM_START_LIMIT_MS, cleanup, 'npm start (warm)');
+  await removeDataDir();
+  return { noopBuildMs, cold, warm };
+}

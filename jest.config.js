@@ -1,0 +1,11 @@
+// Tests are compiled by `tsc` with the rest of the project (one type-check, no second compiler),
+// then run as native ES modules from dist/.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/dist/test'],
+  testMatch: ['**/*.test.js'],
+  transform: {},
+  globalSetup: '<rootDir>/dist/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/dist/test/support/global-teardown.js',
+  testTimeout: 60000,
+};

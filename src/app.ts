@@ -1,0 +1,99 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
+import type { Config } from './config/config.js';
+import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
+import { provisionDatabase } from './db/provision.js';
+import { seedDemoData } from './db/seed.js';
+import { buildApiSchema } from './graphql/schema.js';
+import { createApolloServer } from './graphql/server.js';
+import { createRequestListener } from './http/server.js';
+import type { Logger } from './logging/logger.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface Api {
+  url: string;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+export async function createTokenVerifierFor(config: Config): Promise<TokenVerifier> {
+  if (config.auth.mode === 'oidc') return createTokenVerifier(config.auth);
+  return createTokenVerifier({ mode: 'dev', key: await loadOrCreateDevSigningKey(config.dataDir) });
+}
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://localhost:${bound}/graphql`);
+    });
+  });
+}
+
+/** Stops accepting connections, lets requests in flight finish (up to a limit), then closes the rest. */
+function drain(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** The API over an already migrated database, connected as the application role. */
+export async function createApi(options: {
+  config: Config;
+  logger: Logger;
+  appUrl: string;
+  migrationCount: number;
+  onQuery?: (sql: string) => void;
+}): Promise<Api> {
+  const { config, logger } = options;
+  const orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery });
+  const apollo = createApolloServer(await buildApiSchema(), {
+    production: config.environment === 'production',
+    development: config.environment === 'development',
+    logger,
+  });
+  await apollo.start();
+  const isHealthy = async () => {
+    const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
+    return Number(row?.applied) >= options.migrationCount;
+  };
+  const server = http.createServer(createRequestListener({ apollo, orm, verifyToken: await createTokenVerifierFor(config), isHealthy, logger }));
+  const url = await listen(server, config.port, config.host);
+  return {
+    url,
+    orm,
+    async close() {
+      await drain(server);
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}
+
+/** Everything `npm start` does: database (embedded unless DATABASE_URL), migrations, demo data, API. */
+export async function startPlatform(config: Config, logger: Logger): Promise<Api> {
+  const database = await provisionDatabase(config, logger, (ownerUrl) => seedDemoData(ownerUrl, logger));
+  try {
+    const api = await createApi({ config, logger, appUrl: database.appUrl, migrationCount: database.migrationCount });
+    return {
+      ...api,
+      async close() {
+        await api.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Membership, User } from '../db/entities/index.js';
+import type { Viewer } from '../graphql/context.js';
+import { forbidden } from '../graphql/errors.js';
+import { parseGlobalId } from '../graphql/relay/global-id.js';
+import type { VerifiedIdentity } from './tokens.js';
+
+/** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
+async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
+  const email = identity.email?.toLowerCase();
+  const candidates = await em.find(User, { $or: [{ oidcSubject: identity.subject }, ...(email ? [{ email }] : [])] });
+  return candidates.find((user) => user.oidcSubject === identity.subject) ?? candidates.find((user) => user.email === email) ?? null;
+}
+
+/**
+ * The user behind a verified token, their active memberships, and the organisation they act for:
+ * the one named by the X-Organisation header (an Organisation id), or their only one.
+ */
+export async function resolveViewer(
+  em: EntityManager,
+  identity: VerifiedIdentity,
+  organisationHeader: string | undefined,
+): Promise<Viewer> {
+  const user = await findUser(em, identity);
+  if (!user) throw forbidden("Aucun compte n'est associé à cette identité");
+  const memberships = await em.find(
+    Membership,
+    { user, active: true },
+    { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } },
+  );
+  if (organisationHeader) {
+    const organisationId = parseGlobalId(organisationHeader)?.id;
+    const chosen = memberships.find((membership) => membership.organisation.id === organisationId);
+    if (!chosen) throw forbidden("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
+    return { user, memberships, acting: { organisation: chosen.organisation, role: chosen.role } };
+  }
+  const only = memberships.length === 1 ? memberships[0] : undefined;
+  return { user, memberships, acting: only ? { organisation: only.organisation, role: only.role } : null };
+}

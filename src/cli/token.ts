@@ -1,0 +1,32 @@
+/**
+ * Development tokens for the demo users (npm run --silent token -- EMAIL | --list).
+ * Signed with the key in the data folder, which the server verifies against in development.
+ */
+import { buildDemoData } from '../../seeds/demo/build.js';
+import { loadOrCreateDevSigningKey } from '../auth/dev-signing-key.js';
+import { signDevToken } from '../auth/tokens.js';
+import { loadConfig } from '../config/config.js';
+
+const config = loadConfig();
+const argument = process.argv[2];
+
+function listDemoUsers(): string[] {
+  const { memberships } = buildDemoData();
+  return memberships
+    .filter((membership) => membership.active)
+    .map((m) => [m.user.email, m.organisation.name, m.organisation.kind, m.role].join('\t'));
+}
+
+if (config.auth.mode !== 'dev') {
+  console.error('Development tokens are disabled: this platform verifies tokens of OIDC_ISSUER.');
+  process.exit(2);
+} else if (!argument || argument === '--help') {
+  console.error('Usage: npm run --silent token -- EMAIL   (a token for that user)\n       npm run --silent token -- --list  (the demo users)');
+  process.exit(argument ? 0 : 2);
+} else if (argument === '--list') {
+  console.log(listDemoUsers().join('\n'));
+} else {
+  const email = argument.toLowerCase();
+  const key = await loadOrCreateDevSigningKey(config.dataDir);
+  console.log(await signDevToken(key, { sub: email, email }));
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from './paths.js';
+
+export type AuthConfig =
+  | { mode: 'dev' }
+  | { mode: 'oidc'; issuer: string; audience: string; jwksUri?: string };
+
+export interface Config {
+  environment: 'development' | 'test' | 'production';
+  port: number;
+  host?: string;
+  dataDir: string;
+  /** Connection of the owner role (runs migrations). Absent: an embedded PostgreSQL is started in dataDir. */
+  databaseUrl?: string;
+  /** Connection of the application role. Absent: the platform manages the role `clauses_app` itself. */
+  appDatabaseUrl?: string;
+  embeddedPostgresPort: number;
+  /** Seed the demo data when the database has no organisation yet. */
+  seedDemo: boolean;
+  auth: AuthConfig;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a TCP port, got "${raw}"`);
+  return port;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readAuth(env: Env, environment: Config['environment']): AuthConfig {
+  const issuer = env.OIDC_ISSUER;
+  if (!issuer) {
+    if (environment === 'production') throw new ConfigError('OIDC_ISSUER and OIDC_AUDIENCE are required in production');
+    return { mode: 'dev' };
+  }
+  const audience = env.OIDC_AUDIENCE;
+  if (!audience) throw new ConfigError('OIDC_AUDIENCE is required with OIDC_ISSUER');
+  return { mode: 'oidc', issuer, audience, jwksUri: env.OIDC_JWKS_URI || undefined };
+}
+
+function readEnvironment(env: Env): Config['environment'] {
+  const value = env.NODE_ENV ?? 'development';
+  if (value === 'development' || value === 'test' || value === 'production') return value;
+  throw new ConfigError(`NODE_ENV must be development, test or production, got "${value}"`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const environment = readEnvironment(env);
+  return {
+    environment,
+    port: readPort(env, 'PORT', 4000),
+    host: env.HOST || undefined,
+    dataDir: path.resolve(PROJECT_ROOT, env.DATA_DIR || '.data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
+    embeddedPostgresPort: readPort(env, 'EMBEDDED_PG_PORT', 54329),
+    seedDemo: readBoolean(env, 'SEED_DEMO', environment !== 'production'),
+    auth: readAuth(env, environment),
+    logLevel: env.LOG_LEVEL || (environment === 'test' ? 'warn' : 'info'),
+  };
+}

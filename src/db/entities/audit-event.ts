@@ -1,0 +1,34 @@
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from './base.js';
+
+/** One write: who made it, acting for which organisation, on what, and the change. Never updated. */
+@Entity()
+@Index({ properties: ['entity', 'entityId'] })
+export class AuditEvent extends BaseEntity {
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  userId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  apiKeyId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  organisationId: string | null = null;
+
+  @Property({ type: 'text' })
+  entity!: string;
+
+  @Property({ type: 'uuid' })
+  entityId!: string;
+
+  /** CREATE, UPDATE, ARCHIVE, DELETE, IMPORT... */
+  @Property({ type: 'text' })
+  action!: string;
+
+  @Property({ type: 'jsonb' })
+  changes!: Record<string, unknown>;
+
+  @Property({ type: 'text', nullable: true })
+  requestId: string | null = null;
+}

@@ -1,0 +1,22 @@
+export * from './enums.js';
+export { BaseEntity } from './base.js';
+export { Organisation, User, Membership } from './organisation.js';
+export { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
+export { Market, Lot, Award } from './market.js';
+export { Company } from './company.js';
+export { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
+export { Placement, MonthlyHours, Exit } from './placement.js';
+export { AuditEvent } from './audit-event.js';
+
+import { Organisation, User, Membership } from './organisation.js';
+import { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
+import { Market, Lot, Award } from './market.js';
+import { Company } from './company.js';
+import { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
+import { Placement, MonthlyHours, Exit } from './placement.js';
+import { AuditEvent } from './audit-event.js';
+
+export const ALL_ENTITIES = [
+  Organisation, User, Membership, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
+  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent,
+];

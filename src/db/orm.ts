@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import path from 'node:path';
+import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
+import type { Logger } from '../logging/logger.js';
+import { ALL_ENTITIES } from './entities/index.js';
+
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** Sources of the migrations (generated here) and their compiled form (run from here). */
+export const MIGRATIONS_SOURCE_DIR = path.join(PROJECT_ROOT, 'migrations');
+export const MIGRATIONS_COMPILED_DIR = path.join(COMPILED_ROOT, 'migrations');
+
+export interface OrmOptions {
+  clientUrl: string;
+  logger?: Logger;
+  poolSize?: number;
+  /** Called with every SQL statement the ORM sends (used to count statements per request). */
+  onQuery?: (sql: string) => void;
+}
+
+export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl,
+    entities: ALL_ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator, SeedManager],
+    pool: { min: 0, max: poolSize },
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    colors: false,
+    debug: onQuery !== undefined || logger?.isLevelEnabled('debug') ? ['query'] : false,
+    logger: (message: string) => {
+      onQuery?.(message);
+      logger?.debug({ orm: message });
+    },
+    migrations: {
+      tableName: MIGRATIONS_TABLE,
+      path: MIGRATIONS_COMPILED_DIR,
+      glob: '!(*.d).js',
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+  });
+}
+
+export function initOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}

@@ -1,0 +1,93 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import { withCredentials, userOf } from './connection-url.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+import { initOrm, MIGRATIONS_TABLE } from './orm.js';
+import { APP_ROLE, DATABASE_NAME, OWNER_ROLE, ensureDatabase, ensureLoginRole, grantApplicationAccess, withClient } from './roles.js';
+import { loadOrCreateDatabaseSecrets } from './secrets.js';
+
+export interface ProvisionedDatabase {
+  /** Owner role: runs migrations and seeds. */
+  ownerUrl: string;
+  /** Application role: serves requests, subject to row-level security. */
+  appUrl: string;
+  /** Number of migrations applied, for the health check. */
+  migrationCount: number;
+  /** Stops the embedded server, if any. */
+  stop(): Promise<void>;
+}
+
+interface Connections {
+  ownerUrl: string;
+  appUrl: string;
+  embedded?: EmbeddedServer;
+}
+
+async function embeddedConnections(config: Config, logger: Logger): Promise<Connections> {
+  const secrets = await loadOrCreateDatabaseSecrets(config.dataDir);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+    superuserPassword: secrets.superuserPassword,
+    logger,
+  });
+  const superuserUrl = `postgres://${embedded.superuser}:${encodeURIComponent(secrets.superuserPassword)}@127.0.0.1:${embedded.port}/postgres`;
+  try {
+    await withClient(superuserUrl, async (client) => {
+      await ensureLoginRole(client, OWNER_ROLE, secrets.ownerPassword);
+      await ensureLoginRole(client, APP_ROLE, secrets.appPassword);
+      await ensureDatabase(client, DATABASE_NAME, OWNER_ROLE);
+    });
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  const clusterUrl = withCredentials(superuserUrl, { database: DATABASE_NAME });
+  return {
+    ownerUrl: withCredentials(clusterUrl, { user: OWNER_ROLE, password: secrets.ownerPassword }),
+    appUrl: withCredentials(clusterUrl, { user: APP_ROLE, password: secrets.appPassword }),
+    embedded,
+  };
+}
+
+async function externalConnections(config: Config, databaseUrl: string): Promise<Connections> {
+  if (config.appDatabaseUrl) return { ownerUrl: databaseUrl, appUrl: config.appDatabaseUrl };
+  const secrets = await loadOrCreateDatabaseSecrets(config.dataDir);
+  await withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword)).catch((error: Error) => {
+    throw new Error(`Could not create the application role ${APP_ROLE} (${error.message}); create it yourself and set APP_DATABASE_URL`);
+  });
+  return { ownerUrl: databaseUrl, appUrl: withCredentials(databaseUrl, { user: APP_ROLE, password: secrets.appPassword }) };
+}
+
+/**
+ * Makes the database ready to serve: starts the embedded server when no DATABASE_URL is given,
+ * creates the roles and the database, applies pending migrations as the owner, grants the
+ * application role its rights, and seeds the demo data into an empty database when asked to.
+ */
+export async function provisionDatabase(
+  config: Config,
+  logger: Logger,
+  seed: (ownerUrl: string) => Promise<void>,
+): Promise<ProvisionedDatabase> {
+  const connections = config.databaseUrl
+    ? await externalConnections(config, config.databaseUrl)
+    : await embeddedConnections(config, logger);
+  const stop = async () => connections.embedded?.stop();
+  try {
+    const orm = await initOrm({ clientUrl: connections.ownerUrl, logger });
+    let migrationCount: number;
+    try {
+      const applied = await orm.migrator.up();
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      migrationCount = (await orm.migrator.getExecuted()).length;
+    } finally {
+      await orm.close();
+    }
+    await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));
+    if (config.seedDemo) await seed(connections.ownerUrl);
+    return { ownerUrl: connections.ownerUrl, appUrl: connections.appUrl, migrationCount, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Passwords of the database roles the platform manages, generated once into the data folder. */
+export interface DatabaseSecrets {
+  superuserPassword: string;
+  ownerPassword: string;
+  appPassword: string;
+}
+
+const FILE_NAME = 'database-secrets.json';
+
+function generate(): DatabaseSecrets {
+  const password = () => randomBytes(24).toString('base64url');
+  return { superuserPassword: password(), ownerPassword: password(), appPassword: password() };
+}
+
+export async function loadOrCreateDatabaseSecrets(dataDir: string): Promise<DatabaseSecrets> {
+  const file = path.join(dataDir, FILE_NAME);
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as DatabaseSecrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(generate(), null, 2), { mode: 0o600 });
+  await rename(temporary, file);
+  return JSON.parse(await readFile(file, 'utf8')) as DatabaseSecrets;
+}

@@ -1,0 +1,57 @@
+/** Stable machine-readable reasons; the API layer maps every one to BAD_USER_INPUT. */
+export type DomainErrorCode =
+  | 'INVALID_DATE'
+  | 'END_BEFORE_START'
+  | 'MISSING_START_DATE'
+  | 'MISSING_END_DATE'
+  | 'DATE_BEFORE_BIRTH'
+  | 'INVALID_NUMBER'
+  | 'NEGATIVE_VALUE'
+  | 'NOT_POSITIVE'
+  | 'RATE_OUT_OF_RANGE'
+  | 'INVALID_THRESHOLD'
+  | 'UNKNOWN_OUTCOME';
+
+export class DomainInputError extends Error {
+  override readonly name = 'DomainInputError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function assertFinite(value: number, field: string): void {
+  if (!Number.isFinite(value)) {
+    throw new DomainInputError('INVALID_NUMBER', `${field} must be a finite number, got ${value}`);
+  }
+}
+
+export function assertInteger(value: number, field: string): void {
+  if (!Number.isInteger(value)) {
+    throw new DomainInputError('INVALID_NUMBER', `${field} must be an integer, got ${value}`);
+  }
+}
+
+export function assertNonNegative(value: number, field: string): void {
+  assertFinite(value, field);
+  if (value < 0) {
+    throw new DomainInputError('NEGATIVE_VALUE', `${field} must be >= 0, got ${value}`);
+  }
+}
+
+export function assertPositive(value: number, field: string): void {
+  assertFinite(value, field);
+  if (value <= 0) {
+    throw new DomainInputError('NOT_POSITIVE', `${field} must be > 0, got ${value}`);
+  }
+}
+
+export function assertRate(value: number, field: string): void {
+  assertFinite(value, field);
+  if (value < 0 || value > 1) {
+    throw new DomainInputError('RATE_OUT_OF_RANGE', `${field} must be within [0, 1], got ${value}`);
+  }
+}

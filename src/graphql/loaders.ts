@@ -1,0 +1,87 @@
+import DataLoader from 'dataloader';
+import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import {
+  Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
+  Market, Membership, Operation, Organisation, Placement, Qpv, User,
+} from '../db/entities/index.js';
+
+type WithId = { id: string };
+
+/** Loads rows by primary key, one query per batch; a missing row resolves to null. */
+function byId<T extends WithId>(em: EntityManager, entity: EntityClass<T>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<NoInfer<T>>);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** Loads the rows whose foreign key `column` points at each key, one query per batch. */
+function byParent<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  column: string,
+  parentIdOf: (row: T) => string,
+  orderBy: Record<string, 'asc' | 'desc'> = {},
+) {
+  return new DataLoader<string, T[]>(async (parentIds) => {
+    const rows = await em.find(entity, { [column]: { $in: [...parentIds] } } as unknown as FilterQuery<NoInfer<T>>, { orderBy } as object);
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = parentIdOf(row);
+      grouped.set(key, [...(grouped.get(key) ?? []), row]);
+    }
+    return parentIds.map((id) => grouped.get(id) ?? []);
+  });
+}
+
+/** Sums reported hours per key with one grouped SQL statement per batch. */
+function hoursSum(em: EntityManager, keyColumn: 'p.market_id' | 'h.placement_id') {
+  return new DataLoader<string, number>(async (ids) => {
+    const rows = await em.getConnection().execute<{ key: string; total: string }[]>(
+      `select ${keyColumn} as key, sum(h.hours) as total
+         from monthly_hours h join placement p on p.id = h.placement_id
+        where ${keyColumn} = any(?::uuid[])
+        group by ${keyColumn}`,
+      [`{${ids.join(',')}}`],
+      'all',
+      em.getTransactionContext(),
+    );
+    const totals = new Map(rows.map((row) => [row.key, Number(row.total)]));
+    return ids.map((id) => totals.get(id) ?? 0);
+  });
+}
+
+export function createLoaders(em: EntityManager) {
+  return {
+    organisation: byId(em, Organisation),
+    charter: byId(em, Charter),
+    operation: byId(em, Operation),
+    market: byId(em, Market),
+    lot: byId(em, Lot),
+    company: byId(em, Company),
+    beneficiary: byId(em, Beneficiary),
+    qpv: byId(em, Qpv),
+    placement: byId(em, Placement),
+    exit: byId(em, Exit),
+    award: byId(em, Award),
+    user: byId(em, User),
+    membership: byId(em, Membership),
+    identityByBeneficiary: new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
+      const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
+      const found = new Map(rows.map((row) => [row.beneficiary.id, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    signatoriesByCharter: byParent(em, CharterSignatory, 'charter', (row) => row.charter.id, { id: 'asc' }),
+    qpvLinksByCharter: byParent(em, CharterQpv, 'charter', (row) => row.charter.id),
+    targetsByCharter: byParent(em, CharterTarget, 'charter', (row) => row.charter.id, { kind: 'asc' }),
+    lotsByMarket: byParent(em, Lot, 'market', (row) => row.market.id, { number: 'asc' }),
+    awardsByLot: byParent(em, Award, 'lot', (row) => row.lot.id, { id: 'asc' }),
+    exitsByBeneficiary: byParent(em, Exit, 'beneficiary', (row) => row.beneficiary.id, { exitDate: 'asc' }),
+    placementsByBeneficiary: byParent(em, Placement, 'beneficiary', (row) => row.beneficiary.id, { startDate: 'asc', id: 'asc' }),
+    realisedHoursByMarket: hoursSum(em, 'p.market_id'),
+    realisedHoursByPlacement: hoursSum(em, 'h.placement_id'),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,30 @@
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { toGlobalId } from './global-id.js';
+
+/** GraphQL type name of each entity class that is exposed as a node. */
+const typeNameByEntity = new Map<Function, string>();
+
+export function registerNodeEntity(entity: Function, typeName: string): void {
+  typeNameByEntity.set(entity, typeName);
+}
+
+export function nodeTypeName(value: object): string | undefined {
+  return typeNameByEntity.get(value.constructor);
+}
+
+@InterfaceType({ description: 'An object with a global, opaque id.', resolveType: (value: object) => nodeTypeName(value) })
+export abstract class Node {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Every node's `id` field answers the global id of the row instead of its database key. */
+export function exposeGlobalIds(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
+    const idField = type.getFields().id;
+    if (idField) idField.resolve = (source: { id: string }) => toGlobalId(type.name, source.id);
+  }
+  return schema;
+}

@@ -1,0 +1,183 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Beneficiary, ContractType, Placement, PlacementModality, Sex } from '../../db/entities/index.js';
+import { ageBand } from '../../domain/age.js';
+import type { RequestContext } from '../context.js';
+import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
+import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
+import { QpvNode } from '../types/charter.js';
+import { CompanyNode, LotNode, MarketNode } from '../types/market.js';
+import { OrganisationNode } from '../types/organisation.js';
+import { LocalDate } from '../types/scalars.js';
+import { optionalRelation } from './filters.js';
+
+@InputType()
+class BeneficiaryFilter {
+  @Field(() => String, { nullable: true, description: 'Organisation id of the PLIE following the person.' })
+  followedById?: string;
+
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex;
+
+  @Field(() => Boolean, { nullable: true })
+  isBrsa?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Lives in a QPV.' })
+  inQpv?: boolean;
+
+  @Field(() => LocalDate, { nullable: true })
+  enteredFrom?: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  enteredTo?: string;
+}
+
+export enum BeneficiarySortField {
+  ENTRY_DATE = 'ENTRY_DATE',
+  CREATED_AT = 'CREATED_AT',
+}
+registerEnumType(BeneficiarySortField, { name: 'BeneficiarySortField' });
+
+@InputType()
+class BeneficiaryOrder {
+  @Field(() => BeneficiarySortField)
+  field!: BeneficiarySortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction!: SortDirection;
+}
+
+@ArgsType()
+class BeneficiariesArgs extends PageArgs {
+  @Field(() => BeneficiaryFilter, { nullable: true })
+  filter?: BeneficiaryFilter;
+
+  @Field(() => BeneficiaryOrder, { nullable: true })
+  orderBy?: BeneficiaryOrder;
+}
+
+const BeneficiaryConnection = connectionType(BeneficiaryNode, 'Beneficiary');
+
+function dateRange(from: string | undefined, to: string | undefined) {
+  const range = { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
+  return Object.keys(range).length ? range : undefined;
+}
+
+@Resolver(() => BeneficiaryNode)
+export class BeneficiaryResolver {
+  @Query(() => BeneficiaryConnection, { complexity: connectionComplexity })
+  beneficiaries(@Args() { filter = {}, orderBy, ...page }: BeneficiariesArgs, @Ctx() { em }: RequestContext) {
+    const entered = dateRange(filter.enteredFrom, filter.enteredTo);
+    const where: FilterQuery<Beneficiary> = {
+      ...optionalRelation('followedBy', filter.followedById, 'Organisation', 'filter.followedById'),
+      ...(filter.sex ? { sex: filter.sex } : {}),
+      ...(filter.isBrsa !== undefined ? { isBrsa: filter.isBrsa } : {}),
+      ...(filter.inQpv !== undefined ? { qpv: filter.inQpv ? { $ne: null } : null } : {}),
+      ...(entered ? { entryDate: entered } : {}),
+    };
+    const order = sortOrder(orderBy, { ENTRY_DATE: 'entryDate', CREATED_AT: 'createdAt' }, BeneficiarySortField.ENTRY_DATE);
+    return paginate(em, Beneficiary, where, order, page);
+  }
+
+  @FieldResolver(() => OrganisationNode)
+  followedBy(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
+    return loaders.organisation.load(beneficiary.followedBy.id);
+  }
+
+  @FieldResolver(() => AgeBandValue)
+  ageBand(@Root() beneficiary: Beneficiary): AgeBandValue {
+    return ageBand(beneficiary.ageAtEntry) as AgeBandValue;
+  }
+
+  @FieldResolver(() => QpvNode, { nullable: true })
+  qpv(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
+    return beneficiary.qpv ? loaders.qpv.load(beneficiary.qpv.id) : null;
+  }
+
+  @FieldResolver(() => BeneficiaryIdentityNode, { nullable: true })
+  identity(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
+    return loaders.identityByBeneficiary.load(beneficiary.id);
+  }
+
+  @FieldResolver(() => [PlacementNode])
+  placements(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
+    return loaders.placementsByBeneficiary.load(beneficiary.id);
+  }
+
+  @FieldResolver(() => [ExitNode])
+  exits(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
+    return loaders.exitsByBeneficiary.load(beneficiary.id);
+  }
+}
+
+@InputType()
+class PlacementFilter {
+  @Field(() => String, { nullable: true })
+  marketId?: string;
+
+  @Field(() => String, { nullable: true })
+  beneficiaryId?: string;
+
+  @Field(() => String, { nullable: true })
+  companyId?: string;
+
+  @Field(() => [ContractType], { nullable: true })
+  contractTypes?: ContractType[];
+
+  @Field(() => [PlacementModality], { nullable: true })
+  modalities?: PlacementModality[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Placements running on that day.' })
+  activeOn?: string;
+}
+
+@ArgsType()
+class PlacementsArgs extends PageArgs {
+  @Field(() => PlacementFilter, { nullable: true })
+  filter?: PlacementFilter;
+}
+
+const PlacementConnection = connectionType(PlacementNode, 'Placement');
+
+@Resolver(() => PlacementNode)
+export class PlacementResolver {
+  @Query(() => PlacementConnection, { complexity: connectionComplexity, description: 'Placements, by start date.' })
+  placements(@Args() { filter = {}, ...page }: PlacementsArgs, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<Placement> = {
+      ...optionalRelation('market', filter.marketId, 'Market', 'filter.marketId'),
+      ...optionalRelation('beneficiary', filter.beneficiaryId, 'Beneficiary', 'filter.beneficiaryId'),
+      ...optionalRelation('company', filter.companyId, 'Company', 'filter.companyId'),
+      ...(filter.contractTypes ? { contractType: { $in: filter.contractTypes } } : {}),
+      ...(filter.modalities ? { modality: { $in: filter.modalities } } : {}),
+      ...(filter.activeOn
+        ? { startDate: { $lte: filter.activeOn }, $or: [{ endDate: null }, { endDate: { $gte: filter.activeOn } }] }
+        : {}),
+    };
+    return paginate(em, Placement, where, { startDate: 'asc' }, page);
+  }
+
+  @FieldResolver(() => BeneficiaryNode)
+  beneficiary(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return loaders.beneficiary.load(placement.beneficiary.id);
+  }
+
+  @FieldResolver(() => CompanyNode)
+  company(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return loaders.company.load(placement.company.id);
+  }
+
+  @FieldResolver(() => MarketNode)
+  market(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return loaders.market.load(placement.market.id);
+  }
+
+  @FieldResolver(() => LotNode, { nullable: true })
+  lot(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return placement.lot ? loaders.lot.load(placement.lot.id) : null;
+  }
+
+  @FieldResolver(() => Float)
+  realisedHours(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return loaders.realisedHoursByPlacement.load(placement.id);
+  }
+}

@@ -1,0 +1,111 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Charter, Operation, Programme } from '../../db/entities/index.js';
+import type { RequestContext } from '../context.js';
+import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
+import { CharterNode, CharterTargetNode, OperationNode, QpvNode } from '../types/charter.js';
+import { OrganisationNode } from '../types/organisation.js';
+import { optionalRelation, searchCondition } from './filters.js';
+
+@InputType()
+class CharterFilter {
+  @Field(() => String, { nullable: true, description: 'Organisation id of a signatory.' })
+  signatoryId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Organisation id of the coordinator.' })
+  coordinatorId?: string;
+
+  @Field(() => String, { nullable: true })
+  search?: string;
+}
+
+@ArgsType()
+class ChartersArgs extends PageArgs {
+  @Field(() => CharterFilter, { nullable: true })
+  filter?: CharterFilter;
+}
+
+const CharterConnection = connectionType(CharterNode, 'Charter');
+
+@Resolver(() => CharterNode)
+export class CharterResolver {
+  @Query(() => CharterConnection, { complexity: connectionComplexity, description: 'Charters, by name.' })
+  charters(@Args() { filter = {}, ...page }: ChartersArgs, @Ctx() { em }: RequestContext) {
+    const signatory = optionalRelation('organisation', filter.signatoryId, 'Organisation', 'filter.signatoryId');
+    const where: FilterQuery<Charter> = {
+      ...optionalRelation('coordinator', filter.coordinatorId, 'Organisation', 'filter.coordinatorId'),
+      ...(filter.signatoryId ? { signatories: signatory } : {}),
+      ...searchCondition(filter.search, ['name']),
+    };
+    return paginate(em, Charter, where, { name: 'asc' }, page);
+  }
+
+  @FieldResolver(() => OrganisationNode)
+  coordinator(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
+    return loaders.organisation.load(charter.coordinator.id);
+  }
+
+  @FieldResolver(() => [OrganisationNode])
+  async signatories(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
+    const links = await loaders.signatoriesByCharter.load(charter.id);
+    return loaders.organisation.loadMany(links.map((link) => link.organisation.id));
+  }
+
+  @FieldResolver(() => [QpvNode])
+  async qpvs(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
+    const links = await loaders.qpvLinksByCharter.load(charter.id);
+    return loaders.qpv.loadMany(links.map((link) => link.qpv.id));
+  }
+
+  @FieldResolver(() => [CharterTargetNode])
+  targets(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
+    return loaders.targetsByCharter.load(charter.id);
+  }
+}
+
+@InputType()
+class OperationFilter {
+  @Field(() => [Programme], { nullable: true })
+  programmes?: Programme[];
+
+  @Field(() => String, { nullable: true })
+  charterId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Organisation id of the owner.' })
+  ownerId?: string;
+
+  @Field(() => String, { nullable: true })
+  search?: string;
+}
+
+@ArgsType()
+class OperationsArgs extends PageArgs {
+  @Field(() => OperationFilter, { nullable: true })
+  filter?: OperationFilter;
+}
+
+const OperationConnection = connectionType(OperationNode, 'Operation');
+
+@Resolver(() => OperationNode)
+export class OperationResolver {
+  @Query(() => OperationConnection, { complexity: connectionComplexity, description: 'Operations and programmes, by name.' })
+  operations(@Args() { filter = {}, ...page }: OperationsArgs, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<Operation> = {
+      ...(filter.programmes ? { programme: { $in: filter.programmes } } : {}),
+      ...optionalRelation('charter', filter.charterId, 'Charter', 'filter.charterId'),
+      ...optionalRelation('owner', filter.ownerId, 'Organisation', 'filter.ownerId'),
+      ...searchCondition(filter.search, ['name', 'territory']),
+    };
+    return paginate(em, Operation, where, { name: 'asc' }, page);
+  }
+
+  @FieldResolver(() => OrganisationNode)
+  owner(@Root() operation: Operation, @Ctx() { loaders }: RequestContext) {
+    return loaders.organisation.load(operation.owner.id);
+  }
+
+  @FieldResolver(() => CharterNode, { nullable: true })
+  charter(@Root() operation: Operation, @Ctx() { loaders }: RequestContext) {
+    return operation.charter ? loaders.charter.load(operation.charter.id) : null;
+  }
+}

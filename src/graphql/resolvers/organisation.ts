@@ -1,0 +1,61 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Membership, Organisation, OrganisationKind } from '../../db/entities/index.js';
+import type { RequestContext } from '../context.js';
+import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
+import { MembershipNode, OrganisationNode, ViewerNode } from '../types/organisation.js';
+import { searchCondition } from './filters.js';
+
+@InputType()
+class OrganisationFilter {
+  @Field(() => [OrganisationKind], { nullable: true })
+  kinds?: OrganisationKind[];
+
+  @Field(() => String, { nullable: true, description: 'Département code, e.g. "62".' })
+  departementCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Words found in the name or the territory.' })
+  search?: string;
+}
+
+@ArgsType()
+class OrganisationsArgs extends PageArgs {
+  @Field(() => OrganisationFilter, { nullable: true })
+  filter?: OrganisationFilter;
+}
+
+const OrganisationConnection = connectionType(OrganisationNode, 'Organisation');
+
+@Resolver(() => OrganisationNode)
+export class OrganisationResolver {
+  @Query(() => OrganisationConnection, { complexity: connectionComplexity, description: 'Organisations, by name.' })
+  organisations(@Args() { filter = {}, ...page }: OrganisationsArgs, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<Organisation> = {
+      ...(filter.kinds ? { kind: { $in: filter.kinds } } : {}),
+      ...(filter.departementCode ? { departementCode: filter.departementCode } : {}),
+      ...searchCondition(filter.search, ['name', 'territory']),
+    };
+    return paginate(em, Organisation, where, { name: 'asc' }, page);
+  }
+}
+
+@Resolver(() => MembershipNode)
+export class MembershipResolver {
+  @FieldResolver(() => OrganisationNode)
+  organisation(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
+    return loaders.organisation.load(membership.organisation.id);
+  }
+}
+
+@Resolver(() => ViewerNode)
+export class ViewerResolver {
+  @Query(() => ViewerNode, { description: 'Who is asking, and for which organisation.' })
+  viewer(@Ctx() { viewer }: RequestContext): ViewerNode {
+    return {
+      user: viewer.user,
+      memberships: viewer.memberships,
+      actingOrganisation: viewer.acting?.organisation ?? null,
+      actingRole: viewer.acting?.role ?? null,
+    } as unknown as ViewerNode;
+  }
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import path from 'node:path';
+import { buildSchema } from 'type-graphql';
+import { PROJECT_ROOT } from '../config/paths.js';
+import './types/enums.js';
+import { exposeGlobalIds } from './relay/node.js';
+import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { CharterResolver, OperationResolver } from './resolvers/charter.js';
+import { AwardResolver, CompanyResolver, LotResolver, MarketResolver } from './resolvers/market.js';
+import { NodeResolver } from './resolvers/node.js';
+import { MembershipResolver, OrganisationResolver, ViewerResolver } from './resolvers/organisation.js';
+
+/** The committed contract: `npm run schema` writes it, a test fails when it drifts from the code. */
+export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [
+      ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
+      MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
+    ],
+    validate: false,
+  });
+  return exposeGlobalIds(schema);
+}
+
+/** The SDL committed in schema/schema.graphql: sorted, so that a diff shows only real changes. */
+export function printApiSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,34 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from '../logging/logger.js';
+import type { RequestContext } from './context.js';
+import { createErrorFormatter } from './format-error.js';
+import { queryLimits } from './limits.js';
+
+export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; development: boolean; logger: Logger }) {
+  const limits = queryLimits(schema, options.production);
+  return new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: options.development,
+    validationRules: limits.validationRules,
+    formatError: createErrorFormatter({
+      development: options.development,
+      onInternal: (error) => options.logger.error({ err: error }, 'internal error in a GraphQL operation'),
+    }),
+    plugins: [
+      ...limits.plugins,
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ contextValue }) {
+              contextValue.failed = true;
+            },
+          };
+        },
+      },
+    ],
+  });
+}

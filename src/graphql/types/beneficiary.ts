@@ -1,0 +1,145 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  ContractSubsidy, ContractType, ExitCategoryValue, ExitOutcome, PlacementModality, QualificationLevel, Sex,
+} from '../../db/entities/index.js';
+import { Node } from '../relay/node.js';
+import { QpvNode } from './charter.js';
+import { CompanyNode, LotNode, MarketNode } from './market.js';
+import { OrganisationNode } from './organisation.js';
+import { LocalDate } from './scalars.js';
+
+export enum AgeBandValue {
+  UNDER_25 = 'UNDER_25',
+  AGE_25 = 'AGE_25',
+  AGE_26_29 = 'AGE_26_29',
+  AGE_30_44 = 'AGE_30_44',
+  AGE_45_54 = 'AGE_45_54',
+  AGE_55_PLUS = 'AGE_55_PLUS',
+}
+registerEnumType(AgeBandValue, { name: 'AgeBand', description: 'Age band at entry; under 25, 26 and 30 are sums of bands.' });
+
+@ObjectType('BeneficiaryIdentity', { description: 'Personal data of a beneficiary, for those allowed to see it.' })
+export class BeneficiaryIdentityNode {
+  @Field()
+  lastName!: string;
+
+  @Field()
+  firstName!: string;
+
+  @Field(() => LocalDate)
+  birthDate!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+}
+
+@ObjectType('Exit', { implements: Node, description: 'Sortie: the end of a path and its computed category.' })
+export class ExitNode extends Node {
+  @Field(() => LocalDate)
+  exitDate!: string;
+
+  @Field(() => ExitOutcome)
+  outcome!: ExitOutcome;
+
+  @Field(() => ContractSubsidy)
+  subsidy!: ContractSubsidy;
+
+  @Field(() => LocalDate, { nullable: true })
+  contractStart!: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  contractEnd!: string | null;
+
+  @Field(() => ExitCategoryValue)
+  category!: ExitCategoryValue;
+
+  @Field({ description: 'Code of the classification rule applied.' })
+  rule!: string;
+}
+
+@ObjectType('Beneficiary', { implements: Node, description: 'A person followed by a PLIE (typology; identity apart).' })
+export class BeneficiaryNode extends Node {
+  @Field(() => OrganisationNode)
+  followedBy!: OrganisationNode;
+
+  @Field(() => Sex)
+  sex!: Sex;
+
+  @Field(() => LocalDate)
+  entryDate!: string;
+
+  @Field(() => Int)
+  ageAtEntry!: number;
+
+  @Field(() => AgeBandValue)
+  ageBand!: AgeBandValue;
+
+  @Field()
+  residenceCommune!: string;
+
+  @Field(() => QpvNode, { nullable: true })
+  qpv!: QpvNode | null;
+
+  @Field()
+  isBrsa!: boolean;
+
+  @Field()
+  isDeld!: boolean;
+
+  @Field()
+  isAse!: boolean;
+
+  @Field()
+  isRqth!: boolean;
+
+  @Field(() => QualificationLevel)
+  qualificationLevel!: QualificationLevel;
+
+  @Field(() => BeneficiaryIdentityNode, { nullable: true })
+  identity!: BeneficiaryIdentityNode | null;
+
+  @Field(() => [PlacementNode])
+  placements!: PlacementNode[];
+
+  @Field(() => [ExitNode])
+  exits!: ExitNode[];
+}
+
+@ObjectType('Placement', { implements: Node, description: "Mise à l'emploi: a contract on a market." })
+export class PlacementNode extends Node {
+  @Field(() => BeneficiaryNode)
+  beneficiary!: BeneficiaryNode;
+
+  @Field(() => CompanyNode)
+  company!: CompanyNode;
+
+  @Field(() => MarketNode)
+  market!: MarketNode;
+
+  @Field(() => LotNode, { nullable: true })
+  lot!: LotNode | null;
+
+  @Field(() => ContractType)
+  contractType!: ContractType;
+
+  @Field(() => PlacementModality)
+  modality!: PlacementModality;
+
+  @Field(() => LocalDate)
+  startDate!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  endDate!: string | null;
+
+  @Field(() => Float)
+  weeklyHours!: number;
+
+  @Field(() => Float, { description: 'Hours reported on this placement so far.' })
+  realisedHours!: number;
+}

@@ -1,0 +1,146 @@
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AuthenticationError } from '../auth/errors.js';
+import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
+import { resolveViewer } from '../auth/viewer.js';
+import type { RequestContext } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { createLoaders } from '../graphql/loaders.js';
+import type { Logger } from '../logging/logger.js';
+import { GraphQLError } from 'graphql';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpDependencies {
+  apollo: ApolloServer<RequestContext>;
+  orm: MikroORM;
+  verifyToken: TokenVerifier;
+  isHealthy: () => Promise<boolean>;
+  logger: Logger;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: http.ServerResponse, error: HttpError): void {
+  const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extra } }] }, headers);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, ErrorCode.BAD_USER_INPUT, 'Requête trop volumineuse');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJsonBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw || !contentType?.includes('application/json')) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Le corps de la requête n\'est pas du JSON valide');
+  }
+}
+
+function headerMap(req: http.IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+async function authenticate(req: http.IncomingMessage, verifyToken: TokenVerifier) {
+  try {
+    const token = parseBearer(req.headers.authorization);
+    if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
+    return await verifyToken(token);
+  } catch (error) {
+    if (error instanceof AuthenticationError) {
+      if (error.reason === 'ISSUER_UNAVAILABLE') throw new HttpError(503, ErrorCode.INTERNAL, error.message);
+      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
+    }
+    throw error;
+  }
+}
+
+/**
+ * One GraphQL request = one transaction: the viewer is resolved and the operation runs inside it;
+ * it commits only when the operation reported no error.
+ */
+async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
+  const identity = await authenticate(req, deps.verifyToken);
+  const body = parseJsonBody(await readBody(req), req.headers['content-type']);
+  const em = deps.orm.em.fork({ clear: true });
+  await em.begin();
+  let committed = false;
+  try {
+    const organisationHeader = req.headers['x-organisation'];
+    const viewer = await resolveViewer(em, identity, Array.isArray(organisationHeader) ? organisationHeader[0] : organisationHeader).catch((error: unknown) => {
+      if (error instanceof GraphQLError) throw new HttpError(403, ErrorCode.FORBIDDEN, error.message);
+      throw error;
+    });
+    const context: RequestContext = { em, viewer, loaders: createLoaders(em), requestId, failed: false };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const response = await deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
+      context: async () => context,
+    });
+    if (!context.failed) {
+      await em.commit();
+      committed = true;
+    }
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    for (const [name, value] of response.headers) headers[name] = value;
+    res.writeHead(response.status ?? 200, headers);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  } finally {
+    if (!committed) await em.rollback();
+  }
+}
+
+async function handleHealth(res: http.ServerResponse, deps: HttpDependencies) {
+  const healthy = await deps.isHealthy().catch(() => false);
+  sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createRequestListener(deps: HttpDependencies): http.RequestListener {
+  return (req, res) => {
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const work = path === '/health'
+      ? handleHealth(res, deps)
+      : path === '/graphql'
+        ? handleGraphQL(req, res, deps, requestId)
+        : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
+    work.catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof HttpError) return sendError(res, error);
+      deps.logger.error({ err: error, requestId }, 'request failed');
+      sendError(res, new HttpError(500, ErrorCode.INTERNAL, 'Erreur interne', { requestId }));
+    });
+  };
+}

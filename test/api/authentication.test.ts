@@ -1,0 +1,104 @@
+import type { Api } from '../../src/app.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { ViewerDocument } from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { demoUser, sql } from '../support/sql.js';
+
+let api: Api;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('GET /health', () => {
+  it('answers 200 without a token once the database is migrated', async () => {
+    const response = await fetch(api.url.replace('/graphql', '/health'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('authentication', () => {
+  it('refuses GraphQL without a token with UNAUTHENTICATED', async () => {
+    const response = await execute(api.url, ViewerDocument, {});
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(response.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(response.data).toBeUndefined();
+  });
+
+  it('refuses a token that is not signed by the platform key', async () => {
+    const [header, payload] = (await tokenFor('admin@fabrique-defi.demo')).split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not a signature').toString('base64url')}`;
+    const response = await execute(api.url, ViewerDocument, {}, { token: forged });
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
+  });
+
+  it('refuses a valid token of someone who has no account with FORBIDDEN', async () => {
+    const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor('nobody@nowhere.demo') });
+    expect(response.status).toBe(403);
+    expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('makes the only membership the acting one', async () => {
+    const { email, organisationId } = await demoUser('PLIE', 'EDITOR');
+    const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor(email) });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.viewer.user.email).toBe(email);
+    expect(response.data?.viewer.actingOrganisation?.id).toBe(toGlobalId('Organisation', organisationId));
+    expect(response.data?.viewer.actingRole).toBe('EDITOR');
+  });
+
+  describe('a user with two memberships', () => {
+    let email: string;
+    let organisations: string[];
+    beforeAll(async () => {
+      const rows = await sql<{ email: string; organisation_id: string }>(
+        `select u.email, m.organisation_id from app_user u join membership m on m.user_id = u.id
+          where m.active and u.id in (select user_id from membership where active group by user_id having count(*) = 2)
+          order by u.email, m.organisation_id`,
+      );
+      email = rows[0]!.email;
+      organisations = rows.filter((row) => row.email === email).map((row) => toGlobalId('Organisation', row.organisation_id));
+    });
+
+    it('acts for no organisation until X-Organisation names one', async () => {
+      const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor(email) });
+      expect(response.data?.viewer.memberships).toHaveLength(2);
+      expect(response.data?.viewer.actingOrganisation).toBeNull();
+    });
+
+    it('acts for the organisation X-Organisation names', async () => {
+      for (const organisation of organisations) {
+        const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor(email), organisation });
+        expect(response.data?.viewer.actingOrganisation?.id).toBe(organisation);
+      }
+    });
+
+    it('refuses an organisation the user is not an active member of', async () => {
+      const [other] = await sql<{ id: string }>(
+        `select o.id from organisation o where o.id not in
+           (select m.organisation_id from membership m join app_user u on u.id = m.user_id where u.email = $1 and m.active) limit 1`,
+        [email],
+      );
+      const response = await execute(api.url, ViewerDocument, {}, {
+        token: await tokenFor(email),
+        organisation: toGlobalId('Organisation', other!.id),
+      });
+      expect(response.status).toBe(403);
+      expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    });
+  });
+
+  it('refuses the organisation of a deactivated membership', async () => {
+    const [former] = await sql<{ email: string; organisation_id: string }>(
+      `select u.email, m.organisation_id from membership m join app_user u on u.id = m.user_id where not m.active limit 1`,
+    );
+    const response = await execute(api.url, ViewerDocument, {}, {
+      token: await tokenFor(former!.email),
+      organisation: toGlobalId('Organisation', former!.organisation_id),
+    });
+    expect(response.status).toBe(403);
+  });
+});

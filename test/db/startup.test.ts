@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { findFreePort } from '../../src/config/free-port.js';
+import { COMPILED_ROOT } from '../../src/config/paths.js';
+
+const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
+const START_SCRIPT = path.join(COMPILED_ROOT, 'src', 'cli', 'start.js');
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+}
+
+async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the platform did not become healthy within 60 s');
+}
+
+async function start(dataDir: string): Promise<Running> {
+  const port = await findFreePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await findFreePort()), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitForHealth(port, child);
+  return { child, port, exited };
+}
+
+async function postgresPid(dataDir: string): Promise<number> {
+  return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+(embedded ? describe : describe.skip)('npm start on an embedded PostgreSQL', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-start-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('starts cold, stops on SIGTERM with its PostgreSQL, restarts on the same data, and recovers after a crash', async () => {
+    const cold = await start(dataDir);
+    const firstPid = await postgresPid(dataDir);
+    cold.child.kill('SIGTERM');
+    expect(await cold.exited).toBe(0);
+    expect(isAlive(firstPid)).toBe(false);
+
+    const warm = await start(dataDir);
+    const markets = await fetch(`http://127.0.0.1:${warm.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ viewer { user { id } } }"}' });
+    expect(markets.status).toBe(401);
+    const orphan = await postgresPid(dataDir);
+    warm.child.kill('SIGKILL');
+    await warm.exited;
+    expect(isAlive(orphan)).toBe(true);
+
+    const recovered = await start(dataDir);
+    expect(isAlive(orphan)).toBe(false);
+    recovered.child.kill('SIGINT');
+    expect(await recovered.exited).toBe(0);
+  }, 180_000);
+});

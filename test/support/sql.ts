@@ -1,0 +1,26 @@
+import pg from 'pg';
+
+/** Raw SQL as the owner role: the independent reference the API's answers are compared with. */
+export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** E-mail of an active member with that role in an organisation of that kind. */
+export async function demoUser(kind: string, role: string): Promise<{ email: string; organisationId: string }> {
+  const [row] = await sql<{ email: string; organisation_id: string }>(
+    `select u.email, o.id as organisation_id
+       from app_user u join membership m on m.user_id = u.id join organisation o on o.id = m.organisation_id
+      where o.kind = $1 and m.role = $2 and m.active
+        and (select count(*) from membership other where other.user_id = u.id and other.active) = 1
+      order by o.name, u.email limit 1`,
+    [kind, role],
+  );
+  if (!row) throw new Error(`no demo ${role} in a ${kind}`);
+  return { email: row.email, organisationId: row.organisation_id };
+}
