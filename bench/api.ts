@@ -136,7 +136,7 @@ function printHeader(settings: Settings, databaseDescription: string): void {
   console.log(`API        node dist/src/cli/start.js in a child process (NODE_ENV=test, LOG_LEVEL=warn, pool of 20),`);
   console.log(`           POST /graphql with a Bearer dev token of ${settings.email}`);
   console.log(`baseline   bench/raw-sql-server.ts in a child process: node:http + pg Pool (${BASELINE_POOL_SIZE}) as the application role,`);
-  console.log('           GET with the parameters in the query string, one SQL statement per request that builds the JSON;');
+  console.log('           GET with the parameters in the query string, one prepared SQL statement per request that builds the JSON;');
   console.log('           NO authentication, no GraphQL parsing/validation/execution, no per-request transaction or viewer lookup');
 }
 

@@ -148,19 +148,22 @@ function searchPatterns(search: string | null): string[] {
   return words.length ? words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : ['%'];
 }
 
-/** The statement and parameters of a request, or null for an unknown path. */
-function route(url: URL): { sql: string; params: unknown[] } | null {
+/**
+ * The statement and parameters of a request, or null for an unknown path. Statements are named, so each
+ * pooled connection parses them once and PostgreSQL may reuse their plan.
+ */
+function route(url: URL): { name: string; sql: string; params: unknown[] } | null {
   const query = url.searchParams;
   switch (url.pathname) {
     case '/markets': {
       const buyer = query.get('buyer') ?? '';
       if (!UUID.test(buyer)) throw new BadRequest('buyer must be a uuid');
-      return { sql: MARKETS_SQL, params: [buyer, pageSize(query.get('first'))] };
+      return { name: 'markets', sql: MARKETS_SQL, params: [buyer, pageSize(query.get('first'))] };
     }
     case '/charters':
-      return { sql: CHARTERS_SQL, params: [searchPatterns(query.get('search')), DEFAULT_PAGE_SIZE] };
+      return { name: 'charters', sql: CHARTERS_SQL, params: [searchPatterns(query.get('search')), DEFAULT_PAGE_SIZE] };
     case '/viewer':
-      return { sql: VIEWER_SQL, params: [query.get('email') ?? ''] };
+      return { name: 'viewer', sql: VIEWER_SQL, params: [query.get('email') ?? ''] };
     default:
       return null;
   }
@@ -184,7 +187,7 @@ export async function startBaselineServer(options: { databaseUrl: string; port: 
       return send(res, 400, JSON.stringify({ error: (error as Error).message }));
     }
     if (!statement) return send(res, 404, JSON.stringify({ error: `nothing at ${url.pathname}` }));
-    pool.query<{ body: string }>(statement.sql, statement.params).then(
+    pool.query<{ body: string }>({ name: statement.name, text: statement.sql, values: statement.params }).then(
       (result) => {
         const body = result.rows[0]?.body;
         if (body === undefined) send(res, 404, '{"error":"not found"}');

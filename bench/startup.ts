@@ -58,6 +58,7 @@ async function timeBuild(cleanup: Cleanup): Promise<number> {
   const started = performance.now();
   const build = spawnChild('npm run build', 'npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, detached: true });
   const forget = cleanup.add('npm run build', async () => {
+    killGroup(build);
     await stopChild(build, { graceMs: 5_000 });
   });
   const exit = await Promise.race([build.exited, sleep(BUILD_LIMIT_MS, null, { ref: false })]);

@@ -95,9 +95,10 @@ export function buildChartersAndOperations(orgs: ReadonlyMap<string, Organisatio
   // The pivot rows are created directly (charter.qpvs is left alone, so they are not inserted twice).
   const charterQpvs = ['fort-nieulay', 'beau-marais'].map((key) => {
     const row = new CharterQpv();
+    row.id = deterministicUuid(`charter-qpv:calais-npnru:${key}`);
     row.charter = charter;
     row.qpv = required(qpvByKey, key, 'QPV');
-    return row;
+    return stamp(row, '2023-09-18');
   });
 
   const signatorySlugs = [

@@ -49,11 +49,12 @@ export class Charter extends BaseEntity {
 
 /** QPV concerned by a charter. */
 @Entity()
-export class CharterQpv {
-  @ManyToOne(() => Charter, { primary: true, index: true })
+@Unique({ properties: ['charter', 'qpv'] })
+export class CharterQpv extends BaseEntity {
+  @ManyToOne(() => Charter, { index: true })
   charter!: Charter;
 
-  @ManyToOne(() => Qpv, { primary: true, index: true })
+  @ManyToOne(() => Qpv, { index: true })
   qpv!: Qpv;
 }
 

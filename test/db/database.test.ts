@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sql } from '../support/sql.js';
 
 async function asApplication<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.TEST_APP_URL });
@@ -30,5 +31,31 @@ describe('the application role', () => {
       await expect(client.query('alter table market add column intruder int')).rejects.toThrow(/must be owner/);
       await expect(client.query("delete from mikro_orm_migrations where name like '%'")).rejects.toThrow(/permission denied/);
     });
+  });
+});
+
+describe('the schema', () => {
+  it('indexes every foreign key (its columns lead an index)', async () => {
+    const unindexed = await sql<{ constraint: string }>(
+      `select c.conname as constraint
+         from pg_constraint c
+        where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+          and not exists (
+            select 1 from pg_index i
+             where i.indrelid = c.conrelid
+               and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] = c.conkey)`,
+    );
+    expect(unindexed).toEqual([]);
+  });
+
+  it('gives every table created and updated times and a version', async () => {
+    const missing = await sql<{ table_name: string }>(
+      `select t.table_name from information_schema.tables t
+        where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name <> 'mikro_orm_migrations'
+          and (select count(*) from information_schema.columns c
+                where c.table_schema = 'public' and c.table_name = t.table_name
+                  and c.column_name in ('created_at', 'updated_at', 'version')) < 3`,
+    );
+    expect(missing).toEqual([]);
   });
 });
