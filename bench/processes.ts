@@ -95,7 +95,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
 }
 
 /** Descendants of a process (children, grandchildren...), read from /proc, with their command lines. */
-export async function descendantsOf(rootPid: number): Promise<{ pid: number; command: string }[]> {
+export async function descendantsOf(rootPid: number): Promise<{ pid: number; argv: string[] }[]> {
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -116,10 +116,10 @@ export async function descendantsOf(rootPid: number): Promise<{ pid: number; com
       }
     }
   }
-  const result: { pid: number; command: string }[] = [];
+  const result: { pid: number; argv: string[] }[] = [];
   for (const pid of found) {
-    const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ').trim();
-    result.push({ pid, command });
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
+    result.push({ pid, argv });
   }
   return result;
 }

@@ -54,6 +54,12 @@ async function groupMembers(pgid: number): Promise<number[]> {
   return members;
 }
 
+/** The node process that runs the server under `npm start` (not the `sh -c "… && node …"` that npm runs it through). */
+async function serverProcess(child: Child): Promise<number | undefined> {
+  const found = (await descendantsOf(child.pid)).find(({ argv }) => path.basename(argv[0] ?? '') === 'node' && argv.includes(SERVER_SCRIPT));
+  return found?.pid;
+}
+
 async function timeBuild(cleanup: Cleanup): Promise<number> {
   const started = performance.now();
   const build = spawnChild('npm run build', 'npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, detached: true });
@@ -73,14 +79,16 @@ async function timeBuild(cleanup: Cleanup): Promise<number> {
  * the server (npm and sh do not pass it on), then waits for npm to exit and checks nothing of the group is left.
  */
 async function stopStart(child: Child): Promise<number> {
-  const server = (await descendantsOf(child.pid)).find((process) => process.command.includes(SERVER_SCRIPT));
-  if (!server) throw new Error(`no process running ${SERVER_SCRIPT} under npm start (pid ${child.pid})`);
-  const stopped = await stopChild(child, { graceMs: STOP_GRACE_MS, target: server.pid });
+  const server = await serverProcess(child);
+  if (!server) throw new Error(`no node process running ${SERVER_SCRIPT} under npm start (pid ${child.pid})`);
+  const stopped = await stopChild(child, { graceMs: STOP_GRACE_MS, target: server });
   if (!stopped.graceful) throw new Error(`npm start did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM; killed. Last output:\n${child.output()}`);
   for (let waited = 0; (await groupMembers(child.pid)).length; waited += 100) {
     if (waited >= 10_000) {
+      const left = await Promise.all((await groupMembers(child.pid)).map(async (pid) =>
+        `${pid} ${(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ').trim()}`));
       killGroup(child);
-      throw new Error('processes of npm start (PostgreSQL?) were still running 10 s after it exited; killed');
+      throw new Error(`processes of npm start were still running 10 s after it exited; killed:\n  ${left.join('\n  ')}`);
     }
     await sleep(100);
   }
@@ -94,10 +102,7 @@ async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, nam
   const started = performance.now();
   const child = spawnChild(name, 'npm', ['start'], { cwd: PROJECT_ROOT, env: startEnvironment(dataDir, port, postgresPort), detached: true });
   const forget = cleanup.add(name, async () => {
-    if (!child.exit) {
-      const server = (await descendantsOf(child.pid)).find((process) => process.command.includes(SERVER_SCRIPT));
-      await stopChild(child, { graceMs: STOP_GRACE_MS, target: server?.pid });
-    }
+    if (!child.exit) await stopChild(child, { graceMs: STOP_GRACE_MS, target: await serverProcess(child) });
     killGroup(child);
   });
   await waitForHealth(`http://127.0.0.1:${port}/health`, child, limitMs);

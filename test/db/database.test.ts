@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { initOrm } from '../../src/db/orm.js';
 import { sql } from '../support/sql.js';
 
 async function asApplication<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -35,6 +36,15 @@ describe('the application role', () => {
 });
 
 describe('the schema', () => {
+  it('is what the entities describe: the migrations leave nothing to generate', async () => {
+    const orm = await initOrm({ clientUrl: process.env.TEST_OWNER_URL! });
+    try {
+      expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+    } finally {
+      await orm.close();
+    }
+  });
+
   it('indexes every foreign key (its columns lead an index)', async () => {
     const unindexed = await sql<{ constraint: string }>(
       `select c.conname as constraint

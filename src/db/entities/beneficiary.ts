@@ -9,7 +9,7 @@ import { Organisation } from './organisation.js';
  * Names, birth date and contact details live in BeneficiaryIdentity, which fewer people may read.
  */
 @Entity()
-@Check({ name: 'beneficiary_age_at_entry', expression: 'age_at_entry between 14 and 99' })
+@Check({ name: 'beneficiary_age_at_entry', expression: 'age_at_entry >= 14 and age_at_entry <= 99' })
 export class Beneficiary extends BaseEntity {
   /** The PLIE that follows the person. */
   @ManyToOne(() => Organisation, { index: true })

@@ -9,7 +9,7 @@ import { Organisation } from './organisation.js';
 @Entity()
 @Unique({ properties: ['buyer', 'reference'] })
 @Unique({ properties: ['buyer', 'decpId'] })
-@Check({ name: 'market_rates', expression: '(labour_rate is null or labour_rate between 0 and 1) and (insertion_rate is null or insertion_rate between 0 and 1)' })
+@Check({ name: 'market_rates', expression: '(labour_rate is null or (labour_rate >= 0 and labour_rate <= 1)) and (insertion_rate is null or (insertion_rate >= 0 and insertion_rate <= 1))' })
 @Check({ name: 'market_amounts', expression: '(amount_ht is null or amount_ht >= 0) and (hourly_cost is null or hourly_cost > 0) and (stated_hours is null or stated_hours >= 0)' })
 @Check({ name: 'market_dates', expression: 'end_date is null or start_date is null or end_date >= start_date' })
 @Check({ name: 'market_cpv_format', expression: "cpv_code is null or cpv_code ~ '^[0-9]{8}(-[0-9])?$'" })
