@@ -4,6 +4,7 @@ import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 import type { VerifiedIdentity } from './tokens.js';
+import { actAsSession, authenticateSession, identifySession } from '../access/session.js';
 
 /** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
 async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
@@ -14,26 +15,35 @@ async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<
 
 /**
  * The user behind a verified token, their active memberships, and the organisation they act for:
- * the one named by the X-Organisation header (an Organisation id), or their only one.
+ * the one named by the X-Organisation header (an Organisation id), or their only one. Each step
+ * sets the transaction's access settings that the next one's row-level security needs.
  */
 export async function resolveViewer(
   em: EntityManager,
   identity: VerifiedIdentity,
   organisationHeader: string | undefined,
 ): Promise<Viewer> {
+  await identifySession(em, identity);
   const user = await findUser(em, identity);
   if (!user) throw forbidden("Aucun compte n'est associé à cette identité");
+  await authenticateSession(em, user.id);
   const memberships = await em.find(
     Membership,
     { user, active: true },
     { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } },
   );
+  const viewer = { user, memberships, acting: actingMembership(memberships, organisationHeader) };
+  await actAsSession(em, viewer);
+  return viewer;
+}
+
+function actingMembership(memberships: Membership[], organisationHeader: string | undefined): Viewer['acting'] {
   if (organisationHeader) {
     const organisationId = parseGlobalId(organisationHeader)?.id;
     const chosen = memberships.find((membership) => membership.organisation.id === organisationId);
     if (!chosen) throw forbidden("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
-    return { user, memberships, acting: { organisation: chosen.organisation, role: chosen.role } };
+    return { organisation: chosen.organisation, role: chosen.role };
   }
   const only = memberships.length === 1 ? memberships[0] : undefined;
-  return { user, memberships, acting: only ? { organisation: only.organisation, role: only.role } : null };
+  return only ? { organisation: only.organisation, role: only.role } : null;
 }

@@ -34,8 +34,8 @@ async function embeddedConnections(config: Config, logger: Logger): Promise<Conn
   const superuserUrl = `postgres://${embedded.superuser}:${encodeURIComponent(secrets.superuserPassword)}@127.0.0.1:${embedded.port}/postgres`;
   try {
     await withClient(superuserUrl, async (client) => {
-      await ensureLoginRole(client, OWNER_ROLE, secrets.ownerPassword);
-      await ensureLoginRole(client, APP_ROLE, secrets.appPassword);
+      await ensureLoginRole(client, OWNER_ROLE, secrets.ownerPassword, { bypassRls: true });
+      await ensureLoginRole(client, APP_ROLE, secrets.appPassword, { bypassRls: false });
       await ensureDatabase(client, DATABASE_NAME, OWNER_ROLE);
     });
   } catch (error) {
@@ -53,7 +53,7 @@ async function embeddedConnections(config: Config, logger: Logger): Promise<Conn
 async function externalConnections(config: Config, databaseUrl: string): Promise<Connections> {
   if (config.appDatabaseUrl) return { ownerUrl: databaseUrl, appUrl: config.appDatabaseUrl };
   const secrets = await loadOrCreateDatabaseSecrets(config.dataDir);
-  await withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword)).catch((error: Error) => {
+  await withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword, { bypassRls: false })).catch((error: Error) => {
     throw new Error(`Could not create the application role ${APP_ROLE} (${error.message}); create it yourself and set APP_DATABASE_URL`);
   });
   return { ownerUrl: databaseUrl, appUrl: withCredentials(databaseUrl, { user: APP_ROLE, password: secrets.appPassword }) };

@@ -20,13 +20,15 @@ const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /**
  * Creates the role, or resets its password. The application role owns nothing, is no superuser and
- * cannot bypass row-level security; the owner role may only create what it owns.
+ * cannot bypass row-level security. The owner (migrations, demo seed, and the SECURITY DEFINER
+ * functions the policies call) bypasses it.
  */
-export async function ensureLoginRole(client: pg.Client, role: string, password: string): Promise<void> {
+export async function ensureLoginRole(client: pg.Client, role: string, password: string, options: { bypassRls: boolean }): Promise<void> {
   const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
   const verb = rowCount ? 'alter' : 'create';
+  const bypass = options.bypassRls ? 'bypassrls' : 'nobypassrls';
   await client.query(
-    `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole noinherit nobypassrls password ${quoteLiteral(password)}`,
+    `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole noinherit ${bypass} password ${quoteLiteral(password)}`,
   );
 }
 

@@ -34,7 +34,8 @@ describe('a page of markets with buyer, facilitator, operation and hours', () =>
     expect([one.rows, fifty.rows, twoHundred.rows]).toEqual([1, 50, 200]);
     expect(fifty.count).toBe(one.count);
     expect(twoHundred.count).toBe(one.count);
-    // begin, user, memberships, page, count, hours, organisations, operations, commit
-    expect(one.count).toBe(9);
+    // begin, three access settings (identity, user, acting organisation), user, memberships,
+    // page, count, hours, organisations, operations, commit
+    expect(one.count).toBe(12);
   });
 });

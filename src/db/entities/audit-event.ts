@@ -1,8 +1,9 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 
 /** One write: who made it, acting for which organisation, on what, and the change. Never updated. */
-@Entity()
+@Entity({ ...rowLevelSecurity('audit_event') })
 @Index({ properties: ['entity', 'entityId'] })
 export class AuditEvent extends BaseEntity {
   @Property({ type: 'uuid', nullable: true })

@@ -1,4 +1,5 @@
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, Property } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { Qpv } from './charter.js';
 import { QualificationLevel, Sex } from './enums.js';
@@ -8,7 +9,7 @@ import { Organisation } from './organisation.js';
  * A person followed by a PLIE: only the typology used by indicators.
  * Names, birth date and contact details live in BeneficiaryIdentity, which fewer people may read.
  */
-@Entity()
+@Entity({ ...rowLevelSecurity('beneficiary') })
 @Check({ name: 'beneficiary_age_at_entry', expression: 'age_at_entry >= 14 and age_at_entry <= 99' })
 export class Beneficiary extends BaseEntity {
   /** The PLIE that follows the person. */
@@ -56,7 +57,7 @@ export class Beneficiary extends BaseEntity {
 }
 
 /** Personal data of a beneficiary, one row per person, kept apart from the typology. */
-@Entity()
+@Entity({ ...rowLevelSecurity('beneficiary_identity') })
 @Index({ name: 'beneficiary_identity_natural_key', expression: 'create unique index beneficiary_identity_natural_key on beneficiary_identity (followed_by_id, lower(last_name), lower(first_name), birth_date)' })
 export class BeneficiaryIdentity {
   @OneToOne(() => Beneficiary, { primary: true, owner: true, fieldName: 'beneficiary_id' })

@@ -1,11 +1,12 @@
 import { Collection, DecimalType } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { CharterTargetKind, Programme } from './enums.js';
 import { Organisation } from './organisation.js';
 
 /** Quartier prioritaire de la politique de la ville. */
-@Entity()
+@Entity({ ...rowLevelSecurity('qpv') })
 @Unique({ properties: ['commune', 'name'] })
 export class Qpv extends BaseEntity {
   @Property({ type: 'text' })
@@ -21,7 +22,7 @@ export class Qpv extends BaseEntity {
 }
 
 /** Charte locale d'insertion / plan local d'insertion. */
-@Entity()
+@Entity({ ...rowLevelSecurity('charter') })
 @Check({ name: 'charter_period', expression: 'end_date >= start_date' })
 export class Charter extends BaseEntity {
   @Property({ type: 'text' })
@@ -48,7 +49,7 @@ export class Charter extends BaseEntity {
 }
 
 /** QPV concerned by a charter. */
-@Entity()
+@Entity({ ...rowLevelSecurity('charter_qpv') })
 @Unique({ properties: ['charter', 'qpv'] })
 export class CharterQpv extends BaseEntity {
   @ManyToOne(() => Charter, { index: true })
@@ -58,7 +59,7 @@ export class CharterQpv extends BaseEntity {
   qpv!: Qpv;
 }
 
-@Entity()
+@Entity({ ...rowLevelSecurity('charter_signatory') })
 @Unique({ properties: ['charter', 'organisation'] })
 export class CharterSignatory extends BaseEntity {
   @ManyToOne(() => Charter, { index: true })
@@ -71,7 +72,7 @@ export class CharterSignatory extends BaseEntity {
   signedOn: string | null = null;
 }
 
-@Entity()
+@Entity({ ...rowLevelSecurity('charter_target') })
 @Unique({ properties: ['charter', 'kind'] })
 @Check({ name: 'charter_target_rate', expression: 'value >= 0 and value <= 1' })
 export class CharterTarget extends BaseEntity {
@@ -91,7 +92,7 @@ export class CharterTarget extends BaseEntity {
 }
 
 /** Programme or operation grouping markets (an NPNRU project, an ERBM renovation, ...). */
-@Entity()
+@Entity({ ...rowLevelSecurity('operation') })
 @Unique({ properties: ['name', 'owner'] })
 export class Operation extends BaseEntity {
   @Property({ type: 'text' })

@@ -1,8 +1,9 @@
 import { Check, Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { CompanyKind, HeadcountBand } from './enums.js';
 
-@Entity()
+@Entity({ ...rowLevelSecurity('company') })
 @Check({ name: 'company_siret_format', expression: "siret ~ '^[0-9]{14}$'" })
 @Check({ name: 'company_naf_format', expression: "naf_code ~ '^[0-9]{2}\\.[0-9]{2}[A-Z]$'" })
 export class Company extends BaseEntity {

@@ -1,12 +1,13 @@
 import { Collection, DecimalType } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { Charter, Operation } from './charter.js';
 import { Company } from './company.js';
 import { ClauseMechanism, MarketNature, MarketStatus } from './enums.js';
 import { Organisation } from './organisation.js';
 
-@Entity()
+@Entity({ ...rowLevelSecurity('market') })
 @Unique({ properties: ['buyer', 'reference'] })
 @Unique({ properties: ['buyer', 'decpId'] })
 @Check({ name: 'market_rates', expression: '(labour_rate is null or (labour_rate >= 0 and labour_rate <= 1)) and (insertion_rate is null or (insertion_rate >= 0 and insertion_rate <= 1))' })
@@ -88,7 +89,7 @@ export class Market extends BaseEntity {
   lots = new Collection<Lot>(this);
 }
 
-@Entity()
+@Entity({ ...rowLevelSecurity('lot') })
 @Unique({ properties: ['market', 'number'] })
 export class Lot extends BaseEntity {
   @ManyToOne(() => Market, { index: true })
@@ -105,7 +106,7 @@ export class Lot extends BaseEntity {
 }
 
 /** A lot awarded to a company (attributaire). */
-@Entity()
+@Entity({ ...rowLevelSecurity('award') })
 @Unique({ properties: ['lot', 'company'] })
 @Check({ name: 'award_amount', expression: 'amount_ht is null or amount_ht >= 0' })
 export class Award extends BaseEntity {

@@ -1,8 +1,9 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { MembershipRole, OrganisationKind } from './enums.js';
 
-@Entity()
+@Entity({ ...rowLevelSecurity('organisation') })
 @Check({ name: 'organisation_siret_format', expression: "siret is null or siret ~ '^[0-9]{14}$'" })
 export class Organisation extends BaseEntity {
   @Enum({ items: () => OrganisationKind })
@@ -27,7 +28,7 @@ export class Organisation extends BaseEntity {
   departementCode!: string;
 }
 
-@Entity({ tableName: 'app_user' })
+@Entity({ tableName: 'app_user', ...rowLevelSecurity('app_user') })
 @Check({ name: 'app_user_email_lowercase', expression: 'email = lower(email)' })
 export class User extends BaseEntity {
   @Property({ type: 'text' })
@@ -44,7 +45,7 @@ export class User extends BaseEntity {
 }
 
 /** A user's role in an organisation. Deactivated, never deleted, so the audit trail keeps its meaning. */
-@Entity()
+@Entity({ ...rowLevelSecurity('membership') })
 @Unique({ properties: ['user', 'organisation'] })
 export class Membership extends BaseEntity {
   @ManyToOne(() => User, { index: true })

@@ -1,5 +1,6 @@
 import { DecimalType } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { Beneficiary } from './beneficiary.js';
 import { Company } from './company.js';
@@ -7,7 +8,7 @@ import { ContractSubsidy, ContractType, ExitCategoryValue, ExitOutcome, Placemen
 import { Lot, Market } from './market.js';
 
 /** Mise à l'emploi: a work contract of a beneficiary with a company on a market. */
-@Entity()
+@Entity({ ...rowLevelSecurity('placement') })
 @Unique({ name: 'placement_natural_key', properties: ['beneficiary', 'company', 'market', 'startDate'] })
 @Check({ name: 'placement_dates', expression: 'end_date is null or end_date >= start_date' })
 @Check({ name: 'placement_weekly_hours', expression: 'weekly_hours > 0 and weekly_hours <= 48' })
@@ -42,7 +43,7 @@ export class Placement extends BaseEntity {
 }
 
 /** Hours worked on a placement in one calendar month, as reported by the facilitator. */
-@Entity()
+@Entity({ ...rowLevelSecurity('monthly_hours') })
 @Unique({ name: 'monthly_hours_natural_key', properties: ['placement', 'month'] })
 @Check({ name: 'monthly_hours_first_of_month', expression: 'extract(day from month) = 1' })
 @Check({ name: 'monthly_hours_range', expression: 'hours >= 0 and hours <= 744' })
@@ -60,7 +61,7 @@ export class MonthlyHours extends BaseEntity {
 }
 
 /** End of a beneficiary's path; the category is computed from the outcome, never typed in. */
-@Entity({ tableName: 'beneficiary_exit' })
+@Entity({ tableName: 'beneficiary_exit', ...rowLevelSecurity('beneficiary_exit') })
 @Unique({ properties: ['beneficiary', 'exitDate'] })
 @Check({ name: 'exit_contract_dates', expression: 'contract_end is null or contract_start is null or contract_end >= contract_start' })
 export class Exit extends BaseEntity {
