@@ -21,7 +21,7 @@ import { PROJECT_ROOT } from '../src/config/paths.js';
 import { findFreePort } from '../src/config/free-port.js';
 import { createLogger } from '../src/logging/logger.js';
 import { Cleanup } from './cleanup.js';
-import { prepareDatabase } from './database.js';
+import { prepareDatabase, viewerSettings } from './database.js';
 import { fetchJson, runLoad, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 import { BASELINE_POOL_SIZE } from './raw-sql-server.js';
@@ -137,6 +137,7 @@ function printHeader(settings: Settings, databaseDescription: string): void {
   console.log(`           POST /graphql with a Bearer dev token of ${settings.email}`);
   console.log(`baseline   bench/raw-sql-server.ts in a child process: node:http + pg Pool (${BASELINE_POOL_SIZE}) as the application role,`);
   console.log('           GET with the parameters in the query string, one prepared SQL statement per request that builds the JSON;');
+  console.log('           row-level security as the same viewer, its settings given once per connection;');
   console.log('           NO authentication, no GraphQL parsing/validation/execution, no per-request transaction or viewer lookup');
 }
 
@@ -170,13 +171,14 @@ function printResults(results: ScenarioResult[]): void {
 }
 
 function printStartup(figures: StartupFigures): void {
+  const stop = (ms: number | null) => (ms === null ? 'did not exit: killed' : seconds(ms));
   console.log('');
   console.log('npm start (embedded PostgreSQL, fresh DATA_DIR, NODE_ENV=development, LOG_LEVEL=warn)');
   console.log(table(
     ['start', 'spawn → /health 200', 'SIGTERM → exit'],
     [
-      ['cold (initdb, migrations, demo seed)', seconds(figures.cold.readyMs), seconds(figures.cold.stopMs)],
-      ['warm (same folder)', seconds(figures.warm.readyMs), seconds(figures.warm.stopMs)],
+      ['cold (initdb, migrations, demo seed)', seconds(figures.cold.readyMs), stop(figures.cold.stopMs)],
+      ['warm (same folder)', seconds(figures.warm.readyMs), stop(figures.warm.stopMs)],
     ],
     ['left', 'right', 'right'],
   ));
@@ -210,6 +212,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   log(`starting the baseline on port ${baselinePort}`);
   const baseline = await startServer('baseline', 'dist/bench/raw-sql-server.js', {
     BASELINE_DATABASE_URL: database.appUrl,
+    BASELINE_SETTINGS: JSON.stringify(await viewerSettings(database.ownerUrl, settings.email)),
     PORT: String(baselinePort),
     HOST: '127.0.0.1',
   }, `http://127.0.0.1:${baselinePort}/health`, cleanup);
@@ -259,7 +262,10 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
     console.log('\n(npm start timings skipped: BENCH_SKIP_STARTUP is set)');
     return;
   }
-  printStartup(await measureStartup(cleanup, log));
+  const startup = await measureStartup(cleanup, log);
+  printStartup(startup);
+  const stopProblems = [startup.cold.problem, startup.warm.problem].filter((problem) => problem !== undefined);
+  if (stopProblems.length) throw new Error(`npm start did not stop cleanly on SIGTERM:\n  ${stopProblems.join('\n  ')}`);
 }
 
 async function main(): Promise<number> {

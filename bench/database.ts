@@ -35,6 +35,31 @@ async function ensureVolumeMarkets(ownerUrl: string): Promise<string> {
 }
 
 /**
+ * The settings the API gives PostgreSQL for this user's requests (src/access/session.ts), read as the owner:
+ * the baseline sets them once per connection so that row-level security shows it the same rows.
+ */
+export async function viewerSettings(ownerUrl: string, email: string): Promise<Record<string, string>> {
+  const { rows } = await withClient(ownerUrl, (client) =>
+    client.query<{ user_id: string; organisation_id: string; kind: string; role: string }>(
+      `select u.id as user_id, o.id as organisation_id, o.kind, m.role
+         from app_user u join membership m on m.user_id = u.id and m.active join organisation o on o.id = m.organisation_id
+        where u.email = lower($1)`,
+      [email],
+    ),
+  );
+  const [membership] = rows;
+  if (!membership) throw new Error(`${email} is no demo user with an active membership (see npm run --silent token -- --list)`);
+  if (rows.length > 1) throw new Error(`${email} has ${rows.length} active memberships: choose a user with one (BENCH_USER)`);
+  return {
+    'app.auth_email': email.toLowerCase(),
+    'app.user_id': membership.user_id,
+    'app.org_id': membership.organisation_id,
+    'app.org_kind': membership.kind,
+    'app.role': membership.role,
+  };
+}
+
+/**
  * A fresh embedded PostgreSQL in a temporary DATA_DIR, or the database of BENCH_DATABASE_URL (owner role)
  * when it is set: migrated, seeded with the demo data when it has none, plus the volume markets, then analysed.
  */

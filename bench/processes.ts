@@ -80,13 +80,15 @@ export async function waitForHealth(url: string, child: Child, timeoutMs: number
   throw new Error(`${child.name}: ${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${last}). Its last output:\n${child.output()}`);
 }
 
-async function exitedWithin(child: Child, timeoutMs: number): Promise<boolean> {
+/** Whether the child has exited, waiting up to `timeoutMs` for it. */
+export async function exitedWithin(child: Child, timeoutMs: number): Promise<boolean> {
   if (child.exit) return true;
   const timer = sleep(timeoutMs).then(() => false);
   return Promise.race([child.exited.then(() => true), timer]);
 }
 
-function signal(pid: number, name: NodeJS.Signals): void {
+/** Sends a signal, ignoring a process already gone. A negative pid names a process group. */
+export function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
   } catch {

@@ -6,7 +6,11 @@
  * The bodies have the shape of the API's GraphQL answers (`{ "data": ... }`, global ids, cursors), so
  * that both send the same bytes and the benchmark can check that they say the same thing.
  *
- * Run as a process of its own: BASELINE_DATABASE_URL=postgres://… PORT=… node dist/bench/raw-sql-server.js
+ * It connects as the application role, so row-level security applies to it as to the API: the settings
+ * the policies read (app.user_id, app.org_id…) are given once per connection, for one fixed viewer, in
+ * BASELINE_SETTINGS (a JSON object), where the API sets them in each request's transaction.
+ *
+ * Run as a process of its own: BASELINE_DATABASE_URL=postgres://… BASELINE_SETTINGS='{…}' PORT=… node dist/bench/raw-sql-server.js
  *   GET /health
  *   GET /markets?buyer=UUID&first=50     a page of markets of one buyer, by reference
  *   GET /charters?search=WORDS           charters whose name holds every word, by name
@@ -174,8 +178,23 @@ function send(res: http.ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-export async function startBaselineServer(options: { databaseUrl: string; port: number; host?: string }): Promise<{ url: string; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: BASELINE_POOL_SIZE });
+/** Startup options that set run-time parameters for the whole session: `-c name=value …`. */
+function sessionOptions(settings: Record<string, string>): string {
+  const escape = (value: string) => value.replace(/[\\\s]/g, (c) => `\\${c}`);
+  return Object.entries(settings).map(([name, value]) => `-c ${escape(name)}=${escape(value)}`).join(' ');
+}
+
+export async function startBaselineServer(options: {
+  databaseUrl: string;
+  settings: Record<string, string>;
+  port: number;
+  host?: string;
+}): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: BASELINE_POOL_SIZE, options: sessionOptions(options.settings) });
+  for (const [name, value] of Object.entries(options.settings)) {
+    const { rows } = await pool.query<{ value: string | null }>('select current_setting($1, true) as value', [name]);
+    if (rows[0]?.value !== value) throw new Error(`the session setting ${name} is "${rows[0]?.value}", not "${value}"`);
+  }
   await pool.query('select 1');
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -217,7 +236,8 @@ export async function startBaselineServer(options: { databaseUrl: string; port: 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BASELINE_DATABASE_URL;
   if (!databaseUrl) throw new Error('BASELINE_DATABASE_URL is not set');
-  const server = await startBaselineServer({ databaseUrl, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
+  const settings = JSON.parse(process.env.BASELINE_SETTINGS || '{}') as Record<string, string>;
+  const server = await startBaselineServer({ databaseUrl, settings, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
   console.log(`baseline ready at ${server.url}`);
   let stopping = false;
   const stop = () => {

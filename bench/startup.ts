@@ -6,19 +6,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from '../src/config/paths.js';
 import { findFreePort } from '../src/config/free-port.js';
 import type { Cleanup } from './cleanup.js';
-import { descendantsOf, killGroup, spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
+import { descendantsOf, exitedWithin, killGroup, signal, spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 
 const COLD_START_LIMIT_MS = 300_000;
 const WARM_START_LIMIT_MS = 180_000;
 const BUILD_LIMIT_MS = 300_000;
-const STOP_GRACE_MS = 30_000;
+/** The server drains requests for up to 10 s before it closes the rest. */
+const STOP_GRACE_MS = 20_000;
 const SERVER_SCRIPT = 'dist/src/cli/start.js';
 
 export interface StartFigures {
   /** spawn of `npm start` → first GET /health = 200. */
   readyMs: number;
-  /** SIGTERM to the server process → `npm start` exited. */
-  stopMs: number;
+  /** SIGTERM to the server process → `npm start` exited; null when it did not within the grace period. */
+  stopMs: number | null;
+  /** What went wrong while stopping, if anything. */
+  problem?: string;
 }
 
 export interface StartupFigures {
@@ -76,24 +79,35 @@ async function timeBuild(cleanup: Cleanup): Promise<number> {
 
 /**
  * Stops `npm start` the way a process manager stops the server: SIGTERM to the node process that runs
- * the server (npm and sh do not pass it on), then waits for npm to exit and checks nothing of the group is left.
+ * the server (npm and sh do not pass it on), then waits for npm to exit and for nothing of its process
+ * group (its PostgreSQL) to be left. A server that does not exit in time is killed, and its PostgreSQL
+ * asked to stop cleanly (SIGINT), so that the next start finds a sane folder; that is reported as a problem.
  */
-async function stopStart(child: Child): Promise<number> {
+async function stopStart(child: Child, name: string): Promise<{ ms: number | null; problem?: string }> {
   const server = await serverProcess(child);
   if (!server) throw new Error(`no node process running ${SERVER_SCRIPT} under npm start (pid ${child.pid})`);
-  const stopped = await stopChild(child, { graceMs: STOP_GRACE_MS, target: server });
-  if (!stopped.graceful) throw new Error(`npm start did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM; killed. Last output:\n${child.output()}`);
+  const started = performance.now();
+  signal(server, 'SIGTERM');
+  let outcome: { ms: number | null; problem?: string };
+  if (await exitedWithin(child, STOP_GRACE_MS)) {
+    const { code, signal: by } = child.exit!;
+    outcome = { ms: performance.now() - started, problem: code === 0 ? undefined : `${name}: exited with ${code ?? by} after SIGTERM` };
+  } else {
+    outcome = { ms: null, problem: `${name}: the server did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM (killed). Its last output:\n${child.output()}` };
+    signal(server, 'SIGKILL');
+    await exitedWithin(child, 5_000);
+    for (const pid of await groupMembers(child.pid)) signal(pid, 'SIGINT');
+  }
   for (let waited = 0; (await groupMembers(child.pid)).length; waited += 100) {
-    if (waited >= 10_000) {
+    if (waited >= 20_000) {
       const left = await Promise.all((await groupMembers(child.pid)).map(async (pid) =>
         `${pid} ${(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ').trim()}`));
       killGroup(child);
-      throw new Error(`processes of npm start were still running 10 s after it exited; killed:\n  ${left.join('\n  ')}`);
+      throw new Error(`processes of ${name} were still running 20 s after it stopped; killed:\n  ${left.join('\n  ')}`);
     }
     await sleep(100);
   }
-  if (stopped.exit.code !== 0) throw new Error(`npm start exited with ${stopped.exit.code ?? stopped.exit.signal} after SIGTERM. Last output:\n${child.output()}`);
-  return stopped.ms;
+  return outcome;
 }
 
 async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, name: string): Promise<StartFigures> {
@@ -107,9 +121,9 @@ async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, nam
   });
   await waitForHealth(`http://127.0.0.1:${port}/health`, child, limitMs);
   const readyMs = performance.now() - started;
-  const stopMs = await stopStart(child);
+  const stop = await stopStart(child, name);
   await forget();
-  return { readyMs, stopMs };
+  return { readyMs, stopMs: stop.ms, problem: stop.problem };
 }
 
 export async function measureStartup(cleanup: Cleanup, log: (message: string) => void): Promise<StartupFigures> {

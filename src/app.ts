@@ -54,9 +54,11 @@ export async function createApi(options: {
   appUrl: string;
   migrationCount: number;
   onQuery?: (sql: string) => void;
+  /** Off only in the test that proves row-level security holds on its own. */
+  tenantScoped?: boolean;
 }): Promise<Api> {
   const { config, logger } = options;
-  const orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery });
+  const orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery, tenantScoped: options.tenantScoped ?? true });
   const apollo = createApolloServer(await buildApiSchema(), {
     production: config.environment === 'production',
     development: config.environment === 'development',

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { VerifiedIdentity } from '../auth/tokens.js';
 import type { Viewer } from '../graphql/context.js';
+import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
 /**
  * The settings that row-level-security policies read, set for the current transaction only
@@ -22,11 +23,20 @@ export function authenticateSession(em: EntityManager, userId: string): Promise<
   return setLocal(em, { 'app.auth_subject': '', 'app.auth_email': '', 'app.user_id': userId });
 }
 
-/** For the rest of the request: the acting organisation, its kind and the viewer's role there. */
+/**
+ * For the rest of the request: the acting organisation, its kind and the viewer's role there, for
+ * both layers that scope rows: the ORM's tenant filter and PostgreSQL's row-level security.
+ */
 export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
-  return setLocal(em, {
-    'app.org_id': viewer.acting?.organisation.id ?? '',
-    'app.org_kind': viewer.acting?.organisation.kind ?? '',
-    'app.role': viewer.acting?.role ?? '',
-  });
+  const scope: TenantScope = {
+    userId: viewer.user.id,
+    organisationId: viewer.acting?.organisation.id ?? null,
+    kind: viewer.acting?.organisation.kind ?? null,
+    role: viewer.acting?.role ?? null,
+  };
+  em.setFilterParams(TENANT_FILTER, scope);
+  return setLocal(em, { 'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '' });
 }
+
+/** Lookups made while authenticating, before any scope exists: row-level security alone governs them. */
+export const UNSCOPED = { filters: { [TENANT_FILTER]: false } } as const;

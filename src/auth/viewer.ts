@@ -4,12 +4,12 @@ import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 import type { VerifiedIdentity } from './tokens.js';
-import { actAsSession, authenticateSession, identifySession } from '../access/session.js';
+import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
 
 /** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
 async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
   const email = identity.email?.toLowerCase();
-  const candidates = await em.find(User, { $or: [{ oidcSubject: identity.subject }, ...(email ? [{ email }] : [])] });
+  const candidates = await em.find(User, { $or: [{ oidcSubject: identity.subject }, ...(email ? [{ email }] : [])] }, UNSCOPED);
   return candidates.find((user) => user.oidcSubject === identity.subject) ?? candidates.find((user) => user.email === email) ?? null;
 }
 
@@ -30,7 +30,7 @@ export async function resolveViewer(
   const memberships = await em.find(
     Membership,
     { user, active: true },
-    { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } },
+    { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } }, ...UNSCOPED },
   );
   const viewer = { user, memberships, acting: actingMembership(memberships, organisationHeader) };
   await actAsSession(em, viewer);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
 import { ALL_ENTITIES } from './entities/index.js';
+import { TENANT_FILTER, tenantFilter } from '../access/tenant-filter.js';
 
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 /** Sources of the migrations (generated here) and their compiled form (run from here). */
@@ -19,12 +20,19 @@ export interface OrmOptions {
   poolSize?: number;
   /** Called with every SQL statement the ORM sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
+  /** Scope every query by the acting organisation (the API's ORM; not the owner's). */
+  tenantScoped?: boolean;
 }
 
-export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery }: OrmOptions): Options {
+export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantScoped = false }: OrmOptions): Options {
   return defineConfig({
     clientUrl,
     entities: ALL_ENTITIES,
+    filters: tenantScoped ? { [TENANT_FILTER]: tenantFilter } : {},
+    // Each entity's tenant condition stands on its own: a placement the viewer may read stays readable
+    // when its market is not (a PLIE's beneficiary placed on a market another PLIE facilitates).
+    autoJoinRefsForFilters: false,
+    filtersOnRelations: false,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator, SeedManager],
     pool: { min: 0, max: poolSize },

@@ -15,14 +15,20 @@ function required(name: string): string {
 export const testDataDir = () => required('TEST_DATA_DIR');
 
 /** The API, in this process, over the test database, on a free port. */
-export function startTestApi(options: { onQuery?: (sql: string) => void } = {}): Promise<Api> {
+export function startTestApi(options: {
+  onQuery?: (sql: string) => void;
+  tenantScoped?: boolean;
+  /** Connect as the owner, which bypasses row-level security: the ORM scoping alone then decides. */
+  asOwner?: boolean;
+} = {}): Promise<Api> {
   const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: testDataDir() }), port: 0, host: '127.0.0.1' };
   return createApi({
     config,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    appUrl: required('TEST_APP_URL'),
+    appUrl: required(options.asOwner ? 'TEST_OWNER_URL' : 'TEST_APP_URL'),
     migrationCount: Number(required('TEST_MIGRATION_COUNT')),
     onQuery: options.onQuery,
+    tenantScoped: options.tenantScoped,
   });
 }
 

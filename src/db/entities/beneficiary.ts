@@ -1,9 +1,11 @@
-import { Check, Entity, Enum, Index, ManyToOne, OneToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Collection } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OneToMany, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { Qpv } from './charter.js';
 import { QualificationLevel, Sex } from './enums.js';
 import { Organisation } from './organisation.js';
+import { Placement } from './placement.js';
 
 /**
  * A person followed by a PLIE: only the typology used by indicators.
@@ -54,6 +56,9 @@ export class Beneficiary extends BaseEntity {
 
   @OneToOne(() => BeneficiaryIdentity, (identity) => identity.beneficiary, { nullable: true })
   identity: BeneficiaryIdentity | null = null;
+
+  @OneToMany(() => Placement, (placement) => placement.beneficiary)
+  placements = new Collection<Placement>(this);
 }
 
 /** Personal data of a beneficiary, one row per person, kept apart from the typology. */

@@ -3,6 +3,7 @@ import { Check, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, Property,
 import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { CharterTargetKind, Programme } from './enums.js';
+import { Market } from './market.js';
 import { Organisation } from './organisation.js';
 
 /** Quartier prioritaire de la politique de la ville. */
@@ -111,4 +112,7 @@ export class Operation extends BaseEntity {
 
   @Property({ type: 'text' })
   territory!: string;
+
+  @OneToMany(() => Market, (market) => market.operation)
+  markets = new Collection<Market>(this);
 }

@@ -1,4 +1,5 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Collection } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { MembershipRole, OrganisationKind } from './enums.js';
@@ -42,6 +43,9 @@ export class User extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Unique()
   oidcSubject: string | null = null;
+
+  @OneToMany(() => Membership, (membership) => membership.user)
+  memberships = new Collection<Membership>(this);
 }
 
 /** A user's role in an organisation. Deactivated, never deleted, so the audit trail keeps its meaning. */

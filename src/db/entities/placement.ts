@@ -1,7 +1,8 @@
-import { DecimalType } from '@mikro-orm/core';
+import { DecimalType, type Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
+// Rel<>: beneficiary.ts imports this file too, so the class must not be read while decorating.
 import { Beneficiary } from './beneficiary.js';
 import { Company } from './company.js';
 import { ContractSubsidy, ContractType, ExitCategoryValue, ExitOutcome, PlacementModality } from './enums.js';
@@ -14,7 +15,7 @@ import { Lot, Market } from './market.js';
 @Check({ name: 'placement_weekly_hours', expression: 'weekly_hours > 0 and weekly_hours <= 48' })
 export class Placement extends BaseEntity {
   @ManyToOne(() => Beneficiary, { index: true })
-  beneficiary!: Beneficiary;
+  beneficiary!: Rel<Beneficiary>;
 
   @ManyToOne(() => Company, { index: true })
   company!: Company;
@@ -66,7 +67,7 @@ export class MonthlyHours extends BaseEntity {
 @Check({ name: 'exit_contract_dates', expression: 'contract_end is null or contract_start is null or contract_end >= contract_start' })
 export class Exit extends BaseEntity {
   @ManyToOne(() => Beneficiary, { index: true })
-  beneficiary!: Beneficiary;
+  beneficiary!: Rel<Beneficiary>;
 
   @Property({ type: 'date' })
   exitDate!: string;

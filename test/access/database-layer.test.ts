@@ -1,0 +1,68 @@
+import pg from 'pg';
+import type { Api } from '../../src/app.js';
+import { TENANT_TABLES } from '../../src/access/row-policies.js';
+import { VisibleMarketsDocument } from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { oneUserPerOrganisation, visibleTo } from './expectations.js';
+
+async function asApplication<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_APP_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('row-level security', () => {
+  it('is enabled and forced on every tenant table', async () => {
+    const tables = await asApplication(async (client) =>
+      (await client.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+        `select relname, relrowsecurity, relforcerowsecurity from pg_class
+          where relnamespace = 'public'::regnamespace and relkind = 'r' and relname <> 'mikro_orm_migrations' order by relname`,
+      )).rows);
+    expect(tables.map((table) => table.relname).sort()).toEqual([...TENANT_TABLES].sort());
+    expect(tables.every((table) => table.relrowsecurity && table.relforcerowsecurity)).toBe(true);
+  });
+
+  it('lets the application role read no row of any tenant table without the request settings', async () => {
+    const counts = await asApplication(async (client) => {
+      const result: Record<string, number> = {};
+      for (const table of TENANT_TABLES) result[table] = Number((await client.query(`select count(*) from ${table}`)).rows[0].count);
+      return result;
+    });
+    expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+  });
+
+  it('refuses a write outside the acting organisation', async () => {
+    await asApplication(async (client) => {
+      await client.query('begin');
+      await client.query(`select set_config('app.user_id', gen_random_uuid()::text, true), set_config('app.org_kind', 'PLIE', true),
+                                 set_config('app.role', 'ADMIN', true), set_config('app.org_id', gen_random_uuid()::text, true)`);
+      await expect(client.query(`insert into organisation (id, kind, name, territory, departement_code)
+                                 values (gen_random_uuid(), 'PLIE', 'Intrus', 'Nulle part', '62')`)).rejects.toThrow(/row-level security/);
+      await client.query('rollback');
+    });
+  });
+});
+
+describe('request settings on pooled connections', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('never reach the next request: concurrent requests of different organisations each see their own share', async () => {
+    const users = await oneUserPerOrganisation();
+    const expected = new Map(await Promise.all(users.map(async (user) => [user.email, (await visibleTo(user.organisation_id, user.kind)).markets.size] as const)));
+    const tokens = new Map(await Promise.all(users.map(async (user) => [user.email, await tokenFor(user.email)] as const)));
+    const rounds = Array.from({ length: 6 }, () => users).flat();
+    const seen = await Promise.all(rounds.map(async (user) => {
+      const response = await execute(api.url, VisibleMarketsDocument, {}, { token: tokens.get(user.email) });
+      return [user.email, response.data?.markets.totalCount] as const;
+    }));
+    for (const [email, count] of seen) expect(count).toBe(expected.get(email));
+  });
+});
