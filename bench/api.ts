@@ -76,6 +76,7 @@ function nodeEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
 async function startServer(name: string, script: string, env: Record<string, string>, healthUrl: string, cleanup: Cleanup) {
   const child = spawnChild(name, NODE, ['--enable-source-maps', path.join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: nodeEnvironment(env) });
   const stop = cleanup.add(`stop ${name}`, async () => {
+    if (child.exit) return; // already gone, and reported where it was noticed
     const { graceful, exit } = await stopChild(child, { graceMs: STOP_GRACE_MS });
     if (!graceful) throw new Error(`${name} did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM; killed`);
     if (exit.code !== 0) throw new Error(`${name} exited with ${exit.code ?? exit.signal}. Last output:\n${child.output()}`);
@@ -124,7 +125,7 @@ async function load(target: Target, settings: Settings, label: string): Promise<
   return { measured: await runLoad(target, settings), warmupProblems };
 }
 
-function printHeader(settings: Settings, databaseDescription: string): void {
+function printHeader(settings: Settings, databaseDescription: string, loadBefore: number): void {
   const cpus = os.cpus();
   console.log('');
   console.log('Clauses API benchmark');
@@ -132,6 +133,7 @@ function printHeader(settings: Settings, databaseDescription: string): void {
   console.log(`date       ${new Date().toISOString()}`);
   console.log(`machine    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
   console.log(`runtime    Node ${process.version}, ${databaseDescription}, everything on this machine over loopback`);
+  console.log(`busy       load average ${loadBefore.toFixed(2)} (1 min) when the run started: other work on the machine skews the figures`);
   console.log(`load       autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measure after a ${settings.warmupSeconds} s warm-up, one target at a time`);
   console.log(`API        node dist/src/cli/start.js in a child process (NODE_ENV=test, LOG_LEVEL=warn, pool of 20),`);
   console.log(`           POST /graphql with a Bearer dev token of ${settings.email}`);
@@ -186,6 +188,7 @@ function printStartup(figures: StartupFigures): void {
 }
 
 async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
+  const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const logger = createLogger('warn');
   log(settings.databaseUrl ? 'preparing BENCH_DATABASE_URL' : 'preparing a fresh embedded PostgreSQL (initdb, migrations, demo seed, volume markets)');
   const database = await prepareDatabase(logger, settings.databaseUrl);
@@ -243,7 +246,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
     });
   }
 
-  printHeader(settings, database.description);
+  printHeader(settings, database.description, loadBefore);
   printResults(results);
 
   const problems = results.flatMap((r) => [

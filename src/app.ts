@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config/config.js';
@@ -56,10 +57,13 @@ export async function createApi(options: {
   onQuery?: (sql: string) => void;
   /** Off only in the test that proves row-level security holds on its own. */
   tenantScoped?: boolean;
+  /** Off only to measure what the permission layer costs. */
+  shield?: boolean;
 }): Promise<Api> {
   const { config, logger } = options;
   const orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery, tenantScoped: options.tenantScoped ?? true });
-  const apollo = createApolloServer(await buildApiSchema(), {
+  const schema = await buildApiSchema();
+  const apollo = createApolloServer(options.shield === false ? schema : protectSchema(schema), {
     production: config.environment === 'production',
     development: config.environment === 'development',
     logger,

@@ -1,0 +1,99 @@
+import { GraphQLError, GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import type { IRules } from 'graphql-shield';
+import { applyMiddleware, deny, rule, shield } from './shield-commonjs.js';
+import type { RequestContext } from '../graphql/context.js';
+import { ErrorCode, forbidden, unauthenticated } from '../graphql/errors.js';
+
+/**
+ * The GraphQL layer of the access model (docs/permissions.md): a named rule for every field of the
+ * schema, decided once per request (contextual cache). Which rows a field reaches is decided below
+ * it, by the ORM's tenant filter and PostgreSQL's row-level security; these rules decide who may ask.
+ */
+export const RULES = {
+  /** A verified token of a known user (the HTTP layer refuses the others before GraphQL). */
+  signedIn: rule('signedIn', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) => (viewer ? true : unauthenticated())),
+  /** The viewer acts for one organisation: the one they belong to, or the one X-Organisation names. */
+  actingForOrganisation: rule('actingForOrganisation', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
+    viewer.acting ? true : forbidden("Indiquez l'organisation pour laquelle vous agissez (en-tête X-Organisation)")),
+  /** Fields of rows that only the scoped ORM and row-level security can have produced. */
+  scopedRow: rule('scopedRow', { cache: 'contextual' })(() => true),
+};
+
+type RuleName = keyof typeof RULES;
+
+/** Root fields, one by one: adding a query or mutation without a line here fails at start-up. */
+export const ROOT_FIELD_RULES: Record<string, RuleName> = {
+  'Query.viewer': 'signedIn',
+  'Query.node': 'actingForOrganisation',
+  'Query.organisations': 'actingForOrganisation',
+  'Query.charters': 'actingForOrganisation',
+  'Query.operations': 'actingForOrganisation',
+  'Query.markets': 'actingForOrganisation',
+  'Query.companies': 'actingForOrganisation',
+  'Query.beneficiaries': 'actingForOrganisation',
+  'Query.placements': 'actingForOrganisation',
+};
+
+/** Object types, for all their fields: adding a type without a line here fails at start-up. */
+export const TYPE_RULES: Record<string, RuleName> = {
+  Viewer: 'signedIn',
+  User: 'signedIn',
+  Membership: 'signedIn',
+  PageInfo: 'scopedRow',
+  Organisation: 'scopedRow',
+  Qpv: 'scopedRow',
+  Charter: 'scopedRow',
+  CharterTarget: 'scopedRow',
+  Operation: 'scopedRow',
+  Market: 'scopedRow',
+  PlannedHours: 'scopedRow',
+  Lot: 'scopedRow',
+  Award: 'scopedRow',
+  Company: 'scopedRow',
+  Beneficiary: 'scopedRow',
+  BeneficiaryIdentity: 'scopedRow',
+  Exit: 'scopedRow',
+  Placement: 'scopedRow',
+};
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** Connection and edge types take the rule of their nodes. */
+function typeRule(typeName: string): RuleName | undefined {
+  const node = typeName.replace(/(Connection|Edge)$/, '');
+  return TYPE_RULES[typeName] ?? (node !== typeName ? TYPE_RULES[node] : undefined);
+}
+
+/** The rule name of every field of the schema, as `Type.field`; throws on a field without one. */
+export function fieldRules(schema: GraphQLSchema): Record<string, RuleName> {
+  const rules: Record<string, RuleName> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${field}`;
+      const name = ROOT_TYPES.has(type.name) ? ROOT_FIELD_RULES[coordinate] : typeRule(type.name);
+      if (!name) throw new Error(`No access rule for ${coordinate}: add it to src/access/permissions.ts`);
+      rules[coordinate] = name;
+    }
+  }
+  return rules;
+}
+
+function ruleTree(schema: GraphQLSchema): IRules {
+  const tree: Record<string, Record<string, (typeof RULES)[RuleName]>> = {};
+  for (const [coordinate, name] of Object.entries(fieldRules(schema))) {
+    const [typeName, field] = coordinate.split('.') as [string, string];
+    (tree[typeName] ??= {})[field] = RULES[name];
+  }
+  return tree;
+}
+
+/** The schema with every resolver behind its rule; anything unlisted is denied. */
+export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
+  const permissions = shield(ruleTree(schema), {
+    fallbackRule: deny,
+    fallbackError: new GraphQLError('Accès refusé', { extensions: { code: ErrorCode.FORBIDDEN } }),
+    allowExternalErrors: true,
+  });
+  return applyMiddleware(schema, permissions);
+}
