@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import { applyMiddleware, deny, rule, shield } from './shield-commonjs.js';
+import { MembershipRole } from '../db/entities/index.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode, forbidden, unauthenticated } from '../graphql/errors.js';
 
@@ -15,6 +16,9 @@ export const RULES = {
   /** The viewer acts for one organisation: the one they belong to, or the one X-Organisation names. */
   actingForOrganisation: rule('actingForOrganisation', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.acting ? true : forbidden("Indiquez l'organisation pour laquelle vous agissez (en-tête X-Organisation)")),
+  /** An administrator of the acting organisation (the Département's administrators for any organisation). */
+  organisationAdmin: rule('organisationAdmin', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
+    viewer.acting?.role === MembershipRole.ADMIN ? true : forbidden("Réservé aux administrateurs de l'organisation")),
   /** Fields of rows that only the scoped ORM and row-level security can have produced. */
   scopedRow: rule('scopedRow', { cache: 'contextual' })(() => true),
 };
@@ -32,6 +36,14 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Query.companies': 'actingForOrganisation',
   'Query.beneficiaries': 'actingForOrganisation',
   'Query.placements': 'actingForOrganisation',
+  'Query.members': 'actingForOrganisation',
+  'Query.apiKeys': 'organisationAdmin',
+  'Query.auditEvents': 'organisationAdmin',
+  'Mutation.inviteMember': 'organisationAdmin',
+  'Mutation.changeMemberRole': 'organisationAdmin',
+  'Mutation.deactivateMember': 'organisationAdmin',
+  'Mutation.createApiKey': 'organisationAdmin',
+  'Mutation.revokeApiKey': 'organisationAdmin',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */
@@ -54,6 +66,10 @@ export const TYPE_RULES: Record<string, RuleName> = {
   BeneficiaryIdentity: 'scopedRow',
   Exit: 'scopedRow',
   Placement: 'scopedRow',
+  ApiKey: 'scopedRow',
+  CreatedApiKey: 'scopedRow',
+  AuditEvent: 'scopedRow',
+  MemberPayload: 'scopedRow',
 };
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

@@ -11,7 +11,8 @@ const ORG = '(select app_org())';
 const DEPARTEMENT = '(select app_is_departement())';
 const CAN_WRITE = '(select app_can_write())';
 const IS_ADMIN = '(select app_is_admin())';
-const SIGNED_IN = '(select app_user()) is not null';
+/** A signed-in user, or an API key (which acts for an organisation without a user). */
+const SIGNED_IN = '((select app_user()) is not null or (select app_org()) is not null)';
 
 /** Markets the acting organisation buys or facilitates (subject to market's own policy). */
 const OWN_MARKETS = `(select id from market where buyer_id = ${ORG} or facilitator_id = ${ORG})`;
@@ -77,6 +78,7 @@ const POLICIES: Record<string, TablePolicies> = {
     read: `${DEPARTEMENT} or beneficiary_id in ${FOLLOWED} or beneficiary_id in (select beneficiary_id from placement where market_id in ${FACILITATED_MARKETS})`,
     write: `${CAN_WRITE} and beneficiary_id in ${FOLLOWED}`,
   },
+  api_key: { read: `${IS_ADMIN} and organisation_id = ${ORG}`, write: `${IS_ADMIN} and organisation_id = ${ORG}` },
   audit_event: {
     read: `${DEPARTEMENT} or (organisation_id = ${ORG} and ${IS_ADMIN})`,
     insertOnly: `${SIGNED_IN} and organisation_id is not distinct from ${ORG}`,

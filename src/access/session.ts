@@ -29,9 +29,9 @@ export function authenticateSession(em: EntityManager, userId: string): Promise<
  */
 export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
   const scope: TenantScope = {
-    userId: viewer.user.id,
-    organisationId: viewer.acting?.organisation.id ?? null,
-    kind: viewer.acting?.organisation.kind ?? null,
+    userId: viewer.user?.id ?? null,
+    organisationId: viewer.acting?.organisationId ?? null,
+    kind: viewer.acting?.kind ?? null,
     role: viewer.acting?.role ?? null,
   };
   em.setFilterParams(TENANT_FILTER, scope);

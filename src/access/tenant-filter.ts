@@ -9,7 +9,8 @@ import { ALL_ENTITIES, MembershipRole, OrganisationKind } from '../db/entities/i
 export const TENANT_FILTER = 'tenant';
 
 export interface TenantScope {
-  userId: string;
+  /** Null for an API key. */
+  userId: string | null;
   organisationId: string | null;
   kind: OrganisationKind | null;
   role: MembershipRole | null;
@@ -40,6 +41,9 @@ function visiblePlacements(org: string) {
   return { sql: `select id from placement where beneficiary_id in (${people.sql}) or market_id in (${markets.sql})`, params: [...people.params, ...markets.params] };
 }
 
+/** API keys: only the admins of their organisation, the Département's included. */
+const ownKeys = (org: string, { role }: TenantScope): Condition => (role === MembershipRole.ADMIN ? { organisation: org } : NOTHING);
+
 /** Rows of each entity an organisation other than the Département may read. */
 const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => Condition> = {
   Charter: (org) => where('{this}.id in (' + visibleCharters(org).sql + ')', visibleCharters(org).params),
@@ -66,25 +70,27 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
     [...followed(org).params, org],
   ),
   User: (org, { userId }) => where('{this}.id = ? or {this}.id in (select user_id from membership where organisation_id = ?)', [userId, org]),
-  Membership: (org, { userId }) => ({ $or: [{ user: userId }, { organisation: org }] }),
+  Membership: (org, { userId }) => (userId ? { $or: [{ user: userId }, { organisation: org }] } : { organisation: org }),
   AuditEvent: (org, { role }) => (role === MembershipRole.ADMIN ? { organisationId: org } : NOTHING),
+  ApiKey: ownKeys,
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */
-const DEPARTEMENT_SCOPES: Record<string, () => Condition> = {
+const DEPARTEMENT_SCOPES: Record<string, (org: string, scope: TenantScope) => Condition> = {
   BeneficiaryIdentity: () => where('{this}.beneficiary_id in (select id from beneficiary where is_brsa)', []),
+  ApiKey: ownKeys,
 };
 
 /** Without an acting organisation a user reads only their own account and memberships. */
-const PERSONAL_SCOPES: Record<string, (scope: TenantScope) => Condition> = {
-  User: ({ userId }) => ({ id: userId }),
-  Membership: ({ userId }) => ({ user: userId }),
+const PERSONAL_SCOPES: Record<string, (userId: string) => Condition> = {
+  User: (userId) => ({ id: userId }),
+  Membership: (userId) => ({ user: userId }),
 };
 
 
 export function tenantCondition(entityName: string, scope: TenantScope): Condition {
-  if (!scope.organisationId) return PERSONAL_SCOPES[entityName]?.(scope) ?? NOTHING;
-  if (scope.kind === OrganisationKind.DEPARTEMENT) return DEPARTEMENT_SCOPES[entityName]?.() ?? EVERYTHING;
+  if (!scope.organisationId) return (scope.userId && PERSONAL_SCOPES[entityName]?.(scope.userId)) || NOTHING;
+  if (scope.kind === OrganisationKind.DEPARTEMENT) return DEPARTEMENT_SCOPES[entityName]?.(scope.organisationId, scope) ?? EVERYTHING;
   return ORGANISATION_SCOPES[entityName]?.(scope.organisationId, scope) ?? NOTHING;
 }
 

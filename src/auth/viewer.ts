@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { authenticateApiKey } from '../access/api-keys.js';
+import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
 import { Membership, User } from '../db/entities/index.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
+import { AuthenticationError } from './errors.js';
 import type { VerifiedIdentity } from './tokens.js';
-import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
 
 /** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
 async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
@@ -13,16 +15,20 @@ async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<
   return candidates.find((user) => user.oidcSubject === identity.subject) ?? candidates.find((user) => user.email === email) ?? null;
 }
 
+function actingMembership(memberships: Membership[], organisationHeader: string | undefined): Viewer['acting'] {
+  const chosen = organisationHeader
+    ? memberships.find((membership) => membership.organisation.id === parseGlobalId(organisationHeader)?.id)
+    : memberships.length === 1 ? memberships[0] : undefined;
+  if (organisationHeader && !chosen) throw forbidden("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
+  return chosen ? { organisationId: chosen.organisation.id, kind: chosen.organisation.kind, role: chosen.role } : null;
+}
+
 /**
  * The user behind a verified token, their active memberships, and the organisation they act for:
  * the one named by the X-Organisation header (an Organisation id), or their only one. Each step
  * sets the transaction's access settings that the next one's row-level security needs.
  */
-export async function resolveViewer(
-  em: EntityManager,
-  identity: VerifiedIdentity,
-  organisationHeader: string | undefined,
-): Promise<Viewer> {
+export async function viewerOfUser(em: EntityManager, identity: VerifiedIdentity, organisationHeader: string | undefined): Promise<Viewer> {
   await identifySession(em, identity);
   const user = await findUser(em, identity);
   if (!user) throw forbidden("Aucun compte n'est associé à cette identité");
@@ -32,18 +38,21 @@ export async function resolveViewer(
     { user, active: true },
     { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } }, ...UNSCOPED },
   );
-  const viewer = { user, memberships, acting: actingMembership(memberships, organisationHeader) };
+  const viewer: Viewer = { user, apiKey: null, memberships, acting: actingMembership(memberships, organisationHeader) };
   await actAsSession(em, viewer);
   return viewer;
 }
 
-function actingMembership(memberships: Membership[], organisationHeader: string | undefined): Viewer['acting'] {
-  if (organisationHeader) {
-    const organisationId = parseGlobalId(organisationHeader)?.id;
-    const chosen = memberships.find((membership) => membership.organisation.id === organisationId);
-    if (!chosen) throw forbidden("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
-    return { organisation: chosen.organisation, role: chosen.role };
-  }
-  const only = memberships.length === 1 ? memberships[0] : undefined;
-  return only ? { organisation: only.organisation, role: only.role } : null;
+/** A partner's API key acts for its organisation with its role; a revoked or unknown key is refused. */
+export async function viewerOfApiKey(em: EntityManager, key: string): Promise<Viewer> {
+  const apiKey = await authenticateApiKey(em, key);
+  if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
+  const viewer: Viewer = {
+    user: null,
+    apiKey,
+    memberships: [],
+    acting: { organisationId: apiKey.organisationId, kind: apiKey.kind, role: apiKey.role },
+  };
+  await actAsSession(em, viewer);
+  return viewer;
 }

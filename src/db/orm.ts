@@ -8,6 +8,7 @@ import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
 import { ALL_ENTITIES } from './entities/index.js';
 import { TENANT_FILTER, tenantFilter } from '../access/tenant-filter.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 /** Sources of the migrations (generated here) and their compiled form (run from here). */
@@ -20,7 +21,7 @@ export interface OrmOptions {
   poolSize?: number;
   /** Called with every SQL statement the ORM sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
-  /** Scope every query by the acting organisation (the API's ORM; not the owner's). */
+  /** Scope every query by the acting organisation and audit every write (the API's ORM; not the owner's). */
   tenantScoped?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantSco
     clientUrl,
     entities: ALL_ENTITIES,
     filters: tenantScoped ? { [TENANT_FILTER]: tenantFilter } : {},
+    subscribers: tenantScoped ? [new AuditTrail()] : [],
     // Each entity's tenant condition stands on its own: a placement the viewer may read stays readable
     // when its market is not (a PLIE's beneficiary placed on a market another PLIE facilitates).
     autoJoinRefsForFilters: false,

@@ -1,15 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Membership, MembershipRole, Organisation, User } from '../db/entities/index.js';
+import type { AuthenticatedKey } from '../access/api-keys.js';
+import type { Membership, MembershipRole, OrganisationKind, User } from '../db/entities/index.js';
 import type { Loaders } from './loaders.js';
 
 export interface ActingMembership {
-  organisation: Organisation;
+  organisationId: string;
+  kind: OrganisationKind;
   role: MembershipRole;
 }
 
-/** Who is asking: the signed-in user, their active memberships, and the one they act through. */
+/**
+ * Who is asking: a signed-in user with their active memberships, or a partner's API key; and the
+ * organisation they act for, with their role there.
+ */
 export interface Viewer {
-  user: User;
+  user: User | null;
+  apiKey: AuthenticatedKey | null;
   memberships: Membership[];
   acting: ActingMembership | null;
 }

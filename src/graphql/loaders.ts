@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
-  Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
+  ApiKey, AuditEvent, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
 
@@ -67,6 +67,8 @@ export function createLoaders(em: EntityManager) {
     award: byId(em, Award),
     user: byId(em, User),
     membership: byId(em, Membership),
+    apiKey: byId(em, ApiKey),
+    auditEvent: byId(em, AuditEvent),
     identityByBeneficiary: new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
       const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
       const found = new Map(rows.map((row) => [row.beneficiary.id, row]));

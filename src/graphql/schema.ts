@@ -5,7 +5,10 @@ import { buildSchema } from 'type-graphql';
 import { PROJECT_ROOT } from '../config/paths.js';
 import './types/enums.js';
 import { exposeGlobalIds } from './relay/node.js';
+import { ApiKeyResolver } from './resolvers/api-keys.js';
+import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { MemberResolver } from './resolvers/members.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
 import { AwardResolver, CompanyResolver, LotResolver, MarketResolver } from './resolvers/market.js';
 import { NodeResolver } from './resolvers/node.js';
@@ -19,6 +22,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver,
     ],
     validate: false,
   });

@@ -1,11 +1,13 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AuthenticationError } from '../auth/errors.js';
-import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
-import { resolveViewer } from '../auth/viewer.js';
-import type { RequestContext } from '../graphql/context.js';
+import { isApiKey } from '../access/api-keys.js';
+import { recordActor } from '../audit/audit-trail.js';
+import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
+import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
+import type { RequestContext, Viewer } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import type { Logger } from '../logging/logger.js';
@@ -65,18 +67,29 @@ function headerMap(req: http.IncomingMessage): HeaderMap {
   return headers;
 }
 
-async function authenticate(req: http.IncomingMessage, verifyToken: TokenVerifier) {
-  try {
-    const token = parseBearer(req.headers.authorization);
-    if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
-    return await verifyToken(token);
-  } catch (error) {
-    if (error instanceof AuthenticationError) {
-      if (error.reason === 'ISSUER_UNAVAILABLE') throw new HttpError(503, ErrorCode.INTERNAL, error.message);
-      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
-    }
-    throw error;
+/** Authentication failures as HTTP answers: 401 for a bad credential, 403 for a refused organisation. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof AuthenticationError) {
+    if (error.reason === 'ISSUER_UNAVAILABLE') return new HttpError(503, ErrorCode.INTERNAL, error.message);
+    return new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
   }
+  if (error instanceof GraphQLError) return new HttpError(403, ErrorCode.FORBIDDEN, error.message);
+  return error;
+}
+
+type Credential = { apiKey: string } | { identity: VerifiedIdentity };
+
+/** The request's bearer credential: an API key, or a token verified before any transaction opens. */
+async function credentialOf(req: http.IncomingMessage, verifyToken: TokenVerifier): Promise<Credential> {
+  const token = parseBearer(req.headers.authorization);
+  if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
+  return isApiKey(token) ? { apiKey: token } : { identity: await verifyToken(token) };
+}
+
+function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
+  if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
+  const header = req.headers['x-organisation'];
+  return viewerOfUser(em, credential.identity, Array.isArray(header) ? header[0] : header);
 }
 
 /**
@@ -84,17 +97,18 @@ async function authenticate(req: http.IncomingMessage, verifyToken: TokenVerifie
  * it commits only when the operation reported no error.
  */
 async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
-  const identity = await authenticate(req, deps.verifyToken);
+  const credential = await credentialOf(req, deps.verifyToken).catch((error: unknown) => {
+    throw asHttpError(error);
+  });
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
   const em = deps.orm.em.fork({ clear: true });
   await em.begin();
   let committed = false;
   try {
-    const organisationHeader = req.headers['x-organisation'];
-    const viewer = await resolveViewer(em, identity, Array.isArray(organisationHeader) ? organisationHeader[0] : organisationHeader).catch((error: unknown) => {
-      if (error instanceof GraphQLError) throw new HttpError(403, ErrorCode.FORBIDDEN, error.message);
-      throw error;
+    const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
+      throw asHttpError(error);
     });
+    recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId });
     const context: RequestContext = { em, viewer, loaders: createLoaders(em), requestId, failed: false };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const response = await deps.apollo.executeHTTPGraphQLRequest({

@@ -43,6 +43,7 @@ export async function oneUserPerOrganisation(role = 'VIEWER') {
        from organisation o join membership m on m.organisation_id = o.id and m.active and m.role = $1
        join app_user u on u.id = m.user_id
       where (select count(*) from membership other where other.user_id = u.id and other.active) = 1
+        and u.email not like '%@test.demo'
       order by o.id, u.email`,
     [role],
   );

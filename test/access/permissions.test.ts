@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GraphQLObjectType } from 'graphql';
+import { ACCESS_MODEL, PERMISSIONS_DOC, renderPermissions } from '../../src/access/model.js';
 import { fieldRules } from '../../src/access/permissions.js';
+import { TENANT_TABLES } from '../../src/access/row-policies.js';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { buildApiSchema } from '../../src/graphql/schema.js';
 import type { Api } from '../../src/app.js';
@@ -59,5 +61,16 @@ describe('acting for an organisation', () => {
       organisation: toGlobalId('Organisation', organisation!.organisation_id),
     });
     expect(response.data?.markets.totalCount).toBe(Number(organisation!.count));
+  });
+});
+
+describe('the access model', () => {
+  it('is what docs/permissions.md says (run `npm run permissions`)', async () => {
+    expect(renderPermissions()).toBe(await readFile(PERMISSIONS_DOC, 'utf8'));
+  });
+
+  it('covers every table, and every table has its row-level-security policies', () => {
+    const modelled = ACCESS_MODEL.flatMap((access) => access.table.split(', ')).sort();
+    expect(modelled).toEqual([...TENANT_TABLES].sort());
   });
 });

@@ -45,7 +45,7 @@ describe('authentication', () => {
     const { email, organisationId } = await demoUser('PLIE', 'EDITOR');
     const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor(email) });
     expect(response.errors).toBeUndefined();
-    expect(response.data?.viewer.user.email).toBe(email);
+    expect(response.data?.viewer.user?.email).toBe(email);
     expect(response.data?.viewer.actingOrganisation?.id).toBe(toGlobalId('Organisation', organisationId));
     expect(response.data?.viewer.actingRole).toBe('EDITOR');
   });

@@ -18,6 +18,7 @@ export async function demoUser(kind: string, role: string): Promise<{ email: str
        from app_user u join membership m on m.user_id = u.id join organisation o on o.id = m.organisation_id
       where o.kind = $1 and m.role = $2 and m.active
         and (select count(*) from membership other where other.user_id = u.id and other.active) = 1
+        and u.email not like '%@test.demo'
       order by o.name, u.email limit 1`,
     [kind, role],
   );

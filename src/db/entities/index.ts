@@ -7,6 +7,7 @@ export { Company } from './company.js';
 export { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
 export { Placement, MonthlyHours, Exit } from './placement.js';
 export { AuditEvent } from './audit-event.js';
+export { ApiKey } from './api-key.js';
 
 import { Organisation, User, Membership } from './organisation.js';
 import { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
@@ -15,8 +16,9 @@ import { Company } from './company.js';
 import { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
 import { Placement, MonthlyHours, Exit } from './placement.js';
 import { AuditEvent } from './audit-event.js';
+import { ApiKey } from './api-key.js';
 
 export const ALL_ENTITIES = [
   Organisation, User, Membership, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
-  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent,
+  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey,
 ];

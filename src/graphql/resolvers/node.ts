@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import {
-  Award, Beneficiary, Charter, Company, Exit, Lot, Market, Membership, Operation, Organisation, Placement, Qpv, User,
+  ApiKey, AuditEvent, Award, Beneficiary, Charter, Company, Exit, Lot, Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../../db/entities/index.js';
 import type { RequestContext } from '../context.js';
 import { badInput, notFound } from '../errors.js';
@@ -25,6 +25,8 @@ const NODE_TYPES: Record<string, { entity: Function; loader: NodeLoader }> = {
   Beneficiary: { entity: Beneficiary, loader: (l) => l.beneficiary },
   Placement: { entity: Placement, loader: (l) => l.placement },
   Exit: { entity: Exit, loader: (l) => l.exit },
+  ApiKey: { entity: ApiKey, loader: (l) => l.apiKey },
+  AuditEvent: { entity: AuditEvent, loader: (l) => l.auditEvent },
 };
 for (const [typeName, { entity }] of Object.entries(NODE_TYPES)) registerNodeEntity(entity, typeName);
 

@@ -3,7 +3,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, 
 import { Membership, Organisation, OrganisationKind } from '../../db/entities/index.js';
 import type { RequestContext } from '../context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
-import { MembershipNode, OrganisationNode, ViewerNode } from '../types/organisation.js';
+import { MembershipNode, OrganisationNode, UserNode, ViewerNode } from '../types/organisation.js';
 import { searchCondition } from './filters.js';
 
 @InputType()
@@ -45,17 +45,24 @@ export class MembershipResolver {
   organisation(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
     return loaders.organisation.load(membership.organisation.id);
   }
+
+  @FieldResolver(() => UserNode)
+  user(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
+    return loaders.user.load(membership.user.id);
+  }
 }
 
 @Resolver(() => ViewerNode)
 export class ViewerResolver {
   @Query(() => ViewerNode, { description: 'Who is asking, and for which organisation.' })
-  viewer(@Ctx() { viewer }: RequestContext): ViewerNode {
+  viewer(@Ctx() { viewer, loaders }: RequestContext) {
+    const { apiKey, acting } = viewer;
     return {
       user: viewer.user,
+      apiKey: apiKey && { ...apiKey, lastUsedAt: new Date(), revokedAt: null },
       memberships: viewer.memberships,
-      actingOrganisation: viewer.acting?.organisation ?? null,
-      actingRole: viewer.acting?.role ?? null,
-    } as unknown as ViewerNode;
+      actingOrganisation: acting && loaders.organisation.load(acting.organisationId),
+      actingRole: acting?.role ?? null,
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { MembershipRole, OrganisationKind } from '../../db/entities/index.js';
 import { Node } from '../relay/node.js';
 
@@ -34,17 +34,47 @@ export class MembershipNode extends Node {
   @Field(() => OrganisationNode)
   organisation!: OrganisationNode;
 
+  @Field(() => UserNode)
+  user!: UserNode;
+
   @Field(() => MembershipRole)
   role!: MembershipRole;
 
   @Field()
   active!: boolean;
+
+  @Field(() => Int, { description: 'Optimistic-locking version.' })
+  version!: number;
 }
 
-@ObjectType('Viewer', { description: 'The signed-in user and the organisation they act for.' })
+@ObjectType('ApiKey', { implements: Node, description: "A partner front-end's credential, for one organisation and one role." })
+export class ApiKeyNode extends Node {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'Public start of the key (clk_<prefix>_…), to recognise it.' })
+  prefix!: string;
+
+  @Field(() => MembershipRole)
+  role!: MembershipRole;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType('Viewer', { description: 'The signed-in user, or the API key, and the organisation they act for.' })
 export class ViewerNode {
-  @Field(() => UserNode)
-  user!: UserNode;
+  @Field(() => UserNode, { nullable: true, description: 'Null when the request is made with an API key.' })
+  user!: UserNode | null;
+
+  @Field(() => ApiKeyNode, { nullable: true, description: 'The API key the request is made with, if any.' })
+  apiKey!: ApiKeyNode | null;
 
   @Field(() => [MembershipNode], { description: 'Active memberships.' })
   memberships!: MembershipNode[];

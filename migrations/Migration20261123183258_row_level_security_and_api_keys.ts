@@ -1,25 +1,30 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123181530_row_level_security extends Migration {
+export class Migration20261123183258_row_level_security_and_api_keys extends Migration {
 
-  override name = 'Migration20261123181530_row_level_security';
+  override name = 'Migration20261123183258_row_level_security_and_api_keys';
 
   override up(): void | Promise<void> {
+    this.addSql(`create table "api_key" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "version" int not null default 1, "organisation_id" uuid not null, "role" text not null, "name" text not null, "prefix" text not null, "secret_hash" text not null, "created_by" uuid not null, "last_used_at" timestamptz null, "revoked_at" timestamptz null, primary key ("id"));`);
+    this.addSql(`create index "api_key_organisation_id_index" on "api_key" ("organisation_id");`);
+    this.addSql(`alter table "api_key" add constraint "api_key_prefix_unique" unique ("prefix");`);
+    this.addSql(`create index "api_key_created_by_index" on "api_key" ("created_by");`);
+
     this.addSql(`alter table "audit_event" enable row level security;`);
     this.addSql(`alter table "audit_event" force row level security;`);
     this.addSql(`create policy "audit_event_select" on "audit_event" for select using ((select app_is_departement()) or (organisation_id = (select app_org()) and (select app_is_admin())));`);
-    this.addSql(`create policy "audit_event_insert" on "audit_event" for insert with check ((select app_user()) is not null and organisation_id is not distinct from (select app_org()));`);
+    this.addSql(`create policy "audit_event_insert" on "audit_event" for insert with check (((select app_user()) is not null or (select app_org()) is not null) and organisation_id is not distinct from (select app_org()));`);
 
     this.addSql(`alter table "company" enable row level security;`);
     this.addSql(`alter table "company" force row level security;`);
-    this.addSql(`create policy "company_select" on "company" for select using ((select app_user()) is not null);`);
+    this.addSql(`create policy "company_select" on "company" for select using (((select app_user()) is not null or (select app_org()) is not null));`);
     this.addSql(`create policy "company_insert" on "company" for insert with check ((select app_can_write()));`);
     this.addSql(`create policy "company_update" on "company" for update using ((select app_can_write())) with check ((select app_can_write()));`);
     this.addSql(`create policy "company_delete" on "company" for delete using ((select app_can_write()));`);
 
     this.addSql(`alter table "organisation" enable row level security;`);
     this.addSql(`alter table "organisation" force row level security;`);
-    this.addSql(`create policy "organisation_select" on "organisation" for select using ((select app_user()) is not null);`);
+    this.addSql(`create policy "organisation_select" on "organisation" for select using (((select app_user()) is not null or (select app_org()) is not null));`);
     this.addSql(`create policy "organisation_insert" on "organisation" for insert with check ((select app_is_departement()) and (select app_is_admin()));`);
     this.addSql(`create policy "organisation_update" on "organisation" for update using ((select app_is_departement()) and (select app_is_admin())) with check ((select app_is_departement()) and (select app_is_admin()));`);
     this.addSql(`create policy "organisation_delete" on "organisation" for delete using ((select app_is_departement()) and (select app_is_admin()));`);
@@ -75,7 +80,7 @@ export class Migration20261123181530_row_level_security extends Migration {
 
     this.addSql(`alter table "qpv" enable row level security;`);
     this.addSql(`alter table "qpv" force row level security;`);
-    this.addSql(`create policy "qpv_select" on "qpv" for select using ((select app_user()) is not null);`);
+    this.addSql(`create policy "qpv_select" on "qpv" for select using (((select app_user()) is not null or (select app_org()) is not null));`);
     this.addSql(`create policy "qpv_insert" on "qpv" for insert with check ((select app_is_departement()) and (select app_is_admin()));`);
     this.addSql(`create policy "qpv_update" on "qpv" for update using ((select app_is_departement()) and (select app_is_admin())) with check ((select app_is_departement()) and (select app_is_admin()));`);
     this.addSql(`create policy "qpv_delete" on "qpv" for delete using ((select app_is_departement()) and (select app_is_admin()));`);
@@ -135,9 +140,19 @@ export class Migration20261123181530_row_level_security extends Migration {
     this.addSql(`create policy "membership_insert" on "membership" for insert with check ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
     this.addSql(`create policy "membership_update" on "membership" for update using ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement()))) with check ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
     this.addSql(`create policy "membership_delete" on "membership" for delete using ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
+
+    this.addSql(`alter table "api_key" add constraint "api_key_organisation_id_foreign" foreign key ("organisation_id") references "organisation" ("id");`);
+    this.addSql(`alter table "api_key" add constraint "api_key_role_check" check ("role" in ('ADMIN', 'EDITOR', 'VIEWER'));`);
+    this.addSql(`alter table "api_key" enable row level security;`);
+    this.addSql(`alter table "api_key" force row level security;`);
+    this.addSql(`create policy "api_key_select" on "api_key" for select using ((select app_is_admin()) and organisation_id = (select app_org()));`);
+    this.addSql(`create policy "api_key_insert" on "api_key" for insert with check ((select app_is_admin()) and organisation_id = (select app_org()));`);
+    this.addSql(`create policy "api_key_update" on "api_key" for update using ((select app_is_admin()) and organisation_id = (select app_org())) with check ((select app_is_admin()) and organisation_id = (select app_org()));`);
+    this.addSql(`create policy "api_key_delete" on "api_key" for delete using ((select app_is_admin()) and organisation_id = (select app_org()));`);
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "api_key" cascade;`);
     for (const table of ['app_user', 'audit_event', 'award', 'beneficiary', 'beneficiary_exit', 'beneficiary_identity', 'charter',
       'charter_qpv', 'charter_signatory', 'charter_target', 'company', 'lot', 'market', 'membership', 'monthly_hours', 'operation',
       'organisation', 'placement', 'qpv']) {

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Api } from '../../src/app.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import {
+  ApiKeysDocument, AuditTrailDocument, ChangeMemberRoleDocument, CreateApiKeyDocument, DeactivateMemberDocument,
+  InviteMemberDocument, MarketReferencesDocument, MembersDocument, RevokeApiKeyDocument, ViewerDocument,
+} from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { demoUser, sql } from '../support/sql.js';
+
+let api: Api;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const newEmail = () => `invite-${randomUUID()}@test.demo`;
+
+async function adminOf(kind: string) {
+  const admin = await demoUser(kind, 'ADMIN');
+  return { ...admin, token: await tokenFor(admin.email), organisation: toGlobalId('Organisation', admin.organisationId) };
+}
+
+describe('members', () => {
+  it('lets an admin invite a new person, change their role and deactivate them, each write audited', async () => {
+    const admin = await adminOf('PLIE');
+    const email = newEmail();
+    const invited = await execute(api.url, InviteMemberDocument, { input: { email, displayName: 'Nina Test', role: 'VIEWER' } }, { token: admin.token });
+    expect(invited.errors).toBeUndefined();
+    const membership = invited.data!.inviteMember.membership;
+    expect(membership).toMatchObject({ role: 'VIEWER', active: true, user: { email }, organisation: { id: admin.organisation } });
+
+    const promoted = await execute(api.url, ChangeMemberRoleDocument, { input: { membershipId: membership.id, role: 'EDITOR', version: membership.version } }, { token: admin.token });
+    expect(promoted.data!.changeMemberRole.membership.role).toBe('EDITOR');
+    const stale = await execute(api.url, ChangeMemberRoleDocument, { input: { membershipId: membership.id, role: 'ADMIN', version: membership.version } }, { token: admin.token });
+    expect(stale.errors?.[0]?.extensions.code).toBe('CONFLICT');
+
+    const deactivated = await execute(api.url, DeactivateMemberDocument, { input: { membershipId: membership.id } }, { token: admin.token });
+    expect(deactivated.data!.deactivateMember.membership.active).toBe(false);
+    const [row] = await sql<{ active: boolean }>('select active from membership m join app_user u on u.id = m.user_id where u.email = $1', [email]);
+    expect(row).toEqual({ active: false });
+
+    const [{ id: membershipId }] = (await sql<{ id: string }>('select m.id from membership m join app_user u on u.id = m.user_id where u.email = $1', [email])) as [{ id: string }];
+    const trail = await execute(api.url, AuditTrailDocument, { filter: { entity: 'Membership', entityId: membershipId } }, { token: admin.token });
+    expect(trail.data!.auditEvents.nodes.map((event) => event.action)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
+    const [adminUser] = await sql<{ id: string }>('select id from app_user where email = $1', [admin.email]);
+    expect(trail.data!.auditEvents.nodes.every((event) => event.userId === adminUser!.id && event.organisation?.id === admin.organisation && event.requestId)).toBe(true);
+  });
+
+  it('reactivates a deactivated member on invitation, and refuses to invite an active one twice', async () => {
+    const admin = await adminOf('BAILLEUR');
+    const email = newEmail();
+    const input = { email, displayName: 'Paul Test', role: 'VIEWER' as const };
+    const first = await execute(api.url, InviteMemberDocument, { input }, { token: admin.token });
+    const again = await execute(api.url, InviteMemberDocument, { input }, { token: admin.token });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_MEMBER' });
+    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: first.data!.inviteMember.membership.id } }, { token: admin.token });
+    const back = await execute(api.url, InviteMemberDocument, { input: { ...input, role: 'EDITOR' } }, { token: admin.token });
+    expect(back.data!.inviteMember.membership).toMatchObject({ id: first.data!.inviteMember.membership.id, active: true, role: 'EDITOR' });
+  });
+
+  it('keeps the last administrator', async () => {
+    const admin = await adminOf('ETAT');
+    const members = await execute(api.url, MembersDocument, {}, { token: admin.token });
+    const own = members.data!.members.nodes.find((node) => node.user.email === admin.email)!;
+    for (const response of [
+      await execute(api.url, DeactivateMemberDocument, { input: { membershipId: own.id } }, { token: admin.token }),
+      await execute(api.url, ChangeMemberRoleDocument, { input: { membershipId: own.id, role: 'VIEWER' } }, { token: admin.token }),
+    ]) expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'LAST_ADMIN' });
+  });
+
+  it('answers NOT_FOUND for a membership of another organisation, and FORBIDDEN to a non-admin', async () => {
+    const admin = await adminOf('VILLE');
+    const [foreign] = await sql<{ id: string }>('select id from membership where organisation_id <> $1 order by id limit 1', [admin.organisationId]);
+    const refused = await execute(api.url, DeactivateMemberDocument, { input: { membershipId: toGlobalId('Membership', foreign!.id) } }, { token: admin.token });
+    expect(refused.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const editor = await demoUser('VILLE', 'EDITOR');
+    const notAdmin = await execute(api.url, InviteMemberDocument, { input: { email: newEmail(), displayName: 'X', role: 'VIEWER' } }, { token: await tokenFor(editor.email) });
+    expect(notAdmin.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(notAdmin.data).toBeNull();
+    const [elsewhere] = await sql<{ id: string }>('select id from organisation where id <> $1 limit 1', [admin.organisationId]);
+    const otherOrganisation = await execute(api.url, InviteMemberDocument, {
+      input: { email: newEmail(), displayName: 'X', role: 'VIEWER', organisationId: toGlobalId('Organisation', elsewhere!.id) },
+    }, { token: admin.token });
+    expect(otherOrganisation.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("lets the Département's admins manage another organisation's members", async () => {
+    const departement = await adminOf('DEPARTEMENT');
+    const plie = await demoUser('PLIE', 'ADMIN');
+    const organisationId = toGlobalId('Organisation', plie.organisationId);
+    const invited = await execute(api.url, InviteMemberDocument, { input: { email: newEmail(), displayName: 'Dep Test', role: 'VIEWER', organisationId } }, { token: departement.token });
+    expect(invited.data!.inviteMember.membership.organisation.id).toBe(organisationId);
+    const listed = await execute(api.url, MembersDocument, { organisationId }, { token: departement.token });
+    expect(listed.data!.members.nodes.map((node) => node.user.email)).toContain(plie.email);
+  });
+
+  it('refuses an invalid e-mail before writing anything', async () => {
+    const admin = await adminOf('EPCI');
+    const response = await execute(api.url, InviteMemberDocument, { input: { email: 'pas-une-adresse', displayName: 'X', role: 'VIEWER' } }, { token: admin.token });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_EMAIL' });
+  });
+});
+
+describe('API keys', () => {
+  it('are shown once, stored hashed, act for their organisation and role, and stop at once when revoked', async () => {
+    const admin = await adminOf('PLIE');
+    const created = await execute(api.url, CreateApiKeyDocument, { input: { name: 'Front-end test', role: 'VIEWER' } }, { token: admin.token });
+    expect(created.errors).toBeUndefined();
+    const { secret, apiKey } = created.data!.createApiKey;
+    expect(secret).toMatch(/^clk_[0-9a-f]{12}_/);
+    const [stored] = await sql<{ secret_hash: string }>('select secret_hash from api_key where prefix = $1', [apiKey.prefix]);
+    expect(stored!.secret_hash).not.toContain(secret.split('_').pop()!);
+    const audit = await sql<{ changes: Record<string, unknown> }>("select changes from audit_event where entity = 'ApiKey' and entity_id = $1", [(await sql<{ id: string }>('select id from api_key where prefix = $1', [apiKey.prefix]))[0]!.id]);
+    expect(JSON.stringify(audit)).not.toContain(stored!.secret_hash);
+
+    const viewer = await execute(api.url, ViewerDocument, {}, { token: secret });
+    expect(viewer.data!.viewer).toMatchObject({ user: null, apiKey: { name: 'Front-end test', role: 'VIEWER' }, actingOrganisation: { id: admin.organisation }, actingRole: 'VIEWER' });
+    const markets = await execute(api.url, MarketReferencesDocument, {}, { token: secret });
+    const [{ count }] = (await sql<{ count: string }>('select count(*) from market where buyer_id = $1 or facilitator_id = $1', [admin.organisationId])) as [{ count: string }];
+    expect(markets.data!.markets.totalCount).toBe(Number(count));
+    const asViewer = await execute(api.url, CreateApiKeyDocument, { input: { name: 'escalade', role: 'ADMIN' } }, { token: secret });
+    expect(asViewer.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    const listed = await execute(api.url, ApiKeysDocument, {}, { token: admin.token });
+    expect(listed.data!.apiKeys.nodes.find((key) => key.id === apiKey.id)?.lastUsedAt).not.toBeNull();
+    await execute(api.url, RevokeApiKeyDocument, { id: apiKey.id }, { token: admin.token });
+    const refused = await execute(api.url, ViewerDocument, {}, { token: secret });
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("cannot be revoked, listed or used by another organisation's admin", async () => {
+    const owner = await adminOf('BAILLEUR');
+    const other = await adminOf('VILLE');
+    const created = await execute(api.url, CreateApiKeyDocument, { input: { name: 'Clé du bailleur', role: 'EDITOR' } }, { token: owner.token });
+    const { apiKey } = created.data!.createApiKey;
+    const revoke = await execute(api.url, RevokeApiKeyDocument, { id: apiKey.id }, { token: other.token });
+    expect(revoke.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const listed = await execute(api.url, ApiKeysDocument, { includeRevoked: true }, { token: other.token });
+    expect(listed.data!.apiKeys.nodes.map((key) => key.id)).not.toContain(apiKey.id);
+    const tampered = `clk_${apiKey.prefix}_${'A'.repeat(43)}`;
+    expect((await execute(api.url, ViewerDocument, {}, { token: tampered })).status).toBe(401);
+  });
+});
+
+describe('the audit trail', () => {
+  it("is its own organisation's for an admin, everything for the Département, nothing for a non-admin", async () => {
+    const admin = await adminOf('PLIE');
+    const own = await execute(api.url, AuditTrailDocument, { first: 500 }, { token: admin.token });
+    expect(own.data!.auditEvents.nodes.every((event) => event.organisation?.id === admin.organisation)).toBe(true);
+    const departement = await adminOf('DEPARTEMENT');
+    const all = await execute(api.url, AuditTrailDocument, { first: 1 }, { token: departement.token });
+    const [{ count }] = (await sql<{ count: string }>('select count(*) from audit_event')) as [{ count: string }];
+    expect(all.data!.auditEvents.totalCount).toBeGreaterThanOrEqual(Number(count));
+    const editor = await demoUser('PLIE', 'EDITOR');
+    const refused = await execute(api.url, AuditTrailDocument, {}, { token: await tokenFor(editor.email) });
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps no trace of a write that failed', async () => {
+    const admin = await adminOf('REGION');
+    const before = await sql<{ count: string }>('select count(*) from audit_event where organisation_id = $1', [admin.organisationId]);
+    const members = await execute(api.url, MembersDocument, {}, { token: admin.token });
+    const own = members.data!.members.nodes.find((node) => node.user.email === admin.email)!;
+    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: own.id } }, { token: admin.token });
+    const after = await sql<{ count: string }>('select count(*) from audit_event where organisation_id = $1', [admin.organisationId]);
+    expect(after).toEqual(before);
+  });
+});
