@@ -90,10 +90,10 @@ export class BeneficiaryIdentity {
   @Property({ type: 'text', nullable: true })
   address: string | null = null;
 
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  @Property({ type: 'timestamptz', length: 3, defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  @Property({ type: 'timestamptz', length: 3, defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   @Property({ version: true, type: 'integer', default: 1 })

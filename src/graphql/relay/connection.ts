@@ -1,4 +1,4 @@
-import { Cursor, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Cursor, type EntityClass, type EntityManager, type EntityProperty, type FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
 
@@ -84,16 +84,29 @@ function pageSize(first: number | undefined): number {
   return size;
 }
 
-function checkCursor(after: string, sortKeys: number): void {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a cursor value can stand for the sort property: what its column holds, nothing else. */
+function fitsProperty(value: unknown, property: EntityProperty | undefined): boolean {
+  if (typeof value !== 'string' || value.includes('\0')) return false;
+  if (!property || property.primary) return UUID.test(value);
+  const column = property.columnTypes?.[0] ?? '';
+  if (column === 'date') return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+  if (column.startsWith('timestamp')) return !Number.isNaN(Date.parse(value));
+  return true;
+}
+
+/** The cursor must decode to one value per sort key, each of its property's kind. */
+function checkCursor(after: string, properties: (EntityProperty | undefined)[]): void {
   let values: unknown;
   try {
     values = Cursor.decode(after);
   } catch {
     values = null;
   }
-  if (!Array.isArray(values) || values.length !== sortKeys) {
-    throw badInput('Curseur de pagination invalide (il vient peut-être d\'un autre tri)', { argument: 'after' });
-  }
+  const valid = Array.isArray(values) && values.length === properties.length && values.every((value, i) => fitsProperty(value, properties[i]));
+  if (!valid) throw badInput('Curseur de pagination invalide (il vient peut-être d\'un autre tri)', { argument: 'after' });
 }
 
 /**
@@ -109,7 +122,9 @@ export async function paginate<T extends { id: string }>(
 ): Promise<ConnectionShape<T>> {
   const direction = Object.values(orderBy)[0] ?? 'asc';
   const order = { ...orderBy, id: direction };
-  if (after !== undefined) checkCursor(after, Object.keys(order).length);
+  const meta = em.getMetadata().get(entity);
+  const properties = meta.properties as Record<string, EntityProperty>;
+  if (after != null) checkCursor(after, Object.keys(order).map((key) => properties[key]));
   const cursor = await em.findByCursor(entity, {
     where,
     first: pageSize(first),
@@ -123,7 +138,7 @@ export async function paginate<T extends { id: string }>(
     nodes: items,
     pageInfo: {
       hasNextPage: cursor.hasNextPage,
-      hasPreviousPage: after !== undefined,
+      hasPreviousPage: after != null,
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },

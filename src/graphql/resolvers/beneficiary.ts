@@ -71,8 +71,8 @@ export class BeneficiaryResolver {
     const where: FilterQuery<Beneficiary> = {
       ...optionalRelation('followedBy', filter.followedById, 'Organisation', 'filter.followedById'),
       ...(filter.sex ? { sex: filter.sex } : {}),
-      ...(filter.isBrsa !== undefined ? { isBrsa: filter.isBrsa } : {}),
-      ...(filter.inQpv !== undefined ? { qpv: filter.inQpv ? { $ne: null } : null } : {}),
+      ...(filter.isBrsa != null ? { isBrsa: filter.isBrsa } : {}),
+      ...(filter.inQpv != null ? { qpv: filter.inQpv ? { $ne: null } : null } : {}),
       ...(entered ? { entryDate: entered } : {}),
     };
     const order = sortOrder(orderBy, { ENTRY_DATE: 'entryDate', CREATED_AT: 'createdAt' }, BeneficiarySortField.ENTRY_DATE);

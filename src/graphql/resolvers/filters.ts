@@ -1,8 +1,8 @@
 import { expectGlobalId } from '../relay/global-id.js';
 
-/** `{ relation: id }` when the filter names a node of `typeName`, nothing when it is absent. */
-export function optionalRelation(relation: string, globalId: string | undefined, typeName: string, argument: string) {
-  return globalId === undefined ? {} : { [relation]: expectGlobalId(globalId, typeName, argument) };
+/** `{ relation: id }` when the filter names a node of `typeName`, nothing when it is absent or null. */
+export function optionalRelation(relation: string, globalId: string | null | undefined, typeName: string, argument: string) {
+  return globalId == null ? {} : { [relation]: expectGlobalId(globalId, typeName, argument) };
 }
 
 /** Every word must appear, case-insensitively, in one of the columns. */

@@ -63,7 +63,7 @@ const isDepartement = (viewer: Viewer) => viewer.acting?.kind === OrganisationKi
 /** The organisation whose members are managed: the acting one, or for the Département any one. */
 function managedOrganisation(viewer: Viewer, organisationId: string | undefined): string {
   const acting = viewer.acting!.organisationId;
-  const target = organisationId === undefined ? acting : expectGlobalId(organisationId, 'Organisation', 'organisationId');
+  const target = organisationId == null ? acting : expectGlobalId(organisationId, 'Organisation', 'organisationId');
   if (target !== acting && !isDepartement(viewer)) throw forbidden('Seul le Département gère les membres d’une autre organisation');
   return target;
 }
@@ -74,7 +74,7 @@ async function managedMembership(em: EntityManager, viewer: Viewer, membershipId
   const membership = await em.findOne(Membership, id, { populate: ['organisation'] });
   const manages = membership && (membership.organisation.id === viewer.acting!.organisationId || isDepartement(viewer));
   if (!manages) throw notFound('Adhésion');
-  if (version !== undefined) await em.lock(membership, LockMode.OPTIMISTIC, version);
+  if (version != null) await em.lock(membership, LockMode.OPTIMISTIC, version);
   return membership;
 }
 
