@@ -20,8 +20,10 @@ export function startTestApi(options: {
   tenantScoped?: boolean;
   /** Connect as the owner, which bypasses row-level security: the ORM scoping alone then decides. */
   asOwner?: boolean;
+  /** Environment variables read by the configuration, e.g. OIDC_ISSUER. */
+  env?: Record<string, string>;
 } = {}): Promise<Api> {
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: testDataDir() }), port: 0, host: '127.0.0.1' };
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: testDataDir(), ...options.env }), port: 0, host: '127.0.0.1' };
   return createApi({
     config,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
