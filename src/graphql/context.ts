@@ -25,6 +25,14 @@ export interface RequestContext {
   viewer: Viewer;
   loaders: Loaders;
   requestId: string;
-  /** Set when the operation reported an error: its transaction is then rolled back. */
-  failed: boolean;
+  /**
+   * What the operation turned out to be. An object, because Apollo hands plugins a shallow copy of the
+   * context: flags set on the copy itself would not reach the HTTP layer that commits or rolls back.
+   */
+  outcome: {
+    /** A mutation: only a mutation's transaction is committed (a query's just ends). */
+    writes: boolean;
+    /** An error was reported: the transaction is rolled back. */
+    failed: boolean;
+  };
 }

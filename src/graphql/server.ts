@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logging/logger.js';
 import type { RequestContext } from './context.js';
@@ -11,6 +11,8 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
   return new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    // The platform drains requests and stops Apollo itself (src/cli/start.ts); a second, concurrent stop hangs.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter({
@@ -20,11 +22,16 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
     plugins: [
       ...limits.plugins,
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No cache hints are used; Apollo's default plugin would still hook every field.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
           return {
+            async didResolveOperation({ contextValue, operation }) {
+              contextValue.outcome.writes = operation?.operation === 'mutation';
+            },
             async didEncounterErrors({ contextValue }) {
-              contextValue.failed = true;
+              contextValue.outcome.failed = true;
             },
           };
         },

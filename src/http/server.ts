@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AuthenticationError } from '../auth/errors.js';
-import { isApiKey } from '../access/api-keys.js';
+import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor } from '../audit/audit-trail.js';
 import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
@@ -77,13 +77,19 @@ function asHttpError(error: unknown): unknown {
   return error;
 }
 
-type Credential = { apiKey: string } | { identity: VerifiedIdentity };
+type Credential = { apiKey: AuthenticatedKey } | { identity: VerifiedIdentity };
 
-/** The request's bearer credential: an API key, or a token verified before any transaction opens. */
-async function credentialOf(req: http.IncomingMessage, verifyToken: TokenVerifier): Promise<Credential> {
+/**
+ * The request's bearer credential, checked before the request's transaction opens: a token's
+ * signature, or an API key (whose last use is then recorded even if the request only reads).
+ */
+async function credentialOf(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
   const token = parseBearer(req.headers.authorization);
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
-  return isApiKey(token) ? { apiKey: token } : { identity: await verifyToken(token) };
+  if (!isApiKey(token)) return { identity: await deps.verifyToken(token) };
+  const apiKey = await authenticateApiKey(deps.orm.em.fork(), token);
+  if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
+  return { apiKey };
 }
 
 function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
@@ -93,11 +99,12 @@ function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingM
 }
 
 /**
- * One GraphQL request = one transaction: the viewer is resolved and the operation runs inside it;
- * it commits only when the operation reported no error.
+ * One GraphQL request = one transaction: the viewer is resolved and the operation runs inside it.
+ * A mutation commits when it reported no error; anything else rolls back (a query has nothing to
+ * write, and ending it so spares the ORM a flush over every row it loaded).
  */
 async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
-  const credential = await credentialOf(req, deps.verifyToken).catch((error: unknown) => {
+  const credential = await credentialOf(req, deps).catch((error: unknown) => {
     throw asHttpError(error);
   });
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
@@ -109,13 +116,13 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
       throw asHttpError(error);
     });
     recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId });
-    const context: RequestContext = { em, viewer, loaders: createLoaders(em), requestId, failed: false };
+    const context: RequestContext = { em, viewer, loaders: createLoaders(em), requestId, outcome: { writes: false, failed: false } };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const response = await deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
       context: async () => context,
     });
-    if (!context.failed) {
+    if (context.outcome.writes && !context.outcome.failed) {
       await em.commit();
       committed = true;
     }

@@ -168,3 +168,22 @@ describe('the audit trail', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('a request whose operation fails', () => {
+  it('writes nothing: two invitations in one mutation, the second refused, leave no member and no trace', async () => {
+    const admin = await adminOf('EPCI');
+    const email = newEmail();
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({
+        query: `mutation { ok: inviteMember(input: { email: "${email}", displayName: "Ok", role: VIEWER }) { membership { id } }
+                           refused: inviteMember(input: { email: "pas-une-adresse", displayName: "Ko", role: VIEWER }) { membership { id } } }`,
+      }),
+    });
+    const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+    expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(await sql('select 1 from app_user where email = $1', [email])).toEqual([]);
+    expect(await sql("select 1 from audit_event where changes->>'email' = $1", [email])).toEqual([]);
+  });
+});
