@@ -20,7 +20,9 @@ import { PROJECT_ROOT } from '../src/config/paths.js';
 import { findFreePort } from '../src/config/free-port.js';
 import { createLogger } from '../src/logging/logger.js';
 import { Cleanup } from './cleanup.js';
-import { prepareDatabase, viewerSettings } from './database.js';
+import { prepareDatabase, viewerSettings, type BenchDatabase } from './database.js';
+import { LAYER_BUDGET, LAYER_VARIANTS, LAYERS_EMAIL, LAYERS_QUERY, LAYERS_ROWS, overhead, type LayerVariant } from './access-layers.js';
+import { toGlobalId } from '../src/graphql/relay/global-id.js';
 import { fetchJson, runLoad, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 import { BASELINE_POOL_SIZE } from './raw-sql-server.js';
@@ -186,6 +188,54 @@ function printStartup(figures: StartupFigures): void {
   console.log(`Both include the incremental tsc that npm start runs first; with nothing to compile it took ${seconds(figures.noopBuildMs)} here.`);
 }
 
+interface LayerResult extends LayerVariant {
+  measured: Measurement;
+}
+
+/** The same 1,000-row list through the API with all its access layers, then without each one. */
+async function measureAccessLayers(database: BenchDatabase, settings: Settings, cleanup: Cleanup): Promise<LayerResult[]> {
+  const token = await signDevToken(await loadOrCreateDevSigningKey(database.dataDir), { sub: LAYERS_EMAIL, email: LAYERS_EMAIL });
+  const body = JSON.stringify({ query: LAYERS_QUERY, variables: { buyerId: toGlobalId('Organisation', database.volumeBuyerId) } });
+  const results: LayerResult[] = [];
+  let reference: string | undefined;
+  for (const layer of LAYER_VARIANTS) {
+    const port = await findFreePort();
+    log(`access layers: starting the API ${layer.variant} on port ${port}`);
+    const server = await startServer(`API ${layer.variant}`, 'dist/bench/variant-server.js', {
+      VARIANT: layer.variant, DATA_DIR: database.dataDir, PORT: String(port),
+      APP_DATABASE_URL: database.appUrl, OWNER_DATABASE_URL: database.ownerUrl, NODE_ENV: 'test',
+    }, `http://127.0.0.1:${port}/health`, cleanup);
+    const target: Target = { url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body };
+    const answer = await fetchJson(target);
+    const data = JSON.stringify((answer.body as { data?: unknown }).data);
+    const rows = ((answer.body as { data?: { markets?: { nodes?: unknown[] } } }).data?.markets?.nodes ?? []).length;
+    if (answer.status !== 200 || rows !== LAYERS_ROWS || (reference !== undefined && data !== reference)) {
+      throw new Error(`access layers, ${layer.variant}: expected the same ${LAYERS_ROWS} markets, got HTTP ${answer.status} with ${rows}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+    }
+    reference = data;
+    const { measured, warmupProblems } = await load(target, settings, `access layers / ${layer.variant}`);
+    assertAlive(server.child);
+    if (measured.non2xx || measured.errors || warmupProblems) throw new Error(`access layers, ${layer.variant}: failed requests under load`);
+    results.push({ ...layer, measured });
+    await server.stop();
+  }
+  return results;
+}
+
+function printAccessLayers(results: LayerResult[]): void {
+  const full = results.find((result) => result.variant === 'full')!;
+  console.log(`\nAccess layers: markets(first: ${LAYERS_ROWS}) of one buyer, as its viewer (${LAYERS_EMAIL})`);
+  console.log(table(
+    ['stack', 'req/s', 'p50 ms', 'p99 ms', 'overhead of the layer'],
+    results.map((result) => [
+      result.label, rate(result.measured.requestsPerSecond), fixed(result.measured.p50, 1), fixed(result.measured.p99, 1),
+      result === full ? '' : `${fixed(overhead(full.measured.requestsPerSecond, result.measured.requestsPerSecond) * 100, 1)} %`,
+    ]),
+    ['left', 'right', 'right', 'right', 'right'],
+  ));
+  console.log(`(overhead = req/s without the layer ÷ req/s with it − 1; budget ${LAYER_BUDGET * 100} % each)`);
+}
+
 async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const logger = createLogger('warn');
@@ -255,9 +305,13 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   ]);
   if (problems.length) throw new Error(`failed requests under load:\n  ${problems.join('\n  ')}`);
 
-  log('stopping the API, the baseline and the database');
+  log('stopping the API and the baseline');
   await api.stop();
   await baseline.stop();
+
+  const layers = await measureAccessLayers(database, settings, cleanup);
+  printAccessLayers(layers);
+  log('stopping the database');
   await stopDatabase();
 
   if (settings.skipStartup) {

@@ -9,6 +9,7 @@ import { withClient } from '../src/db/roles.js';
 import { seedDemoData } from '../src/db/seed.js';
 import type { Logger } from '../src/logging/logger.js';
 import { addVolumeMarkets, VOLUME_BUYER_NAME } from '../seeds/volume.js';
+import { ensureLayersViewer, LAYERS_ROWS } from './access-layers.js';
 
 const STOP_LIMIT_MS = 15_000;
 
@@ -30,7 +31,7 @@ async function ensureVolumeMarkets(ownerUrl: string): Promise<string> {
     );
   const existing = await find();
   if (existing) return existing;
-  await addVolumeMarkets(ownerUrl);
+  await addVolumeMarkets(ownerUrl, LAYERS_ROWS);
   const created = await find();
   if (!created) throw new Error(`the volume buyer "${VOLUME_BUYER_NAME}" is missing after addVolumeMarkets`);
   return created;
@@ -77,6 +78,7 @@ export async function prepareDatabase(logger: Logger, databaseUrl: string | unde
     try {
       await seedDemoData(database.ownerUrl, logger);
       const volumeBuyerId = await ensureVolumeMarkets(database.ownerUrl);
+      await ensureLayersViewer(database.ownerUrl, volumeBuyerId);
       const version = await withClient(database.ownerUrl, async (client) => {
         // Fresh tables have no statistics yet: give the planner the same view for the API and the baseline.
         await client.query('analyze');

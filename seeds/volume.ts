@@ -7,7 +7,7 @@ export const VOLUME_MARKET_COUNT = 220;
  * Markets of one extra buyer, for tests and benchmarks that need pages of 200: the demo data has about 40.
  * Each has a facilitator and an operation, so that a page loads every relation.
  */
-export async function addVolumeMarkets(ownerUrl: string): Promise<void> {
+export async function addVolumeMarkets(ownerUrl: string, count = VOLUME_MARKET_COUNT): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `insert into organisation (id, kind, name, territory, departement_code)
@@ -23,7 +23,7 @@ export async function addVolumeMarkets(ownerUrl: string): Promise<void> {
               'VOL-' || lpad(i::text, 4, '0'), 'Marché de volumétrie ' || i, 'WORKS', 'EXECUTION_CONDITION',
               100000 + i, 0.35, 0.05, 25
          from generate_series(1, $2::int) as i`,
-      [rows[0]!.id, VOLUME_MARKET_COUNT],
+      [rows[0]!.id, count],
     );
   });
 }

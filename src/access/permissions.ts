@@ -104,12 +104,23 @@ function ruleTree(schema: GraphQLSchema): IRules {
   return tree;
 }
 
-/** The schema with every resolver behind its rule; anything unlisted is denied. */
+/**
+ * The schema with every resolver behind its rule; anything unlisted is denied. Fields whose rule is
+ * `scopedRow` (always true: their rows were scoped below) keep their own resolvers, unwrapped, so that
+ * the permission layer costs nothing per row of a long list; the rules that decide stay wrapped.
+ */
 export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
   const permissions = shield(ruleTree(schema), {
     fallbackRule: deny,
     fallbackError: new GraphQLError('Accès refusé', { extensions: { code: ErrorCode.FORBIDDEN } }),
     allowExternalErrors: true,
   });
-  return applyMiddleware(schema, permissions);
+  const protectedSchema = applyMiddleware(schema, permissions);
+  for (const [coordinate, name] of Object.entries(fieldRules(schema))) {
+    if (name !== 'scopedRow') continue;
+    const [typeName, field] = coordinate.split('.') as [string, string];
+    const original = (schema.getType(typeName) as GraphQLObjectType).getFields()[field]!;
+    (protectedSchema.getType(typeName) as GraphQLObjectType).getFields()[field]!.resolve = original.resolve;
+  }
+  return protectedSchema;
 }
