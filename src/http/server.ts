@@ -110,7 +110,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
   const em = deps.orm.em.fork({ clear: true });
   await em.begin();
-  let committed = false;
+  let ended = false;
   try {
     const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
       throw asHttpError(error);
@@ -122,10 +122,11 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
       context: async () => context,
     });
-    if (context.outcome.writes && !context.outcome.failed) {
-      await em.commit();
-      committed = true;
-    }
+    // Ended before the answer is sent: the connection goes back to the pool, and the client never
+    // sees a mutation's result that might still fail to commit.
+    if (context.outcome.writes && !context.outcome.failed) await em.commit();
+    else await em.rollback();
+    ended = true;
     const headers: Record<string, string> = { 'x-request-id': requestId };
     for (const [name, value] of response.headers) headers[name] = value;
     res.writeHead(response.status ?? 200, headers);
@@ -136,7 +137,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
       res.end();
     }
   } finally {
-    if (!committed) await em.rollback();
+    if (!ended) await em.rollback();
   }
 }
 

@@ -1,23 +1,13 @@
-import pg from 'pg';
 import type { Api } from '../../src/app.js';
 import { TENANT_TABLES } from '../../src/access/row-policies.js';
 import { VisibleMarketsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { asApplicationRole } from '../support/sql.js';
 import { oneUserPerOrganisation, visibleTo } from './expectations.js';
-
-async function asApplication<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_APP_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('row-level security', () => {
   it('is enabled and forced on every tenant table', async () => {
-    const tables = await asApplication(async (client) =>
+    const tables = await asApplicationRole(async (client) =>
       (await client.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
         `select relname, relrowsecurity, relforcerowsecurity from pg_class
           where relnamespace = 'public'::regnamespace and relkind = 'r' and relname <> 'mikro_orm_migrations' order by relname`,
@@ -27,7 +17,7 @@ describe('row-level security', () => {
   });
 
   it('lets the application role read no row of any tenant table without the request settings', async () => {
-    const counts = await asApplication(async (client) => {
+    const counts = await asApplicationRole(async (client) => {
       const result: Record<string, number> = {};
       for (const table of TENANT_TABLES) result[table] = Number((await client.query(`select count(*) from ${table}`)).rows[0].count);
       return result;
@@ -36,7 +26,7 @@ describe('row-level security', () => {
   });
 
   it('refuses a write outside the acting organisation', async () => {
-    await asApplication(async (client) => {
+    await asApplicationRole(async (client) => {
       await client.query('begin');
       await client.query(`select set_config('app.user_id', gen_random_uuid()::text, true), set_config('app.org_kind', 'PLIE', true),
                                  set_config('app.role', 'ADMIN', true), set_config('app.org_id', gen_random_uuid()::text, true)`);

@@ -11,6 +11,17 @@ export async function sql<T extends pg.QueryResultRow>(text: string, params: unk
   }
 }
 
+/** Works on a connection of the application role, with no request settings unless the work sets them. */
+export async function asApplicationRole<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_APP_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** E-mail of an active member with that role in an organisation of that kind. */
 export async function demoUser(kind: string, role: string): Promise<{ email: string; organisationId: string }> {
   const [row] = await sql<{ email: string; organisation_id: string }>(
