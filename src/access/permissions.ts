@@ -19,6 +19,11 @@ export const RULES = {
   /** An administrator of the acting organisation (the Département's administrators for any organisation). */
   organisationAdmin: rule('organisationAdmin', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.acting?.role === MembershipRole.ADMIN ? true : forbidden("Réservé aux administrateurs de l'organisation")),
+  /** An editor or administrator of the acting organisation: it writes that organisation's data. */
+  organisationEditor: rule('organisationEditor', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
+    viewer.acting?.role === MembershipRole.ADMIN || viewer.acting?.role === MembershipRole.EDITOR
+      ? true
+      : forbidden("Réservé aux éditeurs et administrateurs de l'organisation")),
   /** Fields of rows that only the scoped ORM and row-level security can have produced. */
   scopedRow: rule('scopedRow', { cache: 'contextual' })(() => true),
 };
@@ -44,6 +49,9 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.deactivateMember': 'organisationAdmin',
   'Mutation.createApiKey': 'organisationAdmin',
   'Mutation.revokeApiKey': 'organisationAdmin',
+  'Mutation.createMarket': 'organisationEditor',
+  'Mutation.updateMarket': 'organisationEditor',
+  'Mutation.archiveMarket': 'organisationEditor',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */

@@ -8,6 +8,7 @@ import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { MarketWriteResolver } from './resolvers/market-writes.js';
 import { MemberResolver } from './resolvers/members.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
 import { AwardResolver, CompanyResolver, LotResolver, MarketResolver } from './resolvers/market.js';
@@ -22,7 +23,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver,
     ],
     validate: false,
   });
