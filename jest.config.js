@@ -8,4 +8,6 @@ export default {
   globalSetup: '<rootDir>/dist/test/support/global-setup.js',
   globalTeardown: '<rootDir>/dist/test/support/global-teardown.js',
   testTimeout: 60000,
+  // The files share one database and some of them write: one at a time, so that none sees another's rows appear.
+  maxWorkers: 1,
 };

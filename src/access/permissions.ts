@@ -52,6 +52,10 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.createMarket': 'organisationEditor',
   'Mutation.updateMarket': 'organisationEditor',
   'Mutation.archiveMarket': 'organisationEditor',
+  'Mutation.registerBeneficiary': 'organisationEditor',
+  'Mutation.updateBeneficiary': 'organisationEditor',
+  'Mutation.reportHours': 'organisationEditor',
+  'Mutation.recordExit': 'organisationEditor',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */

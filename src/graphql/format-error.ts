@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { OptimisticLockError, RowLevelSecurityViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
 import { ErrorCode } from './errors.js';
 
@@ -32,6 +32,9 @@ export function createErrorFormatter(options: { development: boolean; onInternal
     }
     if (original instanceof OptimisticLockError) {
       return { ...formatted, message: "L'objet a été modifié entre-temps : rechargez-le puis recommencez", extensions: { ...extensions, code: ErrorCode.CONFLICT } };
+    }
+    if (original instanceof RowLevelSecurityViolationException) {
+      return { ...formatted, message: 'Écriture refusée pour votre organisation', extensions: { ...extensions, code: ErrorCode.FORBIDDEN } };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...formatted, message: 'Cet objet existe déjà', extensions: { ...extensions, code: ErrorCode.CONFLICT } };

@@ -8,6 +8,7 @@ import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
 import { MarketWriteResolver } from './resolvers/market-writes.js';
 import { MemberResolver } from './resolvers/members.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
@@ -23,7 +24,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver,
     ],
     validate: false,
   });

@@ -5,6 +5,8 @@ export interface Problem {
   field: string;
   code: string;
   message: string;
+  /** The row the input would duplicate, when that is the problem. */
+  existingId?: string;
 }
 
 /**
