@@ -16,9 +16,12 @@ export const RULES = {
   /** The viewer acts for one organisation: the one they belong to, or the one X-Organisation names. */
   actingForOrganisation: rule('actingForOrganisation', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.acting ? true : forbidden("Indiquez l'organisation pour laquelle vous agissez (en-tête X-Organisation)")),
-  /** An administrator of the acting organisation (the Département's administrators for any organisation). */
+  /**
+   * A person who administers the acting organisation (the Département's administrators for any
+   * organisation). Never an API key, whatever its role: a key must not manage keys or members.
+   */
   organisationAdmin: rule('organisationAdmin', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
-    viewer.acting?.role === MembershipRole.ADMIN ? true : forbidden("Réservé aux administrateurs de l'organisation")),
+    viewer.user && viewer.acting?.role === MembershipRole.ADMIN ? true : forbidden("Réservé aux administrateurs de l'organisation")),
   /** An editor or administrator of the acting organisation: it writes that organisation's data. */
   organisationEditor: rule('organisationEditor', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.acting?.role === MembershipRole.ADMIN || viewer.acting?.role === MembershipRole.EDITOR
@@ -80,7 +83,7 @@ export const TYPE_RULES: Record<string, RuleName> = {
   Placement: 'scopedRow',
   ApiKey: 'scopedRow',
   CreatedApiKey: 'scopedRow',
-  AuditEvent: 'scopedRow',
+  AuditEvent: 'organisationAdmin',
   MemberPayload: 'scopedRow',
 };
 

@@ -64,7 +64,7 @@ const POLICIES: Record<string, TablePolicies> = {
   },
   beneficiary_identity: {
     read: `followed_by_id = ${ORG} or (${DEPARTEMENT} and beneficiary_id in (select id from beneficiary where is_brsa))`,
-    write: `${CAN_WRITE} and followed_by_id = ${ORG}`,
+    write: `${CAN_WRITE} and followed_by_id = ${ORG} and beneficiary_id in ${FOLLOWED}`,
   },
   placement: {
     read: `${DEPARTEMENT} or beneficiary_id in ${FOLLOWED} or market_id in (select id from market)`,
@@ -80,7 +80,7 @@ const POLICIES: Record<string, TablePolicies> = {
   },
   api_key: { read: `${IS_ADMIN} and organisation_id = ${ORG}`, write: `${IS_ADMIN} and organisation_id = ${ORG}` },
   audit_event: {
-    read: `${DEPARTEMENT} or (organisation_id = ${ORG} and ${IS_ADMIN})`,
+    read: `${IS_ADMIN} and (${DEPARTEMENT} or organisation_id = ${ORG})`,
     insertOnly: `${SIGNED_IN} and organisation_id is not distinct from ${ORG}`,
   },
 };

@@ -79,6 +79,7 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
 const DEPARTEMENT_SCOPES: Record<string, (org: string, scope: TenantScope) => Condition> = {
   BeneficiaryIdentity: () => where('{this}.beneficiary_id in (select id from beneficiary where is_brsa)', []),
   ApiKey: ownKeys,
+  AuditEvent: (_org, { role }) => (role === MembershipRole.ADMIN ? EVERYTHING : NOTHING),
 };
 
 /** Without an acting organisation a user reads only their own account and memberships. */

@@ -29,6 +29,7 @@ const DISCOVERY_TIMEOUT_MS = 5_000;
 export interface VerifiedIdentity {
   issuer: string;
   subject: string;
+  /** Only an address the issuer vouches for: ours, or an OpenID provider's with `email_verified: true`. */
   email: string | null;
 }
 
@@ -86,7 +87,7 @@ function createDevVerifier(key: DevSigningKey): TokenVerifier {
     assertPlausibleToken(token);
     try {
       const { payload } = await jwtVerify(token, key.publicKey, options);
-      return toIdentity(payload);
+      return toIdentity(payload, true);
     } catch (err) {
       throw toAuthenticationError(err);
     }
@@ -140,7 +141,7 @@ function createOidcVerifier(config: { issuer: string; audience: string; jwksUri?
     assertPlausibleToken(token);
     try {
       const { payload } = await jwtVerify(token, getKey, options);
-      return toIdentity(payload);
+      return toIdentity(payload, payload.email_verified === true);
     } catch (err) {
       throw toAuthenticationError(err);
     }
@@ -184,12 +185,12 @@ function assertPlausibleToken(token: unknown): asserts token is string {
   }
 }
 
-function toIdentity(payload: JWTPayload): VerifiedIdentity {
+function toIdentity(payload: JWTPayload, emailVouched: boolean): VerifiedIdentity {
   const { iss, sub, email } = payload;
   if (typeof iss !== 'string' || typeof sub !== 'string' || sub.length === 0) {
     throw new AuthenticationError('TOKEN_INVALID', 'token has no valid subject');
   }
-  return { issuer: iss, subject: sub, email: typeof email === 'string' ? email : null };
+  return { issuer: iss, subject: sub, email: emailVouched && typeof email === 'string' ? email : null };
 }
 
 /**

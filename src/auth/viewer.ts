@@ -7,11 +7,16 @@ import { forbidden } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 import type { VerifiedIdentity } from './tokens.js';
 
-/** The user whose OpenID subject is the token's, or else whose e-mail is the token's. */
+/**
+ * The user whose OpenID subject is the token's, or else whose e-mail the issuer vouches for, provided
+ * that account is not bound to another subject.
+ */
 async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
   const email = identity.email?.toLowerCase();
   const candidates = await em.find(User, { $or: [{ oidcSubject: identity.subject }, ...(email ? [{ email }] : [])] }, UNSCOPED);
-  return candidates.find((user) => user.oidcSubject === identity.subject) ?? candidates.find((user) => user.email === email) ?? null;
+  return candidates.find((user) => user.oidcSubject === identity.subject)
+    ?? candidates.find((user) => user.email === email && user.oidcSubject === null)
+    ?? null;
 }
 
 function actingMembership(memberships: Membership[], organisationHeader: string | undefined): Viewer['acting'] {

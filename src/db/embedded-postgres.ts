@@ -51,9 +51,15 @@ async function readPid(file: string): Promise<number | null> {
  * A platform process killed without cleanup leaves its PostgreSQL running, orphaned, on the data folder.
  * Stop such an orphan so this start can take the folder over; refuse if a live platform still owns it.
  */
+/** Whether that process is a PostgreSQL server of this cluster (a pid file may outlive a reboot, and pids are reused). */
+async function isPostgresOf(pid: number, clusterDir: string): Promise<boolean> {
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return commandLine.includes('postgres') && commandLine.includes(clusterDir);
+}
+
 async function stopOrphanedServer(dataDir: string, clusterDir: string, logger: Logger): Promise<void> {
   const pid = await readPid(path.join(clusterDir, 'postmaster.pid'));
-  if (pid === null || !isAlive(pid)) return;
+  if (pid === null || !isAlive(pid) || !(await isPostgresOf(pid, clusterDir))) return;
   const owner = await readPid(path.join(dataDir, OWNER_PID_FILE));
   if (owner !== null && owner !== process.pid && isAlive(owner)) {
     throw new Error(`The data folder ${dataDir} is in use by a running platform (pid ${owner}).`);

@@ -33,6 +33,12 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
             async didEncounterErrors({ contextValue }) {
               contextValue.outcome.failed = true;
             },
+            // A mutation that failed anywhere is rolled back whole: none of its fields' results stand.
+            async willSendResponse({ contextValue, response }) {
+              if (contextValue.outcome.writes && contextValue.outcome.failed && response.body.kind === 'single') {
+                response.body.singleResult.data = null;
+              }
+            },
           };
         },
       },

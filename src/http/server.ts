@@ -124,9 +124,9 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     });
     // Ended before the answer is sent: the connection goes back to the pool, and the client never
     // sees a mutation's result that might still fail to commit.
+    ended = true;
     if (context.outcome.writes && !context.outcome.failed) await em.commit();
     else await em.rollback();
-    ended = true;
     const headers: Record<string, string> = { 'x-request-id': requestId };
     for (const [name, value] of response.headers) headers[name] = value;
     res.writeHead(response.status ?? 200, headers);

@@ -1,5 +1,6 @@
 import type { Api } from '../../src/app.js';
-import { TENANT_TABLES } from '../../src/access/row-policies.js';
+import { rowLevelSecurity, TENANT_TABLES } from '../../src/access/row-policies.js';
+import { withClient } from '../../src/db/roles.js';
 import { VisibleMarketsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { asApplicationRole } from '../support/sql.js';
@@ -54,5 +55,29 @@ describe('request settings on pooled connections', () => {
       return [user.email, response.data?.markets.totalCount] as const;
     }));
     for (const [email, count] of seen) expect(count).toBe(expected.get(email));
+  });
+});
+
+describe('the policies in the database', () => {
+  it('are those src/access/row-policies.ts declares, as PostgreSQL reads them', async () => {
+    const differences = await withClient(process.env.TEST_OWNER_URL!, async (client) => {
+      const found: string[] = [];
+      for (const table of TENANT_TABLES) {
+        for (const policy of rowLevelSecurity(table).policies) {
+          await client.query('begin');
+          // The declared expression, normalised by PostgreSQL on a scratch copy of the table.
+          await client.query(`create temp table scratch (like "${table}") on commit drop`);
+          await client.query(`create policy "${policy.name}" on scratch for ${policy.command}${policy.using ? ` using (${policy.using as string})` : ''}${policy.check ? ` with check (${policy.check as string})` : ''}`);
+          const { rows } = await client.query<{ tablename: string; qual: string | null; with_check: string | null }>(
+            'select tablename, qual, with_check from pg_policies where policyname = $1 and tablename in ($2, $3)', [policy.name, 'scratch', table],
+          );
+          await client.query('rollback');
+          const [declared, deployed] = [rows.find((row) => row.tablename === 'scratch'), rows.find((row) => row.tablename === table)];
+          if (!deployed || declared?.qual !== deployed.qual || declared?.with_check !== deployed.with_check) found.push(`${table}.${policy.name}`);
+        }
+      }
+      return found;
+    });
+    expect(differences).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ describe('a page of markets with buyer, facilitator, operation and hours', () =>
     expect(fifty.count).toBe(one.count);
     expect(twoHundred.count).toBe(one.count);
     // begin, three access settings (identity, user, acting organisation), user, memberships,
-    // page, count, hours, organisations, operations, commit
+    // page, count, hours, organisations, operations, rollback (a query writes nothing)
     expect(one.count).toBe(12);
   });
 });

@@ -36,24 +36,30 @@ afterAll(async () => {
   await new Promise((resolve) => provider.close(resolve));
 });
 
-const sign = (claims: { sub: string; email?: string }, audience = AUDIENCE) =>
+const sign = (claims: { sub: string; email?: string; email_verified?: boolean }, audience = AUDIENCE) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(issuer).setAudience(audience)
     .setIssuedAt().setExpirationTime('5m').sign(privateKey);
 
 describe('with an OpenID Connect provider', () => {
   it("maps the provider's token to the user of that e-mail", async () => {
     const { email } = await demoUser('BAILLEUR', 'EDITOR');
-    const response = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'provider-subject-1', email }) });
+    const response = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'provider-subject-1', email, email_verified: true }) });
     expect(response.errors).toBeUndefined();
     expect(response.data!.viewer.user?.email).toBe(email);
   });
 
+  it('does not trust an e-mail the provider does not vouch for', async () => {
+    const { email } = await demoUser('BAILLEUR', 'EDITOR');
+    const response = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'provider-subject-2', email }) });
+    expect(response.status).toBe(403);
+  });
+
   it('refuses a token for another audience, and a valid token of nobody known', async () => {
     const { email } = await demoUser('BAILLEUR', 'EDITOR');
-    const otherAudience = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 's', email }, 'another-api') });
+    const otherAudience = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 's', email, email_verified: true }, 'another-api') });
     expect(otherAudience.status).toBe(401);
     expect(otherAudience.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'WRONG_AUDIENCE' });
-    const stranger = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'nobody', email: 'stranger@nowhere.demo' }) });
+    const stranger = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'nobody', email: 'stranger@nowhere.demo', email_verified: true }) });
     expect(stranger.status).toBe(403);
   });
 

@@ -170,7 +170,7 @@ describe('other connections', () => {
     );
     const response = await query(PlacementsDocument, { filter: { marketId: toGlobalId('Market', market!.market_id) }, first: 500 });
     expect(response.data!.placements.totalCount).toBe(Number(market!.count));
-    expect(response.data!.placements.nodes.every((p) => p.market.id === toGlobalId('Market', market!.market_id))).toBe(true);
+    expect(response.data!.placements.nodes.every((p) => p.market?.id === toGlobalId('Market', market!.market_id))).toBe(true);
   });
 });
 

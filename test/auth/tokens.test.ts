@@ -241,9 +241,12 @@ describe('OIDC tokens', () => {
   function sign(
     privateKey: CryptoKey,
     header: { alg: string; kid: string },
-    claims: { iss?: string; aud?: string; sub?: string; email?: unknown; exp?: number },
+    claims: { iss?: string; aud?: string; sub?: string; email?: unknown; email_verified?: boolean; exp?: number },
   ): Promise<string> {
-    const jwt = new SignJWT(claims.email === undefined ? {} : { email: claims.email })
+    const jwt = new SignJWT({
+      ...(claims.email === undefined ? {} : { email: claims.email }),
+      ...(claims.email_verified === undefined ? {} : { email_verified: claims.email_verified }),
+    })
       .setProtectedHeader({ ...header, typ: 'JWT' })
       .setIssuer(claims.iss ?? issuer)
       .setAudience(claims.aud ?? AUDIENCE)
@@ -261,8 +264,9 @@ describe('OIDC tokens', () => {
     const discoveryPath = '/realms/clauses/.well-known/openid-configuration';
     const before = hitCount(discoveryPath);
 
-    const token = await signRsa({ email: 'bob@example.org' });
+    const token = await signRsa({ email: 'bob@example.org', email_verified: true });
     await expect(verify(token)).resolves.toEqual({ issuer, subject: 'oidc-user', email: 'bob@example.org' });
+    await expect(verify(await signRsa({ email: 'bob@example.org' }))).resolves.toMatchObject({ email: null });
     await expect(verify(await signRsa({ sub: 'other' }))).resolves.toMatchObject({ subject: 'other' });
     await Promise.all([verify(token), verify(token), verify(token)]);
 

@@ -166,7 +166,7 @@ export class PlacementResolver {
     return loaders.company.load(placement.company.id);
   }
 
-  @FieldResolver(() => MarketNode)
+  @FieldResolver(() => MarketNode, { nullable: true })
   market(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
     return loaders.market.load(placement.market.id);
   }

@@ -11,9 +11,10 @@ import { classifyExit } from '../../domain/exit-classification.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
 import { apiError, ErrorCode, forbidden, notFound } from '../errors.js';
-import { parseGlobalId, toGlobalId } from '../relay/global-id.js';
+import { toGlobalId } from '../relay/global-id.js';
 import { BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
+import { findByGlobalId, mustFind } from './lookup.js';
 
 /** 48 hours a week, the legal maximum, over the 52 weeks of a year, by month. */
 export const MAX_MONTHLY_HOURS = 208;
@@ -69,14 +70,6 @@ function actingPlie(viewer: Viewer): string {
   return viewer.acting.organisationId;
 }
 
-/** A row of `typeName` the viewer may read, or NOT_FOUND, exactly as for a row that does not exist. */
-async function visible<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string, what: string): Promise<T> {
-  const parsed = parseGlobalId(globalId);
-  const row = parsed?.typeName === typeName ? await em.findOne(entity, parsed.id as never) : null;
-  if (!row) throw notFound(what);
-  return row;
-}
-
 /** Another person of the same PLIE with the same names and birth date. */
 function namesake(em: EntityManager, plie: string, identity: BeneficiaryIdentity): Promise<BeneficiaryIdentity | null> {
   return em.findOne(BeneficiaryIdentity, {
@@ -93,8 +86,7 @@ async function applyBeneficiary(em: EntityManager, plie: string, beneficiary: Be
   for (const name of TYPOLOGY) if (fields[name] != null) Object.assign(beneficiary, { [name]: fields[name] });
   for (const name of IDENTITY) if (fields[name] !== undefined) Object.assign(identity, { [name]: typeof fields[name] === 'string' ? fields[name]!.trim() || null : fields[name] });
   if (fields.qpvId !== undefined) {
-    const parsed = fields.qpvId ? parseGlobalId(fields.qpvId) : null;
-    const qpv = parsed?.typeName === 'Qpv' ? await em.findOne(Qpv, parsed.id) : null;
+    const qpv = fields.qpvId ? await findByGlobalId(em, Qpv, 'Qpv', fields.qpvId) : null;
     validation.check(!fields.qpvId || qpv !== null, 'qpvId', 'UNKNOWN_QPV', 'Quartier prioritaire inconnu');
     validation.check(!qpv || qpv.commune.toLowerCase() === beneficiary.residenceCommune?.toLowerCase(), 'qpvId', 'QPV_NOT_IN_COMMUNE',
       `Le quartier ${qpv?.name ?? ''} n'est pas dans la commune de résidence`);
@@ -142,7 +134,7 @@ export class FollowUpWriteResolver {
   @Mutation(() => BeneficiaryNode)
   async updateBeneficiary(@Arg('input') { id, version, fields }: UpdateBeneficiaryInput, @Ctx() { em, viewer }: RequestContext) {
     const plie = actingPlie(viewer);
-    const beneficiary = await visible(em, Beneficiary, 'Beneficiary', id, 'Participant');
+    const beneficiary = await mustFind(em, Beneficiary, 'Beneficiary', id, 'Participant');
     if (beneficiary.followedBy.id !== plie) throw notFound('Participant');
     await em.lock(beneficiary, LockMode.OPTIMISTIC, version);
     const identity = await em.findOneOrFail(BeneficiaryIdentity, { beneficiary });
@@ -153,7 +145,7 @@ export class FollowUpWriteResolver {
 
   @Mutation(() => PlacementNode, { description: 'The hours worked on a placement in a month; reporting the month again replaces the figure.' })
   async reportHours(@Arg('input') input: ReportHoursInput, @Ctx() { em, viewer }: RequestContext) {
-    const placement = await visible(em, Placement, 'Placement', input.placementId, 'Mise à l’emploi');
+    const placement = await mustFind(em, Placement, 'Placement', input.placementId, 'Mise à l’emploi');
     const month = firstDayOfMonth(input.month);
     new Validation()
       .check(input.hours >= 0, 'hours', 'NEGATIVE_VALUE', 'Le nombre d’heures ne peut pas être négatif')
@@ -176,7 +168,7 @@ export class FollowUpWriteResolver {
   @Mutation(() => ExitNode, { description: 'The end of a path; its category (durable, transition, positive, other) is computed.' })
   async recordExit(@Arg('input') input: RecordExitInput, @Ctx() { em, viewer }: RequestContext) {
     const plie = actingPlie(viewer);
-    const beneficiary = await visible(em, Beneficiary, 'Beneficiary', input.beneficiaryId, 'Participant');
+    const beneficiary = await mustFind(em, Beneficiary, 'Beneficiary', input.beneficiaryId, 'Participant');
     if (beneficiary.followedBy.id !== plie) throw notFound('Participant');
     const { category, rule } = classifyExit({ outcome: input.outcome, subsidy: input.subsidy, contractStart: input.contractStart, contractEnd: input.contractEnd });
     const exit = Object.assign(new Exit(), {

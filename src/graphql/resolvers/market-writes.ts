@@ -6,9 +6,9 @@ import { compareIsoDates } from '../../domain/dates.js';
 import { isNonNegative, isRate, Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../context.js';
 import { apiError, ErrorCode, notFound } from '../errors.js';
-import { parseGlobalId } from '../relay/global-id.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
+import { findByGlobalId } from './lookup.js';
 
 const CPV = /^[0-9]{8}(-[0-9])?$/;
 
@@ -46,9 +46,8 @@ const SCALARS = ['reference', 'object', 'nature', 'clauseMechanism', 'status', '
   'durationMonths', 'amountHt', 'labourRate', 'insertionRate', 'hourlyCost', 'statedHours'] as const;
 
 /** A related row named by global id, if the viewer may read it; otherwise a problem, never a hint that it exists. */
-async function related<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string, validation: Validation, field: string) {
-  const parsed = parseGlobalId(globalId);
-  const row = parsed?.typeName === typeName ? await em.findOne(entity, parsed.id as never) : null;
+export async function related<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string, validation: Validation, field: string) {
+  const row = await findByGlobalId(em, entity, typeName, globalId);
   validation.check(row !== null, field, 'UNKNOWN', `Aucun objet « ${typeName} » ne correspond à ${field}`);
   return row;
 }
@@ -82,8 +81,7 @@ async function applyFields(em: EntityManager, market: Market, fields: MarketFiel
 
 /** A market the acting organisation buys, locked at the version its editor read. */
 async function ownMarket(em: EntityManager, organisationId: string, globalId: string, version: number): Promise<Market> {
-  const parsed = parseGlobalId(globalId);
-  const market = parsed?.typeName === 'Market' ? await em.findOne(Market, parsed.id) : null;
+  const market = await findByGlobalId(em, Market, 'Market', globalId);
   if (!market || market.buyer.id !== organisationId) throw notFound('Marché');
   await em.lock(market, LockMode.OPTIMISTIC, version);
   return market;

@@ -119,8 +119,8 @@ export class PlacementNode extends Node {
   @Field(() => CompanyNode)
   company!: CompanyNode;
 
-  @Field(() => MarketNode)
-  market!: MarketNode;
+  @Field(() => MarketNode, { nullable: true, description: 'Null when the market is not one the viewer may read (a person it follows, placed on a market another PLIE facilitates).' })
+  market!: MarketNode | null;
 
   @Field(() => LotNode, { nullable: true })
   lot!: LotNode | null;
