@@ -59,6 +59,8 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.updateBeneficiary': 'organisationEditor',
   'Mutation.reportHours': 'organisationEditor',
   'Mutation.recordExit': 'organisationEditor',
+  'Mutation.createPlacement': 'organisationEditor',
+  'Mutation.updatePlacement': 'organisationEditor',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */

@@ -11,6 +11,7 @@ import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
 import { MarketWriteResolver } from './resolvers/market-writes.js';
 import { MemberResolver } from './resolvers/members.js';
+import { PlacementWriteResolver } from './resolvers/placement-writes.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
 import { AwardResolver, CompanyResolver, LotResolver, MarketResolver } from './resolvers/market.js';
 import { NodeResolver } from './resolvers/node.js';
@@ -24,7 +25,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
     ],
     validate: false,
   });

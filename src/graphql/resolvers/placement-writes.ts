@@ -1,0 +1,110 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Beneficiary, Company, ContractType, Lot, Market, Placement, PlacementModality } from '../../db/entities/index.js';
+import { compareIsoDates, isIsoDate } from '../../domain/dates.js';
+import { Validation } from '../../reporting/validation.js';
+import type { RequestContext, Viewer } from '../context.js';
+import { apiError, ErrorCode, notFound } from '../errors.js';
+import { PlacementNode } from '../types/beneficiary.js';
+import { LocalDate } from '../types/scalars.js';
+import { findByGlobalId, mustFind } from './lookup.js';
+import { related } from './market-writes.js';
+
+/** A contract of a followed person on a market; on update, an absent field is left as it is. */
+@InputType()
+class PlacementFields {
+  @Field(() => ID, { nullable: true }) beneficiaryId?: string;
+  @Field(() => ID, { nullable: true }) marketId?: string;
+  @Field(() => ID, { nullable: true, description: 'The employer: the awardee, or the agency, GEIQ or SIAE through which the person works.' }) companyId?: string;
+  @Field(() => ID, { nullable: true }) lotId?: string | null;
+  @Field(() => ContractType, { nullable: true }) contractType?: ContractType;
+  @Field(() => PlacementModality, { nullable: true }) modality?: PlacementModality;
+  @Field(() => LocalDate, { nullable: true }) startDate?: string;
+  @Field(() => LocalDate, { nullable: true }) endDate?: string | null;
+  @Field(() => Float, { nullable: true }) weeklyHours?: number;
+}
+
+@InputType()
+class UpdatePlacementInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'The version read; a stale one answers CONFLICT.' }) version!: number;
+  @Field(() => PlacementFields) fields!: PlacementFields;
+}
+
+const SCALARS = ['contractType', 'modality', 'startDate', 'endDate', 'weeklyHours'] as const;
+
+/** The PLIE that follows the person writes the placement (docs/permissions.md). */
+const followsPerson = (viewer: Viewer, beneficiary: Beneficiary | null) => beneficiary?.followedBy.id === viewer.acting!.organisationId;
+
+async function applyPlacement(em: EntityManager, viewer: Viewer, placement: Placement, fields: PlacementFields): Promise<void> {
+  const validation = new Validation();
+  for (const name of SCALARS) if (fields[name] !== undefined) Object.assign(placement, { [name]: fields[name] });
+  if (fields.beneficiaryId !== undefined) {
+    const beneficiary = await findByGlobalId(em, Beneficiary, 'Beneficiary', fields.beneficiaryId);
+    validation.check(followsPerson(viewer, beneficiary), 'beneficiaryId', 'UNKNOWN', 'Aucun participant suivi par votre PLIE ne correspond');
+    if (beneficiary) placement.beneficiary = beneficiary;
+  }
+  if (fields.marketId !== undefined) {
+    const market = await related(em, Market, 'Market', fields.marketId, validation, 'marketId');
+    if (market) placement.market = market;
+  }
+  if (fields.companyId !== undefined) {
+    const company = await related(em, Company, 'Company', fields.companyId, validation, 'companyId');
+    if (company) placement.company = company;
+  }
+  if (fields.lotId !== undefined) {
+    const lot = fields.lotId ? await related(em, Lot, 'Lot', fields.lotId, validation, 'lotId') : null;
+    validation.check(!lot || lot.market.id === placement.market?.id, 'lotId', 'LOT_OF_ANOTHER_MARKET', "Ce lot n'appartient pas au marché de la mise à l'emploi");
+    placement.lot = lot;
+  }
+  const market = placement.market as Market | undefined;
+  validation
+    // A reference given but not found is already a problem of its own (UNKNOWN).
+    .check(Boolean(placement.beneficiary) || fields.beneficiaryId != null, 'beneficiaryId', 'REQUIRED', 'Le participant est obligatoire')
+    .check(Boolean(market) || fields.marketId != null, 'marketId', 'REQUIRED', 'Le marché est obligatoire')
+    .check(Boolean(placement.company) || fields.companyId != null, 'companyId', 'REQUIRED', "L'employeur est obligatoire")
+    .check(Boolean(placement.contractType), 'contractType', 'REQUIRED', 'Le type de contrat est obligatoire')
+    .check(Boolean(placement.modality), 'modality', 'REQUIRED', "La modalité d'embauche est obligatoire")
+    .check(isIsoDate(placement.startDate), 'startDate', 'REQUIRED', 'La date de début est obligatoire')
+    .check(placement.weeklyHours > 0 && placement.weeklyHours <= 48, 'weeklyHours', 'WEEKLY_HOURS_OUT_OF_RANGE', 'La durée hebdomadaire doit être comprise entre 0 et 48 heures')
+    .check(!placement.endDate || !isIsoDate(placement.startDate) || compareIsoDates(placement.endDate, placement.startDate) >= 0,
+      'endDate', 'END_BEFORE_START', 'La date de fin précède la date de début')
+    .check(!market?.startDate || !isIsoDate(placement.startDate) || compareIsoDates(placement.startDate, market.startDate) >= 0,
+      'startDate', 'PLACEMENT_OUTSIDE_MARKET', `La mise à l'emploi commence avant le marché (${market?.startDate})`)
+    .check(!market?.endDate || !placement.endDate || compareIsoDates(placement.endDate, market.endDate) <= 0,
+      'endDate', 'PLACEMENT_OUTSIDE_MARKET', `La mise à l'emploi finit après le marché (${market?.endDate})`)
+    .conclude();
+}
+
+async function saved(em: EntityManager, placement: Placement): Promise<Placement> {
+  try {
+    await em.persist(placement).flush();
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'placement_natural_key') {
+      throw apiError(ErrorCode.CONFLICT, 'Cette mise à l’emploi est déjà enregistrée (même participant, employeur, marché et date de début)', { reason: 'DUPLICATE_PLACEMENT' });
+    }
+    throw error;
+  }
+  return placement;
+}
+
+@Resolver()
+export class PlacementWriteResolver {
+  @Mutation(() => PlacementNode, { description: "Records a placement (mise à l'emploi) of a person the acting PLIE follows." })
+  async createPlacement(@Arg('fields') fields: PlacementFields, @Ctx() { em, viewer }: RequestContext) {
+    const placement = new Placement();
+    await applyPlacement(em, viewer, placement, fields);
+    return saved(em, placement);
+  }
+
+  @Mutation(() => PlacementNode)
+  async updatePlacement(@Arg('input') { id, version, fields }: UpdatePlacementInput, @Ctx() { em, viewer }: RequestContext) {
+    const placement = await mustFind(em, Placement, 'Placement', id, 'Mise à l’emploi');
+    await em.populate(placement, ['beneficiary', 'market']);
+    if (!followsPerson(viewer, placement.beneficiary)) throw notFound('Mise à l’emploi');
+    await em.lock(placement, LockMode.OPTIMISTIC, version);
+    await applyPlacement(em, viewer, placement, fields);
+    return saved(em, placement);
+  }
+}
