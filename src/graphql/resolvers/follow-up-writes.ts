@@ -10,11 +10,11 @@ import { compareIsoDates, firstDayOfMonth, isIsoDate } from '../../domain/dates.
 import { classifyExit } from '../../domain/exit-classification.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
-import { apiError, ErrorCode, forbidden, notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { toGlobalId } from '../relay/global-id.js';
 import { BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, mustFind } from './lookup.js';
+import { findByGlobalId, flushUnique, mustFind } from './lookup.js';
 
 /** 48 hours a week, the legal maximum, over the 52 weeks of a year, by month. */
 export const MAX_MONTHLY_HOURS = 208;
@@ -175,14 +175,8 @@ export class FollowUpWriteResolver {
       beneficiary, exitDate: input.exitDate, outcome: input.outcome, subsidy: input.subsidy,
       contractStart: input.contractStart ?? null, contractEnd: input.contractEnd ?? null, category: category as ExitCategoryValue, rule,
     });
-    try {
-      await em.persist(exit).flush();
-    } catch (error) {
-      if ((error as { constraint?: string }).constraint?.startsWith('beneficiary_exit_beneficiary_id_exit_date')) {
-        throw apiError(ErrorCode.CONFLICT, 'Une sortie est déjà enregistrée à cette date pour ce participant', { reason: 'DUPLICATE_EXIT' });
-      }
-      throw error;
-    }
+    em.persist(exit);
+    await flushUnique(em, 'beneficiary_exit_beneficiary_id_exit_date_unique', 'DUPLICATE_EXIT', 'Une sortie est déjà enregistrée à cette date pour ce participant');
     return exit;
   }
 }

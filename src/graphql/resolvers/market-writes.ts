@@ -5,10 +5,10 @@ import { Charter, ClauseMechanism, Market, MarketNature, MarketStatus, Operation
 import { compareIsoDates } from '../../domain/dates.js';
 import { isNonNegative, isRate, Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../context.js';
-import { apiError, ErrorCode, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId } from './lookup.js';
+import { findByGlobalId, flushUnique } from './lookup.js';
 
 const CPV = /^[0-9]{8}(-[0-9])?$/;
 
@@ -88,14 +88,8 @@ async function ownMarket(em: EntityManager, organisationId: string, globalId: st
 }
 
 async function saved(em: EntityManager, market: Market): Promise<Market> {
-  try {
-    await em.persist(market).flush();
-  } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'market_buyer_id_reference_unique') {
-      throw apiError(ErrorCode.CONFLICT, 'Vous avez déjà un marché de cette référence', { reason: 'DUPLICATE_REFERENCE', field: 'reference' });
-    }
-    throw error;
-  }
+  em.persist(market);
+  await flushUnique(em, 'market_buyer_id_reference_unique', 'DUPLICATE_REFERENCE', 'Vous avez déjà un marché de cette référence');
   return market;
 }
 

@@ -5,10 +5,10 @@ import { Beneficiary, Company, ContractType, Lot, Market, Placement, PlacementMo
 import { compareIsoDates, isIsoDate } from '../../domain/dates.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
-import { apiError, ErrorCode, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, mustFind } from './lookup.js';
+import { findByGlobalId, flushUnique, mustFind } from './lookup.js';
 import { related } from './market-writes.js';
 
 /** A contract of a followed person on a market; on update, an absent field is left as it is. */
@@ -78,14 +78,9 @@ async function applyPlacement(em: EntityManager, viewer: Viewer, placement: Plac
 }
 
 async function saved(em: EntityManager, placement: Placement): Promise<Placement> {
-  try {
-    await em.persist(placement).flush();
-  } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'placement_natural_key') {
-      throw apiError(ErrorCode.CONFLICT, 'Cette mise à l’emploi est déjà enregistrée (même participant, employeur, marché et date de début)', { reason: 'DUPLICATE_PLACEMENT' });
-    }
-    throw error;
-  }
+  em.persist(placement);
+  await flushUnique(em, 'placement_natural_key', 'DUPLICATE_PLACEMENT',
+    'Cette mise à l’emploi est déjà enregistrée (même participant, employeur, marché et date de début)');
   return placement;
 }
 
