@@ -1,4 +1,5 @@
 import type { Api } from '../../src/app.js';
+import { addDays } from '../../src/domain/dates.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { CreatePlacementDocument, UpdatePlacementDocument, type PlacementFields } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
@@ -10,17 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** A PLIE editor, one of its people, a market with dates it facilitates, a lot of another market, a company. */
+/** A PLIE editor, one of its people, a market with dates it facilitates, a lot of another of its markets, a company. */
 async function setting() {
   const [row] = await sql<{ email: string; beneficiary: string; market: string; start: string; end: string; company: string; foreign_lot: string; foreign_person: string }>(
     `select u.email, b.id as beneficiary, m.id as market, to_char(m.start_date, 'YYYY-MM-DD') as start, to_char(m.end_date, 'YYYY-MM-DD') as end,
             (select id from company order by siret limit 1) as company,
-            (select l.id from lot l where l.market_id <> m.id limit 1) as foreign_lot,
+            (select l.id from lot l join market other on other.id = l.market_id
+              where other.facilitator_id = ms.organisation_id and other.id <> m.id order by l.id limit 1) as foreign_lot,
             (select x.id from beneficiary x where x.followed_by_id <> b.followed_by_id limit 1) as foreign_person
        from membership ms join app_user u on u.id = ms.user_id
        join beneficiary b on b.followed_by_id = ms.organisation_id
        join market m on m.facilitator_id = ms.organisation_id and m.start_date is not null and m.end_date is not null
-      where ms.role = 'EDITOR' and ms.active and u.email not like '%@test.demo'
+      where ms.role = 'EDITOR' and ms.active and u.email not like '%@test.demo' and m.reference not like 'TEST-%'
+        and exists (select 1 from lot l join market other on other.id = l.market_id where other.facilitator_id = ms.organisation_id and other.id <> m.id)
         and (select count(*) from membership o where o.user_id = u.id and o.active) = 1
       order by u.email, b.id, m.reference limit 1`,
   );
@@ -35,7 +38,7 @@ const fieldsOf = (s: Awaited<ReturnType<typeof setting>>, startDate: string): Pl
 describe('a PLIE recording placements of the people it follows', () => {
   it('creates one, refuses it twice, and updates it with the version read', async () => {
     const s = await setting();
-    const fields = fieldsOf(s, s.start.replace(/-\d\d$/, '-15'));
+    const fields = fieldsOf(s, addDays(s.start, 7));
     const created = await execute(api.url, CreatePlacementDocument, { fields }, { token: s.token });
     expect(created.errors).toBeUndefined();
     expect(created.data!.createPlacement).toMatchObject({ weeklyHours: 35, market: { id: fields.marketId }, beneficiary: { id: fields.beneficiaryId } });
