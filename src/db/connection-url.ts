@@ -10,7 +10,3 @@ export function withCredentials(url: string, change: { user?: string; password?:
 export function userOf(url: string): string {
   return decodeURIComponent(new URL(url).username);
 }
-
-export function databaseOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-}

@@ -1,6 +1,7 @@
 import { Cursor, type EntityClass, type EntityManager, type EntityProperty, type FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
+import { UUID } from './global-id.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
@@ -84,7 +85,6 @@ function pageSize(first: number | undefined): number {
   return size;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether a cursor value can stand for the sort property: what its column holds, nothing else. */

@@ -1,6 +1,7 @@
 import { badInput } from '../errors.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A database key, as the global ids and cursors carry it. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque, type-qualified identifier of a node: base64url("Type:uuid"). */
 export function toGlobalId(typeName: string, id: string): string {

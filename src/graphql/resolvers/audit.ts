@@ -3,6 +3,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, 
 import { AuditEvent } from '../../db/entities/index.js';
 import type { RequestContext } from '../context.js';
 import { badInput } from '../errors.js';
+import { UUID } from '../relay/global-id.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { AuditEventNode } from '../types/administration.js';
 import { OrganisationNode } from '../types/organisation.js';
@@ -23,8 +24,6 @@ class AuditEventsArgs extends PageArgs {
 }
 
 const AuditEventConnection = connectionType(AuditEventNode, 'AuditEvent');
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function checkedUuid(value: string): string {
   if (!UUID.test(value)) throw badInput(`« ${value} » n'est pas un identifiant de ligne`, { field: 'filter.entityId' });
