@@ -84,6 +84,32 @@ describe('a PLIE following people', () => {
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_EXIT' });
   });
 
+  it("answers NOT_FOUND for another PLIE's people and unseen placements, FORBIDDEN to a buyer reporting hours on its own market", async () => {
+    const plie = await plieEditor();
+    const [foreign] = await sql<{ beneficiary: string; placement: string }>(
+      `select b.id as beneficiary, p.id as placement from placement p join beneficiary b on b.id = p.beneficiary_id join market m on m.id = p.market_id
+        where b.followed_by_id <> $1 and m.facilitator_id is distinct from $1 and m.buyer_id <> $1 order by p.id limit 1`,
+      [plie.organisationId],
+    );
+    const exit = await execute(api.url, RecordExitDocument, {
+      input: { beneficiaryId: toGlobalId('Beneficiary', foreign!.beneficiary), exitDate: '2026-10-01', outcome: 'CDI' },
+    }, { token: plie.token });
+    expect(exit.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const hours = await execute(api.url, ReportHoursDocument, { input: { placementId: toGlobalId('Placement', foreign!.placement), month: '2024-01-01', hours: 10 } }, { token: plie.token });
+    expect(hours.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+
+    const [own] = await sql<{ placement: string; start: string; email: string }>(
+      `select p.id as placement, to_char(p.start_date, 'YYYY-MM-DD') as start, u.email
+         from placement p join market m on m.id = p.market_id join membership ms on ms.organisation_id = m.buyer_id and ms.role = 'EDITOR' and ms.active
+         join app_user u on u.id = ms.user_id join organisation o on o.id = m.buyer_id
+        where o.kind = 'BAILLEUR' and (select count(*) from membership x where x.user_id = u.id and x.active) = 1 order by p.id limit 1`,
+    );
+    const before = await sql('select month, hours from monthly_hours where placement_id = $1 order by month', [own!.placement]);
+    const buyer = await execute(api.url, ReportHoursDocument, { input: { placementId: toGlobalId('Placement', own!.placement), month: own!.start, hours: 10 } }, { token: await tokenFor(own!.email) });
+    expect(buyer.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(await sql('select month, hours from monthly_hours where placement_id = $1 order by month', [own!.placement])).toEqual(before);
+  });
+
   it('is refused to a buyer: only a PLIE registers people', async () => {
     const buyer = await demoUser('BAILLEUR', 'EDITOR');
     const response = await execute(api.url, RegisterBeneficiaryDocument, { fields: person() }, { token: await tokenFor(buyer.email) });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Validation } from '../../reporting/validation.js';
 import { apiError, ErrorCode, notFound } from '../errors.js';
 import { parseGlobalId } from '../relay/global-id.js';
 
@@ -6,6 +7,13 @@ import { parseGlobalId } from '../relay/global-id.js';
 export async function findByGlobalId<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string): Promise<T | null> {
   const parsed = parseGlobalId(globalId);
   return parsed?.typeName === typeName ? em.findOne(entity, parsed.id as never) : null;
+}
+
+/** A related row named in an input, if the viewer may read it; otherwise a problem, never a hint that it exists. */
+export async function related<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string, validation: Validation, field: string) {
+  const row = await findByGlobalId(em, entity, typeName, globalId);
+  validation.check(row !== null, field, 'UNKNOWN', `Aucun objet « ${typeName} » ne correspond à ${field}`);
+  return row;
 }
 
 /** The same, or NOT_FOUND, exactly as for a row that does not exist. */

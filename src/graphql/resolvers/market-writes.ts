@@ -8,7 +8,7 @@ import type { RequestContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, flushUnique } from './lookup.js';
+import { findByGlobalId, flushUnique, related } from './lookup.js';
 
 const CPV = /^[0-9]{8}(-[0-9])?$/;
 
@@ -44,13 +44,6 @@ class UpdateMarketInput {
 
 const SCALARS = ['reference', 'object', 'nature', 'clauseMechanism', 'status', 'cpvCode', 'notificationDate', 'startDate', 'endDate',
   'durationMonths', 'amountHt', 'labourRate', 'insertionRate', 'hourlyCost', 'statedHours'] as const;
-
-/** A related row named by global id, if the viewer may read it; otherwise a problem, never a hint that it exists. */
-export async function related<T extends object>(em: EntityManager, entity: new () => T, typeName: string, globalId: string, validation: Validation, field: string) {
-  const row = await findByGlobalId(em, entity, typeName, globalId);
-  validation.check(row !== null, field, 'UNKNOWN', `Aucun objet « ${typeName} » ne correspond à ${field}`);
-  return row;
-}
 
 async function applyFields(em: EntityManager, market: Market, fields: MarketFields): Promise<void> {
   const validation = new Validation();

@@ -8,8 +8,7 @@ import type { RequestContext, Viewer } from '../context.js';
 import { notFound } from '../errors.js';
 import { PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, flushUnique, mustFind } from './lookup.js';
-import { related } from './market-writes.js';
+import { findByGlobalId, flushUnique, mustFind, related } from './lookup.js';
 
 /** A contract of a followed person on a market; on update, an absent field is left as it is. */
 @InputType()
