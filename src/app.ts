@@ -11,6 +11,7 @@ import { seedDemoData } from './db/seed.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import { createRequestListener } from './http/server.js';
+import { ImportJobs } from './imports/jobs.js';
 import type { Logger } from './logging/logger.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -73,13 +74,15 @@ export async function createApi(options: {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
     return Number(row?.applied) >= options.migrationCount;
   };
-  const server = http.createServer(createRequestListener({ apollo, orm, verifyToken: await createTokenVerifierFor(config), isHealthy, logger }));
+  const imports = new ImportJobs(orm, logger);
+  const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger }));
   const url = await listen(server, config.port, config.host);
   return {
     url,
     orm,
     async close() {
       await drain(server);
+      await imports.drain();
       await apollo.stop();
       await orm.close();
     },

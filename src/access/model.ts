@@ -123,6 +123,11 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'its admins (create, revoke); a key acts with its own role, for its organisation only',
   },
   {
+    entity: 'ImportJob', table: 'import_job',
+    read: { DEPARTEMENT: 'its own imports', PLIE: 'its own imports', BUYER: 'same', ETAT: 'same' },
+    write: 'its editors, by importing a file (spreadsheet imports are a PLIE\'s)',
+  },
+  {
     entity: 'AuditEvent', table: 'audit_event',
     read: { DEPARTEMENT: 'all', PLIE: "its admins: its organisation's trail", BUYER: 'same', ETAT: 'same' },
     write: 'written with every write, in its transaction; never changed',

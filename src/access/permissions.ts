@@ -47,6 +47,7 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Query.members': 'actingForOrganisation',
   'Query.apiKeys': 'organisationAdmin',
   'Query.auditEvents': 'organisationAdmin',
+  'Query.importJobs': 'actingForOrganisation',
   'Mutation.inviteMember': 'organisationAdmin',
   'Mutation.changeMemberRole': 'organisationAdmin',
   'Mutation.deactivateMember': 'organisationAdmin',
@@ -87,6 +88,9 @@ export const TYPE_RULES: Record<string, RuleName> = {
   CreatedApiKey: 'scopedRow',
   AuditEvent: 'organisationAdmin',
   MemberPayload: 'scopedRow',
+  ImportJob: 'scopedRow',
+  ImportCounts: 'scopedRow',
+  ImportProblem: 'scopedRow',
 };
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

@@ -79,6 +79,7 @@ const POLICIES: Record<string, TablePolicies> = {
     write: `${CAN_WRITE} and beneficiary_id in ${FOLLOWED}`,
   },
   api_key: { read: `${IS_ADMIN} and organisation_id = ${ORG}`, write: `${IS_ADMIN} and organisation_id = ${ORG}` },
+  import_job: { read: `organisation_id = ${ORG}`, write: `${CAN_WRITE} and organisation_id = ${ORG}` },
   audit_event: {
     read: `${IS_ADMIN} and (${DEPARTEMENT} or organisation_id = ${ORG})`,
     insertOnly: `${SIGNED_IN} and organisation_id is not distinct from ${ORG}`,

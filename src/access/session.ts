@@ -38,5 +38,11 @@ export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
   return setLocal(em, { 'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '' });
 }
 
+/** A background job's transactions, on behalf of the viewer who started it. */
+export async function resumeSession(em: EntityManager, viewer: Viewer): Promise<void> {
+  if (viewer.user) await authenticateSession(em, viewer.user.id);
+  await actAsSession(em, viewer);
+}
+
 /** Lookups made while authenticating, before any scope exists: row-level security alone governs them. */
 export const UNSCOPED = { filters: { [TENANT_FILTER]: false } } as const;

@@ -73,12 +73,14 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   Membership: (org, { userId }) => (userId ? { $or: [{ user: userId }, { organisation: org }] } : { organisation: org }),
   AuditEvent: (org, { role }) => (role === MembershipRole.ADMIN ? { organisationId: org } : NOTHING),
   ApiKey: ownKeys,
+  ImportJob: (org) => ({ organisation: org }),
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */
 const DEPARTEMENT_SCOPES: Record<string, (org: string, scope: TenantScope) => Condition> = {
   BeneficiaryIdentity: () => where('{this}.beneficiary_id in (select id from beneficiary where is_brsa)', []),
   ApiKey: ownKeys,
+  ImportJob: (org) => ({ organisation: org }),
   AuditEvent: (_org, { role }) => (role === MembershipRole.ADMIN ? EVERYTHING : NOTHING),
 };
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
-  ApiKey, AuditEvent, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
+  ApiKey, AuditEvent, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
 
@@ -71,6 +71,7 @@ export function createLoaders(em: EntityManager) {
     membership: byId(em, Membership),
     apiKey: byId(em, ApiKey),
     auditEvent: byId(em, AuditEvent),
+    importJob: byId(em, ImportJob),
     identityByBeneficiary: new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
       const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
       const found = new Map(rows.map((row) => [row.beneficiary.id, row]));

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../config/paths.js';
 import './types/enums.js';
 import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
+import { ImportJobResolver } from './resolvers/import-jobs.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
@@ -25,7 +26,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver, ImportJobResolver,
     ],
     validate: false,
   });

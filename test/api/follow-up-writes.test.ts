@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { MAX_MONTHLY_HOURS } from '../../src/graphql/resolvers/follow-up-writes.js';
+import { MAX_MONTHLY_HOURS } from '../../src/reporting/rules.js';
 import { RecordExitDocument, RegisterBeneficiaryDocument, ReportHoursDocument, UpdateBeneficiaryDocument, type BeneficiaryFields } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { demoUser, sql } from '../support/sql.js';

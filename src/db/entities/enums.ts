@@ -142,3 +142,12 @@ export enum ContractSubsidy {
   CUI_CIE = 'CUI_CIE',
   EMPLOI_FRANC = 'EMPLOI_FRANC',
 }
+
+export enum ImportStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  /** Read to the end; `written` tells whether the accepted rows were committed. */
+  COMPLETED = 'COMPLETED',
+  /** Stopped by an error: nothing was written. */
+  FAILED = 'FAILED',
+}

@@ -8,6 +8,7 @@ export { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
 export { Placement, MonthlyHours, Exit } from './placement.js';
 export { AuditEvent } from './audit-event.js';
 export { ApiKey } from './api-key.js';
+export { ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
 
 import { Organisation, User, Membership } from './organisation.js';
 import { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
@@ -17,8 +18,9 @@ import { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
 import { Placement, MonthlyHours, Exit } from './placement.js';
 import { AuditEvent } from './audit-event.js';
 import { ApiKey } from './api-key.js';
+import { ImportJob } from './import-job.js';
 
 export const ALL_ENTITIES = [
   Organisation, User, Membership, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
-  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey,
+  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob,
 ];

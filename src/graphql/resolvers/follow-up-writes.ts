@@ -5,9 +5,9 @@ import {
   Beneficiary, BeneficiaryIdentity, ContractSubsidy, Exit, ExitCategoryValue, ExitOutcome, MonthlyHours, Organisation, OrganisationKind,
   Placement, Qpv, QualificationLevel, Sex,
 } from '../../db/entities/index.js';
-import { ageOn } from '../../domain/age.js';
-import { compareIsoDates, firstDayOfMonth, isIsoDate } from '../../domain/dates.js';
+import { firstDayOfMonth, isIsoDate } from '../../domain/dates.js';
 import { classifyExit } from '../../domain/exit-classification.js';
+import { checkAgeAtEntry, checkMonthlyHours } from '../../reporting/rules.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
@@ -15,9 +15,6 @@ import { toGlobalId } from '../relay/global-id.js';
 import { BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
 import { findByGlobalId, flushUnique, mustFind } from './lookup.js';
-
-/** 48 hours a week, the legal maximum, over the 52 weeks of a year, by month. */
-export const MAX_MONTHLY_HOURS = 208;
 
 @InputType()
 class BeneficiaryFields {
@@ -100,12 +97,9 @@ async function applyBeneficiary(em: EntityManager, plie: string, beneficiary: Be
     .check(Boolean(beneficiary.sex), 'sex', 'REQUIRED', 'Le sexe est obligatoire')
     .check(Boolean(beneficiary.residenceCommune?.trim()), 'residenceCommune', 'REQUIRED', 'La commune de résidence est obligatoire')
     .check(Boolean(beneficiary.qualificationLevel), 'qualificationLevel', 'REQUIRED', 'Le niveau de qualification est obligatoire');
-  const datesKnown = isIsoDate(identity.birthDate) && isIsoDate(beneficiary.entryDate);
-  const age = datesKnown && compareIsoDates(identity.birthDate, beneficiary.entryDate) <= 0 ? ageOn(identity.birthDate, beneficiary.entryDate) : null;
-  validation.check(!datesKnown || (age !== null && age >= 14 && age <= 99), 'birthDate', 'AGE_OUT_OF_RANGE',
-    "L'âge à l'entrée doit être compris entre 14 et 99 ans : vérifiez la date de naissance et la date d'entrée");
+  const age = checkAgeAtEntry(validation, identity.birthDate, beneficiary.entryDate);
   if (age !== null) beneficiary.ageAtEntry = age;
-  if (identity.lastName && identity.firstName && datesKnown) {
+  if (identity.lastName && identity.firstName && isIsoDate(identity.birthDate)) {
     const existing = await namesake(em, plie, identity);
     if (existing) {
       validation.problems.push({
@@ -147,12 +141,9 @@ export class FollowUpWriteResolver {
   async reportHours(@Arg('input') input: ReportHoursInput, @Ctx() { em, viewer }: RequestContext) {
     const placement = await mustFind(em, Placement, 'Placement', input.placementId, 'Mise à l’emploi');
     const month = firstDayOfMonth(input.month);
-    new Validation()
-      .check(input.hours >= 0, 'hours', 'NEGATIVE_VALUE', 'Le nombre d’heures ne peut pas être négatif')
-      .check(input.hours <= MAX_MONTHLY_HOURS, 'hours', 'ABOVE_LEGAL_MAXIMUM', `Au plus ${MAX_MONTHLY_HOURS} heures par mois (48 heures par semaine)`)
-      .check(compareIsoDates(month, firstDayOfMonth(placement.startDate)) >= 0 && (!placement.endDate || compareIsoDates(month, firstDayOfMonth(placement.endDate)) <= 0),
-        'month', 'MONTH_OUTSIDE_PLACEMENT', `Le mois ${month.slice(0, 7)} est en dehors de la mise à l’emploi (${placement.startDate} – ${placement.endDate ?? '…'})`)
-      .conclude();
+    const validation = new Validation();
+    checkMonthlyHours(validation, input.hours, month, placement);
+    validation.conclude();
     await em.populate(placement, ['beneficiary', 'market']);
     const organisation = viewer.acting!.organisationId;
     if (placement.beneficiary.followedBy.id !== organisation && placement.market.facilitator?.id !== organisation) {

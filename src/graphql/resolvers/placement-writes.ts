@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Beneficiary, Company, ContractType, Lot, Market, Placement, PlacementModality } from '../../db/entities/index.js';
-import { compareIsoDates, isIsoDate } from '../../domain/dates.js';
+import { isIsoDate } from '../../domain/dates.js';
+import { checkPlacementTerms } from '../../reporting/rules.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
 import { notFound } from '../errors.js';
@@ -65,15 +66,9 @@ async function applyPlacement(em: EntityManager, viewer: Viewer, placement: Plac
     .check(Boolean(placement.company) || fields.companyId != null, 'companyId', 'REQUIRED', "L'employeur est obligatoire")
     .check(Boolean(placement.contractType), 'contractType', 'REQUIRED', 'Le type de contrat est obligatoire')
     .check(Boolean(placement.modality), 'modality', 'REQUIRED', "La modalité d'embauche est obligatoire")
-    .check(isIsoDate(placement.startDate), 'startDate', 'REQUIRED', 'La date de début est obligatoire')
-    .check(placement.weeklyHours > 0 && placement.weeklyHours <= 48, 'weeklyHours', 'WEEKLY_HOURS_OUT_OF_RANGE', 'La durée hebdomadaire doit être comprise entre 0 et 48 heures')
-    .check(!placement.endDate || !isIsoDate(placement.startDate) || compareIsoDates(placement.endDate, placement.startDate) >= 0,
-      'endDate', 'END_BEFORE_START', 'La date de fin précède la date de début')
-    .check(!market?.startDate || !isIsoDate(placement.startDate) || compareIsoDates(placement.startDate, market.startDate) >= 0,
-      'startDate', 'PLACEMENT_OUTSIDE_MARKET', `La mise à l'emploi commence avant le marché (${market?.startDate})`)
-    .check(!market?.endDate || !placement.endDate || compareIsoDates(placement.endDate, market.endDate) <= 0,
-      'endDate', 'PLACEMENT_OUTSIDE_MARKET', `La mise à l'emploi finit après le marché (${market?.endDate})`)
-    .conclude();
+    .check(isIsoDate(placement.startDate), 'startDate', 'REQUIRED', 'La date de début est obligatoire');
+  checkPlacementTerms(validation, placement, market ?? null);
+  validation.conclude();
 }
 
 async function saved(em: EntityManager, placement: Placement): Promise<Placement> {

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   CharterTargetKind, ClauseMechanism, CompanyKind, ContractSubsidy, ContractType, ExitCategoryValue, ExitOutcome,
-  HeadcountBand, MarketNature, MarketStatus, MembershipRole, OrganisationKind, PlacementModality, Programme,
+  HeadcountBand, ImportStatus, MarketNature, MarketStatus, MembershipRole, OrganisationKind, PlacementModality, Programme,
   QualificationLevel, Sex,
 } from '../../db/entities/index.js';
 
@@ -21,3 +21,4 @@ registerEnumType(PlacementModality, { name: 'PlacementModality' });
 registerEnumType(ExitCategoryValue, { name: 'ExitCategory', description: 'Sorties dynamiques as the Département defines them.' });
 registerEnumType(ExitOutcome, { name: 'ExitOutcome' });
 registerEnumType(ContractSubsidy, { name: 'ContractSubsidy' });
+registerEnumType(ImportStatus, { name: 'ImportStatus', description: 'QUEUED, RUNNING, then COMPLETED (see written) or FAILED (nothing written).' });

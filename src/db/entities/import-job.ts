@@ -1,0 +1,90 @@
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { rowLevelSecurity } from '../../access/row-policies.js';
+import { BaseEntity } from './base.js';
+import { ImportStatus } from './enums.js';
+import { Organisation } from './organisation.js';
+
+/** What an import found, by kind of row written. */
+export interface ImportCounts {
+  /** Lines read, blank lines aside. */
+  rows: number;
+  accepted: number;
+  refused: number;
+  beneficiariesCreated: number;
+  beneficiariesUpdated: number;
+  placementsCreated: number;
+  placementsUpdated: number;
+  hoursCreated: number;
+  hoursUpdated: number;
+  hoursUnchanged: number;
+}
+
+/** One problem of an imported file, where the person who fixes the file finds it. */
+export interface ImportProblemRecord {
+  sheet: string;
+  row: number;
+  column: string | null;
+  code: string;
+  message: string;
+  existingId?: string;
+}
+
+/** One spreadsheet import: who, when, which file, how far, and what it wrote or refused. */
+@Entity({ ...rowLevelSecurity('import_job') })
+@Index({ properties: ['organisation', 'createdAt'] })
+export class ImportJob extends BaseEntity {
+  @ManyToOne(() => Organisation)
+  organisation!: Organisation;
+
+  @Property({ type: 'uuid', nullable: true })
+  userId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  apiKeyId: string | null = null;
+
+  @Property({ type: 'text' })
+  fileName!: string;
+
+  /** SHA-256 of the file, hex. */
+  @Property({ type: 'text' })
+  fileHash!: string;
+
+  @Property({ type: 'bigint' })
+  fileBytes!: number;
+
+  @Property({ type: 'boolean' })
+  dryRun!: boolean;
+
+  @Property({ type: 'boolean' })
+  allOrNothing!: boolean;
+
+  @Enum({ items: () => ImportStatus })
+  status: ImportStatus = ImportStatus.QUEUED;
+
+  /** Whether the accepted rows were committed (never for a dry run). */
+  @Property({ type: 'boolean', default: false })
+  written: boolean = false;
+
+  @Property({ type: 'bigint', default: 0 })
+  bytesRead: number = 0;
+
+  @Property({ type: 'jsonb', nullable: true })
+  counts: ImportCounts | null = null;
+
+  @Property({ type: 'integer', default: 0 })
+  problemCount: number = 0;
+
+  /** The first problems found (at most MAX_LISTED_PROBLEMS); problemCount says how many there were. */
+  @Property({ type: 'jsonb', default: '[]' })
+  problems: ImportProblemRecord[] = [];
+
+  /** Why the import stopped, when it failed as a whole. */
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  startedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  finishedAt: Date | null = null;
+}

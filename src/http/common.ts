@@ -1,0 +1,125 @@
+/** What every route shares: errors as HTTP answers, the credential, and the viewer's transaction. */
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type http from 'node:http';
+import { GraphQLError } from 'graphql';
+import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
+import { recordActor } from '../audit/audit-trail.js';
+import { AuthenticationError } from '../auth/errors.js';
+import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
+import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
+import type { RequestContext, Viewer } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import type { ImportJobs } from '../imports/jobs.js';
+import type { Logger } from '../logging/logger.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpDependencies {
+  apollo: ApolloServer<RequestContext>;
+  imports: ImportJobs;
+  orm: MikroORM;
+  verifyToken: TokenVerifier;
+  isHealthy: () => Promise<boolean>;
+  logger: Logger;
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sendError(res: http.ServerResponse, error: HttpError): void {
+  const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extra } }] }, headers);
+}
+
+export async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, ErrorCode.BAD_USER_INPUT, 'Requête trop volumineuse');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function parseJsonBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw || !contentType?.includes('application/json')) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Le corps de la requête n\'est pas du JSON valide');
+  }
+}
+
+export function headerMap(req: http.IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Authentication failures as HTTP answers: 401 for a bad credential, 403 for a refused organisation. */
+export function asHttpError(error: unknown): unknown {
+  if (error instanceof AuthenticationError) {
+    if (error.reason === 'ISSUER_UNAVAILABLE') return new HttpError(503, ErrorCode.INTERNAL, error.message);
+    return new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
+  }
+  if (error instanceof GraphQLError) return new HttpError(403, ErrorCode.FORBIDDEN, error.message);
+  return error;
+}
+
+export type Credential = { apiKey: AuthenticatedKey } | { identity: VerifiedIdentity };
+
+/**
+ * The request's bearer credential, checked before the request's transaction opens: a token's
+ * signature, or an API key (whose last use is then recorded even if the request only reads).
+ */
+export async function credentialOf(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
+  return bearerCredential(req, deps).catch((error: unknown) => {
+    throw asHttpError(error);
+  });
+}
+
+async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
+  const token = parseBearer(req.headers.authorization);
+  if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
+  if (!isApiKey(token)) return { identity: await deps.verifyToken(token) };
+  const apiKey = await authenticateApiKey(deps.orm.em.fork(), token);
+  if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
+  return { apiKey };
+}
+
+function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
+  if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
+  const header = req.headers['x-organisation'];
+  return viewerOfUser(em, credential.identity, Array.isArray(header) ? header[0] : header);
+}
+
+/**
+ * Opens the request's transaction and finds the viewer in it: the caller ends the transaction.
+ * Every write the entity manager flushes is audited under the viewer and the request id.
+ */
+export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, requestId: string): Promise<{ em: EntityManager; viewer: Viewer }> {
+  const em = deps.orm.em.fork({ clear: true });
+  await em.begin();
+  try {
+    const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
+      throw asHttpError(error);
+    });
+    recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId });
+    return { em, viewer };
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Files over HTTP, with the same authentication as /graphql: POST /imports receives a follow-up
+ * spreadsheet and answers 202 with the import job to follow (query `importJob`); GET
+ * /exports/follow-up.csv and .xlsx send the acting PLIE's own rows in the format the import reads.
+ */
+import { GraphQLError } from 'graphql';
+import type http from 'node:http';
+import { exportFollowUpCsv, exportFollowUpXlsx } from '../exports/follow-up.js';
+import { transactionSql } from '../db/raw-sql.js';
+import { OrganisationKind } from '../db/entities/index.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { toGlobalId } from '../graphql/relay/global-id.js';
+import { assertMayImport } from '../imports/jobs.js';
+import { FileTooLarge, receiveFile } from '../imports/upload.js';
+import { credentialOf, HttpError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+
+/** A spreadsheet of a million hour lines is about 150 MB as CSV. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+const EXPORTS = {
+  '/exports/follow-up.csv': { write: exportFollowUpCsv, type: 'text/csv; charset=utf-8', file: 'suivi.csv' },
+  '/exports/follow-up.xlsx': { write: exportFollowUpXlsx, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file: 'suivi.xlsx' },
+} as const;
+
+const flag = (url: URL, name: string) => ['1', 'true', 'oui'].includes((url.searchParams.get(name) ?? '').toLowerCase());
+
+function refusal(error: unknown): unknown {
+  return error instanceof GraphQLError ? new HttpError(403, ErrorCode.FORBIDDEN, error.message) : error;
+}
+
+function expectMethod(req: http.IncomingMessage, method: string): void {
+  if (req.method !== method) throw new HttpError(405, ErrorCode.BAD_USER_INPUT, `Méthode ${req.method} non acceptée : utilisez ${method}`);
+}
+
+export async function handleImport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
+  expectMethod(req, 'POST');
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const fileName = url.searchParams.get('fileName') ?? (req.headers['x-file-name'] as string | undefined);
+  if (!fileName) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Nom du fichier manquant : ajoutez ?fileName=… à l’adresse');
+  const credential = await credentialOf(req, deps);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+  try {
+    assertMayImport(viewer);
+  } catch (error) {
+    throw refusal(error);
+  } finally {
+    await em.rollback();
+  }
+  const file = await receiveFile(req, fileName, MAX_IMPORT_BYTES).catch((error: unknown) => {
+    throw error instanceof FileTooLarge ? new HttpError(413, ErrorCode.BAD_USER_INPUT, error.message) : error;
+  });
+  const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') });
+  sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } }, { 'x-request-id': requestId });
+}
+
+export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string, path: string) {
+  expectMethod(req, 'GET');
+  const format = EXPORTS[path as keyof typeof EXPORTS];
+  if (!format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
+  const credential = await credentialOf(req, deps);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+  try {
+    if (viewer.acting?.kind !== OrganisationKind.PLIE) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Seul un PLIE exporte le suivi de ses participants');
+    res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"`, 'x-request-id': requestId });
+    await format.write(transactionSql(em), viewer.acting.organisationId, res);
+  } finally {
+    await em.rollback();
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * One batch of spreadsheet rows: every row checked against the same rules as the mutations, the rows
+ * that depend on a refused one refused too, then the accepted rows written with a few set-based
+ * statements (src/imports/spreadsheet/writes.ts). A row is accepted whole or refused whole.
+ */
+import { randomUUID } from 'node:crypto';
+import { isValidSiret } from '../../domain/siret.js';
+import { checkAgeAtEntry, checkMonthlyHours, checkPlacementTerms } from '../../reporting/rules.js';
+import { Validation } from '../../reporting/validation.js';
+import type { Sql } from '../../db/raw-sql.js';
+import { COLUMNS } from './columns.js';
+import type { MarketRef, References } from './references.js';
+import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from './rows.js';
+import type { Written } from './writes.js';
+import { writeBatch } from './writes.js';
+
+export interface NewBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null; key: PersonKey }
+export interface ExistingBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null }
+export interface PlacementWrite extends Terms {
+  id: string; beneficiaryId: string; companyId: string; marketId: string; startDate: string; lotId: string | null;
+}
+export interface HoursWrite extends HoursLine { placementId: string }
+
+/** What the accepted rows of a batch write. */
+export interface BatchWrites {
+  newBeneficiaries: NewBeneficiary[];
+  beneficiaryUpdates: ExistingBeneficiary[];
+  newPlacements: PlacementWrite[];
+  placementUpdates: PlacementWrite[];
+  hours: HoursWrite[];
+}
+
+const HEADER_OF = new Map(COLUMNS.map((column) => [column.field, column.header]));
+const FIELD_ALIASES: Record<string, string> = { qpvId: 'qpvCode' };
+
+interface ExistingPlacement { id: string; startDate: string; endDate: string | null }
+
+/** A row on its way: the ids it resolves to, and its problems. */
+class RowState {
+  readonly problems: RowProblem[];
+  personKey: string;
+  beneficiaryId: string | null = null;
+  placementKey: string | null = null;
+  companyId: string | null = null;
+  market: MarketRef | null = null;
+  lotId: string | null = null;
+  /** Checked once the placement's effective dates are known. */
+  hoursChecked = false;
+
+  constructor(readonly row: SheetRow) {
+    this.problems = [...row.problems];
+    this.personKey = personKeyOf(row.person!);
+  }
+
+  get refused(): boolean {
+    return this.problems.length > 0;
+  }
+
+  /** The problems of a Validation, placed in this row's columns. */
+  take(validation: Validation): void {
+    for (const problem of validation.problems) {
+      const field = FIELD_ALIASES[problem.field] ?? problem.field;
+      this.problems.push({ sheet: this.row.sheet, row: this.row.row, column: HEADER_OF.get(field) ?? null, code: problem.code, message: problem.message, existingId: problem.existingId });
+    }
+  }
+
+  refuse(column: string | null, code: string, message: string): void {
+    this.problems.push({ sheet: this.row.sheet, row: this.row.row, column, code, message });
+  }
+}
+
+const personKeyOf = (person: PersonKey) => [person.lastName.toLowerCase(), person.firstName.toLowerCase(), person.birthDate].join('|');
+
+export interface BatchResult {
+  problems: RowProblem[];
+  accepted: number;
+  refused: number;
+  written: Written;
+}
+
+export class BatchProcessor {
+  constructor(private readonly sql: Sql, private readonly organisationId: string, private readonly references: References,
+    private readonly audit: { userId: string | null; apiKeyId: string | null; importId: string }) {}
+
+  async process(rows: SheetRow[]): Promise<BatchResult> {
+    const states = rows.map((row) => new RowState(row));
+    const readable = states.filter((state) => !state.refused);
+    await this.loadReferences(readable);
+    const existingPeople = await this.existingBeneficiaries(readable);
+    const plannedPeople = this.checkPeople(readable, existingPeople);
+    this.resolvePlacementKeys(readable);
+    const existingPlacements = await this.existingPlacements(readable);
+    const writes = this.settle(readable, existingPeople, plannedPeople, existingPlacements);
+    const written = await writeBatch(this.sql, writes, { organisationId: this.organisationId, ...this.audit });
+    const problems = states.flatMap((state) => state.problems);
+    const refused = states.filter((state) => state.refused).length;
+    return { problems, accepted: states.length - refused, refused, written };
+  }
+
+  private async loadReferences(states: RowState[]): Promise<void> {
+    const keys = states.map((state) => state.row.placementKey).filter((key) => key !== undefined);
+    await Promise.all([
+      this.references.companies.load(keys.map((key) => key.employerSiret).filter(isValidSiret)),
+      this.references.markets.load(keys.map((key) => key.marketReference)),
+      this.references.qpvs.load(states.flatMap((state) => state.row.typology?.qpvCode?.toUpperCase() ?? [])),
+    ]);
+  }
+
+  private async existingBeneficiaries(states: RowState[]): Promise<Map<string, string>> {
+    const keys = [...new Map(states.map((state) => [state.personKey, state.row.person!])).values()];
+    const rows = await this.sql<{ id: string; last: string; first: string; birth: string }>(
+      `select i.beneficiary_id as id, lower(i.last_name) as last, lower(i.first_name) as first, to_char(i.birth_date, 'YYYY-MM-DD') as birth
+         from beneficiary_identity i
+         join jsonb_to_recordset($1::jsonb) as k(last text, first text, birth date)
+           on lower(i.last_name) = k.last and lower(i.first_name) = k.first and i.birth_date = k.birth
+        where i.followed_by_id = $2`,
+      [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), this.organisationId],
+    );
+    return new Map(rows.map((row) => [[row.last, row.first, row.birth].join('|'), row.id]));
+  }
+
+  /** The statuses at entry each row states, checked; a person seen for the first time gets an id. */
+  private checkPeople(states: RowState[], existing: Map<string, string>): Map<string, string> {
+    const planned = new Map<string, string>();
+    for (const state of states) {
+      const typology = state.row.typology;
+      if (!typology) continue;
+      const validation = new Validation();
+      checkAgeAtEntry(validation, state.row.person!.birthDate, typology.entryDate);
+      if (typology.qpvCode) {
+        const qpv = this.references.qpvs.get(typology.qpvCode.toUpperCase());
+        validation.check(qpv !== null, 'qpvCode', 'UNKNOWN_QPV', `Quartier prioritaire inconnu : ${typology.qpvCode}`);
+        validation.check(!qpv || qpv.commune.toLowerCase() === typology.residenceCommune.toLowerCase(), 'qpvCode', 'QPV_NOT_IN_COMMUNE',
+          `Le quartier ${typology.qpvCode} n'est pas dans la commune de résidence (${qpv?.commune})`);
+      }
+      state.take(validation);
+      if (!existing.has(state.personKey) && !planned.has(state.personKey)) planned.set(state.personKey, randomUUID());
+    }
+    for (const state of states) state.beneficiaryId = existing.get(state.personKey) ?? planned.get(state.personKey) ?? null;
+    return planned;
+  }
+
+  private resolvePlacementKeys(states: RowState[]): void {
+    for (const state of states) {
+      const key = state.row.placementKey;
+      if (!key || !state.beneficiaryId) continue;
+      const siretValid = isValidSiret(key.employerSiret);
+      if (!siretValid) state.refuse(HEADER_OF.get('employerSiret')!, 'INVALID_SIRET', `SIRET invalide : ${key.employerSiret} (14 chiffres, clé de contrôle)`);
+      state.companyId = siretValid ? this.references.companies.get(key.employerSiret) : null;
+      if (siretValid && !state.companyId) {
+        state.refuse(HEADER_OF.get('employerSiret')!, 'UNKNOWN_COMPANY', `Aucune entreprise de SIRET ${key.employerSiret} : enregistrez-la d'abord`);
+      }
+      const candidates = (this.references.markets.get(key.marketReference) ?? []).filter((market) => !key.buyerSiret || market.buyerSiret === key.buyerSiret);
+      if (candidates.length === 1) state.market = candidates[0]!;
+      else if (!candidates.length) state.refuse(HEADER_OF.get('marketReference')!, 'UNKNOWN_MARKET', `Aucun marché de référence « ${key.marketReference} » suivi par votre PLIE`);
+      else state.refuse(HEADER_OF.get('buyerSiret')!, 'AMBIGUOUS_MARKET', `Plusieurs acheteurs ont un marché « ${key.marketReference} » : indiquez le SIRET acheteur`);
+      if (state.companyId && state.market) state.placementKey = [state.beneficiaryId, state.companyId, state.market.id, key.startDate].join('|');
+    }
+  }
+
+  private async existingPlacements(states: RowState[]): Promise<Map<string, ExistingPlacement>> {
+    const keys = [...new Set(states.flatMap((state) => state.placementKey ?? []))].map((key) => key.split('|'));
+    await this.references.lots.load(states.flatMap((state) => (state.market && state.row.terms?.lotNumber != null ? `${state.market.id}:${state.row.terms.lotNumber}` : [])));
+    const rows = await this.sql<ExistingPlacement & { key: string }>(
+      `select p.id, concat_ws('|', p.beneficiary_id, p.company_id, p.market_id, to_char(p.start_date, 'YYYY-MM-DD')) as key,
+              to_char(p.start_date, 'YYYY-MM-DD') as "startDate", to_char(p.end_date, 'YYYY-MM-DD') as "endDate"
+         from placement p
+         join jsonb_to_recordset($1::jsonb) as k(b uuid, c uuid, m uuid, s date)
+           on p.beneficiary_id = k.b and p.company_id = k.c and p.market_id = k.m and p.start_date = k.s
+        where p.beneficiary_id in (select id from beneficiary where followed_by_id = $2)`,
+      [JSON.stringify(keys.map(([b, c, m, s]) => ({ b, c, m, s }))), this.organisationId],
+    );
+    return new Map(rows.map((row) => [row.key, row]));
+  }
+
+  /**
+   * Checks what depends on other rows (a person's statuses, a placement's terms, the months within the
+   * placement), refusing until nothing changes: a row refused can leave another without what it needs.
+   */
+  private settle(states: RowState[], existingPeople: Map<string, string>, plannedPeople: Map<string, string>,
+    existingPlacements: Map<string, ExistingPlacement>): BatchWrites {
+    for (const state of states) this.checkTerms(state);
+    for (;;) {
+      const accepted = states.filter((state) => !state.refused);
+      const people = lastBy(accepted.filter((state) => state.row.typology), (state) => state.personKey);
+      const terms = lastBy(accepted.filter((state) => state.placementKey && state.row.terms), (state) => state.placementKey!);
+      let changed = false;
+      for (const state of accepted) {
+        changed = this.checkDependencies(state, existingPeople, people, existingPlacements, terms) || changed;
+      }
+      if (!changed) return this.writesOf(accepted, existingPeople, plannedPeople, existingPlacements, people, terms);
+    }
+  }
+
+  private checkTerms(state: RowState): void {
+    const { terms, placementKey } = state.row;
+    if (!terms || !placementKey || !state.market) return;
+    const validation = new Validation();
+    checkPlacementTerms(validation, { startDate: placementKey.startDate, endDate: terms.endDate, weeklyHours: terms.weeklyHours }, state.market);
+    if (terms.lotNumber != null) {
+      state.lotId = this.references.lots.get(`${state.market.id}:${terms.lotNumber}`);
+      validation.check(state.lotId !== null, 'lotNumber', 'UNKNOWN_LOT', `Le marché ${placementKey.marketReference} n'a pas de lot ${terms.lotNumber}`);
+    }
+    state.take(validation);
+  }
+
+  /** True when the row was refused for lack of what another row should have provided. */
+  private checkDependencies(state: RowState, existingPeople: Map<string, string>, people: Map<string, RowState>,
+    existingPlacements: Map<string, ExistingPlacement>, terms: Map<string, RowState>): boolean {
+    if (!existingPeople.has(state.personKey) && !people.has(state.personKey)) {
+      state.refuse(HEADER_OF.get('lastName')!, 'UNKNOWN_BENEFICIARY',
+        "Participant inconnu de votre PLIE : renseignez ses statuts à l'entrée (sexe, date d'entrée…) sur une ligne acceptée");
+      return true;
+    }
+    const hours = state.row.hours;
+    if (!state.placementKey || (!hours && !state.row.terms)) return false;
+    const provider = terms.get(state.placementKey);
+    const placement = provider ? { startDate: provider.row.placementKey!.startDate, endDate: provider.row.terms!.endDate } : existingPlacements.get(state.placementKey);
+    if (!placement) {
+      state.refuse(HEADER_OF.get('startDate')!, 'UNKNOWN_PLACEMENT',
+        "Mise à l'emploi inconnue : renseignez son contrat (type, modalité, heures hebdomadaires) sur une ligne acceptée");
+      return true;
+    }
+    if (!hours || state.hoursChecked) return false;
+    state.hoursChecked = true;
+    const validation = new Validation();
+    checkMonthlyHours(validation, hours.hours, hours.month, placement);
+    state.take(validation);
+    return state.refused;
+  }
+
+  private writesOf(accepted: RowState[], existingPeople: Map<string, string>, plannedPeople: Map<string, string>,
+    existingPlacements: Map<string, ExistingPlacement>, people: Map<string, RowState>, terms: Map<string, RowState>): BatchWrites {
+    const beneficiaryOf = (state: RowState) => {
+      const typology = state.row.typology!;
+      const qpvId = typology.qpvCode ? this.references.qpvs.get(typology.qpvCode.toUpperCase())!.id : null;
+      return { ...typology, qpvId, ageAtEntry: checkAgeAtEntry(new Validation(), state.row.person!.birthDate, typology.entryDate)! };
+    };
+    const placementOf = (state: RowState, id: string): PlacementWrite => ({
+      ...state.row.terms!, id, beneficiaryId: state.beneficiaryId!, companyId: state.companyId!, marketId: state.market!.id,
+      startDate: state.row.placementKey!.startDate, lotId: state.lotId,
+    });
+    const plannedPlacements = new Map([...terms.keys()].filter((key) => !existingPlacements.has(key)).map((key) => [key, randomUUID()]));
+    const placementIdOf = (key: string) => existingPlacements.get(key)?.id ?? plannedPlacements.get(key)!;
+    const hours = lastBy(accepted.filter((state) => state.row.hours), (state) => `${state.placementKey}|${state.row.hours!.month}`);
+    return {
+      newBeneficiaries: [...people].filter(([key]) => plannedPeople.has(key) && !existingPeople.has(key))
+        .map(([key, state]) => ({ ...beneficiaryOf(state), id: plannedPeople.get(key)!, key: state.row.person! })),
+      beneficiaryUpdates: [...people].filter(([key]) => existingPeople.has(key)).map(([key, state]) => ({ ...beneficiaryOf(state), id: existingPeople.get(key)! })),
+      newPlacements: [...terms].filter(([key]) => plannedPlacements.has(key)).map(([key, state]) => placementOf(state, plannedPlacements.get(key)!)),
+      placementUpdates: [...terms].filter(([key]) => existingPlacements.has(key)).map(([key, state]) => placementOf(state, placementIdOf(key))),
+      hours: [...hours.values()].map((state) => ({ ...state.row.hours!, placementId: placementIdOf(state.placementKey!) })),
+    };
+  }
+}
+
+/** The last item of each key: a later line of the file corrects an earlier one. */
+function lastBy<T>(items: T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]));
+}

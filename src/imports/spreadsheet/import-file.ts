@@ -1,0 +1,94 @@
+/**
+ * A follow-up spreadsheet read to the end, in batches, inside the caller's transaction: the caller
+ * commits or rolls back (a dry run, or all-or-nothing with problems, rolls back; so does a crash).
+ */
+import type { ImportCounts, ImportProblemRecord } from '../../db/entities/index.js';
+import type { Sql } from '../../db/raw-sql.js';
+import { BatchProcessor } from './batch.js';
+import { References } from './references.js';
+import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
+import { openSpreadsheet } from './sources.js';
+
+/** Rows checked and written together: large enough for set-based statements, small enough for flat memory. */
+export const BATCH_ROWS = 5000;
+/** Problems kept for the report; all are counted. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+export interface ImportSource {
+  path: string;
+  fileName: string;
+}
+
+export interface ImportActor {
+  organisationId: string;
+  userId: string | null;
+  apiKeyId: string | null;
+  importId: string;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportReport {
+  counts: ImportCounts;
+  problems: ImportProblemRecord[];
+  problemCount: number;
+}
+
+const emptyCounts = (): ImportCounts => ({
+  rows: 0, accepted: 0, refused: 0, beneficiariesCreated: 0, beneficiariesUpdated: 0,
+  placementsCreated: 0, placementsUpdated: 0, hoursCreated: 0, hoursUpdated: 0, hoursUnchanged: 0,
+});
+
+class Report {
+  readonly counts = emptyCounts();
+  readonly problems: ImportProblemRecord[] = [];
+  problemCount = 0;
+
+  add(problems: RowProblem[]): void {
+    this.problemCount += problems.length;
+    this.problems.push(...problems.slice(0, MAX_LISTED_PROBLEMS - this.problems.length));
+  }
+
+  addCounts(counts: Partial<ImportCounts>): void {
+    for (const [name, value] of Object.entries(counts) as [keyof ImportCounts, number][]) this.counts[name] += value;
+  }
+}
+
+export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: ImportSource, onProgress: (progress: ImportProgress) => Promise<void>): Promise<ImportReport> {
+  const spreadsheet = await openSpreadsheet(source.path, source.fileName);
+  const processor = new BatchProcessor(sql, actor.organisationId, new References(sql, actor.organisationId), actor);
+  const report = new Report();
+  let batch: SheetRow[] = [];
+  const flush = async () => {
+    const result = await processor.process(batch);
+    report.add(result.problems);
+    report.addCounts({ accepted: result.accepted, refused: result.refused, ...result.written });
+    batch = [];
+    await onProgress({ bytesRead: spreadsheet.bytesRead(), totalBytes: spreadsheet.totalBytes, rows: report.counts.rows });
+  };
+  for await (const sheet of spreadsheet.sheets) {
+    let layout: ReturnType<typeof layoutOf> | undefined;
+    for await (const { row, cells } of sheet.rows) {
+      if (layout === undefined) {
+        layout = layoutOf(sheet.name, cells);
+        if (!layout) report.add([{ sheet: sheet.name, row: 0, column: null, code: 'IGNORED_SHEET', message: `La feuille « ${sheet.name} » n'a aucune colonne reconnue : elle n'a pas été lue` }]);
+        else report.add(layout.problems);
+        continue;
+      }
+      if (!layout) continue;
+      const read = readRow(layout.layout, row, cells);
+      if (!read) continue;
+      report.counts.rows += 1;
+      // A sheet whose header is unusable refuses its rows; the header's problems say why.
+      if (layout.problems.length) report.counts.refused += 1;
+      else batch.push(read);
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+  }
+  if (batch.length) await flush();
+  return { counts: report.counts, problems: report.problems, problemCount: report.problemCount };
+}

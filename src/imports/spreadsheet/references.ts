@@ -1,0 +1,77 @@
+/**
+ * The rows a spreadsheet names by their natural keys (companies by SIRET, markets by reference, QPVs by
+ * code, lots by number), looked up once per batch for the values not seen yet and kept for the next
+ * batches: there are few of them, whatever the number of lines.
+ */
+import type { Sql } from '../../db/raw-sql.js';
+
+export interface MarketRef {
+  id: string;
+  buyerSiret: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface QpvRef {
+  id: string;
+  commune: string;
+}
+
+/** Values looked up by key; a key that matched nothing is remembered as such. */
+class Lookup<T> {
+  private readonly known = new Map<string, T | null>();
+
+  constructor(private readonly fetch: (keys: string[]) => Promise<[string, T][]>) {}
+
+  async load(keys: Iterable<string>): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !this.known.has(key));
+    if (!missing.length) return;
+    for (const key of missing) this.known.set(key, null);
+    for (const [key, value] of await this.fetch(missing)) this.known.set(key, value);
+  }
+
+  get(key: string): T | null {
+    return this.known.get(key) ?? null;
+  }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return [...groups];
+}
+
+export class References {
+  readonly companies: Lookup<string>;
+  readonly qpvs: Lookup<QpvRef>;
+  /** All markets of a reference the PLIE may place people on: several when two buyers use the same reference. */
+  readonly markets: Lookup<MarketRef[]>;
+  /** Lots by "marketId:number". */
+  readonly lots: Lookup<string>;
+
+  constructor(sql: Sql, organisationId: string) {
+    this.companies = new Lookup(async (sirets) =>
+      (await sql<{ siret: string; id: string }>('select siret, id from company where siret = any($1::text[])', [sirets])).map((row) => [row.siret, row.id]));
+    this.qpvs = new Lookup(async (codes) =>
+      (await sql<{ code: string; id: string; commune: string }>('select upper(code) as code, id, commune from qpv where upper(code) = any($1::text[])', [codes]))
+        .map((row) => [row.code, { id: row.id, commune: row.commune }]));
+    this.markets = new Lookup(async (references) => {
+      const rows = await sql<MarketRef & { reference: string }>(
+        `select m.reference, m.id, o.siret as "buyerSiret", to_char(m.start_date, 'YYYY-MM-DD') as "startDate", to_char(m.end_date, 'YYYY-MM-DD') as "endDate"
+           from market m join organisation o on o.id = m.buyer_id
+          where m.reference = any($1::text[]) and (m.facilitator_id = $2 or m.buyer_id = $2)`,
+        [references, organisationId],
+      );
+      return groupBy(rows, (row) => row.reference);
+    });
+    this.lots = new Lookup(async (keys) => {
+      const pairs = keys.map((key) => key.split(':'));
+      const rows = await sql<{ key: string; id: string }>(
+        `select l.market_id || ':' || l.number as key, l.id
+           from lot l join unnest($1::uuid[], $2::int[]) as wanted(market_id, number) using (market_id, number)`,
+        [pairs.map(([market]) => market), pairs.map(([, number]) => Number(number))],
+      );
+      return rows.map((row) => [row.key, row.id]);
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Api } from '../../src/app.js';
+import { parseGlobalId } from '../../src/graphql/relay/global-id.js';
+import { RecentImportJobsDocument } from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { excelCsv, importFile, upload, xlsx, type Cell } from '../support/imports.js';
+import { demoUser, sql } from '../support/sql.js';
+
+let api: Api;
+let plie: { email: string; organisationId: string; token: string };
+let market: { reference: string; buyer_siret: string; start_date: string; end_date: string | null };
+let employer: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  // A market that a PLIE with a demo editor facilitates, long enough for six months of hours.
+  const [found] = await sql<typeof market & { email: string; organisation_id: string }>(
+    `select m.reference, o.siret as buyer_siret, to_char(m.start_date, 'YYYY-MM-DD') as start_date, to_char(m.end_date, 'YYYY-MM-DD') as end_date,
+            u.email, m.facilitator_id as organisation_id
+       from market m join organisation o on o.id = m.buyer_id
+       join membership ms on ms.organisation_id = m.facilitator_id and ms.role = 'EDITOR' and ms.active join app_user u on u.id = ms.user_id
+      where m.start_date is not null and (m.end_date is null or m.end_date > m.start_date + interval '6 months')
+        and u.email not like '%@test.demo' and (select count(*) from membership x where x.user_id = u.id and x.active) = 1
+        and (select count(*) from market twin where twin.reference = m.reference and twin.facilitator_id = m.facilitator_id) = 1
+      order by m.reference, u.email limit 1`,
+  );
+  market = found!;
+  plie = { email: found!.email, organisationId: found!.organisation_id, token: await tokenFor(found!.email) };
+  employer = (await sql<{ siret: string }>('select siret from company order by siret limit 1'))[0]!.siret;
+});
+afterAll(() => api.close());
+
+/** dd/mm/yyyy of a date some months after the market's start. */
+function frenchDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+function monthsAfter(iso: string, months: number): string {
+  const date = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Headers as a facilitator types them: other case, accents dropped or not. */
+const HEADER: Cell[] = ['NOM', 'prenom', 'Date de naissance', 'Sexe', "Date d'ENTREE", 'Commune de résidence', 'BRSA', 'Niveau de qualification',
+  'SIRET employeur', 'Référence du marché', 'siret acheteur', 'Date de début', 'Type de contrat', 'Modalité', 'Date de fin', 'Heures hebdomadaires', 'Mois', 'Heures'];
+
+function line(lastName: string, month: number, hours: string): Cell[] {
+  const start = market.start_date;
+  return [lastName, 'Zoé', '14/07/1990', 'Femme', frenchDate(start), 'Calais', 'oui', 'Niveau 4 (Bac)',
+    employer.replace(/(\d{3})(\d{3})(\d{3})(\d{5})/, '$1 $2 $3 $4'), market.reference, market.buyer_siret, frenchDate(start),
+    'CDD', 'Embauche directe', frenchDate(monthsAfter(start, 3)), '35', frenchDate(monthsAfter(start, month)).slice(3), hours];
+}
+
+async function rowsOf(lastName: string) {
+  return sql<{ hours: string; month: string; version: number }>(
+    `select h.hours, to_char(h.month, 'YYYY-MM') as month, h.version from monthly_hours h join placement p on p.id = h.placement_id
+       join beneficiary_identity i on i.beneficiary_id = p.beneficiary_id where i.last_name = $1 order by h.month`,
+    [lastName],
+  );
+}
+
+describe('importing the spreadsheet a facilitator keeps', () => {
+  it('reads the CSV French Excel writes (Windows-1252, « ; », decimal commas, dd/mm/yyyy), records the import, and is idempotent', async () => {
+    const name = `Décembre-${randomUUID().slice(0, 6)}`;
+    const file = excelCsv([HEADER, line(name, 0, '120,5'), line(name, 1, '151,67'), line(name, 2, '98')]);
+    const job = await importFile(api.url, file, { token: plie.token, fileName: 'suivi décembre.csv' });
+    expect(job).toMatchObject({ status: 'COMPLETED', written: true, problemCount: 0, fileName: 'suivi décembre.csv', progress: 1 });
+    expect(job.fileHash).toBe(createHash('sha256').update(file).digest('hex'));
+    expect(job.counts).toMatchObject({ rows: 3, accepted: 3, refused: 0, beneficiariesCreated: 1, placementsCreated: 1, hoursCreated: 3 });
+    expect(await rowsOf(name)).toEqual([
+      { hours: '120.50', month: monthsAfter(market.start_date, 0).slice(0, 7), version: 1 },
+      { hours: '151.67', month: monthsAfter(market.start_date, 1).slice(0, 7), version: 1 },
+      { hours: '98.00', month: monthsAfter(market.start_date, 2).slice(0, 7), version: 1 },
+    ]);
+    const [identity] = await sql<{ age_at_entry: number; is_brsa: boolean; first_name: string }>(
+      'select b.age_at_entry, b.is_brsa, i.first_name from beneficiary b join beneficiary_identity i on i.beneficiary_id = b.id where i.last_name = $1', [name]);
+    expect(identity).toMatchObject({ is_brsa: true, first_name: 'Zoé' });
+    const [trail] = await sql<{ count: string }>("select count(*) from audit_event where request_id = $1 and entity = 'MonthlyHours'", [parseGlobalId(job.id)!.id]);
+    expect(Number(trail!.count)).toBe(3);
+
+    const again = await importFile(api.url, file, { token: plie.token });
+    expect(again.counts).toMatchObject({ accepted: 3, beneficiariesCreated: 0, beneficiariesUpdated: 0, placementsCreated: 0, placementsUpdated: 0, hoursCreated: 0, hoursUpdated: 0, hoursUnchanged: 3 });
+    expect((await rowsOf(name)).map((row) => row.version)).toEqual([1, 1, 1]);
+
+    const corrected = excelCsv([HEADER, line(name, 0, '120,5'), line(name, 1, '140'), line(name, 2, '98')], 'utf8-bom');
+    const update = await importFile(api.url, corrected, { token: plie.token });
+    expect(update.counts).toMatchObject({ hoursCreated: 0, hoursUpdated: 1, hoursUnchanged: 2 });
+    expect((await rowsOf(name)).map((row) => [row.hours, row.version])).toEqual([['120.50', 1], ['140.00', 2], ['98.00', 1]]);
+
+    const listed = await execute(api.url, RecentImportJobsDocument, {}, { token: plie.token });
+    expect(listed.data!.importJobs.edges.map((edge) => edge.node.id)).toEqual(expect.arrayContaining([job.id, again.id, update.id]));
+  });
+
+  it('lists every problem by row, column and code in a dry run, and writes nothing', async () => {
+    const name = `Essai-${randomUUID().slice(0, 6)}`;
+    const bad = (index: number, value: Cell) => Object.assign(line(name, 0, '10'), { [index]: value });
+    const file = excelCsv([
+      HEADER,
+      line(name, 0, '35'),
+      bad(2, '31/02/1990'),
+      bad(17, '300'),
+      bad(9, 'MARCHE-INCONNU'),
+      bad(8, '12345678901234'),
+      bad(16, frenchDate(monthsAfter(market.start_date, 5)).slice(3)),
+    ]);
+    const job = await importFile(api.url, file, { token: plie.token, dryRun: true });
+    expect(job).toMatchObject({ status: 'COMPLETED', written: false, dryRun: true, problemCount: 5 });
+    expect(job.problems.map(({ row, column, code }) => ({ row, column, code }))).toEqual([
+      { row: 3, column: 'Date de naissance', code: 'INVALID_DATE' },
+      { row: 4, column: 'Heures', code: 'ABOVE_LEGAL_MAXIMUM' },
+      { row: 5, column: 'Référence du marché', code: 'UNKNOWN_MARKET' },
+      { row: 6, column: 'SIRET employeur', code: 'INVALID_SIRET' },
+      { row: 7, column: 'Mois', code: 'MONTH_OUTSIDE_PLACEMENT' },
+    ]);
+    expect(job.problems.every((problem) => problem.message.length > 10)).toBe(true);
+    expect(job.counts).toMatchObject({ rows: 6, accepted: 1, refused: 5, hoursCreated: 1 });
+    expect(await sql('select 1 from beneficiary_identity where last_name = $1', [name])).toEqual([]);
+  });
+
+  it('writes the valid rows and lists the refused ones; with all-or-nothing, a late bad row leaves nothing written', async () => {
+    const name = `Partiel-${randomUUID().slice(0, 6)}`;
+    const rows = [HEADER, line(name, 0, '35'), line(name, 1, '36'), Object.assign(line(name, 2, '37'), { 17: '-4' })];
+    const strict = await importFile(api.url, excelCsv(rows), { token: plie.token, allOrNothing: true });
+    expect(strict).toMatchObject({ status: 'COMPLETED', written: false, problemCount: 1 });
+    expect(await sql('select 1 from beneficiary_identity where last_name = $1', [name])).toEqual([]);
+    const lenient = await importFile(api.url, excelCsv(rows), { token: plie.token });
+    expect(lenient).toMatchObject({ written: true, problems: [expect.objectContaining({ row: 4, code: 'NEGATIVE_VALUE' })] });
+    expect((await rowsOf(name)).map((row) => row.hours)).toEqual(['35.00', '36.00']);
+  });
+
+  it('reads an XLSX workbook with one sheet each for people, placements and hours, dates as Excel dates', async () => {
+    const name = `Classeur-${randomUUID().slice(0, 6)}`;
+    const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const person: Cell[] = [name, 'Léa', date('1999-05-02')];
+    const placement: Cell[] = [...person, employer, market.reference, date(market.start_date)];
+    const file = await xlsx([
+      { name: 'Participants', rows: [['Nom', 'Prénom', 'Date de naissance', 'Sexe', "Date d'entrée", 'Commune de résidence', 'Niveau de qualification', 'RQTH'],
+        [...person, 'F', date(market.start_date), 'Calais', 'Sans qualification', 'x']] },
+      { name: "Mises à l'emploi", rows: [['Nom', 'Prénom', 'Date de naissance', 'SIRET employeur', 'Référence du marché', 'Date de début', 'Type de contrat', 'Modalité', 'Heures hebdomadaires'],
+        [...placement, 'CDDI', 'Sous-traitance SIAE', 24.5]] },
+      { name: 'Heures', rows: [['Nom', 'Prénom', 'Date de naissance', 'SIRET employeur', 'Référence du marché', 'Date de début', 'Mois', 'Heures'],
+        [...placement, date(market.start_date), 98], [...placement, date(monthsAfter(market.start_date, 1)), 104.25]] },
+    ]);
+    const job = await importFile(api.url, file, { token: plie.token, fileName: 'suivi.xlsx' });
+    expect(job).toMatchObject({ written: true, problemCount: 0, counts: { rows: 4, beneficiariesCreated: 1, placementsCreated: 1, hoursCreated: 2 } });
+    const [row] = await sql<{ is_rqth: boolean; weekly_hours: string; modality: string }>(
+      `select b.is_rqth, p.weekly_hours, p.modality from beneficiary b join beneficiary_identity i on i.beneficiary_id = b.id
+         join placement p on p.beneficiary_id = b.id where i.last_name = $1`, [name]);
+    expect(row).toEqual({ is_rqth: true, weekly_hours: '24.50', modality: 'SIAE_SUBCONTRACTING' });
+    expect((await rowsOf(name)).map((hours) => hours.hours)).toEqual(['98.00', '104.25']);
+  });
+
+  it('refuses hours for a person the PLIE has not registered, and a sheet without the key columns', async () => {
+    const stranger = [`Inconnu-${randomUUID().slice(0, 6)}`, 'Max', '01/01/1980', employer, market.reference, frenchDate(market.start_date), '03/2026', '10'];
+    const file = excelCsv([['Nom', 'Prénom', 'Date de naissance', 'SIRET employeur', 'Référence du marché', 'Date de début', 'Mois', 'Heures'], stranger]);
+    const job = await importFile(api.url, file, { token: plie.token });
+    expect(job.problems.map((problem) => problem.code)).toEqual(['UNKNOWN_BENEFICIARY']);
+    const headless = await importFile(api.url, excelCsv([['Nom', 'Mois', 'Heures'], ['X', '03/2026', '1']]), { token: plie.token });
+    expect(headless.problems.map((problem) => [problem.row, problem.code])).toEqual([[1, 'MISSING_COLUMN'], [1, 'MISSING_COLUMN'], [1, 'MISSING_COLUMN'], [1, 'MISSING_COLUMN'], [1, 'MISSING_COLUMN']]);
+    expect(headless.counts).toMatchObject({ rows: 1, refused: 1, accepted: 0 });
+  });
+
+  it('accepts imports from PLIE editors only, with the same authentication as the API', async () => {
+    const file = excelCsv([HEADER, line('Personne', 0, '1')]);
+    expect((await upload(api.url, file, { token: 'not-a-token' })).status).toBe(401);
+    const buyer = await demoUser('BAILLEUR', 'EDITOR');
+    expect((await upload(api.url, file, { token: await tokenFor(buyer.email) })).status).toBe(403);
+    const viewer = await demoUser('PLIE', 'VIEWER');
+    expect((await upload(api.url, file, { token: await tokenFor(viewer.email) })).status).toBe(403);
+  });
+});
+
