@@ -8,8 +8,10 @@ import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { CompanyWriteResolver } from './resolvers/company-writes.js';
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
 import { MarketWriteResolver } from './resolvers/market-writes.js';
+import { LotWriteResolver } from './resolvers/lot-writes.js';
 import { MemberResolver } from './resolvers/members.js';
 import { PlacementWriteResolver } from './resolvers/placement-writes.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
@@ -26,6 +28,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
       MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
+      CompanyWriteResolver, LotWriteResolver,
     ],
     validate: false,
   });
