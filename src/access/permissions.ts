@@ -62,6 +62,14 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.recordExit': 'organisationEditor',
   'Mutation.createPlacement': 'organisationEditor',
   'Mutation.updatePlacement': 'organisationEditor',
+  'Mutation.registerCompany': 'organisationEditor',
+  'Mutation.updateCompany': 'organisationEditor',
+  'Mutation.createLot': 'organisationEditor',
+  'Mutation.updateLot': 'organisationEditor',
+  'Mutation.removeLot': 'organisationEditor',
+  'Mutation.awardLot': 'organisationEditor',
+  'Mutation.updateAward': 'organisationEditor',
+  'Mutation.withdrawAward': 'organisationEditor',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */

@@ -5,3 +5,4 @@ export * from './etp.js';
 export * from './exit-classification.js';
 export * from './age.js';
 export * from './siret.js';
+export * from './naf.js';

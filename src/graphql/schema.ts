@@ -9,8 +9,10 @@ import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { ImportJobResolver } from './resolvers/import-jobs.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
+import { CompanyWriteResolver } from './resolvers/company-writes.js';
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
 import { MarketWriteResolver } from './resolvers/market-writes.js';
+import { LotWriteResolver } from './resolvers/lot-writes.js';
 import { MemberResolver } from './resolvers/members.js';
 import { PlacementWriteResolver } from './resolvers/placement-writes.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
@@ -26,7 +28,8 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver, ImportJobResolver,
+      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
+      CompanyWriteResolver, LotWriteResolver, ImportJobResolver,
     ],
     validate: false,
   });

@@ -1,11 +1,15 @@
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { ChangeMemberRoleDocument, CreateApiKeyDocument, DeactivateMemberDocument, InviteMemberDocument, RevokeApiKeyDocument } from '../generated/graphql.js';
+import {
+  AwardLotDocument, ChangeMemberRoleDocument, CreateApiKeyDocument, CreateLotDocument, DeactivateMemberDocument, InviteMemberDocument, RemoveLotDocument,
+  RevokeApiKeyDocument, UpdateAwardDocument, UpdateLotDocument, WithdrawAwardDocument,
+} from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 import { oneUserPerOrganisation } from './expectations.js';
 
-const admins = (await oneUserPerOrganisation('ADMIN')).filter((admin) => admin.kind !== 'DEPARTEMENT');
+const everyAdmin = await oneUserPerOrganisation('ADMIN');
+const admins = everyAdmin.filter((admin) => admin.kind !== 'DEPARTEMENT');
 
 /** The rows the mutations aim at, and whether the intruder's account appeared, to compare before and after. */
 const snapshot = (membershipId: string, apiKeyPrefix: string) => sql(
@@ -14,6 +18,27 @@ const snapshot = (membershipId: string, apiKeyPrefix: string) => sql(
           (select count(*) from app_user where email = 'intrus@test.demo') as intruder`,
   [membershipId, apiKeyPrefix],
 );
+
+/** Another buyer's lot and award, a company not awarded that lot, and the state of the market's lots and awards. */
+async function foreignLot(organisationId: string) {
+  const [row] = await sql<{ market: string; lot: string; award: string; company: string; lot_version: number; award_version: number }>(
+    `select m.id as market, l.id as lot, a.id as award, l.version as lot_version, a.version as award_version,
+            (select c.id from company c where c.id not in (select company_id from award where lot_id = l.id) order by c.siret limit 1) as company
+       from award a join lot l on l.id = a.lot_id join market m on m.id = l.market_id
+      where m.buyer_id <> $1 order by a.id limit 1`,
+    [organisationId],
+  );
+  return row!;
+}
+
+const lotsSnapshot = (marketId: string) => sql(
+  `select l.id, l.number, l.title, l.version, (select json_agg(json_build_array(a.company_id, a.amount_ht, a.version) order by a.id) from award a where a.lot_id = l.id) as awards
+     from lot l where l.market_id = $1 order by l.id`,
+  [marketId],
+);
+
+/** Only buyers write lots and awards: a PLIE or the État is refused whatever the market. */
+const NOT_BUYERS = new Set(['PLIE', 'ETAT']);
 
 describe('every mutation, called with the ids of another organisation', () => {
   let api: Api;
@@ -46,5 +71,23 @@ describe('every mutation, called with the ids of another organisation', () => {
     }, { token });
     expect(invite.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await snapshot(foreign!.id, foreignKeyPrefix)).toEqual(before);
+  });
+
+  it.each(everyAdmin.map((admin) => [`${admin.kind} ${admin.name}`, admin] as const))("refuses %s another buyer's lots and awards and changes nothing", async (_, admin) => {
+    const token = await tokenFor(admin.email);
+    const target = await foreignLot(admin.organisation_id);
+    const [marketId, lotId, awardId] = [toGlobalId('Market', target.market), toGlobalId('Lot', target.lot), toGlobalId('Award', target.award)];
+    const before = await lotsSnapshot(target.market);
+    const answers = [
+      await execute(api.url, CreateLotDocument, { marketId, fields: { number: 99, title: 'Lot intrus' } }, { token }),
+      await execute(api.url, UpdateLotDocument, { input: { id: lotId, version: target.lot_version, fields: { title: 'Lot intrus' } } }, { token }),
+      await execute(api.url, RemoveLotDocument, { id: lotId, version: target.lot_version }, { token }),
+      await execute(api.url, AwardLotDocument, { input: { lotId, companyId: toGlobalId('Company', target.company) } }, { token }),
+      await execute(api.url, UpdateAwardDocument, { input: { id: awardId, version: target.award_version, fields: { amountHt: 1 } } }, { token }),
+      await execute(api.url, WithdrawAwardDocument, { id: awardId, version: target.award_version }, { token }),
+    ];
+    const expected = NOT_BUYERS.has(admin.kind) ? 'FORBIDDEN' : 'NOT_FOUND';
+    expect(answers.map((answer) => answer.errors?.[0]?.extensions.code)).toEqual(Array(answers.length).fill(expected));
+    expect(await lotsSnapshot(target.market)).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { MarketsPageDocument } from '../generated/graphql.js';
+import { MarketsPageDocument, MarketsWithAwardsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 import { VOLUME_BUYER_NAME } from '../../seeds/volume.js';
@@ -37,5 +37,27 @@ describe('a page of markets with buyer, facilitator, operation and hours', () =>
     // begin, three access settings (identity, user, acting organisation), user, memberships,
     // page, count, hours, organisations, operations, rollback (a query writes nothing)
     expect(one.count).toBe(12);
+  });
+});
+
+describe('markets with their lots, awards and awardees', () => {
+  /** SQL statements for one page of the demo's ERBM markets, every one of them awarded. */
+  async function statementsForAwards(first: number): Promise<{ count: number; rows: number }> {
+    const token = await tokenFor('viewer@departement-62.demo');
+    statements = 0;
+    const response = await execute(api.url, MarketsWithAwardsDocument, { first, filter: { search: 'MC-ERBM' } }, { token });
+    const count = statements;
+    expect(response.errors).toBeUndefined();
+    const markets = response.data!.markets.nodes;
+    expect(markets.every((market) => market.lots.some((lot) => lot.awards.some((award) => award.company.siret)))).toBe(true);
+    return { count, rows: markets.length };
+  }
+
+  it('costs the same number of SQL statements for one market and for all of them', async () => {
+    const one = await statementsForAwards(1);
+    const all = await statementsForAwards(50);
+    expect(one.rows).toBe(1);
+    expect(all.rows).toBeGreaterThan(3);
+    expect(all.count).toBe(one.count);
   });
 });

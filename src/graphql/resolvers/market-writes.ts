@@ -72,10 +72,16 @@ async function applyFields(em: EntityManager, market: Market, fields: MarketFiel
     .conclude();
 }
 
-/** A market the acting organisation buys, locked at the version its editor read. */
-async function ownMarket(em: EntityManager, organisationId: string, globalId: string, version: number): Promise<Market> {
+/** A market the acting organisation buys; NOT_FOUND otherwise, even when it may read it (as its facilitator or the Département). */
+export async function boughtMarket(em: EntityManager, organisationId: string, globalId: string): Promise<Market> {
   const market = await findByGlobalId(em, Market, 'Market', globalId);
   if (!market || market.buyer.id !== organisationId) throw notFound('Marché');
+  return market;
+}
+
+/** The same, locked at the version its editor read. */
+async function ownMarket(em: EntityManager, organisationId: string, globalId: string, version: number): Promise<Market> {
+  const market = await boughtMarket(em, organisationId, globalId);
   await em.lock(market, LockMode.OPTIMISTIC, version);
   return market;
 }

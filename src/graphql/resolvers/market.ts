@@ -139,6 +139,11 @@ export class LotResolver {
   awards(@Root() lot: Lot, @Ctx() { loaders }: RequestContext) {
     return loaders.awardsByLot.load(lot.id);
   }
+
+  @FieldResolver(() => MarketNode)
+  market(@Root() lot: Lot, @Ctx() { loaders }: RequestContext) {
+    return loaders.market.load(lot.market.id);
+  }
 }
 
 @Resolver(() => AwardNode)
@@ -146,6 +151,11 @@ export class AwardResolver {
   @FieldResolver(() => CompanyNode)
   company(@Root() award: Award, @Ctx() { loaders }: RequestContext) {
     return loaders.company.load(award.company.id);
+  }
+
+  @FieldResolver(() => LotNode)
+  lot(@Root() award: Award, @Ctx() { loaders }: RequestContext) {
+    return loaders.lot.load(award.lot.id);
   }
 }
 

@@ -44,27 +44,9 @@ export class CompanyNode extends Node {
 
   @Field(() => CompanyKind)
   kind!: CompanyKind;
-}
 
-@ObjectType('Award', { implements: Node })
-export class AwardNode extends Node {
-  @Field(() => CompanyNode)
-  company!: CompanyNode;
-
-  @Field(() => Float, { nullable: true })
-  amountHt!: number | null;
-}
-
-@ObjectType('Lot', { implements: Node })
-export class LotNode extends Node {
-  @Field(() => Int)
-  number!: number;
-
-  @Field()
-  title!: string;
-
-  @Field(() => [AwardNode])
-  awards!: AwardNode[];
+  @Field(() => Int, { description: 'Optimistic-locking version.' })
+  version!: number;
 }
 
 @ObjectType('Market', { implements: Node, description: 'Public market carrying an insertion clause.' })
@@ -140,4 +122,37 @@ export class MarketNode extends Node {
 
   @Field(() => [LotNode])
   lots!: LotNode[];
+}
+
+@ObjectType('Lot', { implements: Node })
+export class LotNode extends Node {
+  @Field(() => Int)
+  number!: number;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Int, { description: 'Optimistic-locking version.' })
+  version!: number;
+
+  @Field(() => [AwardNode], { description: 'The companies the lot was awarded to (attributaires).' })
+  awards!: AwardNode[];
+
+  @Field(() => MarketNode)
+  market!: MarketNode;
+}
+
+@ObjectType('Award', { implements: Node })
+export class AwardNode extends Node {
+  @Field(() => CompanyNode)
+  company!: CompanyNode;
+
+  @Field(() => Float, { nullable: true })
+  amountHt!: number | null;
+
+  @Field(() => Int, { description: 'Optimistic-locking version.' })
+  version!: number;
+
+  @Field(() => LotNode)
+  lot!: LotNode;
 }
