@@ -10,7 +10,7 @@
 import {
   Award, Charter, ClauseMechanism, Company, Lot, Market, MarketNature, MarketStatus, Operation, Organisation,
 } from '../../src/db/entities/index.js';
-import { addDays, addMonths } from '../../src/domain/dates.js';
+import { addDays, periodEnd } from '../../src/domain/dates.js';
 import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
 import { deterministicUuid, Random } from '../random.js';
 import { DEMO_AS_OF, DEMO_SETUP_DATE, required, roundTo, stamp } from './common.js';
@@ -496,7 +496,7 @@ export function buildMarkets(
       market.endDate = null;
     } else {
       market.startDate = addDays(spec.notified, rng.int(14, 45));
-      market.endDate = addDays(addMonths(market.startDate, spec.durationMonths), -1);
+      market.endDate = periodEnd(market.startDate, spec.durationMonths);
     }
     market.status = spec.status ?? (market.endDate !== null && market.endDate < DEMO_AS_OF ? MarketStatus.CLOSED : MarketStatus.ACTIVE);
     stamp(market, spec.notified ?? '2025-11-17');

@@ -194,9 +194,9 @@ function chooseEmployment(
     case SIAE_SUBCONTRACTING: {
       const siaes =
         nature === MarketNature.WORKS
-          ? employers(area, [CompanyKind.SIAE_EI, CompanyKind.SIAE_AI]).filter((c) => c.nafCode.startsWith('43') || c.kind === CompanyKind.SIAE_AI)
-            .concat(employers(area, [CompanyKind.SIAE_ACI]).filter((c) => c.nafCode.startsWith('43')))
-          : employers(area, [CompanyKind.SIAE_ACI, CompanyKind.SIAE_EI, CompanyKind.SIAE_AI]).filter((c) => !c.nafCode.startsWith('43'));
+          ? employers(area, [CompanyKind.SIAE_EI, CompanyKind.SIAE_AI]).filter((c) => c.nafCode?.startsWith('43') || c.kind === CompanyKind.SIAE_AI)
+            .concat(employers(area, [CompanyKind.SIAE_ACI]).filter((c) => c.nafCode?.startsWith('43')))
+          : employers(area, [CompanyKind.SIAE_ACI, CompanyKind.SIAE_EI, CompanyKind.SIAE_AI]).filter((c) => !c.nafCode?.startsWith('43'));
       const company = rng.pick(siaes);
       return { company, contractType: company.kind === CompanyKind.SIAE_AI ? ContractType.CDD : ContractType.CDDI, modality };
     }

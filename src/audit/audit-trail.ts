@@ -9,6 +9,14 @@ export interface AuditActor {
   requestId: string | null;
 }
 
+/**
+ * A tool an operator runs on the server (the DECP import, for instance): no user nor key, the organisation
+ * it works for, and `tool:run-id` as request id, so that every write of one run is found by that id.
+ */
+export function toolActor(tool: string, organisationId: string): AuditActor {
+  return { userId: null, apiKeyId: null, organisationId, requestId: `${tool}:${randomUUID()}` };
+}
+
 const actors = new WeakMap<object, AuditActor>();
 
 /** Names the actor of every write this entity manager will flush. */

@@ -21,16 +21,18 @@ export interface OrmOptions {
   poolSize?: number;
   /** Called with every SQL statement the ORM sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
-  /** Scope every query by the acting organisation and audit every write (the API's ORM; not the owner's). */
+  /** Scope every query by the acting organisation (the API's ORM; not the owner's). */
   tenantScoped?: boolean;
+  /** Audit every write (the API's ORM, and the owner's in tools that write data, such as imports); tenantScoped by default. */
+  audited?: boolean;
 }
 
-export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantScoped = false }: OrmOptions): Options {
+export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantScoped = false, audited = tenantScoped }: OrmOptions): Options {
   return defineConfig({
     clientUrl,
     entities: ALL_ENTITIES,
     filters: tenantScoped ? { [TENANT_FILTER]: tenantFilter } : {},
-    subscribers: tenantScoped ? [new AuditTrail()] : [],
+    subscribers: audited ? [new AuditTrail()] : [],
     // Each entity's tenant condition stands on its own: a placement the viewer may read stays readable
     // when its market is not (a PLIE's beneficiary placed on a market another PLIE facilitates).
     autoJoinRefsForFilters: false,

@@ -2,7 +2,7 @@
  * Calendar helpers on ISO 'YYYY-MM-DD' strings (proleptic Gregorian, years 0001-9999).
  * Pure integer arithmetic: no Date objects, so no timezone or DST can shift a day.
  */
-import { DomainInputError, assertInteger } from './errors.js';
+import { DomainInputError, assertInteger, assertPositive } from './errors.js';
 
 export interface CalendarDate {
   year: number;
@@ -93,6 +93,13 @@ export function addMonths(date: string, n: number): string {
     throw new DomainInputError('INVALID_DATE', `${date} + ${n} months is outside years 0001-9999`);
   }
   return formatIsoDate({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
+}
+
+/** Last day of a period of `months` calendar months that starts on `start`: 2024-05-15 + 12 months ends on 2025-05-14. */
+export function periodEnd(start: string, months: number): string {
+  assertInteger(months, 'months');
+  assertPositive(months, 'months');
+  return addDays(addMonths(start, months), -1);
 }
 
 /** -1, 0 or 1, usable as an Array.prototype.sort comparator. */

@@ -10,6 +10,7 @@ import {
   lastDayOfMonth,
   monthsBetween,
   parseIsoDate,
+  periodEnd,
 } from '../../src/domain/dates.js';
 import { DomainInputError } from '../../src/domain/errors.js';
 
@@ -161,5 +162,18 @@ describe('monthsBetween', () => {
 
   it('refuses an end before the start', () => {
     expect(codeOf(() => monthsBetween('2024-02-01', '2024-01-31'))).toBe('END_BEFORE_START');
+  });
+});
+
+describe('periodEnd', () => {
+  it('ends the day before the same date, months later', () => {
+    expect(periodEnd('2024-05-15', 48)).toBe('2028-05-14');
+    expect(periodEnd('2024-01-01', 12)).toBe('2024-12-31');
+    expect(periodEnd('2024-01-31', 1)).toBe('2024-02-28');
+  });
+
+  it('refuses a period of no month, or of part of a month', () => {
+    expect(codeOf(() => periodEnd('2024-01-01', 0))).toBe('NOT_POSITIVE');
+    expect(codeOf(() => periodEnd('2024-01-01', 1.5))).toBe('INVALID_NUMBER');
   });
 });

@@ -89,6 +89,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether a cursor value can stand for the sort property: what its column holds, nothing else. */
 function fitsProperty(value: unknown, property: EntityProperty | undefined): boolean {
+  if (value === null) return property?.nullable === true;
   if (typeof value !== 'string' || value.includes('\0')) return false;
   if (!property || property.primary) return UUID.test(value);
   const column = property.columnTypes?.[0] ?? '';

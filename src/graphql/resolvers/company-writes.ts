@@ -34,7 +34,7 @@ async function applyCompany(em: EntityManager, company: Company, fields: Company
   for (const name of SCALARS) if (fields[name] !== undefined) Object.assign(company, { [name]: fields[name] });
   if (company.siret) company.siret = normalizeSiret(company.siret);
   if (company.nafCode) company.nafCode = normalizeNaf(company.nafCode);
-  company.name = company.name?.trim();
+  company.name = company.name?.trim() ?? null;
   const siretValid = Boolean(company.siret) && isValidSiret(company.siret);
   validation
     .check(Boolean(company.siret), 'siret', 'REQUIRED', 'Le SIRET est obligatoire')

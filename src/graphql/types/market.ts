@@ -33,14 +33,14 @@ export class CompanyNode extends Node {
   @Field()
   siret!: string;
 
-  @Field()
-  name!: string;
+  @Field(() => String, { nullable: true, description: 'Null while unknown (a winner imported from the DECP comes with its SIRET only).' })
+  name!: string | null;
 
-  @Field(() => HeadcountBand)
-  headcountBand!: HeadcountBand;
+  @Field(() => HeadcountBand, { nullable: true, description: 'Null while unknown.' })
+  headcountBand!: HeadcountBand | null;
 
-  @Field()
-  nafCode!: string;
+  @Field(() => String, { nullable: true, description: 'Null while unknown.' })
+  nafCode!: string | null;
 
   @Field(() => CompanyKind)
   kind!: CompanyKind;
