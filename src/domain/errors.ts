@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'NOT_POSITIVE'
   | 'RATE_OUT_OF_RANGE'
   | 'INVALID_THRESHOLD'
-  | 'UNKNOWN_OUTCOME';
+  | 'UNKNOWN_OUTCOME'
+  | 'INVALID_PERIOD'
+  | 'INVALID_TABLE';
 
 export class DomainInputError extends Error {
   override readonly name = 'DomainInputError';

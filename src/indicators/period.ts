@@ -1,0 +1,65 @@
+import { addDays, addMonths, compareIsoDates, firstDayOfMonth, parseIsoDate } from '../domain/dates.js';
+import { DomainInputError, assertInteger } from '../domain/errors.js';
+
+/** A reporting period: the days from `start` included to `end` excluded (ISO dates). */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** How people name a period: a semester ("2025-S1"), a calendar year, or two dates, both included. */
+export type PeriodSpec = { semester: string } | { year: number } | { from: string; to: string };
+
+const SEMESTER = /^(\d{4})-S([12])$/;
+
+function assertYear(year: number): void {
+  assertInteger(year, 'year');
+  if (year < 1 || year > 9998) throw new DomainInputError('INVALID_PERIOD', `No such year: ${year}`);
+}
+
+/** "2025-S1" is January to June 2025, "2025-S2" July to December. */
+export function semester(label: string): Period {
+  const match = SEMESTER.exec(label);
+  if (match === null) throw new DomainInputError('INVALID_PERIOD', `Expected a semester as YYYY-S1 or YYYY-S2, got ${JSON.stringify(label)}`);
+  const year = Number(match[1]);
+  assertYear(year);
+  const start = `${match[1]}-${match[2] === '1' ? '01' : '07'}-01`;
+  return { start, end: addMonths(start, 6) };
+}
+
+export function calendarYear(year: number): Period {
+  assertYear(year);
+  const start = `${String(year).padStart(4, '0')}-01-01`;
+  return { start, end: addMonths(start, 12) };
+}
+
+/** From one day to another, both included. */
+export function betweenDates(from: string, to: string): Period {
+  parseIsoDate(from);
+  parseIsoDate(to);
+  if (compareIsoDates(to, from) < 0) throw new DomainInputError('END_BEFORE_START', `End ${to} is before start ${from}`);
+  return { start: from, end: addDays(to, 1) };
+}
+
+export function periodOf(spec: PeriodSpec): Period {
+  if ('semester' in spec) return semester(spec.semester);
+  if ('year' in spec) return calendarYear(spec.year);
+  return betweenDates(spec.from, spec.to);
+}
+
+export function containsDate(period: Period, date: string): boolean {
+  return compareIsoDates(period.start, date) <= 0 && compareIsoDates(date, period.end) < 0;
+}
+
+/**
+ * The months whose hours count in the period (first days, ISO): those whose first day lies in it.
+ * Hours are reported per calendar month, so a month is never split: consecutive periods share no month
+ * and together hold every month once (two semesters make the year).
+ */
+export function monthsOf(period: Period): string[] {
+  const months: string[] = [];
+  let month = firstDayOfMonth(period.start);
+  if (compareIsoDates(month, period.start) < 0) month = addMonths(month, 1);
+  for (; compareIsoDates(month, period.end) < 0; month = addMonths(month, 1)) months.push(month);
+  return months;
+}

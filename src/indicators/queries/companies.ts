@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
+import type { Period } from '../period.js';
+import type { IndicatorScope } from './scope.js';
+import { hoursWorked, runSql, tally } from './sql.js';
+
+/**
+ * Distinct companies that employed someone in the scope during the period: the employer of a worked
+ * placement (the awardee for a direct hire or a training, the agency, GEIQ or SIAE otherwise).
+ */
+export interface CompanyIndicators {
+  total: number;
+  byHeadcountBand: Record<HeadcountBand, number>;
+  /** By NAF division: the first two digits of the NAF code ("43" for specialised construction). */
+  byNafDivision: Record<string, number>;
+  byKind: Record<CompanyKind, number>;
+}
+
+interface Row {
+  dimension: 'headcount' | 'naf' | 'kind' | 'total';
+  key: string | null;
+  count: number;
+}
+
+export async function companyIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<CompanyIndicators> {
+  const from = hoursWorked(scope, period);
+  const rows = await runSql<Row>(em, {
+    sql: `with employers as (select c.headcount_band::text as headcount, left(c.naf_code, 2) as naf, c.kind::text as kind
+                               from company c where c.id in (select p.company_id from ${from.sql}))
+          select case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'
+                      when grouping(kind) = 0 then 'kind' else 'total' end as dimension,
+                 coalesce(headcount, naf, kind) as key, count(*)::int as count
+            from employers group by grouping sets ((headcount), (naf), (kind), ())`,
+    params: from.params,
+  });
+  const of = (dimension: Row['dimension']) => rows.filter((row) => row.dimension === dimension);
+  return {
+    total: of('total')[0]?.count ?? 0,
+    byHeadcountBand: tally(Object.values(HeadcountBand), of('headcount')),
+    byNafDivision: Object.fromEntries(of('naf').map((row) => [row.key!, row.count])),
+    byKind: tally(Object.values(CompanyKind), of('kind')),
+  };
+}

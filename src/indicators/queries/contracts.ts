@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ContractType, PlacementModality } from '../../db/entities/enums.js';
+import { CONTRACT_DURATION_BANDS, contractDurationBand, type ContractDurationBand } from '../contract-duration.js';
+import type { Period } from '../period.js';
+import type { IndicatorScope } from './scope.js';
+import { hoursWorked, runSql, zeroFor } from './sql.js';
+
+/** Contracts (placements) worked in the scope during the period: with hours reported for one of its months. */
+export interface ContractIndicators {
+  total: number;
+  byContractType: Record<ContractType, number>;
+  byModality: Record<PlacementModality, number>;
+  byDurationBand: Record<ContractDurationBand, number>;
+}
+
+interface Row {
+  contract_type: ContractType;
+  modality: PlacementModality;
+  months: number | null;
+  count: number;
+}
+
+/**
+ * Whole months from start to the day after the end, as contractMonths() counts them: the calendar
+ * difference, less one when adding it to the start (PostgreSQL clamps to the month's end, like
+ * addMonths) overshoots.
+ */
+const MONTHS = `case when p.end_date is null then null else
+  k.months - case when p.start_date + make_interval(months => k.months) > p.end_date + 1 then 1 else 0 end end`;
+const CALENDAR_MONTHS = `(extract(year from p.end_date + 1)::int - extract(year from p.start_date)::int) * 12
+  + extract(month from p.end_date + 1)::int - extract(month from p.start_date)::int`;
+
+export async function contractIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<ContractIndicators> {
+  const from = hoursWorked(scope, period);
+  const rows = await runSql<Row>(em, {
+    sql: `select p.contract_type, p.modality, ${MONTHS} as months, count(*)::int as count
+            from placement p cross join lateral (select ${CALENDAR_MONTHS} as months) k
+           where p.id in (select p.id from ${from.sql})
+           group by 1, 2, 3`,
+    params: from.params,
+  });
+  const result: ContractIndicators = {
+    total: 0,
+    byContractType: zeroFor(Object.values(ContractType)),
+    byModality: zeroFor(Object.values(PlacementModality)),
+    byDurationBand: zeroFor(CONTRACT_DURATION_BANDS),
+  };
+  for (const row of rows) {
+    result.total += row.count;
+    result.byContractType[row.contract_type] += row.count;
+    result.byModality[row.modality] += row.count;
+    result.byDurationBand[contractDurationBand(row.contract_type === ContractType.CDI, row.months)] += row.count;
+  }
+  return result;
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MarketNature } from '../../db/entities/enums.js';
+import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
+import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
+import type { Period } from '../period.js';
+import { marketScope, type IndicatorScope } from './scope.js';
+import { runSql, zeroFor } from './sql.js';
+
+/**
+ * A market of the scope running in the period (its dates overlap it; a draft is not counted): its clause
+ * and how far it has got by the end of the period.
+ */
+export interface MarketProgress {
+  marketId: string;
+  nature: MarketNature;
+  planned: PlannedHours;
+  /** Every hour the market needs (amount × labour rate ÷ hourly cost); null when not computable. */
+  labourHours: number | null;
+  /** The market's insertion rate: its target. */
+  targetRate: number | null;
+  realisedInPeriod: number;
+  /** Since the market began, up to the end of the period. */
+  realisedToPeriodEnd: number;
+  /** realisedToPeriodEnd ÷ labourHours. */
+  rateAchieved: number | null;
+  /** rateAchieved ÷ targetRate: 1 when the clause is fulfilled. */
+  progress: number | null;
+}
+
+export interface PlannedHoursSummary {
+  /** Planned hours of the markets whose planned hours are known, whole clauses (not prorated to the period). */
+  hours: number;
+  byNature: Record<MarketNature, number>;
+  /** How many markets had their planned hours stated by the buyer, computed by the formula, or unknown. */
+  marketsByBasis: Record<PlannedHoursBasis, number>;
+}
+
+interface Row {
+  id: string;
+  nature: MarketNature;
+  amount_ht: string | null;
+  labour_rate: string | null;
+  insertion_rate: string | null;
+  hourly_cost: string | null;
+  stated_hours: string | null;
+  in_period: string;
+  to_date: string;
+}
+
+const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
+
+export async function marketProgress(em: EntityManager, scope: IndicatorScope, period: Period): Promise<MarketProgress[]> {
+  const markets = marketScope(scope);
+  const rows = await runSql<Row>(em, {
+    sql: `select m.id, m.nature, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
+                 coalesce(sum(h.hours) filter (where h.month >= ?::date), 0) as in_period, coalesce(sum(h.hours), 0) as to_date
+            from market m
+            left join placement p on p.market_id = m.id
+            left join monthly_hours h on h.placement_id = p.id and h.month < ?::date
+           where ${markets.sql} and m.status <> 'DRAFT'
+             and (m.start_date is null or m.start_date < ?::date) and (m.end_date is null or m.end_date >= ?::date)
+           group by m.id
+           order by m.id`,
+    params: [period.start, period.end, ...markets.params, period.end, period.start],
+  });
+  return rows.map((row) => {
+    const clause = {
+      amountHt: numberOrNull(row.amount_ht),
+      labourRate: numberOrNull(row.labour_rate),
+      insertionRate: numberOrNull(row.insertion_rate),
+      hourlyCost: numberOrNull(row.hourly_cost),
+      statedHours: numberOrNull(row.stated_hours),
+    };
+    const labour = labourHours(clause);
+    const realisedToPeriodEnd = Number(row.to_date);
+    const rateAchieved = insertionRateAchieved(realisedToPeriodEnd, labour);
+    return {
+      marketId: row.id,
+      nature: row.nature,
+      planned: plannedInsertionHours(clause),
+      labourHours: labour,
+      targetRate: clause.insertionRate,
+      realisedInPeriod: Number(row.in_period),
+      realisedToPeriodEnd,
+      rateAchieved,
+      progress: progressTowards(rateAchieved, clause.insertionRate),
+    };
+  });
+}
+
+export function plannedHoursSummary(markets: readonly MarketProgress[]): PlannedHoursSummary {
+  const summary: PlannedHoursSummary = {
+    hours: 0,
+    byNature: zeroFor(Object.values(MarketNature)),
+    marketsByBasis: zeroFor<PlannedHoursBasis>(['STATED', 'COMPUTED', 'UNKNOWN']),
+  };
+  for (const { planned, nature } of markets) {
+    summary.marketsByBasis[planned.basis] += 1;
+    if (planned.hours === null) continue;
+    summary.hours += planned.hours;
+    summary.byNature[nature] += planned.hours;
+  }
+  return summary;
+}

@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Sex } from '../../db/entities/enums.js';
+import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
+import type { Period } from '../period.js';
+import type { CountTable } from '../suppression.js';
+import type { IndicatorScope } from './scope.js';
+import { hoursWorked, runSql, tally, zeroFor } from './sql.js';
+
+/** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
+export const NO_QPV = 'NONE';
+
+export type YesNo = Record<'YES' | 'NO', number>;
+
+/**
+ * Distinct people who worked in the scope during the period: at least one placement in the scope with
+ * hours (more than zero) reported for a month of the period. Someone placed twice counts once. Every
+ * breakdown splits the same people, so each sums to the total.
+ */
+export interface PeopleIndicators {
+  total: number;
+  bySex: Record<Sex, number>;
+  /** By age at entry into the scheme (domain/age.ts): the bands add up to any youth threshold. */
+  byAgeBand: Record<AgeBand, number>;
+  /** Keyed by QPV id, NO_QPV for the others; only the QPVs someone lives in. */
+  byQpv: Record<string, number>;
+  brsa: YesNo;
+  deld: YesNo;
+  rqth: YesNo;
+  ase: YesNo;
+  /** At least one counted placement that trains: a training, an apprenticeship or a professionalisation contract. */
+  trainingAccess: YesNo;
+}
+
+/** Contracts that give access to training (the charter's "accès à la formation"). */
+const TRAINING = `(p.modality = 'TRAINING' or p.contract_type in ('TRAINING', 'APPRENTICESHIP', 'PROFESSIONALISATION'))`;
+
+const DIMENSIONS = ['sex', 'age', 'qpv', 'brsa', 'deld', 'rqth', 'ase', 'training'] as const;
+type Dimension = (typeof DIMENSIONS)[number] | 'total';
+
+interface Row {
+  dimension: Dimension;
+  key: string | null;
+  count: number;
+}
+
+/** One statement: the people, then one grouping set per breakdown. */
+export async function peopleIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<PeopleIndicators> {
+  const from = hoursWorked(scope, period);
+  const rows = await runSql<Row>(em, {
+    sql: `with counted as (select p.beneficiary_id, bool_or(${TRAINING}) as training from ${from.sql} group by p.beneficiary_id),
+               people as (select b.sex::text as sex, b.age_at_entry::text as age, coalesce(b.qpv_id::text, '${NO_QPV}') as qpv,
+                                 b.is_brsa as brsa, b.is_deld as deld, b.is_rqth as rqth, b.is_ase as ase, c.training
+                            from counted c join beneficiary b on b.id = c.beneficiary_id)
+          select case ${DIMENSIONS.map((d) => `when grouping(${d}) = 0 then '${d}'`).join(' ')} else 'total' end as dimension,
+                 coalesce(sex, age, qpv, case when coalesce(brsa, deld, rqth, ase, training) then 'YES' else 'NO' end) as key,
+                 count(*)::int as count
+            from people
+           group by grouping sets (${DIMENSIONS.map((d) => `(${d})`).join(', ')}, ())`,
+    params: from.params,
+  });
+  const of = (dimension: Dimension) => rows.filter((row) => row.dimension === dimension);
+  const yesNo = (dimension: Dimension) => tally(['YES', 'NO'], of(dimension));
+  const byAgeBand = zeroFor(AGE_BANDS);
+  for (const row of of('age')) byAgeBand[ageBand(Number(row.key))] += row.count;
+  return {
+    total: of('total')[0]?.count ?? 0,
+    bySex: tally(Object.values(Sex), of('sex')),
+    byAgeBand,
+    byQpv: Object.fromEntries(of('qpv').map((row) => [row.key!, row.count])),
+    brsa: yesNo('brsa'),
+    deld: yesNo('deld'),
+    rqth: yesNo('rqth'),
+    ase: yesNo('ase'),
+    trainingAccess: yesNo('training'),
+  };
+}
+
+/** The people figures as one table for suppression: every breakdown is of the same total. */
+export function peopleCountTable(people: PeopleIndicators): CountTable {
+  const { total, ...breakdowns } = people;
+  return { total, breakdowns };
+}

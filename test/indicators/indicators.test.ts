@@ -1,0 +1,194 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { actAsSession } from '../../src/access/session.js';
+import { MembershipRole, OrganisationKind } from '../../src/db/entities/enums.js';
+import { initOrm } from '../../src/db/orm.js';
+import { ageBand, ageOn, bandsUnder } from '../../src/domain/age.js';
+import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
+import { computeIndicators, type Indicators } from '../../src/indicators/compute.js';
+import { calendarYear, semester, type Period } from '../../src/indicators/period.js';
+import type { IndicatorScope } from '../../src/indicators/queries/scope.js';
+import { sql } from '../support/sql.js';
+import { readDemoRows, referenceIndicators, withoutZeros, type DemoRows, type ReferenceScope } from './reference.js';
+
+let orm: MikroORM;
+let rows: DemoRows;
+const org: Record<'departement' | 'terreOpale' | 'bethunois', string> = { departement: '', terreOpale: '', bethunois: '' };
+let charterId: string;
+
+beforeAll(async () => {
+  orm = await initOrm({ clientUrl: process.env.TEST_APP_URL!, tenantScoped: true, poolSize: 2 });
+  rows = await readDemoRows();
+  const named = async (name: string) => (await sql<{ id: string }>('select id from organisation where name = $1', [name]))[0]!.id;
+  org.departement = await named('Département du Pas-de-Calais');
+  org.terreOpale = await named("Terre d'Opale Habitat");
+  org.bethunois = await named("Plan Béthunois d'Insertion (PLIE du Béthunois)");
+  charterId = (await sql<{ id: string }>("select id from charter where name like 'Charte locale d''insertion NPNRU de Calais%'"))[0]!.id;
+});
+afterAll(() => orm.close());
+
+/** Runs as the application role in one transaction acting for the organisation, as a request does. */
+async function actingFor<T>(organisationId: string, kind: OrganisationKind, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = orm.em.fork({ clear: true });
+  await em.begin();
+  try {
+    await actAsSession(em, { user: null, apiKey: null, memberships: [], acting: { organisationId, kind, role: MembershipRole.VIEWER } });
+    return await work(em);
+  } finally {
+    await em.rollback();
+  }
+}
+
+const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period) =>
+  actingFor(organisationId, kind, (em) => computeIndicators(em, scope, period, { suppress: false }));
+const asDepartement = (scope: IndicatorScope, period: Period) => indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, scope, period);
+
+function expectSameAsReference(result: Indicators, reference: ReturnType<typeof referenceIndicators>, { exits = true } = {}) {
+  expect(withoutZeros(result.realised.split)).toEqual(reference.hours);
+  expect(withoutZeros(result.people)).toEqual(reference.people);
+  expect(withoutZeros(result.contracts)).toEqual(reference.contracts);
+  expect(withoutZeros(result.companies)).toEqual(reference.companies);
+  if (exits) expect(withoutZeros(result.exits)).toEqual(reference.exits);
+  expect(result.realised.hours).toBe(reference.hours.total);
+  expect(result.realised.etpBase).toBe(1607);
+}
+
+/** Everything: every placement, and every person, placed or not (their exits count). */
+const everything: ReferenceScope = { covers: () => true, follows: () => true };
+
+describe('indicators against a plain computation over the demo data', () => {
+  it.each([['2025-S1'], ['2024-S2']])('match for everything, as the Département, in %s', async (label) => {
+    const period = semester(label);
+    const result = await asDepartement({ kind: 'EVERYTHING' }, period);
+    expect(result.people.total).toBeGreaterThan(100);
+    expectSameAsReference(result, referenceIndicators(rows, everything, period));
+  });
+
+  it('match for everything over a year', async () => {
+    const period = calendarYear(2024);
+    expectSameAsReference(await asDepartement({ kind: 'EVERYTHING' }, period), referenceIndicators(rows, everything, period));
+  });
+
+  it('match for the Calais charter, as the Département', async () => {
+    const period = calendarYear(2025);
+    const result = await asDepartement({ kind: 'CHARTER', id: charterId }, period);
+    expect(result.people.total).toBeGreaterThan(10);
+    expectSameAsReference(result, referenceIndicators(rows, { covers: (row) => row.charter_id === charterId }, period));
+  });
+
+  it('match for an operation and for a market', async () => {
+    const period = calendarYear(2025);
+    const [market] = await sql<{ market_id: string; operation_id: string }>(
+      `select p.market_id, m.operation_id from placement p join market m on m.id = p.market_id
+        where m.operation_id is not null group by 1, 2 order by count(*) desc limit 1`);
+    expectSameAsReference(await asDepartement({ kind: 'OPERATION', id: market!.operation_id }, period),
+      referenceIndicators(rows, { covers: (row) => row.operation_id === market!.operation_id }, period));
+    expectSameAsReference(await asDepartement({ kind: 'MARKET', id: market!.market_id }, period),
+      referenceIndicators(rows, { covers: (row) => row.market_id === market!.market_id }, period));
+  });
+
+  it('give a buyer on the charter its share only: its own markets (row-level security), and no exits, which it may not read', async () => {
+    const period = calendarYear(2025);
+    const result = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period);
+    const reference = referenceIndicators(rows, { covers: (row) => row.charter_id === charterId && row.buyer_id === org.terreOpale }, period);
+    expect(reference.people.total).toBeGreaterThan(0);
+    expect(reference.people.total).toBeLessThan(referenceIndicators(rows, { covers: (row) => row.charter_id === charterId }, period).people.total);
+    expectSameAsReference(result, reference, { exits: false });
+    expect(result.exits.total).toBe(0);
+  });
+
+  it("give a PLIE its people wherever they work, and the markets it facilitates; another PLIE's market has an unknown nature", async () => {
+    const period = calendarYear(2025);
+    const plie = org.bethunois;
+    const scope: ReferenceScope = {
+      covers: (row) => row.followed_by_id === plie || row.buyer_id === plie || row.facilitator_id === plie,
+      follows: (person) => person.followed_by_id === plie,
+      seesMarket: (row) => row.buyer_id === plie || row.facilitator_id === plie,
+    };
+    const result = await indicatorsFor(plie, OrganisationKind.PLIE, { kind: 'ORGANISATION', id: plie }, period);
+    expectSameAsReference(result, referenceIndicators(rows, scope, period));
+    const onOthersMarkets = referenceIndicators(rows, { ...scope, covers: (row) => scope.covers(row) && !scope.seesMarket!(row as never) }, calendarYear(2025));
+    expect(result.realised.split.byNature.UNKNOWN).toBe(onOthersMarkets.hours.total);
+  });
+
+  it("give the planned hours of the scope's markets running in the period, and each market's progress to the period's end", async () => {
+    const period = calendarYear(2025);
+    const result = await asDepartement({ kind: 'CHARTER', id: charterId }, period);
+    const markets = await sql<{ id: string; amount_ht: number | null; labour_rate: number | null; insertion_rate: number | null; hourly_cost: number | null; stated_hours: number | null }>(
+      `select id, amount_ht::float8, labour_rate::float8, insertion_rate::float8, hourly_cost::float8, stated_hours::float8 from market
+        where charter_id = $1 and status <> 'DRAFT' and (start_date is null or start_date < $2) and (end_date is null or end_date >= $3) order by id`,
+      [charterId, period.end, period.start]);
+    expect(result.markets.map((market) => market.marketId)).toEqual(markets.map((market) => market.id));
+    const planned = markets.map((m) => plannedInsertionHours({ amountHt: m.amount_ht, labourRate: m.labour_rate, insertionRate: m.insertion_rate, hourlyCost: m.hourly_cost, statedHours: m.stated_hours }));
+    expect(result.planned.hours).toBe(planned.reduce((sum, p) => sum + (p.hours ?? 0), 0));
+    for (const market of result.markets) {
+      const toEnd = rows.hours.filter((row) => row.market_id === market.marketId && row.month < period.end).reduce((sum, row) => sum + row.hours, 0);
+      expect(market.realisedToPeriodEnd).toBeCloseTo(toEnd, 2);
+    }
+    const kinds = result.targets.map((target) => target.kind).sort();
+    expect(kinds).toEqual(['GUP_HOURS_RATE', 'TRAINING_ACCESS_SHARE', 'WOMEN_BENEFICIARIES_SHARE', 'WORKS_HOURS_RATE', 'YOUNG_BENEFICIARIES_SHARE']);
+    expect(result.targets.every((target) => target.achieved !== null)).toBe(true);
+  });
+});
+
+describe('edge cases', () => {
+  it('puts the hours of a placement across two semesters in the months worked', async () => {
+    const across = rows.hours.filter((row) => row.month < '2025-01-01' && row.month >= '2024-07-01')
+      .map((row) => row.placement_id)
+      .find((id) => rows.hours.some((row) => row.placement_id === id && row.month >= '2025-01-01' && row.month < '2025-07-01'));
+    expect(across).toBeDefined();
+    const marketId = rows.hours.find((row) => row.placement_id === across)!.market_id;
+    const scope: IndicatorScope = { kind: 'MARKET', id: marketId };
+    const [s2, s1, both] = [
+      await asDepartement(scope, semester('2024-S2')),
+      await asDepartement(scope, semester('2025-S1')),
+      await asDepartement(scope, { start: '2024-07-01', end: '2025-07-01' }),
+    ];
+    expect(Math.round((s2.realised.hours + s1.realised.hours) * 100) / 100).toBe(both.realised.hours);
+    const monthsIn = (period: Period) => rows.hours.filter((row) => row.placement_id === across && row.month >= period.start && row.month < period.end);
+    expect(monthsIn(semester('2024-S2')).length).toBeGreaterThan(0);
+    expect(monthsIn(semester('2025-S1')).length).toBeGreaterThan(0);
+    // The contract counts in each semester it was worked in, once over the two.
+    const contracts = (result: Indicators) => result.contracts.total;
+    expect(contracts(s1) + contracts(s2)).toBeGreaterThan(contracts(both));
+  });
+
+  it('counts a person placed twice in the period once', async () => {
+    const period = calendarYear(2024);
+    const worked = rows.hours.filter((row) => row.month >= period.start && row.month < period.end && row.hours > 0);
+    const placementsByPerson = new Map<string, Set<string>>();
+    for (const row of worked) placementsByPerson.set(row.beneficiary_id, (placementsByPerson.get(row.beneficiary_id) ?? new Set()).add(row.placement_id));
+    const twice = [...placementsByPerson.values()].filter((placements) => placements.size >= 2).length;
+    expect(twice).toBeGreaterThan(0);
+    const result = await asDepartement({ kind: 'EVERYTHING' }, period);
+    expect(result.people.total).toBe(placementsByPerson.size);
+    expect(result.contracts.total).toBe(new Set(worked.map((row) => row.placement_id)).size);
+    expect(result.contracts.total).toBeGreaterThanOrEqual(result.people.total + twice);
+  });
+
+  it('takes the age at entry, not the age reached since: someone under 26 at entry who is 26 now is young', async () => {
+    const period = semester('2025-S2');
+    const worked = new Set(rows.hours.filter((row) => row.month >= period.start && row.month < period.end && row.hours > 0).map((row) => row.beneficiary_id));
+    const people = [...worked].map((id) => rows.people.get(id)!);
+    const turned26 = people.filter((person) => ageOn(person.birth_date, person.entry_date) < 26 && ageOn(person.birth_date, '2025-12-31') >= 26);
+    expect(turned26.length).toBeGreaterThan(0);
+    const result = await asDepartement({ kind: 'EVERYTHING' }, period);
+    const under26 = bandsUnder(26).reduce((sum, band) => sum + result.people.byAgeBand[band], 0);
+    const youngAtEntry = people.filter((person) => ageOn(person.birth_date, person.entry_date) < 26).length;
+    expect(under26).toBe(youngAtEntry);
+    // Nobody gets younger: the people under 26 today are the young at entry less those who turned 26 since.
+    const youngNow = people.filter((person) => bandsUnder(26).includes(ageBand(ageOn(person.birth_date, '2025-12-31')))).length;
+    expect(under26).toBe(youngNow + turned26.length);
+  });
+
+  it('suppresses small counts of people, never hours, for a viewer who may not see them', async () => {
+    const period = semester('2025-S1');
+    const [market] = await sql<{ market_id: string }>(
+      `select p.market_id from monthly_hours h join placement p on p.id = h.placement_id
+        where h.month >= $1 and h.month < $2 and h.hours > 0 group by 1 having count(distinct p.beneficiary_id) between 1 and 4 limit 1`,
+      [period.start, period.end]);
+    const result = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
+      computeIndicators(em, { kind: 'MARKET', id: market!.market_id }, period, { suppress: true }));
+    expect(result.shownPeople.total).toEqual({ value: null, suppressed: true });
+    expect(result.realised.hours).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { DomainInputError } from '../../src/domain/errors.js';
+import { betweenDates, calendarYear, containsDate, monthsOf, periodOf, semester } from '../../src/indicators/period.js';
+
+describe('periods', () => {
+  it('reads a semester as six months, end excluded', () => {
+    expect(semester('2025-S1')).toEqual({ start: '2025-01-01', end: '2025-07-01' });
+    expect(semester('2025-S2')).toEqual({ start: '2025-07-01', end: '2026-01-01' });
+  });
+
+  it('reads a year and two dates, both included', () => {
+    expect(calendarYear(2024)).toEqual({ start: '2024-01-01', end: '2025-01-01' });
+    expect(betweenDates('2024-03-15', '2024-03-15')).toEqual({ start: '2024-03-15', end: '2024-03-16' });
+    expect(periodOf({ semester: '2024-S2' })).toEqual(semester('2024-S2'));
+    expect(periodOf({ year: 2023 })).toEqual(calendarYear(2023));
+    expect(periodOf({ from: '2024-02-01', to: '2024-12-31' })).toEqual({ start: '2024-02-01', end: '2025-01-01' });
+  });
+
+  it('refuses what is not a period', () => {
+    for (const bad of ['2025-S3', '2025S1', '25-S1', '']) expect(() => semester(bad)).toThrow(DomainInputError);
+    expect(() => calendarYear(2024.5)).toThrow(DomainInputError);
+    expect(() => betweenDates('2024-05-01', '2024-04-30')).toThrow(/before/);
+    expect(() => betweenDates('2024-02-30', '2024-04-30')).toThrow(DomainInputError);
+  });
+
+  it('holds a day from its start up to, not including, its end', () => {
+    const s1 = semester('2025-S1');
+    expect(containsDate(s1, '2025-01-01')).toBe(true);
+    expect(containsDate(s1, '2025-06-30')).toBe(true);
+    expect(containsDate(s1, '2025-07-01')).toBe(false);
+    expect(containsDate(s1, '2024-12-31')).toBe(false);
+  });
+
+  it('counts the months whose first day lies in it, so that two semesters share no month and make the year', () => {
+    expect(monthsOf(semester('2025-S1'))).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01']);
+    expect([...monthsOf(semester('2025-S1')), ...monthsOf(semester('2025-S2'))]).toEqual(monthsOf(calendarYear(2025)));
+    expect(monthsOf(betweenDates('2025-01-15', '2025-03-14'))).toEqual(['2025-02-01', '2025-03-01']);
+    expect(monthsOf(betweenDates('2025-01-02', '2025-01-31'))).toEqual([]);
+  });
+});
