@@ -1,37 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../src/config/free-port.js';
-import { COMPILED_ROOT } from '../../src/config/paths.js';
+import { spawnPlatform, type RunningPlatform } from '../support/platform.js';
 
 const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
-const START_SCRIPT = path.join(COMPILED_ROOT, 'src', 'cli', 'start.js');
 
-interface Running {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the platform did not become healthy within 60 s');
-}
-
-async function start(dataDir: string): Promise<Running> {
-  const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await findFreePort()), NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+async function start(dataDir: string): Promise<RunningPlatform> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await findFreePort()), NODE_ENV: 'development', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await waitForHealth(port, child);
-  return { child, port, exited };
+  return spawnPlatform(env);
 }
 
 async function postgresPid(dataDir: string): Promise<number> {

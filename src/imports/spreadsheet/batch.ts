@@ -31,7 +31,7 @@ export interface BatchWrites {
 }
 
 const HEADER_OF = new Map(COLUMNS.map((column) => [column.field, column.header]));
-const FIELD_ALIASES: Record<string, string> = { qpvId: 'qpvCode' };
+const FIELD_ALIASES: Record<string, string> = { qpvId: 'qpv' };
 
 interface ExistingPlacement { id: string; startDate: string; endDate: string | null }
 
@@ -102,7 +102,7 @@ export class BatchProcessor {
     await Promise.all([
       this.references.companies.load(keys.map((key) => key.employerSiret).filter(isValidSiret)),
       this.references.markets.load(keys.map((key) => key.marketReference)),
-      this.references.qpvs.load(states.flatMap((state) => state.row.typology?.qpvCode?.toUpperCase() ?? [])),
+      this.references.qpvs.load(),
     ]);
   }
 
@@ -127,11 +127,11 @@ export class BatchProcessor {
       if (!typology) continue;
       const validation = new Validation();
       checkAgeAtEntry(validation, state.row.person!.birthDate, typology.entryDate);
-      if (typology.qpvCode) {
-        const qpv = this.references.qpvs.get(typology.qpvCode.toUpperCase());
-        validation.check(qpv !== null, 'qpvCode', 'UNKNOWN_QPV', `Quartier prioritaire inconnu : ${typology.qpvCode}`);
-        validation.check(!qpv || qpv.commune.toLowerCase() === typology.residenceCommune.toLowerCase(), 'qpvCode', 'QPV_NOT_IN_COMMUNE',
-          `Le quartier ${typology.qpvCode} n'est pas dans la commune de résidence (${qpv?.commune})`);
+      if (typology.qpv) {
+        const qpv = this.references.qpvs.find(typology.qpv, typology.residenceCommune);
+        validation.check(qpv !== null, 'qpv', 'UNKNOWN_QPV', `Quartier prioritaire inconnu : ${typology.qpv}`);
+        validation.check(!qpv || qpv.commune.toLowerCase() === typology.residenceCommune.toLowerCase(), 'qpv', 'QPV_NOT_IN_COMMUNE',
+          `Le quartier ${typology.qpv} n'est pas dans la commune de résidence (${qpv?.commune})`);
       }
       state.take(validation);
       if (!existing.has(state.personKey) && !planned.has(state.personKey)) planned.set(state.personKey, randomUUID());
@@ -233,7 +233,7 @@ export class BatchProcessor {
     existingPlacements: Map<string, ExistingPlacement>, people: Map<string, RowState>, terms: Map<string, RowState>): BatchWrites {
     const beneficiaryOf = (state: RowState) => {
       const typology = state.row.typology!;
-      const qpvId = typology.qpvCode ? this.references.qpvs.get(typology.qpvCode.toUpperCase())!.id : null;
+      const qpvId = typology.qpv ? this.references.qpvs.find(typology.qpv, typology.residenceCommune)!.id : null;
       return { ...typology, qpvId, ageAtEntry: checkAgeAtEntry(new Validation(), state.row.person!.birthDate, typology.entryDate)! };
     };
     const placementOf = (state: RowState, id: string): PlacementWrite => ({

@@ -73,7 +73,7 @@ export const COLUMNS: readonly Column[] = [
   column('sex', 'Sexe', 'typology', SEX, ['genre']),
   column('entryDate', "Date d'entrée", 'typology', DATE, ['date d entree dans le dispositif', 'entree', 'date entree plie']),
   column('residenceCommune', 'Commune de résidence', 'typology', TEXT, ['commune', 'ville de residence']),
-  column('qpvCode', 'Code QPV', 'typology', TEXT, ['qpv', 'quartier prioritaire'], true),
+  column('qpv', 'QPV', 'typology', TEXT, ['code qpv', 'quartier prioritaire', 'quartier'], true),
   column('isBrsa', 'BRSA', 'typology', YES_NO, ['beneficiaire du rsa', 'rsa'], true),
   column('isDeld', 'DELD', 'typology', YES_NO, ['demandeur d emploi de longue duree'], true),
   column('isRqth', 'RQTH', 'typology', YES_NO, ['travailleur handicape'], true),

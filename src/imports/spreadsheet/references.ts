@@ -4,6 +4,7 @@
  * batches: there are few of them, whatever the number of lines.
  */
 import type { Sql } from '../../db/raw-sql.js';
+import { normalizeLabel } from './values.js';
 
 export interface MarketRef {
   id: string;
@@ -15,6 +16,24 @@ export interface MarketRef {
 export interface QpvRef {
   id: string;
   commune: string;
+}
+
+/** The quartiers prioritaires, all of them (a few hundred): named in a file by their code, or by their name. */
+class QpvDirectory {
+  private all: (QpvRef & { code: string | null; name: string })[] | null = null;
+
+  constructor(private readonly sql: Sql) {}
+
+  async load(): Promise<void> {
+    this.all ??= await this.sql('select id, code, name, commune from qpv');
+  }
+
+  /** By code, else by name: in the commune when two quartiers share a name. */
+  find(codeOrName: string, commune: string): QpvRef | null {
+    const key = normalizeLabel(codeOrName);
+    const candidates = this.all!.filter((qpv) => (qpv.code && normalizeLabel(qpv.code) === key) || normalizeLabel(qpv.name) === key);
+    return candidates.find((qpv) => normalizeLabel(qpv.commune) === normalizeLabel(commune)) ?? candidates[0] ?? null;
+  }
 }
 
 /** Values looked up by key; a key that matched nothing is remembered as such. */
@@ -43,7 +62,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): [string, T[]][] {
 
 export class References {
   readonly companies: Lookup<string>;
-  readonly qpvs: Lookup<QpvRef>;
+  readonly qpvs: QpvDirectory;
   /** All markets of a reference the PLIE may place people on: several when two buyers use the same reference. */
   readonly markets: Lookup<MarketRef[]>;
   /** Lots by "marketId:number". */
@@ -52,9 +71,7 @@ export class References {
   constructor(sql: Sql, organisationId: string) {
     this.companies = new Lookup(async (sirets) =>
       (await sql<{ siret: string; id: string }>('select siret, id from company where siret = any($1::text[])', [sirets])).map((row) => [row.siret, row.id]));
-    this.qpvs = new Lookup(async (codes) =>
-      (await sql<{ code: string; id: string; commune: string }>('select upper(code) as code, id, commune from qpv where upper(code) = any($1::text[])', [codes]))
-        .map((row) => [row.code, { id: row.id, commune: row.commune }]));
+    this.qpvs = new QpvDirectory(sql);
     this.markets = new Lookup(async (references) => {
       const rows = await sql<MarketRef & { reference: string }>(
         `select m.reference, m.id, o.siret as "buyerSiret", to_char(m.start_date, 'YYYY-MM-DD') as "startDate", to_char(m.end_date, 'YYYY-MM-DD') as "endDate"

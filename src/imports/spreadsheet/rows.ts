@@ -5,7 +5,9 @@ import type { ContractType, PlacementModality, QualificationLevel, Sex } from '.
 
 export interface PersonKey { lastName: string; firstName: string; birthDate: string }
 export interface Typology {
-  sex: Sex; entryDate: string; residenceCommune: string; qpvCode: string | null;
+  sex: Sex; entryDate: string; residenceCommune: string;
+  /** The quartier prioritaire, by its code or its name. */
+  qpv: string | null;
   isBrsa: boolean; isDeld: boolean; isRqth: boolean; isAse: boolean; qualificationLevel: QualificationLevel;
 }
 export interface PlacementKey { employerSiret: string; marketReference: string; buyerSiret: string | null; startDate: string }
