@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId } from '../../src/graphql/relay/global-id.js';
-import { RecentImportJobsDocument } from '../generated/graphql.js';
+import { ImportJobResultDocument, RecentImportJobsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { excelCsv, importFile, upload, xlsx, type Cell } from '../support/imports.js';
 import { demoUser, sql } from '../support/sql.js';
@@ -167,6 +167,19 @@ describe('importing the spreadsheet a facilitator keeps', () => {
     expect((await upload(api.url, file, { token: await tokenFor(buyer.email) })).status).toBe(403);
     const viewer = await demoUser('PLIE', 'VIEWER');
     expect((await upload(api.url, file, { token: await tokenFor(viewer.email) })).status).toBe(403);
+  });
+
+  it("keeps each organisation's import jobs to itself", async () => {
+    const job = await importFile(api.url, excelCsv([HEADER, line(`Secret-${randomUUID().slice(0, 6)}`, 0, '1')]), { token: plie.token, dryRun: true });
+    const [other] = await sql<{ email: string }>(
+      `select u.email from app_user u join membership m on m.user_id = u.id and m.active join organisation o on o.id = m.organisation_id
+        where o.kind = 'PLIE' and o.id <> $1 and u.email not like '%@test.demo'
+          and (select count(*) from membership x where x.user_id = u.id and x.active) = 1 order by u.email limit 1`, [plie.organisationId]);
+    const token = await tokenFor(other!.email);
+    const read = await execute(api.url, ImportJobResultDocument, { id: job.id }, { token });
+    expect(read.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const listed = await execute(api.url, RecentImportJobsDocument, {}, { token });
+    expect(listed.data!.importJobs.edges.map((edge) => edge.node.id)).not.toContain(job.id);
   });
 });
 

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { COLUMNS } from '../../src/imports/spreadsheet/columns.js';
+import { layoutOf, readRow } from '../../src/imports/spreadsheet/rows.js';
+import { delimiterOf, encodingOf, openSpreadsheet } from '../../src/imports/spreadsheet/sources.js';
+import { date, decimal, month, yesNo } from '../../src/imports/spreadsheet/values.js';
+
+describe('cells as French spreadsheets hold them', () => {
+  it('reads dates typed, pasted or stored by Excel', () => {
+    expect(['14/07/1998', '14-07-1998', '1998-07-14', 35990, new Date(Date.UTC(1998, 6, 14))].map(date)).toEqual(Array(5).fill('1998-07-14'));
+    expect(() => date('31/02/1998')).toThrow(/n'est pas une date/);
+  });
+
+  it('reads months in the forms people write them', () => {
+    expect(['01/2025', '1/2025', '2025-01', 'janvier 2025', 'Janv.-25', '15/01/2025', new Date(Date.UTC(2025, 0, 1))].map(month)).toEqual(Array(7).fill('2025-01-01'));
+    expect(['février 2024', 'févr-24', 'août 2024', 'déc. 2024'].map(month)).toEqual(['2024-02-01', '2024-02-01', '2024-08-01', '2024-12-01']);
+    expect(() => month('13/2025')).toThrow(/n'est pas un mois/);
+  });
+
+  it('reads decimal commas, thousands separators and yes/no', () => {
+    expect(['151,67', '1 234,5', '1\u202f234,5', '35.5', 12].map(decimal)).toEqual([151.67, 1234.5, 1234.5, 35.5, 12]);
+    expect(() => decimal('35 h')).toThrow(/n'est pas un nombre/);
+    expect(['Oui', 'x', 'VRAI', '', 'non', 'N'].map(yesNo)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('tells Windows-1252 from UTF-8, and the separator from the header line', () => {
+    expect(encodingOf(Buffer.from('Prénom;Né le', 'latin1'))).toBe('win1252');
+    expect(encodingOf(Buffer.from('Prénom;Né le', 'utf8'))).toBe('utf8');
+    expect(encodingOf(Buffer.from('Prénom', 'utf8').subarray(0, 3))).toBe('utf8');
+    expect([delimiterOf('Nom;Prénom;Mois'), delimiterOf('Nom,Prénom'), delimiterOf('Nom\tPrénom')]).toEqual([';', ',', '\t']);
+  });
+});
+
+describe('the example file of docs/imports.md', () => {
+  it('has every column, matched by its header, and lines that read without a problem', async () => {
+    const file = path.join(PROJECT_ROOT, 'docs', 'examples', 'suivi-exemple.csv');
+    const spreadsheet = await openSpreadsheet(file, 'suivi-exemple.csv');
+    const lines = [];
+    for await (const sheet of spreadsheet.sheets) for await (const row of sheet.rows) lines.push(row);
+    const { layout, problems } = layoutOf('suivi-exemple', lines[0]!.cells)!;
+    expect(problems).toEqual([]);
+    expect(layout.columns.map((column) => column?.field)).toEqual(COLUMNS.map((column) => column.field));
+    const rows = lines.slice(1).map((line) => readRow(layout, line.row, line.cells)!);
+    expect(rows.flatMap((row) => row.problems)).toEqual([]);
+    expect(rows[0]).toMatchObject({ person: { firstName: 'Léa', birthDate: '1998-07-14' }, typology: { qpv: 'Beau-Marais', isBrsa: true }, hours: { month: '2025-01-01', hours: 130.5 } });
+    expect((await readFile(file)).includes(Buffer.from('Léa', 'utf8'))).toBe(false);
+  });
+});
