@@ -22,6 +22,7 @@ export interface ImportCounts {
 /** One problem of an imported file, where the person who fixes the file finds it. */
 export interface ImportProblemRecord {
   sheet: string;
+  /** Line number in the sheet, the header being line 1; 0 for the sheet as a whole. */
   row: number;
   column: string | null;
   code: string;

@@ -1,7 +1,7 @@
 /** A sheet's header row matched to the columns, and each following row read into the parts it fills. */
 import { COLUMNS, columnOfHeader, type Column, type ColumnGroup } from './columns.js';
 import { CellError, isBlank, type Cell } from './values.js';
-import type { ContractType, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
+import type { ContractType, ImportProblemRecord, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
 
 export interface PersonKey { lastName: string; firstName: string; birthDate: string }
 export interface Typology {
@@ -15,15 +15,7 @@ export interface Terms { lotNumber: number | null; contractType: ContractType; m
 export interface HoursLine { month: string; hours: number }
 
 /** Where a problem is, for the person who fixes the file. */
-export interface RowProblem {
-  sheet: string;
-  /** Line number in the sheet, the header being line 1; 0 for the sheet as a whole. */
-  row: number;
-  column: string | null;
-  code: string;
-  message: string;
-  existingId?: string;
-}
+export type RowProblem = ImportProblemRecord;
 
 export interface SheetRow {
   sheet: string;

@@ -4,18 +4,12 @@
  * file again writes nothing and leaves no trace. Every statement also states the PLIE's scope, and
  * row-level security checks it again.
  */
+import type { ImportCounts } from '../../db/entities/index.js';
 import type { Sql } from '../../db/raw-sql.js';
 import type { BatchWrites } from './batch.js';
 
-export interface Written {
-  beneficiariesCreated: number;
-  beneficiariesUpdated: number;
-  placementsCreated: number;
-  placementsUpdated: number;
-  hoursCreated: number;
-  hoursUpdated: number;
-  hoursUnchanged: number;
-}
+/** What a batch wrote: the counts of an import but for the lines. */
+export type Written = Omit<ImportCounts, 'rows' | 'accepted' | 'refused'>;
 
 export interface WriteContext {
   organisationId: string;
