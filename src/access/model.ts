@@ -123,6 +123,16 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'its admins (create, revoke); a key acts with its own role, for its organisation only',
   },
   {
+    entity: 'HoursFact, ExitFact (indicator facts: no identity)', table: 'hours_fact, exit_fact',
+    read: {
+      DEPARTEMENT: 'all',
+      PLIE: 'facts of the charters it coordinates or signed, of the markets it facilitates, of the people it follows',
+      BUYER: 'facts of the charters it signed, of the markets it buys',
+      ETAT: 'facts of the charters it signed',
+    },
+    write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits; the API only returns sums and counts, small counts of people suppressed',
+  },
+  {
     entity: 'ImportJob', table: 'import_job',
     read: { DEPARTEMENT: 'its own imports', PLIE: 'its own imports', BUYER: 'same', ETAT: 'same' },
     write: 'its editors, by importing a file (spreadsheet imports are a PLIE\'s)',

@@ -79,6 +79,10 @@ const POLICIES: Record<string, TablePolicies> = {
     write: `${CAN_WRITE} and beneficiary_id in ${FOLLOWED}`,
   },
   api_key: { read: `${IS_ADMIN} and organisation_id = ${ORG}`, write: `${IS_ADMIN} and organisation_id = ${ORG}` },
+  hours_fact: {
+    read: `${DEPARTEMENT} or charter_id in ${VISIBLE_CHARTERS} or buyer_id = ${ORG} or facilitator_id = ${ORG} or followed_by_id = ${ORG}`,
+  },
+  exit_fact: { read: `${DEPARTEMENT} or followed_by_id = ${ORG} or beneficiary_id in (select beneficiary_id from hours_fact)` },
   import_job: { read: `organisation_id = ${ORG}`, write: `${CAN_WRITE} and organisation_id = ${ORG}` },
   audit_event: {
     read: `${IS_ADMIN} and (${DEPARTEMENT} or organisation_id = ${ORG})`,

@@ -41,6 +41,14 @@ function visiblePlacements(org: string) {
   return { sql: `select id from placement where beneficiary_id in (${people.sql}) or market_id in (${markets.sql})`, params: [...people.params, ...markets.params] };
 }
 
+function visibleFacts(org: string) {
+  const charters = visibleCharters(org);
+  return {
+    sql: `select id from hours_fact where charter_id in (${charters.sql}) or buyer_id = ? or facilitator_id = ? or followed_by_id = ?`,
+    params: [...charters.params, org, org, org],
+  };
+}
+
 /** API keys: only the admins of their organisation, the Département's included. */
 const ownKeys = (org: string, { role }: TenantScope): Condition => (role === MembershipRole.ADMIN ? { organisation: org } : NOTHING);
 
@@ -74,6 +82,11 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   AuditEvent: (org, { role }) => (role === MembershipRole.ADMIN ? { organisationId: org } : NOTHING),
   ApiKey: ownKeys,
   ImportJob: (org) => ({ organisation: org }),
+  HoursFact: (org) => where(`{this}.id in (${visibleFacts(org).sql})`, visibleFacts(org).params),
+  ExitFact: (org) => where(
+    `{this}.followed_by_id = ? or {this}.beneficiary_id in (select beneficiary_id from hours_fact where id in (${visibleFacts(org).sql}))`,
+    [org, ...visibleFacts(org).params],
+  ),
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */

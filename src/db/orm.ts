@@ -52,7 +52,8 @@ export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantSco
     // The functions row-level-security policies call are written by hand in a migration. Policies are
     // declared on the entities and created by generated migrations, but PostgreSQL rewrites their text,
     // so the comparator would recreate them at every diff: a changed policy needs a migration by hand.
-    schemaGenerator: { ignoreRoutines: true, ignorePolicies: true },
+    // The triggers that keep the indicator facts are hand-written too (migration indicator_facts).
+    schemaGenerator: { ignoreRoutines: true, ignorePolicies: true, ignoreTriggers: true },
     migrations: {
       tableName: MIGRATIONS_TABLE,
       path: MIGRATIONS_COMPILED_DIR,

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { oneUserPerOrganisation } from '../access/expectations.js';
+import { asApplicationRole, sql } from '../support/sql.js';
+
+/** The facts as the sources say they should be, computed here independently of the migration's triggers. */
+const EXPECTED_HOURS_FACTS = `
+  select h.id, h.month, h.hours, p.id as placement_id, b.id as beneficiary_id, m.id as market_id, c.id as company_id, m.charter_id,
+         m.operation_id, m.buyer_id, m.facilitator_id, b.followed_by_id, m.nature as market_nature, p.modality, p.contract_type,
+         p.start_date as placement_start, p.end_date as placement_end, c.headcount_band, c.naf_code, c.kind as company_kind, b.sex,
+         b.age_at_entry, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase
+    from monthly_hours h, placement p, market m, beneficiary b, company c
+   where p.id = h.placement_id and m.id = p.market_id and b.id = p.beneficiary_id and c.id = p.company_id`;
+const FACT_COLUMNS = `id, month, hours, placement_id, beneficiary_id, market_id, company_id, charter_id, operation_id, buyer_id, facilitator_id,
+  followed_by_id, market_nature, modality, contract_type, placement_start, placement_end, headcount_band, naf_code, company_kind, sex,
+  age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
+const EXPECTED_EXIT_FACTS = 'select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id';
+
+/** Rows in one set and not the other, both ways: empty when the facts are exact. */
+async function differences(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ count: number }>(
+    `select ((select count(*) from ((select ${FACT_COLUMNS} from hours_fact except all ${EXPECTED_HOURS_FACTS})
+                                    union all (${EXPECTED_HOURS_FACTS} except all select ${FACT_COLUMNS} from hours_fact)) d)
+           + (select count(*) from ((select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact except all ${EXPECTED_EXIT_FACTS})
+                                    union all (${EXPECTED_EXIT_FACTS} except all select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact)) d))::int as count`,
+  );
+  return rows[0]!.count;
+}
+
+async function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the indicator facts', () => {
+  it('hold every hours line and every exit of the data, with what they are grouped by', async () => {
+    const [counts] = await sql<{ hours: number; facts: number }>('select (select count(*) from monthly_hours)::int as hours, (select count(*) from hours_fact)::int as facts');
+    expect(counts!.facts).toBe(counts!.hours);
+    expect(counts!.facts).toBeGreaterThan(1000);
+    expect(await asOwner(differences)).toBe(0);
+  });
+
+  it('stay exact within the transaction of each write, whatever the table written', async () => {
+    await asOwner(async (client) => {
+      await client.query('begin');
+      try {
+        const { rows: [placement] } = await client.query<{ id: string; beneficiary_id: string; market_id: string; company_id: string; month: string }>(
+          `select p.id, p.beneficiary_id, p.market_id, p.company_id, to_char(max(h.month) + interval '1 month', 'YYYY-MM-DD') as month
+             from placement p join monthly_hours h on h.placement_id = p.id where p.end_date is null group by p.id order by p.id limit 1`);
+        const writes = [
+          [`insert into monthly_hours (id, placement_id, month, hours) values ($1, $2, $3, 12.5)`, [randomUUID(), placement!.id, placement!.month]],
+          ['update monthly_hours set hours = hours + 1 where placement_id = $1', [placement!.id]],
+          [`update placement set modality = 'GEIQ', contract_type = 'CDI', end_date = null where id = $1`, [placement!.id]],
+          ['update beneficiary set is_brsa = not is_brsa, age_at_entry = 40 where id = $1', [placement!.beneficiary_id]],
+          [`update market set nature = 'GUP', charter_id = null where id = $1`, [placement!.market_id]],
+          [`update company set kind = 'GEIQ', headcount_band = 'FROM_10_TO_49' where id = $1`, [placement!.company_id]],
+          [`insert into beneficiary_exit (id, beneficiary_id, exit_date, outcome, subsidy, category, rule) values ($1, $2, '2030-01-01', 'CDI', 'NONE', 'DURABLE_JOB', 'test')`,
+            [randomUUID(), placement!.beneficiary_id]],
+          [`update beneficiary_exit set category = 'OTHER' where beneficiary_id = $1`, [placement!.beneficiary_id]],
+          ['delete from beneficiary_exit where beneficiary_id = $1', [placement!.beneficiary_id]],
+          ['delete from monthly_hours where placement_id = $1 and month = $2', [placement!.id, placement!.month]],
+        ] as const;
+        for (const [text, params] of writes) {
+          await client.query(text, [...params]);
+          expect([text, await differences(client)]).toEqual([text, 0]);
+        }
+      } finally {
+        await client.query('rollback');
+      }
+    });
+  });
+
+  it('are read by each organisation as the access model says: its charters, its markets, its people', async () => {
+    for (const user of await oneUserPerOrganisation()) {
+      const [expected] = await sql<{ count: number }>(
+        `select count(*)::int as count from hours_fact f
+          where $2 = 'DEPARTEMENT' or f.buyer_id = $1 or f.facilitator_id = $1 or f.followed_by_id = $1
+             or f.charter_id in (select id from charter where coordinator_id = $1 union select charter_id from charter_signatory where organisation_id = $1)`,
+        [user.organisation_id, user.kind]);
+      const seen = await asApplicationRole(async (client) => {
+        await client.query('begin');
+        await client.query(`select set_config('app.org_id', $1, true), set_config('app.org_kind', $2, true), set_config('app.role', 'VIEWER', true)`,
+          [user.organisation_id, user.kind]);
+        const { rows } = await client.query<{ count: number }>('select count(*)::int as count from hours_fact');
+        await client.query('rollback');
+        return rows[0]!.count;
+      });
+      expect([user.name, seen]).toEqual([user.name, expected!.count]);
+    }
+  });
+});
