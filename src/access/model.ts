@@ -123,14 +123,14 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'its admins (create, revoke); a key acts with its own role, for its organisation only',
   },
   {
-    entity: 'HoursFact, ExitFact (indicator facts: no identity)', table: 'hours_fact, exit_fact',
+    entity: 'HoursFact, ExitFact, MarketFact (indicator facts: no identity)', table: 'hours_fact, exit_fact, market_fact',
     read: {
       DEPARTEMENT: 'all',
       PLIE: 'facts of the charters it coordinates or signed, of the markets it facilitates, of the people it follows',
       BUYER: 'facts of the charters it signed, of the markets it buys',
       ETAT: 'facts of the charters it signed',
     },
-    write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits; the API only returns sums and counts, small counts of people suppressed',
+    write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits (market facts: of the charters, markets and people as hours facts); the API only returns sums and counts, small counts of people suppressed',
   },
   {
     entity: 'ImportJob', table: 'import_job',

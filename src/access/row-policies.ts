@@ -82,6 +82,7 @@ const POLICIES: Record<string, TablePolicies> = {
   hours_fact: {
     read: `${DEPARTEMENT} or charter_id in ${VISIBLE_CHARTERS} or buyer_id = ${ORG} or facilitator_id = ${ORG} or followed_by_id = ${ORG}`,
   },
+  market_fact: { read: `${DEPARTEMENT} or charter_id in ${VISIBLE_CHARTERS} or buyer_id = ${ORG} or facilitator_id = ${ORG}` },
   exit_fact: { read: `${DEPARTEMENT} or followed_by_id = ${ORG} or beneficiary_id in (select beneficiary_id from hours_fact)` },
   import_job: { read: `organisation_id = ${ORG}`, write: `${CAN_WRITE} and organisation_id = ${ORG}` },
   audit_event: {

@@ -83,6 +83,8 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   ApiKey: ownKeys,
   ImportJob: (org) => ({ organisation: org }),
   HoursFact: (org) => where(`{this}.id in (${visibleFacts(org).sql})`, visibleFacts(org).params),
+  MarketFact: (org) => where(
+    `{this}.charter_id in (${visibleCharters(org).sql}) or {this}.buyer_id = ? or {this}.facilitator_id = ?`, [...visibleCharters(org).params, org, org]),
   ExitFact: (org) => where(
     `{this}.followed_by_id = ? or {this}.beneficiary_id in (select beneficiary_id from hours_fact where id in (${visibleFacts(org).sql}))`,
     [org, ...visibleFacts(org).params],

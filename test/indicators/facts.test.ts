@@ -3,7 +3,7 @@ import pg from 'pg';
 import { oneUserPerOrganisation } from '../access/expectations.js';
 import { asApplicationRole, sql } from '../support/sql.js';
 
-/** The facts as the sources say they should be, computed here independently of the migration's triggers. */
+/** The hours facts as the sources say they should be, computed here independently of the migration's triggers. */
 const EXPECTED_HOURS_FACTS = `
   select h.id, h.month, h.hours, p.id as placement_id, b.id as beneficiary_id, m.id as market_id, c.id as company_id, m.charter_id,
          m.operation_id, m.buyer_id, m.facilitator_id, b.followed_by_id, m.nature as market_nature, p.modality, p.contract_type,
@@ -14,6 +14,8 @@ const EXPECTED_HOURS_FACTS = `
 const FACT_COLUMNS = `id, month, hours, placement_id, beneficiary_id, market_id, company_id, charter_id, operation_id, buyer_id, facilitator_id,
   followed_by_id, market_nature, modality, contract_type, placement_start, placement_end, headcount_band, naf_code, company_kind, sex,
   age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
+const MARKET_COLUMNS = `id, charter_id, operation_id, buyer_id, facilitator_id, nature, status, start_date, end_date, amount_ht, labour_rate,
+  insertion_rate, hourly_cost, stated_hours`;
 const EXPECTED_EXIT_FACTS = 'select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id';
 
 /** Rows in one set and not the other, both ways: empty when the facts are exact. */
@@ -22,7 +24,9 @@ async function differences(client: pg.Client): Promise<number> {
     `select ((select count(*) from ((select ${FACT_COLUMNS} from hours_fact except all ${EXPECTED_HOURS_FACTS})
                                     union all (${EXPECTED_HOURS_FACTS} except all select ${FACT_COLUMNS} from hours_fact)) d)
            + (select count(*) from ((select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact except all ${EXPECTED_EXIT_FACTS})
-                                    union all (${EXPECTED_EXIT_FACTS} except all select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact)) d))::int as count`,
+                                    union all (${EXPECTED_EXIT_FACTS} except all select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact)) d)
+           + (select count(*) from ((select ${MARKET_COLUMNS} from market_fact except all select ${MARKET_COLUMNS} from market)
+                                    union all (select ${MARKET_COLUMNS} from market except all select ${MARKET_COLUMNS} from market_fact)) d))::int as count`,
   );
   return rows[0]!.count;
 }
@@ -58,6 +62,9 @@ describe('the indicator facts', () => {
           [`update placement set modality = 'GEIQ', contract_type = 'CDI', end_date = null where id = $1`, [placement!.id]],
           ['update beneficiary set is_brsa = not is_brsa, age_at_entry = 40 where id = $1', [placement!.beneficiary_id]],
           [`update market set nature = 'GUP', charter_id = null where id = $1`, [placement!.market_id]],
+          [`insert into market (id, buyer_id, reference, object, nature, clause_mechanism, amount_ht)
+             select gen_random_uuid(), buyer_id, 'FAIT-' || reference, object, nature, clause_mechanism, 100000 from market where id = $1`, [placement!.market_id]],
+          [`delete from market where reference like 'FAIT-%'`, []],
           [`update company set kind = 'GEIQ', headcount_band = 'FROM_10_TO_49' where id = $1`, [placement!.company_id]],
           [`insert into beneficiary_exit (id, beneficiary_id, exit_date, outcome, subsidy, category, rule) values ($1, $2, '2030-01-01', 'CDI', 'NONE', 'DURABLE_JOB', 'test')`,
             [randomUUID(), placement!.beneficiary_id]],

@@ -59,3 +59,23 @@ export class ExitFact {
   @Property({ type: 'date' }) @Index() exitDate!: string;
   @Property({ type: 'text' }) category!: string;
 }
+
+/** A market with its clause, for the planned hours and rates of the charters it counts in: readable like its hours. */
+@Entity({ ...rowLevelSecurity('market_fact') })
+export class MarketFact {
+  /** The market row. */
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid', nullable: true }) @Index() charterId!: string | null;
+  @Property({ type: 'uuid', nullable: true }) @Index() operationId!: string | null;
+  @Property({ type: 'uuid' }) @Index() buyerId!: string;
+  @Property({ type: 'uuid', nullable: true }) @Index() facilitatorId!: string | null;
+  @Property({ type: 'text' }) nature!: string;
+  @Property({ type: 'text' }) status!: string;
+  @Property({ type: 'date', nullable: true }) startDate!: string | null;
+  @Property({ type: 'date', nullable: true }) endDate!: string | null;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, nullable: true }) amountHt!: number | null;
+  @Property({ type: new DecimalType('number'), precision: 5, scale: 4, nullable: true }) labourRate!: number | null;
+  @Property({ type: new DecimalType('number'), precision: 5, scale: 4, nullable: true }) insertionRate!: number | null;
+  @Property({ type: new DecimalType('number'), precision: 8, scale: 2, nullable: true }) hourlyCost!: number | null;
+  @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true }) statedHours!: number | null;
+}
