@@ -10,7 +10,7 @@ import { exitIndicators, type ExitIndicators } from './queries/exits.js';
 import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
 import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
-import type { IndicatorScope } from './queries/scope.js';
+import type { IndicatorPart } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressSmallCounts, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
@@ -22,7 +22,7 @@ export interface IndicatorOptions {
 }
 
 export interface Indicators {
-  scope: IndicatorScope;
+  part: IndicatorPart;
   period: Period;
   realised: HoursFigure & { split: RealisedHours };
   planned: HoursFigure & { summary: PlannedHoursSummary };
@@ -39,32 +39,34 @@ export interface Indicators {
 }
 
 /**
- * Every indicator family of a scope and period, as the acting organisation may read them (row-level
- * security decides, see queries/scope.ts): one grouped statement per family, in the request transaction.
+ * Every indicator family of a part of a scope and a period, from the indicator facts the acting
+ * organisation may read (row-level security decides, see queries/scope.ts): one grouped statement per
+ * family, in the request transaction.
  */
-export async function computeIndicators(em: EntityManager, scope: IndicatorScope, period: Period, options: IndicatorOptions): Promise<Indicators> {
+export async function computeIndicators(em: EntityManager, part: IndicatorPart, period: Period, options: IndicatorOptions): Promise<Indicators> {
   const etpBase = options.etpBase ?? ETP_BASE_LEGAL;
-  const split = await realisedHours(em, scope, period);
-  const markets = await marketProgress(em, scope, period);
+  const split = await realisedHours(em, part, period);
+  const markets = await marketProgress(em, part, period);
   const summary = plannedHoursSummary(markets);
-  const people = await peopleIndicators(em, scope, period);
+  const people = await peopleIndicators(em, part, period);
   const shownPeople = options.suppress
     ? suppressSmallCounts(peopleCountTable(people), options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD)
     : showAll(peopleCountTable(people));
+  const { scope } = part;
   const targets = scope.kind === 'CHARTER'
     ? charterTargetProgress(await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }), markets, shownPeople)
     : [];
   return {
-    scope,
+    part,
     period,
     realised: { ...hoursFigure(split.total, etpBase), split },
     planned: { ...hoursFigure(summary.hours, etpBase), summary },
     markets,
     people,
     shownPeople,
-    contracts: await contractIndicators(em, scope, period),
-    companies: await companyIndicators(em, scope, period),
-    exits: await exitIndicators(em, scope, period),
+    contracts: await contractIndicators(em, part, period),
+    companies: await companyIndicators(em, part, period),
+    exits: await exitIndicators(em, part, period),
     targets,
   };
 }

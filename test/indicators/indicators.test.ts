@@ -38,8 +38,8 @@ async function actingFor<T>(organisationId: string, kind: OrganisationKind, work
   }
 }
 
-const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period) =>
-  actingFor(organisationId, kind, (em) => computeIndicators(em, scope, period, { suppress: false }));
+const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period, share?: string) =>
+  actingFor(organisationId, kind, (em) => computeIndicators(em, { scope, organisationId: share }, period, { suppress: false }));
 const asDepartement = (scope: IndicatorScope, period: Period) => indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, scope, period);
 
 function expectSameAsReference(result: Indicators, reference: ReturnType<typeof referenceIndicators>, { exits = true } = {}) {
@@ -86,28 +86,40 @@ describe('indicators against a plain computation over the demo data', () => {
       referenceIndicators(rows, { covers: (row) => row.market_id === market!.market_id }, period));
   });
 
-  it('give a buyer on the charter its share only: its own markets (row-level security), and no exits, which it may not read', async () => {
+  it('give a buyer on the charter the charter-wide totals, and its share: its own markets', async () => {
     const period = calendarYear(2025);
-    const result = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period);
-    const reference = referenceIndicators(rows, { covers: (row) => row.charter_id === charterId && row.buyer_id === org.terreOpale }, period);
+    const charter: ReferenceScope = { covers: (row) => row.charter_id === charterId };
+    const total = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period);
+    expectSameAsReference(total, referenceIndicators(rows, charter, period));
+    const share = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period, org.terreOpale);
+    const reference = referenceIndicators(rows, { covers: (row) => charter.covers(row) && row.buyer_id === org.terreOpale }, period);
     expect(reference.people.total).toBeGreaterThan(0);
-    expect(reference.people.total).toBeLessThan(referenceIndicators(rows, { covers: (row) => row.charter_id === charterId }, period).people.total);
-    expectSameAsReference(result, reference, { exits: false });
-    expect(result.exits.total).toBe(0);
+    expect(reference.people.total).toBeLessThan(total.people.total);
+    expectSameAsReference(share, reference);
   });
 
-  it("give a PLIE its people wherever they work, and the markets it facilitates; another PLIE's market has an unknown nature", async () => {
+  it('give a buyer nothing of a charter it did not sign, whatever it asks', async () => {
+    const [pair] = await sql<{ buyer: string; charter: string }>(
+      `select o.id as buyer, c.id as charter from organisation o cross join charter c
+        where o.kind = 'BAILLEUR' and c.coordinator_id is distinct from o.id
+          and not exists (select 1 from charter_signatory s where s.charter_id = c.id and s.organisation_id = o.id)
+          and not exists (select 1 from market m where m.charter_id = c.id and (m.buyer_id = o.id or m.facilitator_id = o.id))
+        order by (select count(*) from hours_fact f where f.charter_id = c.id) desc, o.id limit 1`);
+    const [facts] = await sql<{ count: number }>('select count(*)::int as count from hours_fact where charter_id = $1', [pair!.charter]);
+    expect(facts!.count).toBeGreaterThan(0);
+    const result = await indicatorsFor(pair!.buyer, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: pair!.charter }, calendarYear(2025));
+    expect([result.realised.hours, result.people.total, result.markets.length, result.exits.total]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('give a PLIE its people wherever they work, and the markets it facilitates', async () => {
     const period = calendarYear(2025);
     const plie = org.bethunois;
     const scope: ReferenceScope = {
       covers: (row) => row.followed_by_id === plie || row.buyer_id === plie || row.facilitator_id === plie,
       follows: (person) => person.followed_by_id === plie,
-      seesMarket: (row) => row.buyer_id === plie || row.facilitator_id === plie,
     };
     const result = await indicatorsFor(plie, OrganisationKind.PLIE, { kind: 'ORGANISATION', id: plie }, period);
     expectSameAsReference(result, referenceIndicators(rows, scope, period));
-    const onOthersMarkets = referenceIndicators(rows, { ...scope, covers: (row) => scope.covers(row) && !scope.seesMarket!(row as never) }, calendarYear(2025));
-    expect(result.realised.split.byNature.UNKNOWN).toBe(onOthersMarkets.hours.total);
   });
 
   it("give the planned hours of the scope's markets running in the period, and each market's progress to the period's end", async () => {
@@ -187,7 +199,7 @@ describe('edge cases', () => {
         where h.month >= $1 and h.month < $2 and h.hours > 0 group by 1 having count(distinct p.beneficiary_id) between 1 and 4 limit 1`,
       [period.start, period.end]);
     const result = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
-      computeIndicators(em, { kind: 'MARKET', id: market!.market_id }, period, { suppress: true }));
+      computeIndicators(em, { scope: { kind: 'MARKET', id: market!.market_id } }, period, { suppress: true }));
     expect(result.shownPeople.total).toEqual({ value: null, suppressed: true });
     expect(result.realised.hours).toBeGreaterThan(0);
   });

@@ -87,8 +87,6 @@ export interface ReferenceScope {
   covers: (row: DemoRows['placements'][number]) => boolean;
   /** Extra people in the scope without a placement in it (an organisation's followed people). */
   follows?: (person: Person) => boolean;
-  /** Whether the viewer may read the market (its nature is UNKNOWN otherwise). */
-  seesMarket?: (row: HourRow) => boolean;
 }
 
 /** The reference figures, keyed like the module's, with zero cells left out. */
@@ -105,7 +103,7 @@ export function referenceIndicators(rows: DemoRows, scope: ReferenceScope, perio
   return {
     hours: {
       total: Math.round(worked.reduce((sum, row) => sum + row.hours, 0) * 100) / 100,
-      byNature: sumBy(worked, (row) => (scope.seesMarket?.(row) ?? true ? row.nature : 'UNKNOWN')),
+      byNature: sumBy(worked, (row) => row.nature),
       byModality: sumBy(worked, (row) => row.modality),
       byContractType: sumBy(worked, (row) => row.contract_type),
     },

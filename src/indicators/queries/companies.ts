@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
-import type { IndicatorScope } from './scope.js';
+import type { IndicatorPart } from './scope.js';
 import { hoursWorked, runSql, tally } from './sql.js';
 
 /**
- * Distinct companies that employed someone in the scope during the period: the employer of a worked
+ * Distinct companies that employed someone in the part during the period: the employer of a worked
  * placement (the awardee for a direct hire or a training, the agency, GEIQ or SIAE otherwise).
  */
 export interface CompanyIndicators {
@@ -22,11 +22,11 @@ interface Row {
   count: number;
 }
 
-export async function companyIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<CompanyIndicators> {
-  const from = hoursWorked(scope, period);
+export async function companyIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<CompanyIndicators> {
+  const from = hoursWorked(part, period);
   const rows = await runSql<Row>(em, {
-    sql: `with employers as (select c.headcount_band::text as headcount, left(c.naf_code, 2) as naf, c.kind::text as kind
-                               from company c where c.id in (select p.company_id from ${from.sql}))
+    sql: `with employers as (select distinct f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf, f.company_kind as kind
+                               from ${from.sql})
           select case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'
                       when grouping(kind) = 0 then 'kind' else 'total' end as dimension,
                  coalesce(headcount, naf, kind) as key, count(*)::int as count

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, PlacementModality } from '../../db/entities/enums.js';
 import { CONTRACT_DURATION_BANDS, contractDurationBand, type ContractDurationBand } from '../contract-duration.js';
 import type { Period } from '../period.js';
-import type { IndicatorScope } from './scope.js';
+import type { IndicatorPart } from './scope.js';
 import { hoursWorked, runSql, zeroFor } from './sql.js';
 
-/** Contracts (placements) worked in the scope during the period: with hours reported for one of its months. */
+/** Contracts (placements) worked in the part during the period: with hours reported for one of its months. */
 export interface ContractIndicators {
   total: number;
   byContractType: Record<ContractType, number>;
@@ -30,12 +30,13 @@ const MONTHS = `case when p.end_date is null then null else
 const CALENDAR_MONTHS = `(extract(year from p.end_date + 1)::int - extract(year from p.start_date)::int) * 12
   + extract(month from p.end_date + 1)::int - extract(month from p.start_date)::int`;
 
-export async function contractIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<ContractIndicators> {
-  const from = hoursWorked(scope, period);
+export async function contractIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<ContractIndicators> {
+  const from = hoursWorked(part, period);
   const rows = await runSql<Row>(em, {
     sql: `select p.contract_type, p.modality, ${MONTHS} as months, count(*)::int as count
-            from placement p cross join lateral (select ${CALENDAR_MONTHS} as months) k
-           where p.id in (select p.id from ${from.sql})
+            from (select distinct f.placement_id, f.contract_type, f.modality, f.placement_start as start_date, f.placement_end as end_date
+                    from ${from.sql}) p
+            cross join lateral (select ${CALENDAR_MONTHS} as months) k
            group by 1, 2, 3`,
     params: from.params,
   });

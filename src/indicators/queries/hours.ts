@@ -1,22 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
-import type { IndicatorScope } from './scope.js';
+import type { IndicatorPart } from './scope.js';
 import { hoursWorked, runSql, zeroFor } from './sql.js';
-
-/** Nature of a market the viewer may not read (a followed person's hours on another PLIE's market). */
-export const UNKNOWN_NATURE = 'UNKNOWN';
-export type NatureKey = MarketNature | typeof UNKNOWN_NATURE;
 
 export interface RealisedHours {
   total: number;
-  byNature: Record<NatureKey, number>;
+  byNature: Record<MarketNature, number>;
   byModality: Record<PlacementModality, number>;
   byContractType: Record<ContractType, number>;
 }
 
 interface Row {
-  nature: MarketNature | null;
+  nature: MarketNature;
   modality: PlacementModality;
   contract_type: ContractType;
   hours: string;
@@ -25,22 +21,22 @@ interface Row {
 const toHours = <K extends string>(cents: Record<K, number>) =>
   Object.fromEntries(Object.entries<number>(cents).map(([key, value]) => [key, value / 100])) as Record<K, number>;
 
-/** Hours reported for the period's months in the scope, split three ways, from one grouped statement. */
-export async function realisedHours(em: EntityManager, scope: IndicatorScope, period: Period): Promise<RealisedHours> {
-  const from = hoursWorked(scope, period);
+/** Hours reported for the period's months in the part, split three ways, from one grouped statement. */
+export async function realisedHours(em: EntityManager, part: IndicatorPart, period: Period): Promise<RealisedHours> {
+  const from = hoursWorked(part, period);
   const rows = await runSql<Row>(em, {
-    sql: `select m.nature, p.modality, p.contract_type, sum(h.hours) as hours from ${from.sql} group by 1, 2, 3`,
+    sql: `select f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3`,
     params: from.params,
   });
   // Hours have two decimals: added up in hundredths, so that no binary rounding creeps into the totals.
   let total = 0;
-  const byNature = zeroFor<NatureKey>([...Object.values(MarketNature), UNKNOWN_NATURE]);
+  const byNature = zeroFor(Object.values(MarketNature));
   const byModality = zeroFor(Object.values(PlacementModality));
   const byContractType = zeroFor(Object.values(ContractType));
   for (const row of rows) {
     const cents = Math.round(Number(row.hours) * 100);
     total += cents;
-    byNature[row.nature ?? UNKNOWN_NATURE] += cents;
+    byNature[row.nature] += cents;
     byModality[row.modality] += cents;
     byContractType[row.contract_type] += cents;
   }

@@ -3,7 +3,7 @@ import { MarketNature } from '../../db/entities/enums.js';
 import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
-import { marketScope, type IndicatorScope } from './scope.js';
+import { marketFacts, type IndicatorPart } from './scope.js';
 import { runSql, zeroFor } from './sql.js';
 
 /**
@@ -49,14 +49,13 @@ interface Row {
 
 const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
-export async function marketProgress(em: EntityManager, scope: IndicatorScope, period: Period): Promise<MarketProgress[]> {
-  const markets = marketScope(scope);
+export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
+  const markets = marketFacts(part);
   const rows = await runSql<Row>(em, {
     sql: `select m.id, m.nature, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
-                 coalesce(sum(h.hours) filter (where h.month >= ?::date), 0) as in_period, coalesce(sum(h.hours), 0) as to_date
-            from market m
-            left join placement p on p.market_id = m.id
-            left join monthly_hours h on h.placement_id = p.id and h.month < ?::date
+                 coalesce(sum(f.hours) filter (where f.month >= ?::date), 0) as in_period, coalesce(sum(f.hours), 0) as to_date
+            from market_fact m
+            left join hours_fact f on f.market_id = m.id and f.month < ?::date
            where ${markets.sql} and m.status <> 'DRAFT'
              and (m.start_date is null or m.start_date < ?::date) and (m.end_date is null or m.end_date >= ?::date)
            group by m.id

@@ -3,7 +3,7 @@ import { Sex } from '../../db/entities/enums.js';
 import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
 import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
-import type { IndicatorScope } from './scope.js';
+import type { IndicatorPart } from './scope.js';
 import { hoursWorked, runSql, tally, zeroFor } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
@@ -32,7 +32,7 @@ export interface PeopleIndicators {
 }
 
 /** Contracts that give access to training (the charter's "accès à la formation"). */
-const TRAINING = `(p.modality = 'TRAINING' or p.contract_type in ('TRAINING', 'APPRENTICESHIP', 'PROFESSIONALISATION'))`;
+const TRAINING = `(f.modality = 'TRAINING' or f.contract_type in ('TRAINING', 'APPRENTICESHIP', 'PROFESSIONALISATION'))`;
 
 const DIMENSIONS = ['sex', 'age', 'qpv', 'brsa', 'deld', 'rqth', 'ase', 'training'] as const;
 type Dimension = (typeof DIMENSIONS)[number] | 'total';
@@ -44,13 +44,14 @@ interface Row {
 }
 
 /** One statement: the people, then one grouping set per breakdown. */
-export async function peopleIndicators(em: EntityManager, scope: IndicatorScope, period: Period): Promise<PeopleIndicators> {
-  const from = hoursWorked(scope, period);
+export async function peopleIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<PeopleIndicators> {
+  const from = hoursWorked(part, period);
   const rows = await runSql<Row>(em, {
-    sql: `with counted as (select p.beneficiary_id, bool_or(${TRAINING}) as training from ${from.sql} group by p.beneficiary_id),
-               people as (select b.sex::text as sex, b.age_at_entry::text as age, coalesce(b.qpv_id::text, '${NO_QPV}') as qpv,
-                                 b.is_brsa as brsa, b.is_deld as deld, b.is_rqth as rqth, b.is_ase as ase, c.training
-                            from counted c join beneficiary b on b.id = c.beneficiary_id)
+    // A person's statuses are the same on each of their facts: min() takes them once.
+    sql: `with people as (select min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
+                                 bool_or(f.is_brsa) as brsa, bool_or(f.is_deld) as deld, bool_or(f.is_rqth) as rqth, bool_or(f.is_ase) as ase,
+                                 bool_or(${TRAINING}) as training
+                            from ${from.sql} group by f.beneficiary_id)
           select case ${DIMENSIONS.map((d) => `when grouping(${d}) = 0 then '${d}'`).join(' ')} else 'total' end as dimension,
                  coalesce(sex, age, qpv, case when coalesce(brsa, deld, rqth, ase, training) then 'YES' else 'NO' end) as key,
                  count(*)::int as count

@@ -1,53 +1,66 @@
 /**
- * What an indicator covers, as SQL conditions. The queries are raw SQL: the ORM's tenant filter does not
- * apply to them, row-level security does. Run inside the request transaction (the settings it sets are
- * what the policies read), they see exactly the rows the acting organisation may read, and so compute
- * that organisation's part of the scope: everything for the Département, a buyer's own markets, a PLIE's
- * people and facilitated markets. Market columns come through a LEFT JOIN: a placement the viewer may
- * read on a market it may not (a PLIE's person on another PLIE's market) still counts where the scope
- * does not depend on the market, with an unknown market nature.
+ * What an indicator covers, as SQL conditions on the indicator facts (src/db/entities/facts.ts): hours
+ * facts `f`, market facts `m`, exit facts `e`. A part is a scope within a scope: a signatory's share of
+ * a charter is the charter's facts that are also the organisation's (its markets, the people it follows).
+ * The queries run in the request transaction: row-level security lets each organisation read the facts of
+ * the charters it signed, its markets and its people, and nothing else, whatever the scope asked.
  */
 export type IndicatorScope =
   | { kind: 'EVERYTHING' }
   | { kind: 'CHARTER' | 'ORGANISATION' | 'OPERATION' | 'MARKET'; id: string };
+
+export interface IndicatorPart {
+  scope: IndicatorScope;
+  /** An organisation's share of the scope; absent: the whole scope. */
+  organisationId?: string;
+}
 
 export interface SqlFragment {
   sql: string;
   params: unknown[];
 }
 
-/** Markets `m` the scope covers: an organisation's are those it buys or facilitates. */
-export function marketScope(scope: IndicatorScope): SqlFragment {
+const ALL: SqlFragment = { sql: 'true', params: [] };
+
+function and(...fragments: SqlFragment[]): SqlFragment {
+  return { sql: `(${fragments.map((fragment) => `(${fragment.sql})`).join(' and ')})`, params: fragments.flatMap((fragment) => fragment.params) };
+}
+
+/** An organisation's facts: the markets it buys or facilitates and, in hours facts, the people it follows. */
+function organisationCondition(alias: 'f' | 'm', id: string): SqlFragment {
+  return alias === 'f'
+    ? { sql: 'f.buyer_id = ? or f.facilitator_id = ? or f.followed_by_id = ?', params: [id, id, id] }
+    : { sql: 'm.buyer_id = ? or m.facilitator_id = ?', params: [id, id] };
+}
+
+function scopeCondition(alias: 'f' | 'm', scope: IndicatorScope): SqlFragment {
   switch (scope.kind) {
     case 'EVERYTHING':
-      return { sql: 'true', params: [] };
+      return ALL;
     case 'CHARTER':
-      return { sql: 'm.charter_id = ?', params: [scope.id] };
+      return { sql: `${alias}.charter_id = ?`, params: [scope.id] };
     case 'OPERATION':
-      return { sql: 'm.operation_id = ?', params: [scope.id] };
+      return { sql: `${alias}.operation_id = ?`, params: [scope.id] };
     case 'MARKET':
-      return { sql: 'm.id = ?', params: [scope.id] };
+      return { sql: alias === 'f' ? 'f.market_id = ?' : 'm.id = ?', params: [scope.id] };
     case 'ORGANISATION':
-      return { sql: '(m.buyer_id = ? or m.facilitator_id = ?)', params: [scope.id, scope.id] };
+      return organisationCondition(alias, scope.id);
   }
 }
 
-/** Rows of placement `p`, LEFT JOINed to its market `m`, that the scope covers; an organisation's also hold the people it follows. */
-export function placementScope(scope: IndicatorScope): SqlFragment {
-  if (scope.kind === 'MARKET') return { sql: 'p.market_id = ?', params: [scope.id] };
-  const markets = marketScope(scope);
-  if (scope.kind !== 'ORGANISATION') return markets;
-  return { sql: `(${markets.sql} or p.beneficiary_id in (select id from beneficiary where followed_by_id = ?))`, params: [...markets.params, scope.id] };
+function partCondition(alias: 'f' | 'm', part: IndicatorPart): SqlFragment {
+  return and(scopeCondition(alias, part.scope), part.organisationId ? organisationCondition(alias, part.organisationId) : ALL);
 }
 
-/**
- * People (their id in `column`) the scope covers: those placed at least once on it, and for an
- * organisation also the people it follows, placed or not.
- */
-export function beneficiaryScope(scope: IndicatorScope, column: string): SqlFragment {
-  if (scope.kind === 'EVERYTHING') return { sql: 'true', params: [] };
-  const placements = placementScope(scope);
-  const placed = `exists (select 1 from placement p left join market m on m.id = p.market_id where p.beneficiary_id = ${column} and ${placements.sql})`;
-  if (scope.kind !== 'ORGANISATION') return { sql: placed, params: placements.params };
-  return { sql: `(${column} in (select id from beneficiary where followed_by_id = ?) or ${placed})`, params: [scope.id, ...placements.params] };
+/** Hours facts `f` of the part, as one parenthesised condition. */
+export const hoursFacts = (part: IndicatorPart) => partCondition('f', part);
+
+/** Market facts `m` of the part, as one parenthesised condition. */
+export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
+
+/** Exit facts `e` of the people the part covers: those with hours in it; for the whole platform, everyone. */
+export function exitFacts(part: IndicatorPart): SqlFragment {
+  if (part.scope.kind === 'EVERYTHING' && !part.organisationId) return ALL;
+  const facts = hoursFacts(part);
+  return { sql: `e.beneficiary_id in (select f.beneficiary_id from hours_fact f where ${facts.sql})`, params: facts.params };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from '../period.js';
-import { placementScope, type IndicatorScope, type SqlFragment } from './scope.js';
+import { hoursFacts, type IndicatorPart, type SqlFragment } from './scope.js';
 
 /** Runs a statement on the request's connection and transaction, where row-level security applies. */
 export function runSql<T extends object>(em: EntityManager, { sql, params }: SqlFragment): Promise<T[]> {
@@ -8,16 +8,14 @@ export function runSql<T extends object>(em: EntityManager, { sql, params }: Sql
 }
 
 /**
- * FROM and WHERE of the hours worked in the scope during the period: rows `h` of monthly_hours whose
- * month starts in the period (period.monthsOf), of placement `p`, market `m` LEFT JOINed. Months are
- * first days, so the range uses the index on monthly_hours.month.
+ * FROM and WHERE of the hours worked in the part during the period: hours facts `f` whose month starts
+ * in the period (period.monthsOf). Months are first days, so the range uses the indexes on (…, month).
  */
-export function hoursWorked(scope: IndicatorScope, period: Period): SqlFragment {
-  const inScope = placementScope(scope);
+export function hoursWorked(part: IndicatorPart, period: Period): SqlFragment {
+  const inPart = hoursFacts(part);
   return {
-    sql: `monthly_hours h join placement p on p.id = h.placement_id left join market m on m.id = p.market_id
-          where h.month >= ?::date and h.month < ?::date and h.hours > 0 and ${inScope.sql}`,
-    params: [period.start, period.end, ...inScope.params],
+    sql: `hours_fact f where f.month >= ?::date and f.month < ?::date and f.hours > 0 and ${inPart.sql}`,
+    params: [period.start, period.end, ...inPart.params],
   };
 }
 
