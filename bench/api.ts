@@ -19,14 +19,15 @@ import { signDevToken } from '../src/auth/tokens.js';
 import { PROJECT_ROOT } from '../src/config/paths.js';
 import { findFreePort } from '../src/config/free-port.js';
 import { createLogger } from '../src/logging/logger.js';
-import { Cleanup } from './cleanup.js';
+import type { Cleanup } from './cleanup.js';
 import { prepareDatabase, viewerSettings, type BenchDatabase } from './database.js';
 import { LAYER_BUDGET, LAYER_VARIANTS, LAYERS_EMAIL, LAYERS_QUERY, LAYERS_ROWS, overhead, type LayerVariant } from './access-layers.js';
 import { toGlobalId } from '../src/graphql/relay/global-id.js';
+import { log, positiveInteger, runBenchmark } from './harness.js';
 import { fetchJson, runLoad, type LoadSettings, type Measurement, type Target } from './measure.js';
 import { spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 import { BASELINE_POOL_SIZE } from './raw-sql-server.js';
-import { fixed, kilobytes, rate, ratio, seconds, table } from './report.js';
+import { fixed, kilobytes, printTitle, rate, ratio, seconds, table } from './report.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { measureStartup, type StartupFigures } from './startup.js';
 
@@ -43,14 +44,6 @@ interface Settings extends LoadSettings {
   skipStartup: boolean;
 }
 
-function positiveInteger(name: string, fallback: number, minimum = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum) throw new Error(`${name} must be an integer of at least ${minimum}, got "${raw}"`);
-  return value;
-}
-
 function readSettings(): Settings {
   return {
     connections: positiveInteger('BENCH_CONNECTIONS', 10),
@@ -60,11 +53,6 @@ function readSettings(): Settings {
     databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
     skipStartup: ['1', 'true', 'yes'].includes((process.env.BENCH_SKIP_STARTUP ?? '').toLowerCase()),
   };
-}
-
-const runStarted = performance.now();
-function log(message: string): void {
-  process.stderr.write(`[bench ${((performance.now() - runStarted) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 }
 
 function nodeEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -127,14 +115,7 @@ async function load(target: Target, settings: Settings, label: string): Promise<
 }
 
 function printHeader(settings: Settings, databaseDescription: string, loadBefore: number): void {
-  const cpus = os.cpus();
-  console.log('');
-  console.log('Clauses API benchmark');
-  console.log('=====================');
-  console.log(`date       ${new Date().toISOString()}`);
-  console.log(`machine    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
-  console.log(`runtime    Node ${process.version}, ${databaseDescription}, everything on this machine over loopback`);
-  console.log(`busy       load average ${loadBefore.toFixed(2)} (1 min) when the run started: other work on the machine skews the figures`);
+  printTitle('Clauses API benchmark', `${databaseDescription}, everything on this machine over loopback`, loadBefore);
   console.log(`load       autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measure after a ${settings.warmupSeconds} s warm-up, one target at a time`);
   console.log(`API        node dist/src/cli/start.js in a child process (NODE_ENV=test, LOG_LEVEL=warn, pool of 20),`);
   console.log(`           POST /graphql with a Bearer dev token of ${settings.email}`);
@@ -324,35 +305,4 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   if (stopProblems.length) throw new Error(`npm start did not stop cleanly on SIGTERM:\n  ${stopProblems.join('\n  ')}`);
 }
 
-async function main(): Promise<number> {
-  const cleanup = new Cleanup();
-  let interrupted: (signal: NodeJS.Signals) => void = () => undefined;
-  const interruption = new Promise<never>((_, reject) => {
-    interrupted = (signal) => reject(new Error(`interrupted by ${signal}`));
-  });
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  let failed = false;
-  let deadline: NodeJS.Timeout | undefined;
-  try {
-    const settings = readSettings();
-    await Promise.race([
-      run(settings, cleanup),
-      interruption,
-      new Promise<never>((_, reject) => {
-        deadline = setTimeout(() => reject(new Error(`the benchmark did not finish within ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
-      }),
-    ]);
-  } catch (error) {
-    failed = true;
-    console.error(`\nBENCHMARK FAILED: ${(error as Error)?.stack ?? String(error)}`);
-  } finally {
-    clearTimeout(deadline);
-    log('cleaning up');
-    if (!(await cleanup.runAll(log))) failed = true;
-  }
-  log(failed ? 'done, with failures' : 'done');
-  return failed ? 1 : 0;
-}
-
-process.exit(await main());
+process.exit(await runBenchmark((cleanup) => run(readSettings(), cleanup), RUN_LIMIT_MS));

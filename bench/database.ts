@@ -17,6 +17,8 @@ export interface BenchDatabase {
   dataDir: string;
   ownerUrl: string;
   appUrl: string;
+  /** Migrations applied: the API's health check expects them. */
+  migrationCount: number;
   /** "embedded PostgreSQL 18.x" or "BENCH_DATABASE_URL". */
   description: string;
   /** Id of the organisation whose markets fill a page. */
@@ -88,6 +90,7 @@ export async function prepareDatabase(logger: Logger, databaseUrl: string | unde
         dataDir,
         ownerUrl: database.ownerUrl,
         appUrl: database.appUrl,
+        migrationCount: database.migrationCount,
         description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version}`,
         volumeBuyerId,
         async stop() {

@@ -1,4 +1,5 @@
 /** Plain-text tables for the benchmark's figures. */
+import os from 'node:os';
 
 export type Align = 'left' | 'right';
 
@@ -32,4 +33,20 @@ export function seconds(ms: number): string {
 
 export function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MiB`;
+}
+
+/** A report's title, then the facts about the machine and the run that its figures depend on. */
+export function printTitle(title: string, runtime: string, loadBefore: number): void {
+  const cpus = os.cpus();
+  console.log('');
+  console.log(title);
+  console.log('='.repeat(title.length));
+  console.log(`date       ${new Date().toISOString()}`);
+  console.log(`machine    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(`runtime    Node ${process.version}, ${runtime}`);
+  console.log(`busy       load average ${loadBefore.toFixed(2)} (1 min) when the run started: other work on the machine skews the figures`);
 }

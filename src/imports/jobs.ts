@@ -35,7 +35,7 @@ export function assertMayImport(viewer: Viewer): string {
 }
 
 /** A transaction on behalf of the viewer, its writes audited under the job's id. */
-async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork({ clear: true }).transactional(async (em) => {
     await resumeSession(em, viewer);
     recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting!.organisationId, requestId: jobId });
