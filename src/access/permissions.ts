@@ -48,6 +48,7 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Query.apiKeys': 'organisationAdmin',
   'Query.auditEvents': 'organisationAdmin',
   'Query.importJobs': 'actingForOrganisation',
+  'Query.indicators': 'actingForOrganisation',
   'Mutation.inviteMember': 'organisationAdmin',
   'Mutation.changeMemberRole': 'organisationAdmin',
   'Mutation.deactivateMember': 'organisationAdmin',
@@ -99,6 +100,18 @@ export const TYPE_RULES: Record<string, RuleName> = {
   ImportJob: 'scopedRow',
   ImportCounts: 'scopedRow',
   ImportProblem: 'scopedRow',
+  IndicatorReport: 'scopedRow',
+  IndicatorScope: 'scopedRow',
+  IndicatorPeriod: 'scopedRow',
+  IndicatorSet: 'scopedRow',
+  SignatoryIndicators: 'scopedRow',
+  IndicatorCount: 'scopedRow',
+  IndicatorHours: 'scopedRow',
+  HoursTotal: 'scopedRow',
+  PlannedHoursTotal: 'scopedRow',
+  PeopleTotal: 'scopedRow',
+  TargetProgress: 'scopedRow',
+  MarketIndicator: 'scopedRow',
 };
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

@@ -7,6 +7,7 @@ import './types/enums.js';
 import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { ImportJobResolver } from './resolvers/import-jobs.js';
+import { IndicatorResolver } from './resolvers/indicators.js';
 import { AuditResolver } from './resolvers/audit.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
 import { CompanyWriteResolver } from './resolvers/company-writes.js';
@@ -29,7 +30,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
       MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
-      CompanyWriteResolver, LotWriteResolver, ImportJobResolver,
+      CompanyWriteResolver, LotWriteResolver, ImportJobResolver, IndicatorResolver,
     ],
     validate: false,
   });

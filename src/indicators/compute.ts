@@ -34,7 +34,7 @@ export interface Indicators {
   contracts: ContractIndicators;
   companies: CompanyIndicators;
   exits: ExitIndicators;
-  /** For a charter scope: its targets against what was reached. */
+  /** For a charter as a whole: its targets against what was reached. */
   targets: TargetProgress[];
 }
 
@@ -53,7 +53,7 @@ export async function computeIndicators(em: EntityManager, part: IndicatorPart, 
     ? suppressSmallCounts(peopleCountTable(people), options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD)
     : showAll(peopleCountTable(people));
   const { scope } = part;
-  const targets = scope.kind === 'CHARTER'
+  const targets = scope.kind === 'CHARTER' && !part.share
     ? charterTargetProgress(await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }), markets, shownPeople)
     : [];
   return {

@@ -1,4 +1,6 @@
-import { ContractType, PlacementModality, QualificationLevel, Sex } from '../db/entities/index.js';
+import {
+  CharterTargetKind, CompanyKind, ContractType, ExitCategoryValue, HeadcountBand, MarketNature, PlacementModality, QualificationLevel, Sex,
+} from '../db/entities/index.js';
 
 /** What a person reads for each value, in spreadsheets and reports. Stable: an export is read back by the import. */
 export const SEX_LABELS: Record<Sex, string> = {
@@ -33,3 +35,46 @@ export const MODALITY_LABELS: Record<PlacementModality, string> = {
   [PlacementModality.SIAE_SUBCONTRACTING]: 'Sous-traitance SIAE',
   [PlacementModality.TRAINING]: 'Formation',
 };
+
+export const MARKET_NATURE_LABELS: Record<MarketNature, string> = {
+  [MarketNature.WORKS]: 'Travaux',
+  [MarketNature.ENGINEERING]: 'Ingénierie',
+  [MarketNature.SERVICES]: 'Services',
+  [MarketNature.GUP]: 'Gestion urbaine de proximité (GUP)',
+};
+
+export const HEADCOUNT_LABELS: Record<HeadcountBand, string> = {
+  [HeadcountBand.NONE]: 'Sans salarié',
+  [HeadcountBand.FROM_1_TO_9]: '1 à 9 salariés',
+  [HeadcountBand.FROM_10_TO_49]: '10 à 49 salariés',
+  [HeadcountBand.FROM_50_TO_249]: '50 à 249 salariés',
+  [HeadcountBand.FROM_250]: '250 salariés et plus',
+};
+
+export const COMPANY_KIND_LABELS: Record<CompanyKind, string> = {
+  [CompanyKind.ORDINARY]: 'Entreprise classique',
+  [CompanyKind.SIAE_ACI]: "SIAE : atelier et chantier d'insertion",
+  [CompanyKind.SIAE_EI]: "SIAE : entreprise d'insertion",
+  [CompanyKind.SIAE_ETTI]: "SIAE : entreprise de travail temporaire d'insertion",
+  [CompanyKind.SIAE_AI]: 'SIAE : association intermédiaire',
+  [CompanyKind.GEIQ]: 'GEIQ',
+  [CompanyKind.ADAPTED]: 'Entreprise adaptée',
+  [CompanyKind.TEMPORARY_WORK_AGENCY]: 'Entreprise de travail temporaire',
+};
+
+export const EXIT_CATEGORY_LABELS: Record<ExitCategoryValue, string> = {
+  [ExitCategoryValue.DURABLE_JOB]: 'Emploi durable',
+  [ExitCategoryValue.TRANSITION_JOB]: 'Emploi de transition',
+  [ExitCategoryValue.POSITIVE_EXIT]: 'Sortie positive',
+  [ExitCategoryValue.OTHER]: 'Autre sortie',
+};
+
+export const TARGET_KIND_LABELS: Record<CharterTargetKind, string> = {
+  [CharterTargetKind.WORKS_HOURS_RATE]: "Taux d'heures d'insertion, travaux et ingénierie",
+  [CharterTargetKind.GUP_HOURS_RATE]: "Taux d'heures d'insertion, GUP",
+  [CharterTargetKind.YOUNG_BENEFICIARIES_SHARE]: 'Part de jeunes',
+  [CharterTargetKind.TRAINING_ACCESS_SHARE]: 'Part des participants ayant accédé à une formation',
+  [CharterTargetKind.WOMEN_BENEFICIARIES_SHARE]: 'Part de femmes',
+};
+
+export const YES_NO_LABELS = { YES: 'Oui', NO: 'Non' } as const;

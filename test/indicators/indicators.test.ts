@@ -6,7 +6,7 @@ import { ageBand, ageOn, bandsUnder } from '../../src/domain/age.js';
 import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
 import { computeIndicators, type Indicators } from '../../src/indicators/compute.js';
 import { calendarYear, semester, type Period } from '../../src/indicators/period.js';
-import type { IndicatorScope } from '../../src/indicators/queries/scope.js';
+import type { IndicatorScope, Share } from '../../src/indicators/queries/scope.js';
 import { sql } from '../support/sql.js';
 import { readDemoRows, referenceIndicators, withoutZeros, type DemoRows, type ReferenceScope } from './reference.js';
 
@@ -38,8 +38,8 @@ async function actingFor<T>(organisationId: string, kind: OrganisationKind, work
   }
 }
 
-const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period, share?: string) =>
-  actingFor(organisationId, kind, (em) => computeIndicators(em, { scope, organisationId: share }, period, { suppress: false }));
+const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period, share?: Share) =>
+  actingFor(organisationId, kind, (em) => computeIndicators(em, { scope, share }, period, { suppress: false }));
 const asDepartement = (scope: IndicatorScope, period: Period) => indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, scope, period);
 
 function expectSameAsReference(result: Indicators, reference: ReturnType<typeof referenceIndicators>, { exits = true } = {}) {
@@ -91,7 +91,7 @@ describe('indicators against a plain computation over the demo data', () => {
     const charter: ReferenceScope = { covers: (row) => row.charter_id === charterId };
     const total = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period);
     expectSameAsReference(total, referenceIndicators(rows, charter, period));
-    const share = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period, org.terreOpale);
+    const share = await indicatorsFor(org.terreOpale, OrganisationKind.BAILLEUR, { kind: 'CHARTER', id: charterId }, period, { organisationId: org.terreOpale, kind: 'BUYER' });
     const reference = referenceIndicators(rows, { covers: (row) => charter.covers(row) && row.buyer_id === org.terreOpale }, period);
     expect(reference.people.total).toBeGreaterThan(0);
     expect(reference.people.total).toBeLessThan(total.people.total);

@@ -1,7 +1,6 @@
 /**
  * What an indicator covers, as SQL conditions on the indicator facts (src/db/entities/facts.ts): hours
- * facts `f`, market facts `m`, exit facts `e`. A part is a scope within a scope: a signatory's share of
- * a charter is the charter's facts that are also the organisation's (its markets, the people it follows).
+ * facts `f`, market facts `m`, exit facts `e`. A part is the whole scope or a signatory's share of it.
  * The queries run in the request transaction: row-level security lets each organisation read the facts of
  * the charters it signed, its markets and its people, and nothing else, whatever the scope asked.
  */
@@ -9,10 +8,19 @@ export type IndicatorScope =
   | { kind: 'EVERYTHING' }
   | { kind: 'CHARTER' | 'ORGANISATION' | 'OPERATION' | 'MARKET'; id: string };
 
+/**
+ * A signatory's share: a buyer's is its markets; a PLIE's is the people it follows (their hours, wherever
+ * they work) and, for planned hours, the markets it facilitates.
+ */
+export interface Share {
+  organisationId: string;
+  kind: 'BUYER' | 'PLIE';
+}
+
 export interface IndicatorPart {
   scope: IndicatorScope;
-  /** An organisation's share of the scope; absent: the whole scope. */
-  organisationId?: string;
+  /** A signatory's share of the scope; absent: the whole scope. */
+  share?: Share;
 }
 
 export interface SqlFragment {
@@ -48,8 +56,13 @@ function scopeCondition(alias: 'f' | 'm', scope: IndicatorScope): SqlFragment {
   }
 }
 
-function partCondition(alias: 'f' | 'm', part: IndicatorPart): SqlFragment {
-  return and(scopeCondition(alias, part.scope), part.organisationId ? organisationCondition(alias, part.organisationId) : ALL);
+const SHARE_COLUMNS: Record<Share['kind'], Record<'f' | 'm', string>> = {
+  BUYER: { f: 'f.buyer_id', m: 'm.buyer_id' },
+  PLIE: { f: 'f.followed_by_id', m: 'm.facilitator_id' },
+};
+
+function partCondition(alias: 'f' | 'm', { scope, share }: IndicatorPart): SqlFragment {
+  return and(scopeCondition(alias, scope), share ? { sql: `${SHARE_COLUMNS[share.kind][alias]} = ?`, params: [share.organisationId] } : ALL);
 }
 
 /** Hours facts `f` of the part, as one parenthesised condition. */
@@ -60,7 +73,7 @@ export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
 
 /** Exit facts `e` of the people the part covers: those with hours in it; for the whole platform, everyone. */
 export function exitFacts(part: IndicatorPart): SqlFragment {
-  if (part.scope.kind === 'EVERYTHING' && !part.organisationId) return ALL;
+  if (part.scope.kind === 'EVERYTHING' && !part.share) return ALL;
   const facts = hoursFacts(part);
   return { sql: `e.beneficiary_id in (select f.beneficiary_id from hours_fact f where ${facts.sql})`, params: facts.params };
 }

@@ -1,0 +1,144 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { OrganisationKind } from '../../db/entities/index.js';
+import { LocalDate } from './scalars.js';
+
+export enum IndicatorScopeKind {
+  EVERYTHING = 'EVERYTHING',
+  CHARTER = 'CHARTER',
+  ORGANISATION = 'ORGANISATION',
+  OPERATION = 'OPERATION',
+  MARKET = 'MARKET',
+}
+registerEnumType(IndicatorScopeKind, { name: 'IndicatorScopeKind', description: 'What indicators cover; EVERYTHING is for the Département.' });
+
+@InputType()
+export class IndicatorScopeInput {
+  @Field(() => IndicatorScopeKind) kind!: IndicatorScopeKind;
+  @Field(() => ID, { nullable: true, description: 'The charter, organisation, operation or market; none for EVERYTHING.' }) id?: string;
+}
+
+@InputType({ description: 'One of: a semester ("2025-S1"), a calendar year, or two dates (both included).' })
+export class PeriodInput {
+  @Field(() => String, { nullable: true }) semester?: string;
+  @Field(() => Int, { nullable: true }) year?: number;
+  @Field(() => LocalDate, { nullable: true }) from?: string;
+  @Field(() => LocalDate, { nullable: true }) to?: string;
+}
+
+@ObjectType('IndicatorCount', { description: 'A count, of people, contracts, companies or exits; people counts of 1 to 4 are suppressed where the viewer may not see the people.' })
+export class CountCellNode {
+  @Field() key!: string;
+  @Field() label!: string;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' }) value!: number | null;
+  @Field() suppressed!: boolean;
+}
+
+@ObjectType('IndicatorHours', { description: 'Hours, and in full-time equivalents on the stated base. Never suppressed.' })
+export class HoursCellNode {
+  @Field() key!: string;
+  @Field() label!: string;
+  @Field(() => Float) hours!: number;
+  @Field(() => Float) etp!: number;
+}
+
+@ObjectType('HoursTotal')
+export class HoursFigureNode {
+  @Field(() => Float) hours!: number;
+  @Field(() => Float) etp!: number;
+  @Field(() => Float, { description: 'Hours of one full-time equivalent.' }) etpBase!: number;
+}
+
+@ObjectType('PlannedHoursTotal', { description: "Planned hours of the scope's markets running in the period (whole clauses), and how they are known." })
+export class PlannedFigureNode extends HoursFigureNode {
+  @Field(() => Int, { description: 'Markets whose hours the buyer stated.' }) marketsStated!: number;
+  @Field(() => Int, { description: 'Markets whose hours the formula computed.' }) marketsComputed!: number;
+  @Field(() => Int, { description: 'Markets whose hours cannot be known yet.' }) marketsUnknown!: number;
+}
+
+@ObjectType('PeopleTotal')
+export class ShownCountNode {
+  @Field(() => Int, { nullable: true }) value!: number | null;
+  @Field() suppressed!: boolean;
+}
+
+@ObjectType('TargetProgress', { description: 'A charter target against what was reached.' })
+export class TargetNode {
+  @Field() kind!: string;
+  @Field() label!: string;
+  @Field(() => Float) target!: number;
+  @Field(() => Float, { nullable: true }) achieved!: number | null;
+  @Field(() => Float, { nullable: true, description: 'achieved ÷ target: 1 when the target is met.' }) progress!: number | null;
+  @Field({ description: 'Hidden because it would reveal a suppressed count.' }) suppressed!: boolean;
+}
+
+@ObjectType('MarketIndicator', { description: "A market's clause and how far it has got by the end of the period." })
+export class MarketViewNode {
+  @Field(() => ID, { description: 'The market, by its database id (as a Market node: readable only by its buyer, its facilitator and the Département).' }) marketId!: string;
+  @Field() nature!: string;
+  @Field(() => Float, { nullable: true }) plannedHours!: number | null;
+  @Field() plannedBasis!: string;
+  @Field(() => Float) realisedInPeriod!: number;
+  @Field(() => Float, { nullable: true }) targetRate!: number | null;
+  @Field(() => Float, { nullable: true }) rateAchieved!: number | null;
+  @Field(() => Float, { nullable: true }) progress!: number | null;
+}
+
+@ObjectType('IndicatorSet', { description: 'The indicators of the scope, or of a share of it.' })
+export class IndicatorViewNode {
+  @Field(() => HoursFigureNode) realised!: HoursFigureNode;
+  @Field(() => PlannedFigureNode) planned!: PlannedFigureNode;
+  @Field(() => [HoursCellNode]) hoursByNature!: HoursCellNode[];
+  @Field(() => [HoursCellNode]) plannedByNature!: HoursCellNode[];
+  @Field(() => [HoursCellNode]) hoursByModality!: HoursCellNode[];
+  @Field(() => [HoursCellNode]) hoursByContractType!: HoursCellNode[];
+  @Field(() => ShownCountNode, { description: 'Distinct people who worked in the period.' }) people!: ShownCountNode;
+  @Field(() => [CountCellNode]) peopleBySex!: CountCellNode[];
+  @Field(() => [CountCellNode], { description: 'By age at entry into the scheme.' }) peopleByAgeBand!: CountCellNode[];
+  @Field(() => [CountCellNode], { description: 'Under 25, 26 and 30 at entry.' }) youngPeople!: CountCellNode[];
+  @Field(() => [CountCellNode]) peopleByQpv!: CountCellNode[];
+  @Field(() => [CountCellNode], { description: 'BRSA, DELD, RQTH, ASE at entry, and access to training.' }) peopleStatuses!: CountCellNode[];
+  @Field(() => Int, { description: 'Placements worked in the period.' }) contracts!: number;
+  @Field(() => [CountCellNode]) contractsByType!: CountCellNode[];
+  @Field(() => [CountCellNode]) contractsByModality!: CountCellNode[];
+  @Field(() => [CountCellNode]) contractsByDuration!: CountCellNode[];
+  @Field(() => Int, { description: 'Distinct employers of the placements worked.' }) companies!: number;
+  @Field(() => [CountCellNode]) companiesByHeadcount!: CountCellNode[];
+  @Field(() => [CountCellNode], { description: 'By NAF division.' }) companiesBySector!: CountCellNode[];
+  @Field(() => [CountCellNode]) companiesByKind!: CountCellNode[];
+  @Field(() => Int, { description: 'Exits dated in the period.' }) exits!: number;
+  @Field(() => [CountCellNode]) exitsByCategory!: CountCellNode[];
+  @Field(() => [TargetNode], { description: "A charter's targets, for the charter as a whole." }) targets!: TargetNode[];
+  @Field(() => [MarketViewNode]) markets!: MarketViewNode[];
+}
+
+@ObjectType('SignatoryIndicators')
+export class SignatoryViewNode {
+  @Field(() => ID, { description: "The organisation's database id." }) organisationId!: string;
+  @Field() name!: string;
+  @Field(() => OrganisationKind) kind!: OrganisationKind;
+  @Field(() => IndicatorViewNode) indicators!: IndicatorViewNode;
+}
+
+@ObjectType('IndicatorScope')
+export class ScopeNode {
+  @Field(() => IndicatorScopeKind) kind!: IndicatorScopeKind;
+  @Field(() => ID, { nullable: true }) id?: string;
+  @Field() name!: string;
+}
+
+@ObjectType('IndicatorPeriod', { description: 'From start included to end excluded.' })
+export class PeriodNode {
+  @Field(() => LocalDate) start!: string;
+  @Field(() => LocalDate) end!: string;
+}
+
+@ObjectType('IndicatorReport', { description: 'The whole scope, the acting organisation’s share, and each signatory’s for those who may see them.' })
+export class IndicatorReportNode {
+  @Field(() => ScopeNode) scope!: ScopeNode;
+  @Field(() => PeriodNode) period!: PeriodNode;
+  @Field(() => Float) etpBase!: number;
+  @Field(() => Int, { description: 'People counts below it are suppressed.' }) suppressionThreshold!: number;
+  @Field(() => IndicatorViewNode) total!: IndicatorViewNode;
+  @Field(() => IndicatorViewNode, { nullable: true, description: 'A buyer: its markets; a PLIE: the people it follows. Null for the Département and the État.' }) share!: IndicatorViewNode | null;
+  @Field(() => [SignatoryViewNode], { nullable: true, description: "Each signatory's share: for the charter's coordinator and the Département." }) bySignatory!: SignatoryViewNode[] | null;
+}

@@ -1,0 +1,227 @@
+/**
+ * The indicators a viewer asked for, as they may see them: the scope as a whole, their own share of it,
+ * and for a charter's coordinator and the Département the share of each signatory; every figure labelled
+ * in French and people counts suppressed where the viewer may not see the people. The API and the files
+ * (src/reports) both render this, so that they show the same numbers.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
+import { AGE_BAND_LABELS, AGE_BANDS, bandsUnder } from '../domain/age.js';
+import type { Viewer } from '../graphql/context.js';
+import { Validation } from '../reporting/validation.js';
+import {
+  COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
+  TARGET_KIND_LABELS,
+} from '../reporting/labels.js';
+import { computeIndicators, type Indicators } from './compute.js';
+import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
+import { hoursFigure, type HoursFigure } from './insertion-rate.js';
+import type { Period } from './period.js';
+import { NO_QPV } from './queries/people.js';
+import type { IndicatorScope, Share } from './queries/scope.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, sumOfShown, type ShownCount } from './suppression.js';
+
+export interface CountCell extends ShownCount {
+  key: string;
+  label: string;
+}
+
+export interface HoursCell extends HoursFigure {
+  key: string;
+  label: string;
+}
+
+export interface TargetView {
+  kind: string;
+  label: string;
+  target: number;
+  achieved: number | null;
+  progress: number | null;
+  suppressed: boolean;
+}
+
+export interface MarketView {
+  marketId: string;
+  nature: string;
+  plannedHours: number | null;
+  plannedBasis: string;
+  realisedInPeriod: number;
+  targetRate: number | null;
+  rateAchieved: number | null;
+  progress: number | null;
+}
+
+/** One set of indicators, for the whole scope or a share of it. */
+export interface IndicatorView {
+  realised: HoursFigure;
+  planned: HoursFigure & { marketsStated: number; marketsComputed: number; marketsUnknown: number };
+  hoursByNature: HoursCell[];
+  plannedByNature: HoursCell[];
+  hoursByModality: HoursCell[];
+  hoursByContractType: HoursCell[];
+  people: ShownCount;
+  peopleBySex: CountCell[];
+  peopleByAgeBand: CountCell[];
+  /** Under 25, under 26, under 30 at entry: sums of age bands. */
+  youngPeople: CountCell[];
+  peopleByQpv: CountCell[];
+  /** BRSA, DELD, RQTH, ASE at entry, and access to training: how many people are concerned. */
+  peopleStatuses: CountCell[];
+  contracts: number;
+  contractsByType: CountCell[];
+  contractsByModality: CountCell[];
+  contractsByDuration: CountCell[];
+  companies: number;
+  companiesByHeadcount: CountCell[];
+  companiesBySector: CountCell[];
+  companiesByKind: CountCell[];
+  exits: number;
+  exitsByCategory: CountCell[];
+  targets: TargetView[];
+  markets: MarketView[];
+}
+
+export interface SignatoryView {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKind;
+  indicators: IndicatorView;
+}
+
+export interface IndicatorReport {
+  scope: IndicatorScope & { name: string };
+  period: Period;
+  etpBase: number;
+  suppressionThreshold: number;
+  total: IndicatorView;
+  /** The acting organisation's share; null when it has none (the Département, the État). */
+  share: IndicatorView | null;
+  /** Each signatory's share: for the charter's coordinator and the Département only. */
+  bySignatory: SignatoryView[] | null;
+}
+
+export interface IndicatorRequest {
+  scope: IndicatorScope;
+  period: Period;
+  etpBase: number;
+}
+
+export class ScopeRefused extends Error {}
+
+const PLIE_KINDS = new Set([OrganisationKind.PLIE]);
+const BUYER_KINDS = new Set([OrganisationKind.BAILLEUR, OrganisationKind.VILLE, OrganisationKind.EPCI, OrganisationKind.REGION]);
+
+function shareOf(organisationId: string, kind: OrganisationKind): Share | undefined {
+  if (PLIE_KINDS.has(kind)) return { organisationId, kind: 'PLIE' };
+  return BUYER_KINDS.has(kind) ? { organisationId, kind: 'BUYER' } : undefined;
+}
+
+/**
+ * The scope's name, when the viewer may ask for it: what the ORM shows the viewer decides, as for any
+ * read, before the facts (row-level security) decide what is counted. Null: no such scope for this viewer.
+ */
+async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<string | null> {
+  const acting = viewer.acting!;
+  switch (scope.kind) {
+    case 'EVERYTHING':
+      if (acting.kind !== OrganisationKind.DEPARTEMENT) throw new ScopeRefused('Seul le Département consulte les indicateurs de toute la plateforme');
+      return 'Toute la plateforme';
+    case 'CHARTER':
+      return (await em.findOne(Charter, scope.id))?.name ?? null;
+    case 'OPERATION':
+      return (await em.findOne(Operation, scope.id))?.name ?? null;
+    case 'MARKET': {
+      const market = await em.findOne(Market, scope.id);
+      return market ? `${market.reference} : ${market.object}` : null;
+    }
+    case 'ORGANISATION':
+      if (scope.id !== acting.organisationId && acting.kind !== OrganisationKind.DEPARTEMENT) return null;
+      return (await em.findOne(Organisation, scope.id))?.name ?? null;
+  }
+}
+
+const cells = (values: Record<string, ShownCount>, labels: Record<string, string>): CountCell[] =>
+  Object.entries(labels).map(([key, label]) => ({ key, label, ...(values[key] ?? { value: 0, suppressed: false }) }));
+const plain = (values: Record<string, number>, labels: Record<string, string>): CountCell[] =>
+  cells(Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, suppressed: false }])), labels);
+const hoursCells = (values: Record<string, number>, labels: Record<string, string>, etpBase: number): HoursCell[] =>
+  Object.entries(labels).map(([key, label]) => ({ key, label, ...hoursFigure(values[key] ?? 0, etpBase) }));
+const labelsOf = (keys: Iterable<string>, label: (key: string) => string) => Object.fromEntries([...keys].map((key) => [key, label(key)]));
+
+const STATUS_LABELS = { brsa: 'BRSA', deld: "Demandeurs d'emploi de longue durée", rqth: 'RQTH', ase: 'Aide sociale à l’enfance', trainingAccess: 'Accès à la formation' };
+const YOUTH = [[25, 'Moins de 25 ans'], [26, 'Moins de 26 ans'], [30, 'Moins de 30 ans']] as const;
+
+function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>): IndicatorView {
+  const { breakdowns } = indicators.shownPeople;
+  const { summary } = indicators.planned;
+  return {
+    realised: indicators.realised,
+    planned: { ...hoursFigure(summary.hours, etpBase), marketsStated: summary.marketsByBasis.STATED, marketsComputed: summary.marketsByBasis.COMPUTED, marketsUnknown: summary.marketsByBasis.UNKNOWN },
+    hoursByNature: hoursCells(indicators.realised.split.byNature, MARKET_NATURE_LABELS, etpBase),
+    plannedByNature: hoursCells(summary.byNature, MARKET_NATURE_LABELS, etpBase),
+    hoursByModality: hoursCells(indicators.realised.split.byModality, MODALITY_LABELS, etpBase),
+    hoursByContractType: hoursCells(indicators.realised.split.byContractType, CONTRACT_TYPE_LABELS, etpBase),
+    people: indicators.shownPeople.total,
+    peopleBySex: cells(breakdowns.bySex!, SEX_LABELS),
+    peopleByAgeBand: cells(breakdowns.byAgeBand!, labelsOf(AGE_BANDS, (band) => AGE_BAND_LABELS[band as keyof typeof AGE_BAND_LABELS])),
+    youngPeople: YOUTH.map(([threshold, label]) => ({ key: `UNDER_${threshold}`, label, ...sumOfShown(breakdowns.byAgeBand!, bandsUnder(threshold)) })),
+    peopleByQpv: cells(breakdowns.byQpv!, labelsOf(Object.keys(breakdowns.byQpv!), (id) => (id === NO_QPV ? 'Hors QPV' : qpvNames.get(id) ?? id))),
+    peopleStatuses: Object.entries(STATUS_LABELS).map(([key, label]) => ({ key: key.toUpperCase(), label, ...breakdowns[key]!.YES! })),
+    contracts: indicators.contracts.total,
+    contractsByType: plain(indicators.contracts.byContractType, CONTRACT_TYPE_LABELS),
+    contractsByModality: plain(indicators.contracts.byModality, MODALITY_LABELS),
+    contractsByDuration: plain(indicators.contracts.byDurationBand, CONTRACT_DURATION_BAND_LABELS),
+    companies: indicators.companies.total,
+    companiesByHeadcount: plain(indicators.companies.byHeadcountBand, HEADCOUNT_LABELS),
+    companiesBySector: plain(indicators.companies.byNafDivision, labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), (naf) => `NAF ${naf}`)),
+    companiesByKind: plain(indicators.companies.byKind, COMPANY_KIND_LABELS),
+    exits: indicators.exits.total,
+    exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),
+    targets: indicators.targets.map((target) => ({ ...target, label: TARGET_KIND_LABELS[target.kind] })),
+    markets: indicators.markets.map((market) => ({
+      marketId: market.marketId, nature: market.nature, plannedHours: market.planned.hours, plannedBasis: market.planned.basis,
+      realisedInPeriod: market.realisedInPeriod, targetRate: market.targetRate, rateAchieved: market.rateAchieved, progress: market.progress,
+    })),
+  };
+}
+
+/** The signatories of a charter that have a share (buyers and PLIEs), for those who see the breakdown. */
+async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Organisation[] | null> {
+  if (scope.kind !== 'CHARTER') return null;
+  const acting = viewer.acting!;
+  const charter = await em.findOneOrFail(Charter, scope.id);
+  if (acting.kind !== OrganisationKind.DEPARTEMENT && charter.coordinator?.id !== acting.organisationId) return null;
+  const rows = await em.find(CharterSignatory, { charter: scope.id }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
+  return rows.map((row) => row.organisation).filter((organisation) => shareOf(organisation.id, organisation.kind));
+}
+
+/** One after the other: the statements share the request's connection. */
+async function sharesOf(organisations: Organisation[], compute: (share: Share | undefined) => Promise<IndicatorView>): Promise<SignatoryView[]> {
+  const views: SignatoryView[] = [];
+  for (const { id, name, kind } of organisations) views.push({ organisationId: id, name, kind, indicators: await compute(shareOf(id, kind)) });
+  return views;
+}
+
+export async function indicatorReport(em: EntityManager, viewer: Viewer, request: IndicatorRequest, threshold = DEFAULT_SUPPRESSION_THRESHOLD): Promise<IndicatorReport> {
+  new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
+  const name = await scopeName(em, viewer, request.scope);
+  if (name === null) throw new ScopeRefused('Périmètre introuvable');
+  const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
+  const compute = async (share: Share | undefined) => {
+    // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
+    const suppress = !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId);
+    const indicators = await computeIndicators(em, { scope: request.scope, share }, request.period, { suppress, etpBase: request.etpBase, suppressionThreshold: threshold });
+    return view(indicators, request.etpBase, qpvNames);
+  };
+  const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
+  const others = await signatories(em, viewer, request.scope);
+  return {
+    scope: { ...request.scope, name },
+    period: request.period,
+    etpBase: request.etpBase,
+    suppressionThreshold: threshold,
+    total: await compute(undefined),
+    share: ownShare ? await compute(ownShare) : null,
+    bySignatory: others && await sharesOf(others, compute),
+  };
+}

@@ -1,0 +1,132 @@
+import type { Api } from '../../src/app.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { CALAIS_CHARTER_NAME } from '../../seeds/demo/charters.js';
+import { IndicatorsDocument, type IndicatorsQuery } from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { sql } from '../support/sql.js';
+
+let api: Api;
+let charter: { id: string; coordinator_id: string };
+const S1_2025 = { semester: '2025-S1' };
+
+beforeAll(async () => {
+  api = await startTestApi();
+  [charter] = (await sql<{ id: string; coordinator_id: string }>('select id, coordinator_id from charter where name = $1', [CALAIS_CHARTER_NAME])) as [typeof charter];
+});
+afterAll(() => api.close());
+
+/** A demo user with a single active membership in that organisation, or of that kind. */
+async function member(where: string, params: unknown[]): Promise<{ token: string; organisationId: string }> {
+  const [row] = await sql<{ email: string; organisation_id: string }>(
+    `select u.email, o.id as organisation_id from app_user u join membership m on m.user_id = u.id and m.active join organisation o on o.id = m.organisation_id
+      where ${where} and u.email not like '%@test.demo' and (select count(*) from membership x where x.user_id = u.id and x.active) = 1
+      order by o.name, u.email limit 1`, params);
+  return { token: await tokenFor(row!.email), organisationId: row!.organisation_id };
+}
+
+const signatoryOf = (kind: string) => member(`o.kind = $1 and o.id in (select organisation_id from charter_signatory where charter_id = $2) and o.id <> $3`, [kind, charter.id, charter.coordinator_id]);
+
+async function indicators(token: string, scope: { kind: string; id?: string }, period: object = S1_2025) {
+  return execute(api.url, IndicatorsDocument, { scope: scope as never, period }, { token });
+}
+
+/** Hours of the charter's markets worked in the first semester of 2025, and of one buyer's, in plain SQL. */
+async function charterHours(buyerId?: string): Promise<number> {
+  const [row] = await sql<{ hours: string | null }>(
+    `select sum(h.hours) as hours from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
+      where m.charter_id = $1 and h.month >= '2025-01-01' and h.month < '2025-07-01' and ($2::uuid is null or m.buyer_id = $2)`,
+    [charter.id, buyerId ?? null]);
+  return Number(row!.hours ?? 0);
+}
+
+const hoursOf = (set: IndicatorsQuery['indicators']['total'] | null | undefined) => set!.realised.hours;
+const charterScope = () => ({ kind: 'CHARTER', id: toGlobalId('Charter', charter.id) });
+
+describe('indicators, as each kind of organisation sees them', () => {
+  it('give a buyer that signed the charter its totals and its share (its markets), suppressed, without the breakdown by signatory', async () => {
+    const buyer = await signatoryOf('BAILLEUR');
+    const { data, errors } = await indicators(buyer.token, charterScope());
+    expect(errors).toBeUndefined();
+    const report = data!.indicators;
+    expect(report.scope).toEqual({ kind: 'CHARTER', id: charterScope().id, name: CALAIS_CHARTER_NAME });
+    expect(report.period).toEqual({ start: '2025-01-01', end: '2025-07-01' });
+    expect(hoursOf(report.total)).toBeCloseTo(await charterHours(), 2);
+    expect(hoursOf(report.share)).toBeCloseTo(await charterHours(buyer.organisationId), 2);
+    expect(hoursOf(report.share)).toBeLessThan(hoursOf(report.total));
+    expect(report.total.realised.etp).toBeCloseTo(hoursOf(report.total) / 1607, 2);
+    expect(report.total.hoursByNature.map((cell) => cell.label)).toContain('Travaux');
+    expect(report.bySignatory).toBeNull();
+    expect(report.total.targets.map((target) => target.kind).sort()).toEqual(
+      ['GUP_HOURS_RATE', 'TRAINING_ACCESS_SHARE', 'WOMEN_BENEFICIARIES_SHARE', 'WORKS_HOURS_RATE', 'YOUNG_BENEFICIARIES_SHARE']);
+    expect(report.share!.targets).toEqual([]);
+    for (const cell of [...report.total.peopleBySex, ...report.total.peopleByAgeBand, ...report.total.peopleByQpv]) {
+      expect(cell.suppressed ? cell.value === null : cell.value === 0 || cell.value! >= 5 || cell.suppressed).toBe(true);
+    }
+  });
+
+  it("give the charter's coordinator each signatory's share, whose hours add up to the buyers' markets", async () => {
+    const coordinator = await member('o.id = $1', [charter.coordinator_id]);
+    const report = (await indicators(coordinator.token, charterScope())).data!.indicators;
+    const signatories = await sql<{ organisation_id: string; kind: string }>(
+      `select s.organisation_id, o.kind from charter_signatory s join organisation o on o.id = s.organisation_id
+        where s.charter_id = $1 and o.kind in ('PLIE', 'BAILLEUR', 'VILLE', 'EPCI', 'REGION')`, [charter.id]);
+    expect(report.bySignatory!.map((row) => row.organisationId).sort()).toEqual(signatories.map((row) => row.organisation_id).sort());
+    const buyers = report.bySignatory!.filter((row) => row.kind !== 'PLIE');
+    for (const row of buyers) expect(row.indicators.realised.hours).toBeCloseTo(await charterHours(row.organisationId), 2);
+  });
+
+  it('give a PLIE its share of the people it follows unsuppressed', async () => {
+    const plie = await member('o.id = $1', [charter.coordinator_id]);
+    const report = (await indicators(plie.token, charterScope())).data!.indicators;
+    const [followed] = await sql<{ people: number }>(
+      `select count(distinct p.beneficiary_id)::int as people from monthly_hours h join placement p on p.id = h.placement_id
+         join market m on m.id = p.market_id join beneficiary b on b.id = p.beneficiary_id
+        where m.charter_id = $1 and b.followed_by_id = $2 and h.month >= '2025-01-01' and h.month < '2025-07-01' and h.hours > 0`,
+      [charter.id, plie.organisationId]);
+    expect(report.share!.people).toEqual({ value: followed!.people, suppressed: false });
+    expect(report.share!.peopleBySex.every((cell) => !cell.suppressed)).toBe(true);
+  });
+
+  it('give the État the charters it signed, with no share of its own', async () => {
+    const etat = await member(`o.kind = 'ETAT' and o.id in (select organisation_id from charter_signatory where charter_id = $1)`, [charter.id]);
+    const report = (await indicators(etat.token, charterScope())).data!.indicators;
+    expect(hoursOf(report.total)).toBeCloseTo(await charterHours(), 2);
+    expect([report.share, report.bySignatory]).toEqual([null, null]);
+  });
+
+  it('give the Département the whole platform with each figure equal to a plain count, and refuse it to anyone else', async () => {
+    const departement = await member(`o.kind = 'DEPARTEMENT'`, []);
+    const report = (await indicators(departement.token, { kind: 'EVERYTHING' }, { year: 2024 })).data!.indicators;
+    const [expected] = await sql<{ hours: string; people: number; exits: number }>(
+      `select (select sum(hours) from monthly_hours where month >= '2024-01-01' and month < '2025-01-01') as hours,
+              (select count(distinct p.beneficiary_id)::int from monthly_hours h join placement p on p.id = h.placement_id
+                where h.month >= '2024-01-01' and h.month < '2025-01-01' and h.hours > 0) as people,
+              (select count(*)::int from beneficiary_exit where exit_date >= '2024-01-01' and exit_date < '2025-01-01') as exits`);
+    expect(hoursOf(report.total)).toBeCloseTo(Number(expected!.hours), 2);
+    expect(report.total.people).toEqual({ value: expected!.people, suppressed: false });
+    expect(report.total.exits).toBe(expected!.exits);
+    const buyer = await signatoryOf('BAILLEUR');
+    expect((await indicators(buyer.token, { kind: 'EVERYTHING' })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("answer NOT_FOUND for a charter, market or organisation the viewer does not see, and refuse a malformed period or ETP base", async () => {
+    const [pair] = await sql<{ buyer: string; charter: string }>(
+      `select o.id as buyer, c.id as charter from organisation o cross join charter c
+        where o.kind = 'BAILLEUR' and c.coordinator_id is distinct from o.id
+          and o.id in (select organisation_id from membership m join app_user u on u.id = m.user_id where m.active and u.email not like '%@test.demo')
+          and not exists (select 1 from charter_signatory s where s.charter_id = c.id and s.organisation_id = o.id)
+        order by o.name limit 1`);
+    const buyer = await member('o.id = $1', [pair!.buyer]);
+    const hidden = { id: pair!.charter };
+    const [otherOrganisation] = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' limit 1");
+    for (const scope of [{ kind: 'CHARTER', id: toGlobalId('Charter', hidden!.id) }, { kind: 'ORGANISATION', id: toGlobalId('Organisation', otherOrganisation!.id) }]) {
+      expect((await indicators(buyer.token, scope)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    }
+    const ownScope = { kind: 'ORGANISATION', id: toGlobalId('Organisation', buyer.organisationId) };
+    expect((await indicators(buyer.token, ownScope)).errors).toBeUndefined();
+    expect((await indicators(buyer.token, ownScope, { semester: '2025-S3' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await indicators(buyer.token, ownScope, { year: 2025, semester: '2025-S1' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const zero = await execute(api.url, IndicatorsDocument, { scope: ownScope as never, period: S1_2025, etpBase: 0 }, { token: buyer.token });
+    expect(zero.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
