@@ -78,25 +78,7 @@ export function buildBeneficiaries(orgs: ReadonlyMap<string, Organisation>, qpvs
     for (let rank = 1; rank <= cohort.count; rank++) {
       const sex = rng.chance(0.35) ? Sex.FEMALE : Sex.MALE;
       const entryDate = randomDate(rng, FIRST_ENTRY, LAST_ENTRY);
-      const entryYear = Number(entryDate.slice(0, 4));
-      const young = rng.chance(0.3);
-      const birthYear = young
-        ? rng.int(entryYear - 25, Math.min(2006, entryYear - 18))
-        : rng.int(Math.max(1960, entryYear - 62), entryYear - 26);
-
-      // Names and birth date are unique per PLIE (unique index on the identity): draw again on a clash.
-      let firstName: string;
-      let lastName: string;
-      let birthDate: string;
-      let key: string;
-      do {
-        firstName = rng.pick(sex === Sex.FEMALE ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
-        lastName = rng.pick(LAST_NAMES);
-        birthDate = randomDate(rng, `${birthYear}-01-01`, `${birthYear}-12-31`);
-        key = `${lastName.toLowerCase()}|${firstName.toLowerCase()}|${birthDate}`;
-      } while (naturalKeys.has(key));
-      naturalKeys.add(key);
-      const ageAtEntry = ageOn(birthDate, entryDate);
+      const { firstName, lastName, birthDate, ageAtEntry } = drawPerson(rng, sex, entryDate, naturalKeys);
 
       let qpv: Qpv | null = null;
       let commune: string;
@@ -115,18 +97,7 @@ export function buildBeneficiaries(orgs: ReadonlyMap<string, Organisation>, qpvs
       beneficiary.ageAtEntry = ageAtEntry;
       beneficiary.residenceCommune = commune;
       beneficiary.qpv = qpv;
-      // RSA is for people aged 25 or more, with rare exceptions.
-      beneficiary.isBrsa = rng.chance(ageAtEntry >= 25 ? 0.4 : 0.03);
-      beneficiary.isDeld = rng.chance(ageAtEntry >= 45 ? 0.5 : ageAtEntry >= 26 ? 0.35 : 0.1);
-      beneficiary.isAse = ageAtEntry < 26 && rng.chance(0.2);
-      beneficiary.isRqth = rng.chance(ageAtEntry >= 45 ? 0.14 : 0.06);
-      beneficiary.qualificationLevel = rng.weighted([
-        [QualificationLevel.NONE, 30],
-        [QualificationLevel.LEVEL_3, 35],
-        [QualificationLevel.LEVEL_4, 22],
-        [QualificationLevel.LEVEL_5, 9],
-        [QualificationLevel.LEVEL_6_PLUS, 4],
-      ]);
+      Object.assign(beneficiary, drawStatuses(rng, ageAtEntry));
       stamp(beneficiary, entryDate);
 
       const identity = new BeneficiaryIdentity();
@@ -135,9 +106,7 @@ export function buildBeneficiaries(orgs: ReadonlyMap<string, Organisation>, qpvs
       identity.lastName = lastName;
       identity.firstName = firstName;
       identity.birthDate = birthDate;
-      // Reserved example domain and the range of mobile numbers kept for fiction (06 39 98 xx xx).
-      identity.email = rng.chance(0.55) ? `${slugify(firstName)}.${slugify(lastName)}${rng.int(1, 99)}@example.org`.replaceAll('-', '.') : null;
-      identity.phone = rng.chance(0.7) ? `06 39 98 ${String(rng.int(0, 99)).padStart(2, '0')} ${String(rng.int(0, 99)).padStart(2, '0')}` : null;
+      Object.assign(identity, drawContact(rng, firstName, lastName));
       identity.address = null;
       stamp(identity, entryDate);
       beneficiary.identity = identity;
@@ -148,4 +117,64 @@ export function buildBeneficiaries(orgs: ReadonlyMap<string, Organisation>, qpvs
     }
   }
   return { beneficiaries, identities, infos };
+}
+
+export interface DrawnPerson {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  ageAtEntry: number;
+}
+
+/**
+ * Names and birth date of a person entering the scheme on `entryDate`, about 30 % under 26.
+ * Names and birth date are unique per PLIE (unique index on the identity): `naturalKeys` holds
+ * those already taken in the PLIE, and a clash is drawn again.
+ */
+export function drawPerson(rng: Random, sex: Sex, entryDate: string, naturalKeys: Set<string>): DrawnPerson {
+  const entryYear = Number(entryDate.slice(0, 4));
+  const young = rng.chance(0.3);
+  const birthYear = young
+    ? rng.int(entryYear - 25, Math.min(2006, entryYear - 18))
+    : rng.int(Math.max(1960, entryYear - 62), entryYear - 26);
+  let firstName: string;
+  let lastName: string;
+  let birthDate: string;
+  let key: string;
+  do {
+    firstName = rng.pick(sex === Sex.FEMALE ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
+    lastName = rng.pick(LAST_NAMES);
+    birthDate = randomDate(rng, `${birthYear}-01-01`, `${birthYear}-12-31`);
+    key = `${lastName.toLowerCase()}|${firstName.toLowerCase()}|${birthDate}`;
+  } while (naturalKeys.has(key));
+  naturalKeys.add(key);
+  return { firstName, lastName, birthDate, ageAtEntry: ageOn(birthDate, entryDate) };
+}
+
+export type Statuses = Pick<Beneficiary, 'isBrsa' | 'isDeld' | 'isAse' | 'isRqth' | 'qualificationLevel'>;
+
+/** Statuses at entry, with the mix the sources describe (about 30 % BRSA overall). */
+export function drawStatuses(rng: Random, ageAtEntry: number): Statuses {
+  return {
+    // RSA is for people aged 25 or more, with rare exceptions.
+    isBrsa: rng.chance(ageAtEntry >= 25 ? 0.4 : 0.03),
+    isDeld: rng.chance(ageAtEntry >= 45 ? 0.5 : ageAtEntry >= 26 ? 0.35 : 0.1),
+    isAse: ageAtEntry < 26 && rng.chance(0.2),
+    isRqth: rng.chance(ageAtEntry >= 45 ? 0.14 : 0.06),
+    qualificationLevel: rng.weighted([
+      [QualificationLevel.NONE, 30],
+      [QualificationLevel.LEVEL_3, 35],
+      [QualificationLevel.LEVEL_4, 22],
+      [QualificationLevel.LEVEL_5, 9],
+      [QualificationLevel.LEVEL_6_PLUS, 4],
+    ]),
+  };
+}
+
+/** E-mail on a reserved example domain, and a phone in the range of mobile numbers kept for fiction (06 39 98 xx xx). */
+export function drawContact(rng: Random, firstName: string, lastName: string): { email: string | null; phone: string | null } {
+  return {
+    email: rng.chance(0.55) ? `${slugify(firstName)}.${slugify(lastName)}${rng.int(1, 99)}@example.org`.replaceAll('-', '.') : null,
+    phone: rng.chance(0.7) ? `06 39 98 ${String(rng.int(0, 99)).padStart(2, '0')} ${String(rng.int(0, 99)).padStart(2, '0')}` : null,
+  };
 }

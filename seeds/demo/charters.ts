@@ -58,6 +58,16 @@ const OPERATION_SPECS: readonly OperationSpec[] = [
   { key: OP.departement, name: 'Programme départemental collèges et routes 2022-2026', programme: Programme.DEPARTEMENT, owner: ORG.departement, withCharter: false, territory: 'Pas-de-Calais' },
 ];
 
+/** Targets of the Calais charter: kind, share, age threshold (for the share of young people). */
+export const CALAIS_TARGETS: readonly (readonly [CharterTargetKind, number, number | null])[] = [
+  [CharterTargetKind.WORKS_HOURS_RATE, 0.05, null],
+  [CharterTargetKind.GUP_HOURS_RATE, 0.1, null],
+  [CharterTargetKind.YOUNG_BENEFICIARIES_SHARE, 0.25, 25],
+  [CharterTargetKind.TRAINING_ACCESS_SHARE, 0.25, null],
+  // Demo assumption: the charter seeks gender mix without a figure; 20 % of women is our placeholder.
+  [CharterTargetKind.WOMEN_BENEFICIARIES_SHARE, 0.2, null],
+];
+
 export interface ChartersAndOperations {
   qpvs: Qpv[];
   qpvByKey: Map<string, Qpv>;
@@ -114,15 +124,7 @@ export function buildChartersAndOperations(orgs: ReadonlyMap<string, Organisatio
     return stamp(signatory, '2023-09-18');
   });
 
-  const targetSpecs: readonly [CharterTargetKind, number, number | null][] = [
-    [CharterTargetKind.WORKS_HOURS_RATE, 0.05, null],
-    [CharterTargetKind.GUP_HOURS_RATE, 0.1, null],
-    [CharterTargetKind.YOUNG_BENEFICIARIES_SHARE, 0.25, 25],
-    [CharterTargetKind.TRAINING_ACCESS_SHARE, 0.25, null],
-    // Demo assumption: the charter seeks gender mix without a figure; 20 % of women is our placeholder.
-    [CharterTargetKind.WOMEN_BENEFICIARIES_SHARE, 0.2, null],
-  ];
-  const charterTargets = targetSpecs.map(([kind, value, ageThreshold]) => {
+  const charterTargets = CALAIS_TARGETS.map(([kind, value, ageThreshold]) => {
     const target = new CharterTarget();
     target.id = deterministicUuid(`charter-target:calais-npnru:${kind}`);
     target.charter = charter;

@@ -15,7 +15,7 @@ import {
 } from '../../src/db/entities/index.js';
 import { addDays, addMonths, daysBetween, daysInMonth, firstDayOfMonth, lastDayOfMonth } from '../../src/domain/dates.js';
 import {
-  classifyExit, type ContractSubsidy as SubsidyValue, type ExitOutcome as OutcomeValue,
+  classifyExit, type ContractSubsidy as SubsidyValue, type ExitClassification, type ExitOutcome as OutcomeValue,
 } from '../../src/domain/exit-classification.js';
 import { deterministicUuid, Random } from '../random.js';
 import type { BeneficiaryInfo } from './beneficiaries.js';
@@ -153,7 +153,8 @@ export function buildPlacements(
   return { placements, monthlyHours, exits };
 }
 
-function chooseEmployment(
+/** Employer, contract type and modality of a placement, from the market's nature and the awardee's kind. */
+export function chooseEmployment(
   rng: Random,
   nature: MarketNature,
   awardee: Company,
@@ -245,19 +246,45 @@ function contractMonths(rng: Random, type: ContractType): number {
   }
 }
 
-function weeklyHours(rng: Random, type: ContractType): number {
+export function weeklyHours(rng: Random, type: ContractType): number {
   if (type === ContractType.TRAINING) return 35;
   // Insertion contracts in an SIAE are often part-time (26 h is common in workshops).
   if (type === ContractType.CDDI) return rng.weighted([[20, 2], [24, 2], [26, 5], [30, 1], [35, 2]]);
   return rng.weighted([[35, 80], [30, 7], [28, 5], [24, 5], [17.5, 3]]);
 }
 
-/** One row per calendar month the placement covers, up to the demo date: weekly hours × 4.33, prorated, with leave and sick days. */
+/** One row per calendar month the placement covers, up to the demo date. */
 function hoursOf(rng: Random, placement: Placement): MonthlyHours[] {
-  const rows: MonthlyHours[] = [];
-  const lastDay = minDate(placement.endDate ?? DEMO_AS_OF, DEMO_AS_OF);
-  for (let month = maxDate(firstDayOfMonth(placement.startDate), DEMO_FIRST_MONTH); month <= lastDay; month = addMonths(month, 1)) {
-    const from = maxDate(placement.startDate, month);
+  return workedMonths(rng, placement, DEMO_FIRST_MONTH, DEMO_AS_OF).map(({ month, hours }) => {
+    const row = new MonthlyHours();
+    row.id = deterministicUuid(`monthly-hours:${placement.id}:${month}`);
+    row.placement = placement;
+    row.month = month;
+    row.hours = hours;
+    return stamp(row, reportingDay(month, DEMO_AS_OF));
+  });
+}
+
+/** Hours reported for a month: by the facilitator in the first days of the next month, never after the data's last reports. */
+export function reportingDay(month: string, asOf: string): string {
+  return minDate(addDays(lastDayOfMonth(month), 8), addDays(asOf, 9));
+}
+
+export interface WorkedPeriod {
+  startDate: string;
+  endDate: string | null;
+  weeklyHours: number;
+}
+
+/**
+ * Hours of each calendar month a placement covers, from `firstMonth` to `asOf`: weekly hours × 4.33,
+ * prorated, with leave and sick days; at most 200 h a month.
+ */
+export function workedMonths(rng: Random, period: WorkedPeriod, firstMonth: string, asOf: string): { month: string; hours: number }[] {
+  const rows: { month: string; hours: number }[] = [];
+  const lastDay = minDate(period.endDate ?? asOf, asOf);
+  for (let month = maxDate(firstDayOfMonth(period.startDate), firstMonth); month <= lastDay; month = addMonths(month, 1)) {
+    const from = maxDate(period.startDate, month);
     const to = minDate(lastDay, lastDayOfMonth(month));
     const [year, monthNumber] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
     const covered = (daysBetween(from, to) + 1) / daysInMonth(year, monthNumber);
@@ -265,20 +292,23 @@ function hoursOf(rng: Random, placement: Placement): MonthlyHours[] {
     if (monthNumber === 8) factor *= rng.float(0.55, 0.8); // summer leave
     if (monthNumber === 12) factor *= 0.9; // year-end closures
     if (rng.chance(0.03)) factor *= 0.5; // sick leave
-    const hours = Math.min(200, Math.max(0.5, roundTo(placement.weeklyHours * 4.33 * covered * factor, 0.5)));
-    const row = new MonthlyHours();
-    row.id = deterministicUuid(`monthly-hours:${placement.id}:${month}`);
-    row.placement = placement;
-    row.month = month;
-    row.hours = hours;
-    // Reported by the facilitator in the first days of the next month.
-    stamp(row, minDate(addDays(lastDayOfMonth(month), 8), '2026-01-09'));
-    rows.push(row);
+    rows.push({ month, hours: Math.min(200, Math.max(0.5, roundTo(period.weeklyHours * 4.33 * covered * factor, 0.5))) });
   }
   return rows;
 }
 
-interface ExitFactsDraft {
+/** What people do at the end of a path that had placements on markets, with weights. */
+export const OUTCOMES_AFTER_PLACEMENTS: readonly (readonly [OutcomeValue, number])[] = [
+  ['CDI', 12], ['CDD', 24], ['TEMPORARY_MISSION', 14], ['PROFESSIONALISATION', 5], ['APPRENTICESHIP', 4], ['CIVIL_SERVICE', 2],
+  ['QUALIFYING_TRAINING', 10], ['SIAE_INSERTION_JOB', 8], ['OTHER_TRAINING', 5], ['NO_EMPLOYMENT', 11], ['OTHER', 5],
+];
+/** The same for people never placed on a market who left the scheme (moved, training, work found alone). */
+export const OUTCOMES_WITHOUT_PLACEMENT: readonly (readonly [OutcomeValue, number])[] = [
+  ['CDI', 4], ['CDD', 10], ['TEMPORARY_MISSION', 6], ['QUALIFYING_TRAINING', 12], ['SIAE_INSERTION_JOB', 12],
+  ['OTHER_TRAINING', 10], ['NO_EMPLOYMENT', 30], ['OTHER', 16],
+];
+
+export interface ExitFactsDraft {
   outcome: OutcomeValue;
   subsidy: SubsidyValue;
   contractStart: string | null;
@@ -288,42 +318,61 @@ interface ExitFactsDraft {
 /** The exit at the end of a path, for most people whose last placement ended before October 2025. */
 function exitOf(rng: Random, info: BeneficiaryInfo, placements: readonly Placement[]): Exit | null {
   const { beneficiary } = info;
-  let exitDate: string;
-  let weights: readonly (readonly [OutcomeValue, number])[];
-  if (placements.length > 0) {
-    const lastEnd = placements.at(-1)!.endDate;
-    if (lastEnd === null || lastEnd >= EXIT_CUTOFF || !rng.chance(0.85)) return null;
-    exitDate = minDate(addDays(lastEnd, rng.int(1, 30)), DEMO_AS_OF);
-    weights = [
-      ['CDI', 12], ['CDD', 24], ['TEMPORARY_MISSION', 14], ['PROFESSIONALISATION', 5], ['APPRENTICESHIP', 4], ['CIVIL_SERVICE', 2],
-      ['QUALIFYING_TRAINING', 10], ['SIAE_INSERTION_JOB', 8], ['OTHER_TRAINING', 5], ['NO_EMPLOYMENT', 11], ['OTHER', 5],
-    ];
-  } else {
-    // Never placed on a market: some left the scheme anyway (moved, training, work found alone).
-    if (beneficiary.entryDate >= '2024-10-01' || !rng.chance(0.5)) return null;
-    exitDate = minDate(addDays(beneficiary.entryDate, rng.int(180, 540)), DEMO_AS_OF);
-    weights = [
-      ['CDI', 4], ['CDD', 10], ['TEMPORARY_MISSION', 6], ['QUALIFYING_TRAINING', 12], ['SIAE_INSERTION_JOB', 12],
-      ['OTHER_TRAINING', 10], ['NO_EMPLOYMENT', 30], ['OTHER', 16],
-    ];
-  }
-
-  const facts = exitFacts(rng, rng.weighted(weights), exitDate, beneficiary.qpv !== null);
-  const { category, rule } = classifyExit(facts);
+  const drawn = drawExit(rng, {
+    entryDate: beneficiary.entryDate,
+    livesInQpv: beneficiary.qpv !== null,
+    placed: placements.length > 0,
+    lastEnd: placements.at(-1)?.endDate ?? null,
+  });
+  if (drawn === null) return null;
   const exit = new Exit();
   exit.id = deterministicUuid(`exit:${beneficiary.id}`);
   exit.beneficiary = beneficiary;
-  exit.exitDate = exitDate;
-  exit.outcome = ExitOutcome[facts.outcome];
-  exit.subsidy = ContractSubsidy[facts.subsidy];
-  exit.contractStart = facts.contractStart;
-  exit.contractEnd = facts.contractEnd;
-  exit.category = ExitCategoryValue[category];
-  exit.rule = rule;
-  return stamp(exit, exitDate);
+  exit.exitDate = drawn.exitDate;
+  exit.outcome = ExitOutcome[drawn.outcome];
+  exit.subsidy = ContractSubsidy[drawn.subsidy];
+  exit.contractStart = drawn.contractStart;
+  exit.contractEnd = drawn.contractEnd;
+  exit.category = ExitCategoryValue[drawn.category];
+  exit.rule = drawn.rule;
+  return stamp(exit, drawn.exitDate);
 }
 
-function exitFacts(rng: Random, outcome: OutcomeValue, exitDate: string, livesInQpv: boolean): ExitFactsDraft {
+/** What drawExit needs of a path: whether the person was placed, and when the last placement ends (null: still running). */
+export interface PathEnd {
+  entryDate: string;
+  livesInQpv: boolean;
+  placed: boolean;
+  lastEnd: string | null;
+}
+
+export interface DrawnExit extends ExitFactsDraft, ExitClassification {
+  exitDate: string;
+}
+
+/**
+ * Whether and how a path ended by the demo date: most people whose last placement ended before
+ * October 2025, half of those never placed who entered before October 2024.
+ */
+export function drawExit(rng: Random, path: PathEnd): DrawnExit | null {
+  let exitDate: string;
+  let weights: readonly (readonly [OutcomeValue, number])[];
+  if (path.placed) {
+    if (path.lastEnd === null || path.lastEnd >= EXIT_CUTOFF || !rng.chance(0.85)) return null;
+    exitDate = minDate(addDays(path.lastEnd, rng.int(1, 30)), DEMO_AS_OF);
+    weights = OUTCOMES_AFTER_PLACEMENTS;
+  } else {
+    // Never placed on a market: some left the scheme anyway (moved, training, work found alone).
+    if (path.entryDate >= '2024-10-01' || !rng.chance(0.5)) return null;
+    exitDate = minDate(addDays(path.entryDate, rng.int(180, 540)), DEMO_AS_OF);
+    weights = OUTCOMES_WITHOUT_PLACEMENT;
+  }
+  const facts = exitFacts(rng, rng.weighted(weights), exitDate, path.livesInQpv);
+  return { ...facts, exitDate, ...classifyExit(facts) };
+}
+
+/** The contract (or training) that follows an exit, drawn for the given outcome. */
+export function exitFacts(rng: Random, outcome: OutcomeValue, exitDate: string, livesInQpv: boolean): ExitFactsDraft {
   const start = addDays(exitDate, rng.int(0, 14));
   const lasting = (months: number, shortenBy = 0): string => addDays(addMonths(start, months), -1 - shortenBy);
   const none: ExitFactsDraft = { outcome, subsidy: 'NONE', contractStart: null, contractEnd: null };
