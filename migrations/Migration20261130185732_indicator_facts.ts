@@ -10,10 +10,11 @@ const HOURS_FACT_COLUMNS = `id, month, hours, placement_id, beneficiary_id, mark
   facilitator_id, followed_by_id, market_nature, modality, contract_type, placement_start, placement_end, headcount_band, naf_code,
   company_kind, sex, age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
 
-const HOURS_FACT_SOURCE = `select h.id, h.month, h.hours, p.id, p.beneficiary_id, m.id, p.company_id, m.charter_id, m.operation_id, m.buyer_id,
-    m.facilitator_id, b.followed_by_id, m.nature, p.modality, p.contract_type, p.start_date, p.end_date, c.headcount_band, c.naf_code,
-    c.kind, b.sex, b.age_at_entry, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase
-  from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
+/** The facts of hours rows `h` of `hours` (the table, or a trigger's transition table). */
+const hoursFactSource = (hours: string) => `select h.id, h.month, h.hours, p.id, p.beneficiary_id, m.id, p.company_id, m.charter_id, m.operation_id,
+    m.buyer_id, m.facilitator_id, b.followed_by_id, m.nature, p.modality, p.contract_type, p.start_date, p.end_date, c.headcount_band,
+    c.naf_code, c.kind, b.sex, b.age_at_entry, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase
+  from ${hours} h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
   join beneficiary b on b.id = p.beneficiary_id join company c on c.id = p.company_id`;
 
 const UPDATED_COLUMNS = HOURS_FACT_COLUMNS.split(',').map((column) => column.trim()).filter((column) => column !== 'id');
@@ -38,8 +39,6 @@ export class Migration20261130185732_indicator_facts extends Migration {
 
     this.addSql(`create table "hours_fact" ("id" uuid not null, "month" date not null, "hours" numeric(6,2) not null, "placement_id" uuid not null, "beneficiary_id" uuid not null, "market_id" uuid not null, "company_id" uuid not null, "charter_id" uuid null, "operation_id" uuid null, "buyer_id" uuid not null, "facilitator_id" uuid null, "followed_by_id" uuid not null, "market_nature" text not null, "modality" text not null, "contract_type" text not null, "placement_start" date not null, "placement_end" date null, "headcount_band" text null, "naf_code" text null, "company_kind" text not null, "sex" text not null, "age_at_entry" smallint not null, "qpv_id" uuid null, "is_brsa" boolean not null, "is_deld" boolean not null, "is_rqth" boolean not null, "is_ase" boolean not null, primary key ("id"));`);
     this.addSql(`create index "hours_fact_month_index" on "hours_fact" ("month");`);
-    this.addSql(`create index "hours_fact_placement_id_index" on "hours_fact" ("placement_id");`);
-    this.addSql(`create index "hours_fact_beneficiary_id_index" on "hours_fact" ("beneficiary_id");`);
     this.addSql(`create index "hours_fact_market_id_month_index" on "hours_fact" ("market_id", "month");`);
     this.addSql(`create index "hours_fact_operation_id_month_index" on "hours_fact" ("operation_id", "month");`);
     this.addSql(`create index "hours_fact_followed_by_id_month_index" on "hours_fact" ("followed_by_id", "month");`);
@@ -55,12 +54,14 @@ export class Migration20261130185732_indicator_facts extends Migration {
     this.addSql(`alter table "hours_fact" force row level security;`);
     this.addSql(`create policy "hours_fact_select" on "hours_fact" for select using ((select app_is_departement()) or charter_id in (select app_visible_charters()) or buyer_id = (select app_org()) or facilitator_id = (select app_org()) or followed_by_id = (select app_org()));`);
 
+    const upsert = (hours: string) => `insert into hours_fact (${HOURS_FACT_COLUMNS}) ${hoursFactSource(hours)}
+      on conflict (id) do update set (${UPDATED_COLUMNS.join(', ')}) = (${UPDATED_COLUMNS.map((column) => `excluded.${column}`).join(', ')})`;
     this.addSql(`create function app_refresh_hours_facts(hours_ids uuid[]) returns void language sql security definer set search_path = public, pg_temp as $$
-      insert into hours_fact (${HOURS_FACT_COLUMNS}) ${HOURS_FACT_SOURCE} where h.id = any(hours_ids)
-      on conflict (id) do update set (${UPDATED_COLUMNS.join(', ')}) = (${UPDATED_COLUMNS.map((column) => `excluded.${column}`).join(', ')});
+      ${upsert('(select * from monthly_hours where id = any(hours_ids))')};
     $$;`);
+    // Hours written: their facts straight from the transition table, without reading the rows again.
     this.addSql(`create function app_hours_facts_written() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
-      begin perform app_refresh_hours_facts(array(select id from changed)); return null; end $$;`);
+      begin ${upsert('changed')}; return null; end $$;`);
     this.addSql(`create function app_hours_facts_deleted() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
       begin delete from hours_fact where id in (select id from changed); return null; end $$;`);
     this.addSql(`create trigger hours_facts_inserted after insert on monthly_hours referencing new table as changed for each statement execute function app_hours_facts_written();`);
@@ -88,7 +89,7 @@ export class Migration20261130185732_indicator_facts extends Migration {
       begin update exit_fact f set followed_by_id = changed.followed_by_id from changed where f.beneficiary_id = changed.id and f.followed_by_id <> changed.followed_by_id; return null; end $$;`);
     this.addSql(`create trigger beneficiary_exit_facts_updated after update on beneficiary referencing new table as changed for each statement execute function app_beneficiary_exit_facts_updated();`);
 
-    this.addSql(`insert into hours_fact (${HOURS_FACT_COLUMNS}) ${HOURS_FACT_SOURCE};`);
+    this.addSql(`insert into hours_fact (${HOURS_FACT_COLUMNS}) ${hoursFactSource('monthly_hours')};`);
     this.addSql(`insert into exit_fact (id, beneficiary_id, followed_by_id, exit_date, category)
       select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id;`);
   }

@@ -9,8 +9,11 @@ import { References } from './references.js';
 import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
 import { openSpreadsheet } from './sources.js';
 
-/** Rows checked and written together: large enough for set-based statements, small enough for flat memory. */
-export const BATCH_ROWS = 5000;
+/**
+ * Rows checked and written together: large enough that each statement's fixed cost (the row-level-security
+ * sub-selects over the PLIE's rows) is spread thin, small enough for flat memory.
+ */
+export const BATCH_ROWS = 10_000;
 /** Problems kept for the report; all are counted. */
 export const MAX_LISTED_PROBLEMS = 1000;
 
@@ -63,12 +66,20 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
   const processor = new BatchProcessor(sql, actor.organisationId, new References(sql, actor.organisationId), actor);
   const report = new Report();
   let batch: SheetRow[] = [];
+  // The next batch is read while the previous one is written: two batches at most in memory.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const result = await processor.process(batch);
-    report.add(result.problems);
-    report.addCounts({ accepted: result.accepted, refused: result.refused, ...result.written });
+    const rows = batch;
     batch = [];
-    await onProgress({ bytesRead: spreadsheet.bytesRead(), totalBytes: spreadsheet.totalBytes, rows: report.counts.rows });
+    await writing;
+    writing = (async () => {
+      const result = await processor.process(rows);
+      report.add(result.problems);
+      report.addCounts({ accepted: result.accepted, refused: result.refused, ...result.written });
+      await onProgress({ bytesRead: spreadsheet.bytesRead(), totalBytes: spreadsheet.totalBytes, rows: report.counts.rows });
+    })();
+    // Its failure is thrown where it is awaited, by the next batch or at the end; not reported as unhandled meanwhile.
+    writing.catch(() => undefined);
   };
   for await (const sheet of spreadsheet.sheets) {
     let layout: ReturnType<typeof layoutOf> | undefined;
@@ -90,5 +101,6 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
     }
   }
   if (batch.length) await flush();
+  await writing;
   return { counts: report.counts, problems: report.problems, problemCount: report.problemCount };
 }

@@ -69,20 +69,20 @@ export async function writeBatch(sql: Sql, writes: BatchWrites, context: WriteCo
     insert into placement (id, beneficiary_id, company_id, market_id, start_date, ${TERMS})
     select r.id, r.beneficiary_id, r.company_id, r.market_id, r.start_date, ${prefixed('r', TERMS)}
       from jsonb_to_recordset($1::jsonb) as r(id uuid, beneficiary_id uuid, company_id uuid, market_id uuid, start_date date, ${TERMS_COLUMNS})
-      join beneficiary b on b.id = r.beneficiary_id and b.followed_by_id = $2
+     where r.beneficiary_id in (select id from beneficiary where followed_by_id = $2)
     returning id, 'CREATE' as action, to_jsonb(placement) as changes`,
   writes.newPlacements.map(snake));
   const updatedPlacements = await audited(sql, context, 'Placement', `
     update placement p set (${TERMS}) = (${prefixed('r', TERMS)}), version = p.version + 1, updated_at = now()
-      from jsonb_to_recordset($1::jsonb) as r(id uuid, ${TERMS_COLUMNS}), beneficiary b
-     where p.id = r.id and b.id = p.beneficiary_id and b.followed_by_id = $2
+      from jsonb_to_recordset($1::jsonb) as r(id uuid, ${TERMS_COLUMNS})
+     where p.id = r.id and p.beneficiary_id in (select id from beneficiary where followed_by_id = $2)
        and (${prefixed('p', TERMS)}) is distinct from (${prefixed('r', TERMS)})
     returning p.id, 'UPDATE' as action, to_jsonb(r) as changes`,
   writes.placementUpdates.map(snake));
   const hours = await audited(sql, context, 'MonthlyHours', `
     insert into monthly_hours (id, placement_id, month, hours)
     select gen_random_uuid(), r.placement_id, r.month, r.hours from jsonb_to_recordset($1::jsonb) as r(placement_id uuid, month date, hours numeric)
-      join placement p on p.id = r.placement_id join beneficiary b on b.id = p.beneficiary_id and b.followed_by_id = $2
+     where r.placement_id in (select id from placement where beneficiary_id in (select id from beneficiary where followed_by_id = $2))
     on conflict (placement_id, month) do update set hours = excluded.hours, version = monthly_hours.version + 1, updated_at = now()
      where monthly_hours.hours is distinct from excluded.hours
     returning id, case when xmax = 0 then 'CREATE' else 'UPDATE' end as action, to_jsonb(monthly_hours) as changes`,
