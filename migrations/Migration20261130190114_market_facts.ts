@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Markets as the indicators read them (src/db/entities/facts.ts): the clause of every market of a charter,
  * for its planned hours, readable by the charter's signatories; kept by triggers, written by hand.
  */
-const COLUMNS = ['id', 'charter_id', 'operation_id', 'buyer_id', 'facilitator_id', 'nature', 'status', 'start_date', 'end_date',
+const COLUMNS = ['id', 'charter_id', 'operation_id', 'buyer_id', 'facilitator_id', 'nature', 'clause_mechanism', 'status', 'start_date', 'end_date',
   'amount_ht', 'labour_rate', 'insertion_rate', 'hourly_cost', 'stated_hours'];
 
 export class Migration20261130190114_market_facts extends Migration {
@@ -12,7 +12,7 @@ export class Migration20261130190114_market_facts extends Migration {
   override name = 'Migration20261130190114_market_facts';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table "market_fact" ("id" uuid not null, "charter_id" uuid null, "operation_id" uuid null, "buyer_id" uuid not null, "facilitator_id" uuid null, "nature" text not null, "status" text not null, "start_date" date null, "end_date" date null, "amount_ht" numeric(14,2) null, "labour_rate" numeric(5,4) null, "insertion_rate" numeric(5,4) null, "hourly_cost" numeric(8,2) null, "stated_hours" numeric(10,2) null, primary key ("id"));`);
+    this.addSql(`create table "market_fact" ("id" uuid not null, "charter_id" uuid null, "operation_id" uuid null, "buyer_id" uuid not null, "facilitator_id" uuid null, "nature" text not null, "clause_mechanism" text not null, "status" text not null, "start_date" date null, "end_date" date null, "amount_ht" numeric(14,2) null, "labour_rate" numeric(5,4) null, "insertion_rate" numeric(5,4) null, "hourly_cost" numeric(8,2) null, "stated_hours" numeric(10,2) null, primary key ("id"));`);
     this.addSql(`create index "market_fact_charter_id_index" on "market_fact" ("charter_id");`);
     this.addSql(`create index "market_fact_operation_id_index" on "market_fact" ("operation_id");`);
     this.addSql(`create index "market_fact_buyer_id_index" on "market_fact" ("buyer_id");`);

@@ -10,7 +10,7 @@ import { AGE_BAND_LABELS, AGE_BANDS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../graphql/context.js';
 import { Validation } from '../reporting/validation.js';
 import {
-  COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
+  CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
 import { computeIndicators, type Indicators } from './compute.js';
@@ -57,6 +57,8 @@ export interface IndicatorView {
   planned: HoursFigure & { marketsStated: number; marketsComputed: number; marketsUnknown: number };
   hoursByNature: HoursCell[];
   plannedByNature: HoursCell[];
+  /** Markets running in the period, by the legal mechanism of their clause. */
+  marketsByClause: CountCell[];
   hoursByModality: HoursCell[];
   hoursByContractType: HoursCell[];
   people: ShownCount;
@@ -159,6 +161,7 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     planned: { ...hoursFigure(summary.hours, etpBase), marketsStated: summary.marketsByBasis.STATED, marketsComputed: summary.marketsByBasis.COMPUTED, marketsUnknown: summary.marketsByBasis.UNKNOWN },
     hoursByNature: hoursCells(indicators.realised.split.byNature, MARKET_NATURE_LABELS, etpBase),
     plannedByNature: hoursCells(summary.byNature, MARKET_NATURE_LABELS, etpBase),
+    marketsByClause: plain(summary.marketsByClause, CLAUSE_MECHANISM_LABELS),
     hoursByModality: hoursCells(indicators.realised.split.byModality, MODALITY_LABELS, etpBase),
     hoursByContractType: hoursCells(indicators.realised.split.byContractType, CONTRACT_TYPE_LABELS, etpBase),
     people: indicators.shownPeople.total,

@@ -1,5 +1,5 @@
 import {
-  CharterTargetKind, CompanyKind, ContractType, ExitCategoryValue, HeadcountBand, MarketNature, PlacementModality, QualificationLevel, Sex,
+  CharterTargetKind, ClauseMechanism, CompanyKind, ContractType, ExitCategoryValue, HeadcountBand, MarketNature, PlacementModality, QualificationLevel, Sex,
 } from '../db/entities/index.js';
 
 /** What a person reads for each value, in spreadsheets and reports. Stable: an export is read back by the import. */
@@ -78,3 +78,10 @@ export const TARGET_KIND_LABELS: Record<CharterTargetKind, string> = {
 };
 
 export const YES_NO_LABELS = { YES: 'Oui', NO: 'Non' } as const;
+
+export const CLAUSE_MECHANISM_LABELS: Record<ClauseMechanism, string> = {
+  [ClauseMechanism.EXECUTION_CONDITION]: "Condition d'exécution (art. L2112-2)",
+  [ClauseMechanism.AWARD_CRITERION]: "Critère d'attribution (art. L2152-7)",
+  [ClauseMechanism.RESERVED_MARKET]: 'Marché réservé (art. L2113-12 à L2113-14)',
+  [ClauseMechanism.INSERTION_OBJECT]: "Marché d'insertion ou de qualification",
+};

@@ -14,7 +14,7 @@ const EXPECTED_HOURS_FACTS = `
 const FACT_COLUMNS = `id, month, hours, placement_id, beneficiary_id, market_id, company_id, charter_id, operation_id, buyer_id, facilitator_id,
   followed_by_id, market_nature, modality, contract_type, placement_start, placement_end, headcount_band, naf_code, company_kind, sex,
   age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
-const MARKET_COLUMNS = `id, charter_id, operation_id, buyer_id, facilitator_id, nature, status, start_date, end_date, amount_ht, labour_rate,
+const MARKET_COLUMNS = `id, charter_id, operation_id, buyer_id, facilitator_id, nature, clause_mechanism, status, start_date, end_date, amount_ht, labour_rate,
   insertion_rate, hourly_cost, stated_hours`;
 const EXPECTED_EXIT_FACTS = 'select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id';
 

@@ -70,6 +70,7 @@ export class MarketFact {
   @Property({ type: 'uuid' }) @Index() buyerId!: string;
   @Property({ type: 'uuid', nullable: true }) @Index() facilitatorId!: string | null;
   @Property({ type: 'text' }) nature!: string;
+  @Property({ type: 'text' }) clauseMechanism!: string;
   @Property({ type: 'text' }) status!: string;
   @Property({ type: 'date', nullable: true }) startDate!: string | null;
   @Property({ type: 'date', nullable: true }) endDate!: string | null;

@@ -89,6 +89,7 @@ export class IndicatorViewNode {
   @Field(() => PlannedFigureNode) planned!: PlannedFigureNode;
   @Field(() => [HoursCellNode]) hoursByNature!: HoursCellNode[];
   @Field(() => [HoursCellNode]) plannedByNature!: HoursCellNode[];
+  @Field(() => [CountCellNode], { description: 'Markets running in the period, by the legal mechanism of their clause.' }) marketsByClause!: CountCellNode[];
   @Field(() => [HoursCellNode]) hoursByModality!: HoursCellNode[];
   @Field(() => [HoursCellNode]) hoursByContractType!: HoursCellNode[];
   @Field(() => ShownCountNode, { description: 'Distinct people who worked in the period.' }) people!: ShownCountNode;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MarketNature } from '../../db/entities/enums.js';
+import { ClauseMechanism, MarketNature } from '../../db/entities/enums.js';
 import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
@@ -13,6 +13,7 @@ import { runSql, zeroFor } from './sql.js';
 export interface MarketProgress {
   marketId: string;
   nature: MarketNature;
+  clauseMechanism: ClauseMechanism;
   planned: PlannedHours;
   /** Every hour the market needs (amount × labour rate ÷ hourly cost); null when not computable. */
   labourHours: number | null;
@@ -33,11 +34,14 @@ export interface PlannedHoursSummary {
   byNature: Record<MarketNature, number>;
   /** How many markets had their planned hours stated by the buyer, computed by the formula, or unknown. */
   marketsByBasis: Record<PlannedHoursBasis, number>;
+  /** How many markets by the legal mechanism of their clause. */
+  marketsByClause: Record<ClauseMechanism, number>;
 }
 
 interface Row {
   id: string;
   nature: MarketNature;
+  clause_mechanism: ClauseMechanism;
   amount_ht: string | null;
   labour_rate: string | null;
   insertion_rate: string | null;
@@ -52,7 +56,7 @@ const numberOrNull = (value: string | null) => (value === null ? null : Number(v
 export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
   const markets = marketFacts(part);
   const rows = await runSql<Row>(em, {
-    sql: `select m.id, m.nature, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
+    sql: `select m.id, m.nature, m.clause_mechanism, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
                  coalesce(sum(f.hours) filter (where f.month >= ?::date), 0) as in_period, coalesce(sum(f.hours), 0) as to_date
             from market_fact m
             left join hours_fact f on f.market_id = m.id and f.month < ?::date
@@ -76,6 +80,7 @@ export async function marketProgress(em: EntityManager, part: IndicatorPart, per
     return {
       marketId: row.id,
       nature: row.nature,
+      clauseMechanism: row.clause_mechanism,
       planned: plannedInsertionHours(clause),
       labourHours: labour,
       targetRate: clause.insertionRate,
@@ -92,9 +97,11 @@ export function plannedHoursSummary(markets: readonly MarketProgress[]): Planned
     hours: 0,
     byNature: zeroFor(Object.values(MarketNature)),
     marketsByBasis: zeroFor<PlannedHoursBasis>(['STATED', 'COMPUTED', 'UNKNOWN']),
+    marketsByClause: zeroFor(Object.values(ClauseMechanism)),
   };
-  for (const { planned, nature } of markets) {
+  for (const { planned, nature, clauseMechanism } of markets) {
     summary.marketsByBasis[planned.basis] += 1;
+    summary.marketsByClause[clauseMechanism] += 1;
     if (planned.hours === null) continue;
     summary.hours += planned.hours;
     summary.byNature[nature] += planned.hours;
