@@ -11,13 +11,15 @@ import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
 import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
 import type { IndicatorPart } from './queries/scope.js';
-import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressSmallCounts, type ShownTable } from './suppression.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressBeside, suppressSmallCounts, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
   /** Hours of one full-time equivalent; the report states it. */
   etpBase?: number;
   /** Whether small counts of people are suppressed: for a viewer who may not see the people. */
   suppress: boolean;
+  /** The people of a part of the scope the viewer also gets (their share): what lies beyond it is protected too. */
+  besidePart?: PeopleIndicators;
   suppressionThreshold?: number;
 }
 
@@ -49,9 +51,11 @@ export async function computeIndicators(em: EntityManager, part: IndicatorPart, 
   const markets = await marketProgress(em, part, period);
   const summary = plannedHoursSummary(markets);
   const people = await peopleIndicators(em, part, period);
-  const shownPeople = options.suppress
-    ? suppressSmallCounts(peopleCountTable(people), options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD)
-    : showAll(peopleCountTable(people));
+  const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const table = peopleCountTable(people);
+  const shownPeople = !options.suppress ? showAll(table)
+    : options.besidePart ? suppressBeside(table, peopleCountTable(options.besidePart), threshold)
+      : suppressSmallCounts(table, threshold);
   const { scope } = part;
   const targets = scope.kind === 'CHARTER' && !part.share
     ? charterTargetProgress(await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }), markets, shownPeople)

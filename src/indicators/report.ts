@@ -1,8 +1,9 @@
 /**
  * The indicators a viewer asked for, as they may see them: the scope as a whole, their own share of it,
  * and for a charter's coordinator and the Département the share of each signatory; every figure labelled
- * in French and people counts suppressed where the viewer may not see the people. The API and the files
- * (src/reports) both render this, so that they show the same numbers.
+ * in French and people counts suppressed where the viewer may not see the people. The whole scope is
+ * suppressed beside the viewer's own share, so that taking one from the other gives no few people away.
+ * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
@@ -210,21 +211,24 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw new ScopeRefused('Périmètre introuvable');
   const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
-  const compute = async (share: Share | undefined) => {
+  const compute = (share: Share | undefined, besidePart?: Indicators) => {
     // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
     const suppress = !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId);
-    const indicators = await computeIndicators(em, { scope: request.scope, share }, request.period, { suppress, etpBase: request.etpBase, suppressionThreshold: threshold });
-    return view(indicators, request.etpBase, qpvNames);
+    return computeIndicators(em, { scope: request.scope, share }, request.period,
+      { suppress, etpBase: request.etpBase, suppressionThreshold: threshold, besidePart: besidePart?.people });
   };
+  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames);
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
+  const share = ownShare ? await compute(ownShare) : null;
+  const total = await compute(undefined, share ?? undefined);
   const others = await signatories(em, viewer, request.scope);
   return {
     scope: { ...request.scope, name },
     period: request.period,
     etpBase: request.etpBase,
     suppressionThreshold: threshold,
-    total: await compute(undefined),
-    share: ownShare ? await compute(ownShare) : null,
-    bySignatory: others && await sharesOf(others, compute),
+    total: asView(total),
+    share: share && asView(share),
+    bySignatory: others && await sharesOf(others, async (signatory) => asView(await compute(signatory))),
   };
 }

@@ -74,9 +74,9 @@ function protects(cells: Readonly<Record<string, number>>, hidden: ReadonlySet<s
   return hidden.size >= 2 && sum > hidden.size;
 }
 
-/** The cells to hide in one breakdown, or null when none would do. */
-function hiddenCells(cells: Readonly<Record<string, number>>, threshold: number): Set<string> | null {
-  const hidden = new Set(Object.keys(cells).filter((key) => cells[key]! >= 1 && cells[key]! < threshold));
+/** The cells to hide in one breakdown, from those already hidden, or null when none would do. */
+function hiddenCells(cells: Readonly<Record<string, number>>, threshold: number, already: Iterable<string> = []): Set<string> | null {
+  const hidden = new Set([...already, ...Object.keys(cells).filter((key) => cells[key]! >= 1 && cells[key]! < threshold)]);
   while (!protects(cells, hidden)) {
     const next = Object.keys(cells)
       .filter((key) => cells[key]! > 0 && !hidden.has(key))
@@ -94,6 +94,39 @@ export function suppressSmallCounts(table: CountTable, threshold: number = DEFAU
   for (const [name, cells] of Object.entries(table.breakdowns)) {
     const hidden = hiddenCells(cells, threshold);
     if (hidden === null) return hideAll(table);
+    breakdowns[name] = Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, hidden.has(key) ? HIDDEN : shown(value)]));
+  }
+  return { total: shown(table.total), breakdowns };
+}
+
+/** What the table holds beyond `part`, a subset of the same people: cell by cell, a key missing from the part counting 0. */
+function rest(table: CountTable, part: CountTable): CountTable {
+  const breakdowns = Object.fromEntries(Object.entries(table.breakdowns).map(([name, cells]) => [
+    name, Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, value - (part.breakdowns[name]?.[key] ?? 0)])),
+  ]));
+  return { total: table.total - part.total, breakdowns };
+}
+
+/**
+ * The table as shown to a reader who also knows `part` of it (their own share, shown unsuppressed or
+ * not): the rest, table minus part, must be protected as a table of its own, or the reader would take
+ * the part away from the total and find the few others. A cell is hidden when the table's own rules or
+ * the rest's hide it, and more cells until each breakdown protects both the table and the rest.
+ */
+export function suppressBeside(table: CountTable, part: CountTable, threshold: number = DEFAULT_SUPPRESSION_THRESHOLD): ShownTable {
+  validate(table, threshold);
+  const others = rest(table, part);
+  validate(others, threshold);
+  const small = (total: number) => total > 0 && total < threshold;
+  if (small(table.total) || small(others.total)) return hideAll(table);
+  const breakdowns: ShownTable['breakdowns'] = {};
+  for (const [name, cells] of Object.entries(table.breakdowns)) {
+    const otherCells = others.breakdowns[name]!;
+    const forOthers = hiddenCells(otherCells, threshold);
+    const hidden = forOthers && hiddenCells(cells, threshold, forOthers);
+    // Hidden cells where the others are all zeros give nothing of theirs away.
+    const othersHidden = hidden && [...hidden].reduce((sum, key) => sum + otherCells[key]!, 0);
+    if (!hidden || (othersHidden !== 0 && !protects(otherCells, hidden))) return hideAll(table);
     breakdowns[name] = Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, hidden.has(key) ? HIDDEN : shown(value)]));
   }
   return { total: shown(table.total), breakdowns };
