@@ -1,7 +1,11 @@
 /**
- * What the file commands (import, export) share: they are clients of a running API, authenticated as
+ * What the file commands (import, export, report) share: they are clients of a running API, authenticated as
  * any client is: a token in CLAUSES_TOKEN or --token, or in development a demo user's (--as EMAIL).
  */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { loadOrCreateDevSigningKey } from '../auth/dev-signing-key.js';
 import { signDevToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/config.js';
@@ -50,6 +54,13 @@ export async function expectJson<T>(response: Response, status: number): Promise
   const body = (await response.json().catch(() => ({}))) as T & { errors?: { message: string }[] };
   if (response.status !== status) throw new Error(`${response.status} : ${body.errors?.map((error) => error.message).join(' ; ') ?? response.statusText}`);
   return body;
+}
+
+/** Downloads a file of the API (path and query) into `out`, or to the standard output. */
+export async function download(client: ApiClient, path: string, out: string | undefined): Promise<void> {
+  const response = await fetch(new URL(path, client.baseUrl), { headers: client.headers });
+  if (response.status !== 200 || !response.body) await expectJson(response, 200);
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream), out ? createWriteStream(out) : process.stdout);
 }
 
 /** Runs a command: a usage error prints the usage (exit code 2), any other error its reason (exit code 1). */

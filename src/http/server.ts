@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { handleReport } from './reports.js';
 import { handleExport, handleImport } from './transfers.js';
 
 export type { HttpDependencies } from './common.js';
@@ -60,7 +61,8 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
       : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
         : path === '/imports' ? handleImport(req, res, deps, requestId)
           : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
-            : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
+            : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
+              : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
     work.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendError(res, error);

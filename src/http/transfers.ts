@@ -28,7 +28,7 @@ function refusal(error: unknown): unknown {
   return error instanceof GraphQLError ? new HttpError(403, ErrorCode.FORBIDDEN, error.message) : error;
 }
 
-function expectMethod(req: http.IncomingMessage, method: string): void {
+export function expectMethod(req: http.IncomingMessage, method: string): void {
   if (req.method !== method) throw new HttpError(405, ErrorCode.BAD_USER_INPUT, `Méthode ${req.method} non acceptée : utilisez ${method}`);
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Reports over HTTP, with the same authentication as /graphql (docs/indicators.md):
+ * GET /reports/anru.{xlsx,csv}?charter=ID&semester=2025-S1[&etpBase=1607] and
+ * GET /reports/departement.{xlsx,csv}?year=2025[&etpBase=1607]. The report is built in the viewer's
+ * transaction, then written once it has ended.
+ */
+import { GraphQLError } from 'graphql';
+import type http from 'node:http';
+import type { Writable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ETP_BASE_LEGAL } from '../domain/etp.js';
+import type { Viewer } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { parseGlobalId } from '../graphql/relay/global-id.js';
+import { ScopeRefused } from '../indicators/report.js';
+import { Validation } from '../reporting/validation.js';
+import { anruReport } from '../reports/anru.js';
+import { departementSummary } from '../reports/departement.js';
+import { writeReportCsv } from '../reports/render-csv.js';
+import { writeReportXlsx } from '../reports/render-xlsx.js';
+import type { Report } from '../reports/report.js';
+import { credentialOf, HttpError, viewerTransaction, type HttpDependencies } from './common.js';
+import { expectMethod } from './transfers.js';
+
+const FORMATS: Record<string, { type: string; write: (report: Report, out: Writable) => Promise<void> }> = {
+  csv: { type: 'text/csv; charset=utf-8', write: writeReportCsv },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: writeReportXlsx },
+};
+
+type Build = (em: EntityManager, viewer: Viewer) => Promise<Report>;
+
+/** The ETP base, 1,607 hours unless stated; indicatorReport checks its range. */
+function etpBaseOf(params: URLSearchParams, validation: Validation): number {
+  const text = params.get('etpBase');
+  const etpBase = text === null ? ETP_BASE_LEGAL : Number(text);
+  validation.check(Number.isFinite(etpBase), 'etpBase', 'INVALID_NUMBER', 'La base ETP (etpBase) doit être un nombre d’heures');
+  return etpBase;
+}
+
+function anru(params: URLSearchParams): Build {
+  const validation = new Validation();
+  const charter = parseGlobalId(params.get('charter') ?? '');
+  const semester = params.get('semester') ?? '';
+  validation
+    .check(charter?.typeName === 'Charter', 'charter', 'INVALID_SCOPE', 'Indiquez la charte par son identifiant (charter=…)')
+    .check(/^\d{4}-S[12]$/.test(semester), 'semester', 'INVALID_PERIOD', 'Indiquez le semestre sous la forme 2025-S1 ou 2025-S2 (semester=…)');
+  const etpBase = etpBaseOf(params, validation);
+  validation.conclude();
+  return (em, viewer) => anruReport(em, viewer, { charterId: charter!.id, semester, etpBase });
+}
+
+function departement(params: URLSearchParams): Build {
+  const validation = new Validation();
+  const year = params.get('year') ?? '';
+  validation.check(/^\d{4}$/.test(year), 'year', 'INVALID_PERIOD', "Indiquez l'année sur quatre chiffres (year=2025)");
+  const etpBase = etpBaseOf(params, validation);
+  validation.conclude();
+  return (em, viewer) => departementSummary(em, viewer, { year: Number(year), etpBase });
+}
+
+const REPORTS: Record<string, (params: URLSearchParams) => Build> = { anru, departement };
+
+const STATUSES: Partial<Record<string, number>> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
+
+/** The API's refusals as HTTP answers, with the same codes and messages. */
+function asHttp(error: unknown): unknown {
+  if (error instanceof ScopeRefused) return new HttpError(404, ErrorCode.NOT_FOUND, 'Charte introuvable');
+  if (!(error instanceof GraphQLError)) return error;
+  const code = error.extensions.code as ErrorCode;
+  const status = STATUSES[code];
+  if (status === undefined) return error;
+  const { code: _code, ...extra } = error.extensions;
+  return new HttpError(status, code, error.message, extra);
+}
+
+const ROUTE = /^\/reports\/(\w+)\.(\w+)$/;
+
+export async function handleReport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string, path: string) {
+  expectMethod(req, 'GET');
+  const [, name, extension] = ROUTE.exec(path) ?? [];
+  const parse = REPORTS[name ?? ''];
+  const format = FORMATS[extension ?? ''];
+  if (!parse || !format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
+  const credential = await credentialOf(req, deps);
+  let report: Report;
+  try {
+    const build = parse(new URL(req.url ?? '/', 'http://localhost').searchParams);
+    const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+    try {
+      if (!viewer.acting) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Choisissez l’organisation pour laquelle vous agissez (en-tête X-Organisation)');
+      report = await build(em, viewer);
+    } finally {
+      await em.rollback();
+    }
+  } catch (error) {
+    throw asHttp(error);
+  }
+  res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"`, 'x-request-id': requestId });
+  await format.write(report, res);
+}
