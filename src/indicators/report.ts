@@ -99,7 +99,7 @@ export interface IndicatorReport {
   total: IndicatorView;
   /** The acting organisation's share; null when it has none (the Département, the État). */
   share: IndicatorView | null;
-  /** Each signatory's share: for the charter's coordinator and the Département only. */
+  /** Each signatory's share: for a charter's coordinator and the Département; every PLIE's over the whole platform. */
   bySignatory: SignatoryView[] | null;
 }
 
@@ -189,10 +189,15 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
   };
 }
 
-/** The signatories of a charter that have a share (buyers and PLIEs), for those who see the breakdown. */
+/**
+ * Whose shares the viewer sees: for the charter's coordinator and the Département, each signatory of a
+ * charter with a share (buyers and PLIEs); for the Département over the whole platform, every PLIE
+ * (their shares add up: each person is followed by one PLIE).
+ */
 async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Organisation[] | null> {
-  if (scope.kind !== 'CHARTER') return null;
   const acting = viewer.acting!;
+  if (scope.kind === 'EVERYTHING') return em.find(Organisation, { kind: OrganisationKind.PLIE }, { orderBy: { territory: 'asc', name: 'asc' } });
+  if (scope.kind !== 'CHARTER') return null;
   const charter = await em.findOneOrFail(Charter, scope.id);
   if (acting.kind !== OrganisationKind.DEPARTEMENT && charter.coordinator?.id !== acting.organisationId) return null;
   const rows = await em.find(CharterSignatory, { charter: scope.id }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });

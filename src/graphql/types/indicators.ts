@@ -141,5 +141,5 @@ export class IndicatorReportNode {
   @Field(() => Int, { description: 'People counts below it are suppressed.' }) suppressionThreshold!: number;
   @Field(() => IndicatorViewNode) total!: IndicatorViewNode;
   @Field(() => IndicatorViewNode, { nullable: true, description: 'A buyer: its markets; a PLIE: the people it follows. Null for the Département and the État.' }) share!: IndicatorViewNode | null;
-  @Field(() => [SignatoryViewNode], { nullable: true, description: "Each signatory's share: for the charter's coordinator and the Département." }) bySignatory!: SignatoryViewNode[] | null;
+  @Field(() => [SignatoryViewNode], { nullable: true, description: "Each signatory's share: of a charter for its coordinator and the Département; every PLIE's over the whole platform for the Département." }) bySignatory!: SignatoryViewNode[] | null;
 }
