@@ -210,11 +210,18 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw new ScopeRefused('Périmètre introuvable');
   const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
+  // The coordinator's own share is also its line among the signatories: computed once.
+  const computed = new Map<string, IndicatorView>();
   const compute = async (share: Share | undefined) => {
+    const key = share ? `${share.kind}:${share.organisationId}` : 'total';
+    const known = computed.get(key);
+    if (known) return known;
     // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
     const suppress = !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId);
     const indicators = await computeIndicators(em, { scope: request.scope, share }, request.period, { suppress, etpBase: request.etpBase, suppressionThreshold: threshold });
-    return view(indicators, request.etpBase, qpvNames);
+    const shown = view(indicators, request.etpBase, qpvNames);
+    computed.set(key, shown);
+    return shown;
   };
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
   const others = await signatories(em, viewer, request.scope);
