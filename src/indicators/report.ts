@@ -205,9 +205,10 @@ async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorSc
 }
 
 /** One after the other: the statements share the request's connection. */
-async function sharesOf(organisations: Organisation[], compute: (share: Share | undefined) => Promise<IndicatorView>): Promise<SignatoryView[]> {
+async function sharesOf(organisations: Organisation[], compute: (share: Share) => Promise<IndicatorView>): Promise<SignatoryView[]> {
   const views: SignatoryView[] = [];
-  for (const { id, name, kind } of organisations) views.push({ organisationId: id, name, kind, indicators: await compute(shareOf(id, kind)) });
+  // signatories() keeps the organisations that have a share.
+  for (const { id, name, kind } of organisations) views.push({ organisationId: id, name, kind, indicators: await compute(shareOf(id, kind)!) });
   return views;
 }
 
@@ -223,8 +224,15 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
       { suppress, etpBase: request.etpBase, suppressionThreshold: threshold, besidePart: besidePart?.people });
   };
   const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames);
+  // The coordinator's own share is also its line among the signatories: computed once.
+  const shares = new Map<string, Indicators>();
+  const shareIndicators = async (share: Share) => {
+    const key = `${share.kind}:${share.organisationId}`;
+    if (!shares.has(key)) shares.set(key, await compute(share));
+    return shares.get(key)!;
+  };
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
-  const share = ownShare ? await compute(ownShare) : null;
+  const share = ownShare ? await shareIndicators(ownShare) : null;
   const total = await compute(undefined, share ?? undefined);
   const others = await signatories(em, viewer, request.scope);
   return {
@@ -234,6 +242,6 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
     suppressionThreshold: threshold,
     total: asView(total),
     share: share && asView(share),
-    bySignatory: others && await sharesOf(others, async (signatory) => asView(await compute(signatory))),
+    bySignatory: others && await sharesOf(others, async (signatory) => asView(await shareIndicators(signatory))),
   };
 }

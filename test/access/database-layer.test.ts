@@ -65,14 +65,16 @@ describe('the policies in the database', () => {
       for (const table of TENANT_TABLES) {
         for (const policy of rowLevelSecurity(table).policies) {
           await client.query('begin');
-          // The declared expression, normalised by PostgreSQL on a scratch copy of the table.
-          await client.query(`create temp table scratch (like "${table}") on commit drop`);
-          await client.query(`create policy "${policy.name}" on scratch for ${policy.command}${policy.using ? ` using (${policy.using as string})` : ''}${policy.check ? ` with check (${policy.check as string})` : ''}`);
-          const { rows } = await client.query<{ tablename: string; qual: string | null; with_check: string | null }>(
-            'select tablename, qual, with_check from pg_policies where policyname = $1 and tablename in ($2, $3)', [policy.name, 'scratch', table],
+          // The declared expression, normalised by PostgreSQL on a scratch copy of the table: of the same name, in a schema
+          // of its own, so that a policy that names its table (a correlated subquery) reads the same.
+          await client.query('create schema scratch');
+          await client.query(`create table scratch."${table}" (like public."${table}")`);
+          await client.query(`create policy "${policy.name}" on scratch."${table}" for ${policy.command}${policy.using ? ` using (${policy.using as string})` : ''}${policy.check ? ` with check (${policy.check as string})` : ''}`);
+          const { rows } = await client.query<{ schemaname: string; qual: string | null; with_check: string | null }>(
+            'select schemaname, qual, with_check from pg_policies where policyname = $1 and tablename = $2', [policy.name, table],
           );
           await client.query('rollback');
-          const [declared, deployed] = [rows.find((row) => row.tablename === 'scratch'), rows.find((row) => row.tablename === table)];
+          const [declared, deployed] = [rows.find((row) => row.schemaname === 'scratch'), rows.find((row) => row.schemaname === 'public')];
           if (!deployed || declared?.qual !== deployed.qual || declared?.with_check !== deployed.with_check) found.push(`${table}.${policy.name}`);
         }
       }

@@ -22,7 +22,7 @@ export class HoursFact {
   @Property({ type: 'date' }) @Index() month!: string;
   @Property({ type: new DecimalType('number'), precision: 6, scale: 2 }) hours!: number;
   @Property({ type: 'uuid' }) placementId!: string;
-  @Property({ type: 'uuid' }) beneficiaryId!: string;
+  @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
   @Property({ type: 'uuid' }) marketId!: string;
   @Property({ type: 'uuid' }) companyId!: string;
   @Property({ type: 'uuid', nullable: true }) charterId!: string | null;

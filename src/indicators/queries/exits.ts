@@ -11,11 +11,10 @@ export interface ExitIndicators {
 }
 
 export async function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<ExitIndicators> {
-  const people = exitFacts(part);
+  const exits = exitFacts(part, period);
   const rows = await runSql<{ key: ExitCategoryValue; count: number }>(em, {
-    sql: `select e.category as key, count(*)::int as count from exit_fact e
-           where e.exit_date >= ?::date and e.exit_date < ?::date and ${people.sql} group by 1`,
-    params: [period.start, period.end, ...people.params],
+    sql: `select e.category as key, count(*)::int as count from ${exits.sql} group by 1`,
+    params: exits.params,
   });
   const byCategory = tally(Object.values(ExitCategoryValue), rows);
   return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };

@@ -4,6 +4,8 @@
  * The queries run in the request transaction: row-level security lets each organisation read the facts of
  * the charters it signed, its markets and its people, and nothing else, whatever the scope asked.
  */
+import type { Period } from '../period.js';
+
 export type IndicatorScope =
   | { kind: 'EVERYTHING' }
   | { kind: 'CHARTER' | 'ORGANISATION' | 'OPERATION' | 'MARKET'; id: string };
@@ -71,9 +73,20 @@ export const hoursFacts = (part: IndicatorPart) => partCondition('f', part);
 /** Market facts `m` of the part, as one parenthesised condition. */
 export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
 
-/** Exit facts `e` of the people the part covers: those with hours in it; for the whole platform, everyone. */
-export function exitFacts(part: IndicatorPart): SqlFragment {
-  if (part.scope.kind === 'EVERYTHING' && !part.share) return ALL;
+/**
+ * FROM and WHERE of the exit facts `e` dated in the period of the people the part covers: those with hours
+ * in it; for the whole platform, everyone. Each person's exits are fetched by index (lateral, and `offset 0`
+ * keeps PostgreSQL from flattening it into a join it could hash) and the dates filtered there: row-level
+ * security then checks those exits only, where a semi-join may check every exit of the period first, each
+ * with a probe of the person's hours.
+ */
+export function exitFacts(part: IndicatorPart, period: Period): SqlFragment {
+  const dated = { sql: 'e.exit_date >= ?::date and e.exit_date < ?::date', params: [period.start, period.end] };
+  if (part.scope.kind === 'EVERYTHING' && !part.share) return { sql: `exit_fact e where ${dated.sql}`, params: dated.params };
   const facts = hoursFacts(part);
-  return { sql: `e.beneficiary_id in (select f.beneficiary_id from hours_fact f where ${facts.sql})`, params: facts.params };
+  return {
+    sql: `(select distinct f.beneficiary_id from hours_fact f where ${facts.sql}) people
+          cross join lateral (select e.category from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
+    params: [...facts.params, ...dated.params],
+  };
 }

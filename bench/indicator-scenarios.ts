@@ -1,0 +1,167 @@
+/**
+ * What npm run bench:indicators asks, and of whom: the coordinator of a generated charter, a PLIE, a buyer
+ * that signed the charter and a Département, each a user created for the run; and for each question the
+ * hand-written SQL over the ordinary tables (monthly_hours ⋈ placement ⋈ market) that gives its main
+ * figures, as the owner, for the baseline.
+ */
+import { withClient } from '../src/db/roles.js';
+import { toGlobalId } from '../src/graphql/relay/global-id.js';
+import { periodOf, type PeriodSpec } from '../src/indicators/period.js';
+
+/** Charter and organisation indicators must answer within `LOCAL_P95_MS` at the 95th percentile, the whole platform's within `PLATFORM_P95_MS`. */
+export const LOCAL_P95_MS = 100;
+export const PLATFORM_P95_MS = 500;
+
+/** What a dashboard shows: every figure and breakdown, without the list of markets (one row per market of the scope). */
+export const INDICATORS_QUERY = `fragment Figures on IndicatorSet {
+  realised { hours etp } planned { hours etp marketsStated marketsComputed marketsUnknown }
+  hoursByNature { key hours } plannedByNature { key hours } marketsByClause { key value } hoursByModality { key hours } hoursByContractType { key hours }
+  people { value suppressed } peopleBySex { key value suppressed } peopleByAgeBand { key value suppressed } youngPeople { key value suppressed }
+  peopleByQpv { key label value suppressed } peopleStatuses { key value suppressed }
+  contracts contractsByType { key value } contractsByModality { key value } contractsByDuration { key value }
+  companies companiesByHeadcount { key value } companiesBySector { key value } companiesByKind { key value }
+  exits exitsByCategory { key value } targets { kind target achieved progress suppressed }
+}
+query Indicators($scope: IndicatorScopeInput!, $period: PeriodInput!) {
+  indicators(scope: $scope, period: $period) {
+    scope { kind name } period { start end }
+    total { ...Figures } share { ...Figures }
+    bySignatory { organisationId name kind indicators { ...Figures } }
+  }
+}`;
+
+export interface Figures {
+  hours: number;
+  /** Null when suppressed. */
+  people: number | null;
+}
+
+export interface IndicatorScenario {
+  label: string;
+  reach: 'local' | 'platform';
+  email: string;
+  variables: { scope: { kind: string; id?: string }; period: PeriodSpec };
+  /** One statement that returns `hours` and `people` of the whole scope, and `share_hours` and `share_people` when there is a share. */
+  baseline: { sql: string; params: unknown[] };
+  /** A write that changes the answer: one more hour on one monthly row of the scope and period. */
+  write?: { sql: string; params: unknown[] };
+}
+
+/** The generated organisations and charter the scenarios ask about: those of "Département test 1". */
+interface Subjects {
+  charterId: string;
+  plieId: string;
+  buyerId: string;
+  departementId: string;
+}
+
+async function findSubjects(ownerUrl: string): Promise<Subjects> {
+  const { rows } = await withClient(ownerUrl, (client) =>
+    client.query<{ charter_id: string; plie_id: string; buyer_id: string; departement_id: string }>(
+      `select c.id as charter_id, c.coordinator_id as plie_id, d.id as departement_id,
+              (select s.organisation_id from charter_signatory s join organisation o on o.id = s.organisation_id
+                where s.charter_id = c.id and o.kind = 'BAILLEUR'
+                order by (select count(*) from market m where m.charter_id = c.id and m.buyer_id = o.id) desc, o.name limit 1) as buyer_id
+         from charter c, organisation d
+        where c.name = 'Charte locale d''insertion NPNRU test 1-1' and d.name = 'Département test 1' and d.kind = 'DEPARTEMENT'`,
+    ),
+  );
+  const [row] = rows;
+  if (!row?.buyer_id) throw new Error('"Département test 1" or its first charter is missing: seed:scale did not write them');
+  return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id };
+}
+
+/** A viewer with one active membership, as the owner: the generated data has organisations but no users. */
+async function ensureMember(ownerUrl: string, email: string, displayName: string, organisationId: string): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    await client.query(`insert into app_user (id, email, display_name) values (gen_random_uuid(), $1, $2) on conflict (email) do nothing`, [email, displayName]);
+    await client.query(
+      `insert into membership (id, user_id, organisation_id, role)
+       select gen_random_uuid(), u.id, $2, 'VIEWER' from app_user u where u.email = $1
+       on conflict (user_id, organisation_id) do nothing`,
+      [email, organisationId],
+    );
+  });
+}
+
+const BENCH_USERS = {
+  plie: { email: 'plie@indicateurs.demo', name: 'Coordination PLIE (bench)' },
+  buyer: { email: 'bailleur@indicateurs.demo', name: 'Bailleur signataire (bench)' },
+  departement: { email: 'departement@indicateurs.demo', name: 'Département (bench)' },
+} as const;
+
+/**
+ * Hours reported for the months of the period and the distinct people with hours, over the ordinary
+ * tables, for the markets and people that `where` keeps; `share` adds the same figures for a part of them.
+ */
+function baselineSql(period: PeriodSpec, where: string, whereParams: unknown[], share?: { where: string; params: unknown[] }) {
+  const { start, end } = periodOf(period);
+  const first = 3 + whereParams.length;
+  const shareColumns = share
+    ? `, coalesce(sum(h.hours) filter (where ${share.where.replaceAll('$S', `$${first}`)}), 0) as share_hours,
+         count(distinct p.beneficiary_id) filter (where ${share.where.replaceAll('$S', `$${first}`)}) as share_people`
+    : '';
+  return {
+    sql: `select coalesce(sum(h.hours), 0) as hours, count(distinct p.beneficiary_id) as people${shareColumns}
+            from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
+            join beneficiary b on b.id = p.beneficiary_id
+           where h.month >= $1::date and h.month < $2::date and h.hours > 0 and ${where}`,
+    params: [start, end, ...whereParams, ...(share?.params ?? [])],
+  };
+}
+
+/** The bench users, then the six questions of the benchmark. */
+export async function buildIndicatorScenarios(ownerUrl: string): Promise<IndicatorScenario[]> {
+  const subjects = await findSubjects(ownerUrl);
+  await ensureMember(ownerUrl, BENCH_USERS.plie.email, BENCH_USERS.plie.name, subjects.plieId);
+  await ensureMember(ownerUrl, BENCH_USERS.buyer.email, BENCH_USERS.buyer.name, subjects.buyerId);
+  await ensureMember(ownerUrl, BENCH_USERS.departement.email, BENCH_USERS.departement.name, subjects.departementId);
+  const charter = { kind: 'CHARTER', id: toGlobalId('Charter', subjects.charterId) };
+  const semester = { semester: '2025-S1' };
+  const year = { year: 2025 };
+  const ofCharter = (period: PeriodSpec, share?: { where: string; params: unknown[] }) => baselineSql(period, 'm.charter_id = $3', [subjects.charterId], share);
+  const everything = (period: PeriodSpec) => baselineSql(period, 'true', []);
+  const { start, end } = periodOf(semester);
+  const write = {
+    sql: `update monthly_hours set hours = hours + 1 where id = (
+            select h.id from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
+             where m.charter_id = $1 and h.month >= $2::date and h.month < $3::date and h.hours between 1 and 150 order by h.id limit 1)`,
+    params: [subjects.charterId, start, end],
+  };
+  return [
+    { label: 'charter, coordinator, semester', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: semester }, baseline: ofCharter(semester), write },
+    { label: 'charter, coordinator, year', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: year }, baseline: ofCharter(year) },
+    {
+      label: 'charter, buyer (total + share), year', reach: 'local', email: BENCH_USERS.buyer.email, variables: { scope: charter, period: year },
+      baseline: ofCharter(year, { where: 'm.buyer_id = $S', params: [subjects.buyerId] }),
+    },
+    {
+      label: 'organisation, the PLIE itself, year', reach: 'local', email: BENCH_USERS.plie.email,
+      variables: { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', subjects.plieId) }, period: year },
+      baseline: baselineSql(year, '(m.buyer_id = $3 or m.facilitator_id = $3 or b.followed_by_id = $3)', [subjects.plieId]),
+    },
+    { label: 'whole platform, Département, year', reach: 'platform', email: BENCH_USERS.departement.email, variables: { scope: { kind: 'EVERYTHING' }, period: year }, baseline: everything(year) },
+    { label: 'whole platform, Département, semester', reach: 'platform', email: BENCH_USERS.departement.email, variables: { scope: { kind: 'EVERYTHING' }, period: semester }, baseline: everything(semester) },
+  ];
+}
+
+interface Answer {
+  data?: { indicators: { total: { realised: { hours: number }; people: { value: number | null } }; share: { realised: { hours: number }; people: { value: number | null } } | null } };
+  errors?: unknown[];
+}
+
+/** The API's main figures, or an error when it answered with errors. */
+export function apiFigures(body: unknown): { total: Figures; share: Figures | null } {
+  const answer = body as Answer;
+  if (answer.errors || !answer.data) throw new Error(`the API answered with errors: ${JSON.stringify(answer.errors ?? body).slice(0, 1_000)}`);
+  const figures = (set: { realised: { hours: number }; people: { value: number | null } }) => ({ hours: set.realised.hours, people: set.people.value });
+  const { total, share } = answer.data.indicators;
+  return { total: figures(total), share: share && figures(share) };
+}
+
+/** Throws unless the API's figures are the baseline's: hours to the hundredth, people exactly (unless suppressed). */
+export function checkSame(label: string, api: Figures, baseline: Figures): void {
+  const hoursDiffer = Math.round(api.hours * 100) !== Math.round(baseline.hours * 100);
+  const peopleDiffer = api.people !== null && api.people !== baseline.people;
+  if (hoursDiffer || peopleDiffer) throw new Error(`${label}: the API says ${JSON.stringify(api)}, the baseline ${JSON.stringify(baseline)}`);
+}
