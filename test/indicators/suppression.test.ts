@@ -161,47 +161,4 @@ describe('suppression beside a part the reader knows', () => {
       return sum === 0 || (hidden.length >= 2 && sum > hidden.length);
     }), { numRuns: 1000 });
   });
-
-  it('hides the total only when it is small or the table cannot be protected otherwise, and then hides everything', () => {
-    fc.assert(fc.property(tables, (table: CountTable) => {
-      const shown = suppressSmallCounts(table);
-      if (table.total >= 1 && table.total < 5) expect(shown.total.suppressed).toBe(true);
-      if (shown.total.suppressed) {
-        const everyCell = Object.values(shown.breakdowns).flatMap((cells) => Object.values(cells));
-        expect(everyCell.every((cell) => cell.suppressed)).toBe(true);
-      }
-    }), { numRuns: 500 });
-  });
-});
-
-describe('suppression beside a part the reader knows', () => {
-  it('hides what would give away the few people outside the part', () => {
-    const table = { total: 40, breakdowns: { sex: { FEMALE: 22, MALE: 18 } } };
-    const share = { total: 37, breakdowns: { sex: { FEMALE: 20, MALE: 17 } } };
-    expect(suppressBeside(table, share).total.suppressed).toBe(true);
-    const wider = { total: 60, breakdowns: { sex: { FEMALE: 22, MALE: 38 } } };
-    const shown = suppressBeside(wider, { total: 37, breakdowns: { sex: { FEMALE: 20, MALE: 17 } } });
-    expect(shown.total).toEqual({ value: 60, suppressed: false });
-    expect(values(shown, 'sex')).toEqual({ FEMALE: null, MALE: null });
-  });
-
-  it('never lets a reader who knows the part recover a count from 1 to 4 of the others', () => {
-    const cells = fc.array(fc.tuple(fc.nat(30), fc.nat(30)), { minLength: 2, maxLength: 6 });
-    fc.assert(fc.property(cells, fc.integer({ min: 2, max: 8 }), (pairs, threshold) => {
-      const keys = pairs.map((_, index) => `k${index}`);
-      const table = { total: pairs.reduce((sum, [part, other]) => sum + part + other, 0), breakdowns: { b: Object.fromEntries(pairs.map(([part, other], i) => [keys[i], part + other])) } };
-      const part = { total: pairs.reduce((sum, [p]) => sum + p, 0), breakdowns: { b: Object.fromEntries(pairs.map(([p], i) => [keys[i], p])) } };
-      const shown = suppressBeside(table, part, threshold);
-      const others = table.total - part.total;
-      if (!shown.total.suppressed && others > 0 && others < threshold) return false;
-      if (shown.total.suppressed) return true;
-      const hidden = keys.filter((key) => shown.breakdowns.b![key]!.suppressed);
-      const smallOthers = keys.filter((_, i) => pairs[i]![1] > 0 && pairs[i]![1] < threshold);
-      if (!smallOthers.every((key) => hidden.includes(key))) return false;
-      // Hidden cells of the others: at least two, and not all ones, or the total minus the visible cells gives them.
-      const hiddenOthers = hidden.map((key) => pairs[keys.indexOf(key)]![1]);
-      return hidden.length === 0 || (hidden.length >= 2 && hiddenOthers.reduce((sum, value) => sum + value, 0) !== hidden.filter((key) => pairs[keys.indexOf(key)]![1] > 0).length
-        || hiddenOthers.every((value) => value === 0) || hiddenOthers.reduce((sum, value) => sum + value, 0) > hidden.length);
-    }), { numRuns: 1000 });
-  });
 });
