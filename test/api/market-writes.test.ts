@@ -88,4 +88,14 @@ describe('a buyer declaring and editing its markets', () => {
     expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await sql('select version from market where reference = $1', [created.reference])).toEqual([{ version: 1 }]);
   });
+
+  it('refuses a PLIE or the État that would declare a market: they do not buy', async () => {
+    for (const kind of ['PLIE', 'ETAT']) {
+      const editor = await demoUser(kind, 'ADMIN');
+      const fields = await validMarket();
+      const refused = await execute(api.url, CreateMarketDocument, { fields }, { token: await tokenFor(editor.email) });
+      expect([kind, refused.errors?.[0]?.extensions.code]).toEqual([kind, 'FORBIDDEN']);
+      expect(await sql('select 1 from market where reference = $1', [fields.reference])).toEqual([]);
+    }
+  });
 });

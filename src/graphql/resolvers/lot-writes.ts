@@ -1,14 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { READERS } from '../../access/model.js';
-import { Award, Company, Lot, OrganisationKind, Placement } from '../../db/entities/index.js';
+import { Award, Company, Lot, Placement } from '../../db/entities/index.js';
 import { isNonNegative, Validation } from '../../reporting/validation.js';
-import type { RequestContext, Viewer } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import type { RequestContext } from '../context.js';
+import { notFound } from '../errors.js';
 import { AwardNode, LotNode, MarketNode } from '../types/market.js';
 import { findByGlobalId, flushUnique, related } from './lookup.js';
-import { boughtMarket } from './market-writes.js';
+import { actingBuyer, boughtMarket } from './market-writes.js';
 
 /** Lots are numbered from 1, as in the consultation documents. */
 export const MAX_LOT_NUMBER = 999;
@@ -47,13 +46,6 @@ class UpdateAwardInput {
   @Field(() => AwardFields) fields!: AwardFields;
 }
 
-const BUYER_KINDS = new Set<OrganisationKind>([OrganisationKind.DEPARTEMENT, ...READERS.BUYER]);
-
-/** Lots and awards are written by the market's buyer (docs/permissions.md); a PLIE or the État never buys. */
-function actingBuyer(viewer: Viewer): string {
-  if (!viewer.acting || !BUYER_KINDS.has(viewer.acting.kind)) throw forbidden("Seul l'acheteur d'un marché en déclare les lots et les attributaires");
-  return viewer.acting.organisationId;
-}
 
 /** A lot of a market the acting organisation buys; NOT_FOUND otherwise, as for its markets. */
 async function boughtLot(em: EntityManager, buyer: string, globalId: string): Promise<Lot> {
