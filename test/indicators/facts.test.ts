@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { oneUserPerOrganisation } from '../access/expectations.js';
+import { TENANT_FILTER } from '../../src/access/tenant-filter.js';
+import { ExitFact, HoursFact, MarketFact, MembershipRole, type OrganisationKind } from '../../src/db/entities/index.js';
+import { initOrm } from '../../src/db/orm.js';
 import { asApplicationRole, sql } from '../support/sql.js';
 
 /** The hours facts as the sources say they should be, computed here independently of the migration's triggers. */
@@ -82,22 +85,49 @@ describe('the indicator facts', () => {
     });
   });
 
-  it('are read by each organisation as the access model says: its charters, its markets, its people', async () => {
-    for (const user of await oneUserPerOrganisation()) {
-      const [expected] = await sql<{ count: number }>(
-        `select count(*)::int as count from hours_fact f
-          where $2 = 'DEPARTEMENT' or f.buyer_id = $1 or f.facilitator_id = $1 or f.followed_by_id = $1
-             or f.charter_id in (select id from charter where coordinator_id = $1 union select charter_id from charter_signatory where organisation_id = $1)`,
-        [user.organisation_id, user.kind]);
-      const seen = await asApplicationRole(async (client) => {
-        await client.query('begin');
-        await client.query(`select set_config('app.org_id', $1, true), set_config('app.org_kind', $2, true), set_config('app.role', 'VIEWER', true)`,
-          [user.organisation_id, user.kind]);
-        const { rows } = await client.query<{ count: number }>('select count(*)::int as count from hours_fact');
-        await client.query('rollback');
-        return rows[0]!.count;
-      });
-      expect([user.name, seen]).toEqual([user.name, expected!.count]);
+  it('are read by each organisation as the access model says, through row-level security alone and through the ORM filter alone', async () => {
+    const orm = await initOrm({ clientUrl: process.env.TEST_OWNER_URL!, tenantScoped: true, poolSize: 1 });
+    try {
+      for (const user of await oneUserPerOrganisation()) {
+        const expected = await expectedFacts(user.organisation_id, user.kind);
+        const [seen] = await asApplicationRole(async (client) => {
+          await client.query('begin');
+          await client.query(`select set_config('app.org_id', $1, true), set_config('app.org_kind', $2, true), set_config('app.role', 'VIEWER', true)`,
+            [user.organisation_id, user.kind]);
+          const { rows } = await client.query<FactCounts>(COUNTS);
+          await client.query('rollback');
+          return rows;
+        });
+        // The owner bypasses row-level security: only the ORM's tenant filter scopes what it counts.
+        const em = orm.em.fork();
+        em.setFilterParams(TENANT_FILTER, { userId: null, organisationId: user.organisation_id, kind: user.kind as OrganisationKind, role: MembershipRole.VIEWER });
+        const filtered = { hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact) };
+        expect([user.name, seen, filtered]).toEqual([user.name, expected, expected]);
+      }
+    } finally {
+      await orm.close();
     }
   });
 });
+
+interface FactCounts {
+  hours: number;
+  markets: number;
+  exits: number;
+}
+
+const COUNTS = `select (select count(*) from hours_fact)::int as hours, (select count(*) from market_fact)::int as markets,
+                       (select count(*) from exit_fact)::int as exits`;
+
+/** What docs/permissions.md says each organisation reads, in plain SQL as the owner. */
+async function expectedFacts(organisationId: string, kind: string): Promise<FactCounts> {
+  const charters = 'select id from charter where coordinator_id = $1 union select charter_id from charter_signatory where organisation_id = $1';
+  const hours = `$2 = 'DEPARTEMENT' or f.buyer_id = $1 or f.facilitator_id = $1 or f.followed_by_id = $1 or f.charter_id in (${charters})`;
+  const [counts] = await sql<FactCounts>(
+    `select (select count(*) from hours_fact f where ${hours})::int as hours,
+            (select count(*) from market_fact m where $2 = 'DEPARTEMENT' or m.buyer_id = $1 or m.facilitator_id = $1 or m.charter_id in (${charters}))::int as markets,
+            (select count(*) from exit_fact e where $2 = 'DEPARTEMENT' or e.followed_by_id = $1
+                or exists (select 1 from hours_fact f where f.beneficiary_id = e.beneficiary_id and (${hours})))::int as exits`,
+    [organisationId, kind]);
+  return counts!;
+}
