@@ -18,6 +18,7 @@ import { computeIndicators, type Indicators } from './compute.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
+import type { MarketProgress } from './queries/markets.js';
 import { NO_QPV } from './queries/people.js';
 import type { IndicatorScope, Share } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, sumOfShown, type ShownCount } from './suppression.js';
@@ -154,7 +155,16 @@ const labelsOf = (keys: Iterable<string>, label: (key: string) => string) => Obj
 const STATUS_LABELS = { brsa: 'BRSA', deld: "Demandeurs d'emploi de longue durée", rqth: 'RQTH', ase: 'Aide sociale à l’enfance', trainingAccess: 'Accès à la formation' };
 const YOUTH = [[25, 'Moins de 25 ans'], [26, 'Moins de 26 ans'], [30, 'Moins de 30 ans']] as const;
 
-function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>): IndicatorView {
+/**
+ * The facts let a signatory count every market of a charter, but a market's own figures are listed only
+ * to those who may read the market itself: its buyer, its facilitator, the Département (docs/permissions.md).
+ */
+function mayReadMarket(viewer: Viewer, market: MarketProgress): boolean {
+  const { organisationId, kind } = viewer.acting!;
+  return kind === OrganisationKind.DEPARTEMENT || market.buyerId === organisationId || market.facilitatorId === organisationId;
+}
+
+function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>, viewer: Viewer): IndicatorView {
   const { breakdowns } = indicators.shownPeople;
   const { summary } = indicators.planned;
   return {
@@ -182,7 +192,7 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     exits: indicators.exits.total,
     exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),
     targets: indicators.targets.map((target) => ({ ...target, label: TARGET_KIND_LABELS[target.kind] })),
-    markets: indicators.markets.map((market) => ({
+    markets: indicators.markets.filter((market) => mayReadMarket(viewer, market)).map((market) => ({
       marketId: market.marketId, nature: market.nature, plannedHours: market.planned.hours, plannedBasis: market.planned.basis,
       realisedInPeriod: market.realisedInPeriod, targetRate: market.targetRate, rateAchieved: market.rateAchieved, progress: market.progress,
     })),
@@ -223,7 +233,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
     return computeIndicators(em, { scope: request.scope, share }, request.period,
       { suppress, etpBase: request.etpBase, suppressionThreshold: threshold, besidePart: besidePart?.people });
   };
-  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames);
+  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   // The coordinator's own share is also its line among the signatories: computed once.
   const shares = new Map<string, Indicators>();
   const shareIndicators = async (share: Share) => {

@@ -59,6 +59,16 @@ describe('indicators, as each kind of organisation sees them', () => {
     expect(report.total.targets.map((target) => target.kind).sort()).toEqual(
       ['GUP_HOURS_RATE', 'TRAINING_ACCESS_SHARE', 'WOMEN_BENEFICIARIES_SHARE', 'WORKS_HOURS_RATE', 'YOUNG_BENEFICIARIES_SHARE']);
     expect(report.share!.targets).toEqual([]);
+    // The charter's markets are counted in its totals, but only the buyer's own are listed one by one.
+    const [markets] = await sql<{ own: string[]; others: number }>(
+      `select array_agg(id::text) filter (where buyer_id = $2 or facilitator_id = $2) as own,
+              count(*) filter (where buyer_id <> $2 and facilitator_id is distinct from $2)::int as others
+         from market where charter_id = $1`, [charter.id, buyer.organisationId]);
+    expect(markets!.others).toBeGreaterThan(0);
+    for (const set of [report.total, report.share!]) {
+      expect(set.markets.length).toBeGreaterThan(0);
+      expect(set.markets.every((market) => markets!.own.includes(market.marketId))).toBe(true);
+    }
     for (const cell of [...report.total.peopleBySex, ...report.total.peopleByAgeBand, ...report.total.peopleByQpv]) {
       expect(cell.suppressed ? cell.value === null : cell.value === 0 || cell.value! >= 5 || cell.suppressed).toBe(true);
     }
@@ -119,8 +129,17 @@ describe('indicators, as each kind of organisation sees them', () => {
     const buyer = await member('o.id = $1', [pair!.buyer]);
     const hidden = { id: pair!.charter };
     const [otherOrganisation] = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' limit 1");
-    for (const scope of [{ kind: 'CHARTER', id: toGlobalId('Charter', hidden!.id) }, { kind: 'ORGANISATION', id: toGlobalId('Organisation', otherOrganisation!.id) }]) {
-      expect((await indicators(buyer.token, scope)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const [otherMarket] = await sql<{ id: string; operation_id: string }>(
+      `select id, operation_id from market where buyer_id <> $1 and facilitator_id is distinct from $1 and operation_id is not null
+          and operation_id not in (select operation_id from market where (buyer_id = $1 or facilitator_id = $1) and operation_id is not null)
+          and operation_id in (select id from operation where owner_id <> $1 and (charter_id is null or charter_id not in
+            (select charter_id from charter_signatory where organisation_id = $1 union select id from charter where coordinator_id = $1)))
+        limit 1`, [buyer.organisationId]);
+    for (const scope of [
+      { kind: 'CHARTER', id: toGlobalId('Charter', hidden!.id) }, { kind: 'ORGANISATION', id: toGlobalId('Organisation', otherOrganisation!.id) },
+      { kind: 'MARKET', id: toGlobalId('Market', otherMarket!.id) }, { kind: 'OPERATION', id: toGlobalId('Operation', otherMarket!.operation_id) },
+    ]) {
+      expect([scope.kind, (await indicators(buyer.token, scope)).errors?.[0]?.extensions.code]).toEqual([scope.kind, 'NOT_FOUND']);
     }
     const ownScope = { kind: 'ORGANISATION', id: toGlobalId('Organisation', buyer.organisationId) };
     expect((await indicators(buyer.token, ownScope)).errors).toBeUndefined();

@@ -12,6 +12,8 @@ import { runSql, zeroFor } from './sql.js';
  */
 export interface MarketProgress {
   marketId: string;
+  buyerId: string;
+  facilitatorId: string | null;
   nature: MarketNature;
   clauseMechanism: ClauseMechanism;
   planned: PlannedHours;
@@ -40,6 +42,8 @@ export interface PlannedHoursSummary {
 
 interface Row {
   id: string;
+  buyer_id: string;
+  facilitator_id: string | null;
   nature: MarketNature;
   clause_mechanism: ClauseMechanism;
   amount_ht: string | null;
@@ -56,7 +60,7 @@ const numberOrNull = (value: string | null) => (value === null ? null : Number(v
 export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
   const markets = marketFacts(part);
   const rows = await runSql<Row>(em, {
-    sql: `select m.id, m.nature, m.clause_mechanism, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
+    sql: `select m.id, m.buyer_id, m.facilitator_id, m.nature, m.clause_mechanism, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
                  coalesce(sum(f.hours) filter (where f.month >= ?::date), 0) as in_period, coalesce(sum(f.hours), 0) as to_date
             from market_fact m
             left join hours_fact f on f.market_id = m.id and f.month < ?::date
@@ -79,6 +83,8 @@ export async function marketProgress(em: EntityManager, part: IndicatorPart, per
     const rateAchieved = insertionRateAchieved(realisedToPeriodEnd, labour);
     return {
       marketId: row.id,
+      buyerId: row.buyer_id,
+      facilitatorId: row.facilitator_id,
       nature: row.nature,
       clauseMechanism: row.clause_mechanism,
       planned: plannedInsertionHours(clause),
