@@ -20,6 +20,9 @@ export const READERS = {
 
 export type Reader = keyof typeof READERS;
 
+/** The organisations that buy: the buyers, and the Département for its own markets. A PLIE or the État never buys. */
+export const BUYER_KINDS: ReadonlySet<OrganisationKind> = new Set([OrganisationKind.DEPARTEMENT, ...READERS.BUYER]);
+
 export interface EntityAccess {
   entity: string;
   table: string;

@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import { applyMiddleware, deny, rule, shield } from './shield-commonjs.js';
 import { MembershipRole } from '../db/entities/index.js';
+import { BUYER_KINDS } from './model.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode, forbidden, unauthenticated } from '../graphql/errors.js';
 
@@ -27,6 +28,11 @@ export const RULES = {
     viewer.acting?.role === MembershipRole.ADMIN || viewer.acting?.role === MembershipRole.EDITOR
       ? true
       : forbidden("Réservé aux éditeurs et administrateurs de l'organisation")),
+  /** An editor or administrator of an organisation that buys (model.ts BUYER_KINDS): markets, their lots and awards. */
+  buyerEditor: rule('buyerEditor', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
+    (viewer.acting?.role === MembershipRole.ADMIN || viewer.acting?.role === MembershipRole.EDITOR) && BUYER_KINDS.has(viewer.acting.kind)
+      ? true
+      : forbidden('Réservé aux éditeurs et administrateurs des acheteurs')),
   /** Fields of rows that only the scoped ORM and row-level security can have produced. */
   scopedRow: rule('scopedRow', { cache: 'contextual' })(() => true),
 };
@@ -54,9 +60,9 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.deactivateMember': 'organisationAdmin',
   'Mutation.createApiKey': 'organisationAdmin',
   'Mutation.revokeApiKey': 'organisationAdmin',
-  'Mutation.createMarket': 'organisationEditor',
-  'Mutation.updateMarket': 'organisationEditor',
-  'Mutation.archiveMarket': 'organisationEditor',
+  'Mutation.createMarket': 'buyerEditor',
+  'Mutation.updateMarket': 'buyerEditor',
+  'Mutation.archiveMarket': 'buyerEditor',
   'Mutation.registerBeneficiary': 'organisationEditor',
   'Mutation.updateBeneficiary': 'organisationEditor',
   'Mutation.reportHours': 'organisationEditor',
@@ -65,12 +71,12 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Mutation.updatePlacement': 'organisationEditor',
   'Mutation.registerCompany': 'organisationEditor',
   'Mutation.updateCompany': 'organisationEditor',
-  'Mutation.createLot': 'organisationEditor',
-  'Mutation.updateLot': 'organisationEditor',
-  'Mutation.removeLot': 'organisationEditor',
-  'Mutation.awardLot': 'organisationEditor',
-  'Mutation.updateAward': 'organisationEditor',
-  'Mutation.withdrawAward': 'organisationEditor',
+  'Mutation.createLot': 'buyerEditor',
+  'Mutation.updateLot': 'buyerEditor',
+  'Mutation.removeLot': 'buyerEditor',
+  'Mutation.awardLot': 'buyerEditor',
+  'Mutation.updateAward': 'buyerEditor',
+  'Mutation.withdrawAward': 'buyerEditor',
 };
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */

@@ -6,6 +6,7 @@
  * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BUYER_KINDS } from '../access/model.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, AGE_BANDS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../graphql/context.js';
@@ -112,12 +113,10 @@ export interface IndicatorRequest {
 
 export class ScopeRefused extends Error {}
 
-const PLIE_KINDS = new Set([OrganisationKind.PLIE]);
-const BUYER_KINDS = new Set([OrganisationKind.BAILLEUR, OrganisationKind.VILLE, OrganisationKind.EPCI, OrganisationKind.REGION]);
-
+/** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
 function shareOf(organisationId: string, kind: OrganisationKind): Share | undefined {
-  if (PLIE_KINDS.has(kind)) return { organisationId, kind: 'PLIE' };
-  return BUYER_KINDS.has(kind) ? { organisationId, kind: 'BUYER' } : undefined;
+  if (kind === OrganisationKind.PLIE) return { organisationId, kind: 'PLIE' };
+  return kind !== OrganisationKind.DEPARTEMENT && BUYER_KINDS.has(kind) ? { organisationId, kind: 'BUYER' } : undefined;
 }
 
 /**

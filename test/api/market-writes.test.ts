@@ -71,7 +71,7 @@ describe('a buyer declaring and editing its markets', () => {
     expect(archived.data!.archiveMarket).toMatchObject({ status: 'ARCHIVED', version: 3 });
   });
 
-  it("answers NOT_FOUND on another buyer's market, even to the PLIE that facilitates it, and FORBIDDEN to a viewer", async () => {
+  it("answers NOT_FOUND on another buyer's market, FORBIDDEN to the PLIE that facilitates it and to a viewer", async () => {
     const buyer = await editorOf('BAILLEUR');
     const created = (await execute(api.url, CreateMarketDocument, { fields: await validMarket() }, { token: buyer.token })).data!.createMarket;
     const facilitator = await sql<{ email: string }>(
@@ -79,9 +79,10 @@ describe('a buyer declaring and editing its markets', () => {
         where m.organisation_id = (select facilitator_id from market where reference = $1) limit 1`,
       [created.reference],
     );
-    for (const email of [facilitator[0]!.email, (await demoUser('VILLE', 'EDITOR')).email]) {
+    // Another buyer is told the market does not exist; the PLIE, which buys nothing, is refused before any lookup.
+    for (const [email, code] of [[(await demoUser('VILLE', 'EDITOR')).email, 'NOT_FOUND'], [facilitator[0]!.email, 'FORBIDDEN']] as const) {
       const response = await execute(api.url, UpdateMarketDocument, { input: { id: created.id, version: 1, fields: { statedHours: 1 } } }, { token: await tokenFor(email) });
-      expect(response.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      expect([email, response.errors?.[0]?.extensions.code]).toEqual([email, code]);
     }
     const viewer = await demoUser('BAILLEUR', 'VIEWER');
     const refused = await execute(api.url, CreateMarketDocument, { fields: await validMarket() }, { token: await tokenFor(viewer.email) });

@@ -15,6 +15,7 @@ import { concession, DEPARTEMENT_SIRET, decpFile, marche, modification, removeDe
 const NEW_WINNER = '55204599900869';
 const LATER_WINNER = '12345600610005';
 const DRY_RUN_WINNER = '12345601410009';
+const PLIE_SIRET = '12345602210002';
 const ID = (name: string) => `DECPT-${name}`;
 
 let orm: MikroORM;
@@ -133,6 +134,18 @@ describe('importDecpFile', () => {
   it('skips a market whose DECP id another market of the buyer has as its reference', async () => {
     const [market] = await sql<{ reference: string }>("select reference from market where buyer_id = (select id from organisation where siret = $1) and decp_id is null limit 1", [DEPARTEMENT_SIRET]);
     expect(await importFile(await decpFile({ marche: [marche({ id: market!.reference })] }))).toMatchObject({ referenceTaken: 1, created: 0 });
+  });
+
+  it('makes no market of an organisation that does not buy, a PLIE say, whose SIRET a record names', async () => {
+    const [plie] = await sql<{ id: string; siret: string | null }>("select id, siret from organisation where kind = 'PLIE' order by name limit 1");
+    await sql('update organisation set siret = $1 where id = $2', [PLIE_SIRET, plie!.id]);
+    try {
+      const file = await decpFile({ marche: [marche({ id: ID('PLIE'), buyer: PLIE_SIRET })] });
+      expect(await importFile(file)).toMatchObject({ withSocialConsideration: 1, buyersNotOnPlatform: 1, created: 0 });
+      expect(await marketOf(ID('PLIE'))).toBeUndefined();
+    } finally {
+      await sql('update organisation set siret = $1 where id = $2', [plie!.siret, plie!.id]);
+    }
   });
 
   it('writes nothing on a dry run, and tells what it would do', async () => {

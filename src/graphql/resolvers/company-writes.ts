@@ -47,7 +47,7 @@ async function applyCompany(em: EntityManager, company: Company, fields: Company
   const existing = siretValid ? await em.findOne(Company, { siret: company.siret, id: { $ne: company.id } }) : null;
   if (existing) {
     validation.problems.push({
-      field: 'siret', code: 'ALREADY_REGISTERED', message: `Le SIRET ${company.siret} est déjà enregistré (${existing.name})`, existingId: toGlobalId('Company', existing.id),
+      field: 'siret', code: 'ALREADY_REGISTERED', message: `Le SIRET ${company.siret} est déjà enregistré${existing.name ? ` (${existing.name})` : ''}`, existingId: toGlobalId('Company', existing.id),
     });
   }
   validation.conclude();

@@ -7,7 +7,7 @@ import type { RequestContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { AwardNode, LotNode, MarketNode } from '../types/market.js';
 import { findByGlobalId, flushUnique, related } from './lookup.js';
-import { actingBuyer, boughtMarket } from './market-writes.js';
+import { boughtMarket } from './market-writes.js';
 
 /** Lots are numbered from 1, as in the consultation documents. */
 export const MAX_LOT_NUMBER = 999;
@@ -88,7 +88,7 @@ async function savedLot(em: EntityManager, lot: Lot): Promise<Lot> {
 export class LotWriteResolver {
   @Mutation(() => LotNode, { description: 'Adds a lot to a market the acting organisation buys.' })
   async createLot(@Arg('marketId', () => ID) marketId: string, @Arg('fields') fields: LotFields, @Ctx() { em, viewer }: RequestContext) {
-    const market = await boughtMarket(em, actingBuyer(viewer), marketId);
+    const market = await boughtMarket(em, viewer.acting!.organisationId, marketId);
     const lot = Object.assign(new Lot(), { market });
     applyLot(lot, fields);
     return savedLot(em, lot);
@@ -96,7 +96,7 @@ export class LotWriteResolver {
 
   @Mutation(() => LotNode)
   async updateLot(@Arg('input') { id, version, fields }: UpdateLotInput, @Ctx() { em, viewer }: RequestContext) {
-    const lot = await boughtLot(em, actingBuyer(viewer), id);
+    const lot = await boughtLot(em, viewer.acting!.organisationId, id);
     await em.lock(lot, LockMode.OPTIMISTIC, version);
     applyLot(lot, fields);
     return savedLot(em, lot);
@@ -106,7 +106,7 @@ export class LotWriteResolver {
     description: 'Removes a lot declared by mistake, with its awards; refused (LOT_IN_USE) once a placement names it. Answers the market.',
   })
   async removeLot(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Ctx() { em, viewer }: RequestContext) {
-    const lot = await boughtLot(em, actingBuyer(viewer), id);
+    const lot = await boughtLot(em, viewer.acting!.organisationId, id);
     await em.lock(lot, LockMode.OPTIMISTIC, version);
     const placements = await em.count(Placement, { lot });
     new Validation()
@@ -119,7 +119,7 @@ export class LotWriteResolver {
 
   @Mutation(() => AwardNode, { description: 'Names a company the lot was awarded to (attributaire).' })
   async awardLot(@Arg('input') input: AwardLotInput, @Ctx() { em, viewer }: RequestContext) {
-    const lot = await boughtLot(em, actingBuyer(viewer), input.lotId);
+    const lot = await boughtLot(em, viewer.acting!.organisationId, input.lotId);
     const validation = new Validation();
     const company = await related(em, Company, 'Company', input.companyId, validation, 'companyId');
     checkAmount(validation, input.amountHt).conclude();
@@ -131,7 +131,7 @@ export class LotWriteResolver {
 
   @Mutation(() => AwardNode)
   async updateAward(@Arg('input') { id, version, fields }: UpdateAwardInput, @Ctx() { em, viewer }: RequestContext) {
-    const award = await boughtAward(em, actingBuyer(viewer), id, version);
+    const award = await boughtAward(em, viewer.acting!.organisationId, id, version);
     if (fields.amountHt !== undefined) award.amountHt = fields.amountHt;
     checkAmount(new Validation(), award.amountHt).conclude();
     await em.flush();
@@ -140,7 +140,7 @@ export class LotWriteResolver {
 
   @Mutation(() => LotNode, { description: 'Withdraws an award declared by mistake; refused (AWARD_IN_USE) once a placement on the lot is with that company. Answers the lot.' })
   async withdrawAward(@Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Ctx() { em, viewer }: RequestContext) {
-    const award = await boughtAward(em, actingBuyer(viewer), id, version);
+    const award = await boughtAward(em, viewer.acting!.organisationId, id, version);
     const placements = await em.count(Placement, { lot: award.lot, company: award.company });
     new Validation()
       .check(placements === 0, 'id', 'AWARD_IN_USE', `${placements} mise(s) à l'emploi sur ce lot sont chez cet attributaire : l'attribution reste pour l'historique`)

@@ -1,12 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { READERS } from '../../access/model.js';
 import { Charter, ClauseMechanism, Market, MarketNature, MarketStatus, Operation, Organisation, OrganisationKind } from '../../db/entities/index.js';
 import { compareIsoDates } from '../../domain/dates.js';
 import { isNonNegative, isRate, Validation } from '../../reporting/validation.js';
-import type { RequestContext, Viewer } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import type { RequestContext } from '../context.js';
+import { notFound } from '../errors.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
 import { findByGlobalId, flushUnique, related } from './lookup.js';
@@ -93,19 +92,11 @@ async function saved(em: EntityManager, market: Market): Promise<Market> {
   return market;
 }
 
-const BUYER_KINDS = new Set<OrganisationKind>([OrganisationKind.DEPARTEMENT, ...READERS.BUYER]);
-
-/** Markets, their lots and awards are written by their buyer (docs/permissions.md); a PLIE or the État never buys. */
-export function actingBuyer(viewer: Viewer): string {
-  if (!viewer.acting || !BUYER_KINDS.has(viewer.acting.kind)) throw forbidden("Seul un acheteur déclare des marchés, leurs lots et leurs attributaires");
-  return viewer.acting.organisationId;
-}
-
 @Resolver()
 export class MarketWriteResolver {
   @Mutation(() => MarketNode, { description: 'Declares a market of the acting organisation (the buyer); its planned hours come back computed.' })
   async createMarket(@Arg('fields') fields: MarketFields, @Ctx() { em, viewer }: RequestContext) {
-    const market = Object.assign(new Market(), { buyer: em.getReference(Organisation, actingBuyer(viewer)) });
+    const market = Object.assign(new Market(), { buyer: em.getReference(Organisation, viewer.acting!.organisationId) });
     await applyFields(em, market, fields);
     return saved(em, market);
   }

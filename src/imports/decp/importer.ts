@@ -1,3 +1,4 @@
+import { BUYER_KINDS } from '../../access/model.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordActor, toolActor } from '../../audit/audit-trail.js';
 import { Award, Company, CompanyKind, Lot, Market, MarketStatus, Organisation, OrganisationKind } from '../../db/entities/index.js';
@@ -27,7 +28,8 @@ async function departementId(em: EntityManager): Promise<string> {
 }
 
 async function buyersBySiret(em: EntityManager): Promise<Map<string, string>> {
-  const buyers = await em.find(Organisation, { siret: { $ne: null } }, { fields: ['id', 'siret'] });
+  // Only organisations that buy: a PLIE's or the État's SIRET in a DECP record makes no market of theirs.
+  const buyers = await em.find(Organisation, { siret: { $ne: null }, kind: { $in: [...BUYER_KINDS] } }, { fields: ['id', 'siret'] });
   return new Map(buyers.map((buyer) => [buyer.siret!, buyer.id]));
 }
 
