@@ -1,10 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { transactionSql } from '../../db/raw-sql.js';
 import type { Period } from '../period.js';
 import { hoursFacts, type IndicatorPart, type SqlFragment } from './scope.js';
 
-/** Runs a statement on the request's connection and transaction, where row-level security applies. */
+/**
+ * Runs a fragment (`?` placeholders) in the request's transaction, where row-level security applies;
+ * it fails outside one rather than read without the request's settings.
+ */
 export function runSql<T extends object>(em: EntityManager, { sql, params }: SqlFragment): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
+  let position = 0;
+  return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
 }
 
 /**
