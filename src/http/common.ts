@@ -9,6 +9,7 @@ import { AuthenticationError } from '../auth/errors.js';
 import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
 import type { RequestContext, Viewer } from '../graphql/context.js';
+import { DomainInputError } from '../domain/errors.js';
 import { ErrorCode } from '../graphql/errors.js';
 import type { ImportJobs } from '../imports/jobs.js';
 import type { Logger } from '../logging/logger.js';
@@ -68,14 +69,31 @@ export function headerMap(req: http.IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** Authentication failures as HTTP answers: 401 for a bad credential, 403 for a refused organisation. */
+const STATUSES: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.CONFLICT]: 409,
+};
+
+/**
+ * The API's refusals as HTTP answers, with the same codes and messages: 401 for a bad credential,
+ * 400, 403, 404 or 409 for what GraphQL would refuse, 400 for an impossible date or period.
+ */
 export function asHttpError(error: unknown): unknown {
   if (error instanceof AuthenticationError) {
     if (error.reason === 'ISSUER_UNAVAILABLE') return new HttpError(503, ErrorCode.INTERNAL, error.message);
     return new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
   }
-  if (error instanceof GraphQLError) return new HttpError(403, ErrorCode.FORBIDDEN, error.message);
-  return error;
+  if (error instanceof DomainInputError) return new HttpError(400, ErrorCode.BAD_USER_INPUT, error.message, { reason: error.code });
+  if (!(error instanceof GraphQLError)) return error;
+  const code = error.extensions.code as ErrorCode;
+  const status = STATUSES[code];
+  if (status === undefined) return error;
+  const { code: _code, ...extra } = error.extensions;
+  return new HttpError(status, code, error.message, extra);
+}
+
+/** Refuses another method than the route's. */
+export function expectMethod(req: http.IncomingMessage, method: string): void {
+  if (req.method !== method) throw new HttpError(405, ErrorCode.BAD_USER_INPUT, `Méthode ${req.method} non acceptée : utilisez ${method}`);
 }
 
 export type Credential = { apiKey: AuthenticatedKey } | { identity: VerifiedIdentity };

@@ -4,7 +4,6 @@
  * GET /reports/departement.{xlsx,csv}?year=2025[&etpBase=1607]. The report is built in the viewer's
  * transaction, then written once it has ended.
  */
-import { GraphQLError } from 'graphql';
 import type http from 'node:http';
 import type { Writable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -12,15 +11,13 @@ import { ETP_BASE_LEGAL } from '../domain/etp.js';
 import type { Viewer } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
-import { ScopeRefused } from '../indicators/report.js';
 import { Validation } from '../reporting/validation.js';
 import { anruReport } from '../reports/anru.js';
 import { departementSummary } from '../reports/departement.js';
 import { writeReportCsv } from '../reports/render-csv.js';
 import { writeReportXlsx } from '../reports/render-xlsx.js';
 import type { Report } from '../reports/report.js';
-import { credentialOf, HttpError, viewerTransaction, type HttpDependencies } from './common.js';
-import { expectMethod } from './transfers.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, viewerTransaction, type HttpDependencies } from './common.js';
 
 const FORMATS: Record<string, { type: string; write: (report: Report, out: Writable) => Promise<void> }> = {
   csv: { type: 'text/csv; charset=utf-8', write: writeReportCsv },
@@ -60,19 +57,6 @@ function departement(params: URLSearchParams): Build {
 
 const REPORTS: Record<string, (params: URLSearchParams) => Build> = { anru, departement };
 
-const STATUSES: Partial<Record<string, number>> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
-
-/** The API's refusals as HTTP answers, with the same codes and messages. */
-function asHttp(error: unknown): unknown {
-  if (error instanceof ScopeRefused) return new HttpError(404, ErrorCode.NOT_FOUND, 'Charte introuvable');
-  if (!(error instanceof GraphQLError)) return error;
-  const code = error.extensions.code as ErrorCode;
-  const status = STATUSES[code];
-  if (status === undefined) return error;
-  const { code: _code, ...extra } = error.extensions;
-  return new HttpError(status, code, error.message, extra);
-}
-
 const ROUTE = /^\/reports\/(\w+)\.(\w+)$/;
 
 export async function handleReport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string, path: string) {
@@ -93,7 +77,7 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
       await em.rollback();
     }
   } catch (error) {
-    throw asHttp(error);
+    throw asHttpError(error);
   }
   res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"`, 'x-request-id': requestId });
   await format.write(report, res);

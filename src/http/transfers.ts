@@ -3,7 +3,6 @@
  * spreadsheet and answers 202 with the import job to follow (query `importJob`); GET
  * /exports/follow-up.csv and .xlsx send the acting PLIE's own rows in the format the import reads.
  */
-import { GraphQLError } from 'graphql';
 import type http from 'node:http';
 import { exportFollowUpCsv, exportFollowUpXlsx } from '../exports/follow-up.js';
 import { transactionSql } from '../db/raw-sql.js';
@@ -12,7 +11,7 @@ import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { assertMayImport } from '../imports/jobs.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
-import { credentialOf, HttpError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
 
 /** A spreadsheet of a million hour lines is about 150 MB as CSV. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -24,14 +23,6 @@ const EXPORTS = {
 
 const flag = (url: URL, name: string) => ['1', 'true', 'oui'].includes((url.searchParams.get(name) ?? '').toLowerCase());
 
-function refusal(error: unknown): unknown {
-  return error instanceof GraphQLError ? new HttpError(403, ErrorCode.FORBIDDEN, error.message) : error;
-}
-
-export function expectMethod(req: http.IncomingMessage, method: string): void {
-  if (req.method !== method) throw new HttpError(405, ErrorCode.BAD_USER_INPUT, `Méthode ${req.method} non acceptée : utilisez ${method}`);
-}
-
 export async function handleImport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
   expectMethod(req, 'POST');
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -42,7 +33,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   try {
     assertMayImport(viewer);
   } catch (error) {
-    throw refusal(error);
+    throw asHttpError(error);
   } finally {
     await em.rollback();
   }

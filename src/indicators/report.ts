@@ -10,6 +10,7 @@ import { BUYER_KINDS } from '../access/model.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, AGE_BANDS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../graphql/context.js';
+import { forbidden, notFound } from '../graphql/errors.js';
 import { Validation } from '../reporting/validation.js';
 import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
@@ -111,8 +112,6 @@ export interface IndicatorRequest {
   etpBase: number;
 }
 
-export class ScopeRefused extends Error {}
-
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
 function shareOf(organisationId: string, kind: OrganisationKind): Share | undefined {
   if (kind === OrganisationKind.PLIE) return { organisationId, kind: 'PLIE' };
@@ -127,7 +126,7 @@ async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScop
   const acting = viewer.acting!;
   switch (scope.kind) {
     case 'EVERYTHING':
-      if (acting.kind !== OrganisationKind.DEPARTEMENT) throw new ScopeRefused('Seul le Département consulte les indicateurs de toute la plateforme');
+      if (acting.kind !== OrganisationKind.DEPARTEMENT) throw forbidden('Seul le Département consulte les indicateurs de toute la plateforme');
       return 'Toute la plateforme';
     case 'CHARTER':
       return (await em.findOne(Charter, scope.id))?.name ?? null;
@@ -224,7 +223,7 @@ async function sharesOf(organisations: Organisation[], compute: (share: Share) =
 export async function indicatorReport(em: EntityManager, viewer: Viewer, request: IndicatorRequest, threshold = DEFAULT_SUPPRESSION_THRESHOLD): Promise<IndicatorReport> {
   new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
   const name = await scopeName(em, viewer, request.scope);
-  if (name === null) throw new ScopeRefused('Périmètre introuvable');
+  if (name === null) throw notFound('Périmètre');
   const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
   const compute = (share: Share | undefined, besidePart?: Indicators) => {
     // A PLIE may see the people it follows: its own share is not suppressed; everything else is.

@@ -114,5 +114,6 @@ describe("the Département's yearly summary by PLIE and territory", () => {
     const bad = await downloadReport(api.url, '/reports/departement.csv?year=deux-mille', departement);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe("Indiquez l'année sur quatre chiffres (year=2025)");
+    expect((await downloadReport(api.url, '/reports/departement.csv?year=0000', departement)).status).toBe(400);
   });
 });

@@ -2,10 +2,9 @@ import { Arg, Ctx, Float, Query, Resolver } from 'type-graphql';
 import { ETP_BASE_LEGAL } from '../../domain/etp.js';
 import { periodOf, type PeriodSpec } from '../../indicators/period.js';
 import type { IndicatorScope } from '../../indicators/queries/scope.js';
-import { indicatorReport, ScopeRefused } from '../../indicators/report.js';
+import { indicatorReport } from '../../indicators/report.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
 import { parseGlobalId } from '../relay/global-id.js';
 import { IndicatorReportNode, IndicatorScopeInput, IndicatorScopeKind, PeriodInput } from '../types/indicators.js';
 
@@ -14,7 +13,7 @@ const SCOPE_TYPES: Record<Exclude<IndicatorScopeKind, IndicatorScopeKind.EVERYTH
 };
 
 /** The scope asked, by its global id; a problem when the id is missing or of another type. */
-export function scopeOf(input: IndicatorScopeInput): IndicatorScope {
+function scopeOf(input: IndicatorScopeInput): IndicatorScope {
   if (input.kind === IndicatorScopeKind.EVERYTHING) return { kind: 'EVERYTHING' };
   const parsed = input.id ? parseGlobalId(input.id) : null;
   new Validation().check(parsed?.typeName === SCOPE_TYPES[input.kind], 'scope.id', 'INVALID_SCOPE', `Indiquez l'identifiant d'un objet « ${SCOPE_TYPES[input.kind]} »`).conclude();
@@ -22,7 +21,7 @@ export function scopeOf(input: IndicatorScopeInput): IndicatorScope {
 }
 
 /** Exactly one way of naming the period. */
-export function periodSpecOf(input: PeriodInput): PeriodSpec {
+function periodSpecOf(input: PeriodInput): PeriodSpec {
   const given = [input.semester !== undefined && input.semester !== null, input.year != null, input.from != null || input.to != null].filter(Boolean).length;
   new Validation()
     .check(given === 1, 'period', 'INVALID_PERIOD', 'Indiquez un semestre, une année, ou deux dates (from et to)')
@@ -44,12 +43,7 @@ export class IndicatorResolver {
     @Ctx() { em, viewer }: RequestContext,
   ) {
     const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase };
-    try {
-      const report = await indicatorReport(em, viewer, request);
-      return { ...report, scope: { ...report.scope, id: scope.id } };
-    } catch (error) {
-      if (!(error instanceof ScopeRefused)) throw error;
-      throw request.scope.kind === 'EVERYTHING' ? forbidden(error.message) : notFound('Périmètre');
-    }
+    const report = await indicatorReport(em, viewer, request);
+    return { ...report, scope: { ...report.scope, id: scope.id } };
   }
 }
