@@ -29,6 +29,8 @@ export interface PlannedPerson {
   sex: Sex;
   entryDate: string;
   residenceCommune: string;
+  /** The quartier prioritaire, by its name, as facilitators write it. */
+  qpv: string | null;
   isBrsa: boolean;
   isDeld: boolean;
   isRqth: boolean;
@@ -49,6 +51,7 @@ export interface PlannedPlacement {
 
 const FIRST_NAMES = ['Zoé', 'Hélène', 'Jérôme', 'François', 'Anaïs', 'Noël', 'Inès', 'Loïc'];
 const COMMUNES = ['Calais', 'Boulogne-sur-Mer', 'Béthune', 'Lens', 'Saint-Omer'];
+export const BENCH_QPV = { name: 'Beau-Marais', commune: 'Calais' } as const;
 const QUALIFICATIONS = Object.values(QualificationLevel);
 const CONTRACTS = [ContractType.CDD, ContractType.CDDI, ContractType.TEMPORARY_MISSION, ContractType.CDI];
 const MODALITIES = [PlacementModality.DIRECT_HIRE, PlacementModality.SIAE_SUBCONTRACTING, PlacementModality.TEMPORARY_WORK, PlacementModality.GEIQ];
@@ -76,6 +79,8 @@ function placementAt(index: number, lines: number, namespace: string, market: Be
       sex: index % 2 ? Sex.MALE : Sex.FEMALE,
       entryDate: startDate,
       residenceCommune: COMMUNES[index % COMMUNES.length]!,
+      // Every tenth person lives in Calais' Beau-Marais (a demo QPV), so that the lines exercise the QPV lookup.
+      qpv: index % 10 === 0 ? BENCH_QPV.name : null,
       isBrsa: index % 3 === 0,
       isDeld: index % 4 === 0,
       isRqth: index % 10 === 0,
@@ -102,7 +107,7 @@ function* lineValues(placements: Iterable<PlannedPlacement>, market: BenchMarket
   for (const { person, hours, ...placement } of placements) {
     for (const line of hours) {
       yield {
-        ...person, qpvCode: null, employerSiret: placement.employerSiret, marketReference: market.reference, buyerSiret: market.buyerSiret,
+        ...person, employerSiret: placement.employerSiret, marketReference: market.reference, buyerSiret: market.buyerSiret,
         startDate: placement.startDate, lotNumber: null, contractType: placement.contractType, modality: placement.modality,
         endDate: placement.endDate, weeklyHours: placement.weeklyHours, month: line.month, hours: line.hours,
       };

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { ageOn } from '../src/domain/age.js';
 import { withClient } from '../src/db/roles.js';
 import { BATCH_ROWS } from '../src/imports/spreadsheet/import-file.js';
-import type { PlannedPlacement } from './follow-up-file.js';
+import { BENCH_QPV, type PlannedPlacement } from './follow-up-file.js';
 import type { ImportFixture } from './import-fixture.js';
 
 type Rows = Record<string, unknown>[];
@@ -24,7 +24,7 @@ async function insertRows(client: pg.Client, table: string, types: Record<string
   );
 }
 
-async function writeBatch(client: pg.Client, fixture: ImportFixture, companyIds: Map<string, string>, batch: PlannedPlacement[]): Promise<void> {
+async function writeBatch(client: pg.Client, fixture: ImportFixture, companyIds: Map<string, string>, qpvId: string, batch: PlannedPlacement[]): Promise<void> {
   const people: Rows = [];
   const identities: Rows = [];
   const placements: Rows = [];
@@ -34,7 +34,7 @@ async function writeBatch(client: pg.Client, fixture: ImportFixture, companyIds:
     const placementId = randomUUID();
     people.push({
       id: beneficiaryId, followed_by_id: fixture.organisationId, sex: person.sex, entry_date: person.entryDate, age_at_entry: ageOn(person.birthDate, person.entryDate),
-      residence_commune: person.residenceCommune, is_brsa: person.isBrsa, is_deld: person.isDeld, is_ase: person.isAse, is_rqth: person.isRqth,
+      residence_commune: person.residenceCommune, qpv_id: person.qpv ? qpvId : null, is_brsa: person.isBrsa, is_deld: person.isDeld, is_ase: person.isAse, is_rqth: person.isRqth,
       qualification_level: person.qualificationLevel,
     });
     identities.push({ beneficiary_id: beneficiaryId, followed_by_id: fixture.organisationId, last_name: person.lastName, first_name: person.firstName, birth_date: person.birthDate });
@@ -45,7 +45,7 @@ async function writeBatch(client: pg.Client, fixture: ImportFixture, companyIds:
     for (const line of placement.hours) hours.push({ id: randomUUID(), placement_id: placementId, month: line.month, hours: line.hours });
   }
   await insertRows(client, 'beneficiary', {
-    id: 'uuid', followed_by_id: 'uuid', sex: 'text', entry_date: 'date', age_at_entry: 'int', residence_commune: 'text',
+    id: 'uuid', followed_by_id: 'uuid', sex: 'text', entry_date: 'date', age_at_entry: 'int', residence_commune: 'text', qpv_id: 'uuid',
     is_brsa: 'boolean', is_deld: 'boolean', is_ase: 'boolean', is_rqth: 'boolean', qualification_level: 'text',
   }, people);
   await insertRows(client, 'beneficiary_identity', { beneficiary_id: 'uuid', followed_by_id: 'uuid', last_name: 'text', first_name: 'text', birth_date: 'date' }, identities);
@@ -63,6 +63,7 @@ export async function loadWithRawSql(ownerUrl: string, fixture: ImportFixture, p
   await withClient(ownerUrl, async (client) => {
     const companies = await client.query<{ siret: string; id: string }>('select siret, id from company where siret = any($1::text[])', [fixture.employerSirets]);
     const companyIds = new Map(companies.rows.map((row) => [row.siret, row.id]));
+    const { rows: [qpv] } = await client.query<{ id: string }>('select id from qpv where name = $1 and commune = $2', [BENCH_QPV.name, BENCH_QPV.commune]);
     await client.query('begin');
     try {
       await measure(async () => {
@@ -73,11 +74,11 @@ export async function loadWithRawSql(ownerUrl: string, fixture: ImportFixture, p
           batch.push(placement);
           batchLines += placement.hours.length;
           if (batchLines < BATCH_ROWS) continue;
-          await writeBatch(client, fixture, companyIds, batch);
+          await writeBatch(client, fixture, companyIds, qpv!.id, batch);
           lines += batchLines;
           [batch, batchLines] = [[], 0];
         }
-        if (batch.length) await writeBatch(client, fixture, companyIds, batch);
+        if (batch.length) await writeBatch(client, fixture, companyIds, qpv!.id, batch);
         return lines + batchLines;
       });
     } finally {

@@ -2,6 +2,11 @@ import {
   CharterTargetKind, ClauseMechanism, CompanyKind, ContractType, ExitCategoryValue, HeadcountBand, MarketNature, PlacementModality, QualificationLevel, Sex,
 } from '../db/entities/index.js';
 
+/** Lower case, no accents, words separated by one space: how headers and labels are compared. */
+export function normalizeLabel(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
 /** What a person reads for each value, in spreadsheets and reports. Stable: an export is read back by the import. */
 export const SEX_LABELS: Record<Sex, string> = {
   [Sex.FEMALE]: 'Femme',

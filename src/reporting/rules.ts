@@ -4,6 +4,7 @@
  */
 import { ageOn } from '../domain/age.js';
 import { compareIsoDates, firstDayOfMonth, isIsoDate } from '../domain/dates.js';
+import { normalizeLabel } from './labels.js';
 import type { Validation } from './validation.js';
 
 /** 48 hours a week, the legal maximum, over the 52 weeks of a year, by month. */
@@ -46,4 +47,14 @@ export function checkMonthlyHours(validation: Validation, hours: number, month: 
     .check(hours <= MAX_MONTHLY_HOURS, 'hours', 'ABOVE_LEGAL_MAXIMUM', `Au plus ${MAX_MONTHLY_HOURS} heures par mois (48 heures par semaine)`)
     .check(compareIsoDates(month, firstDayOfMonth(placement.startDate)) >= 0 && (!placement.endDate || compareIsoDates(month, firstDayOfMonth(placement.endDate)) <= 0),
       'month', 'MONTH_OUTSIDE_PLACEMENT', `Le mois ${month.slice(0, 7)} est en dehors de la mise à l’emploi (${placement.startDate} – ${placement.endDate ?? '…'})`);
+}
+
+/** The same commune, whatever the case and accents (« Bethune » is Béthune). */
+export const sameCommune = (a: string, b: string) => normalizeLabel(a) === normalizeLabel(b);
+
+/** A quartier prioritaire named for a person must exist and lie in their commune of residence. */
+export function checkQpv(validation: Validation, field: string, named: string, qpv: { name: string; commune: string } | null, commune: string): void {
+  validation
+    .check(qpv !== null, field, 'UNKNOWN_QPV', `Quartier prioritaire inconnu : ${named}`)
+    .check(!qpv || sameCommune(qpv.commune, commune), field, 'QPV_NOT_IN_COMMUNE', `Le quartier ${qpv?.name} n'est pas dans la commune de résidence (${qpv?.commune})`);
 }

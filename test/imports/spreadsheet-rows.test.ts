@@ -5,6 +5,8 @@ import { COLUMNS } from '../../src/imports/spreadsheet/columns.js';
 import { layoutOf, readRow } from '../../src/imports/spreadsheet/rows.js';
 import { delimiterOf, encodingOf, openSpreadsheet } from '../../src/imports/spreadsheet/sources.js';
 import { date, decimal, month, yesNo } from '../../src/imports/spreadsheet/values.js';
+import { checkQpv, sameCommune } from '../../src/reporting/rules.js';
+import { Validation } from '../../src/reporting/validation.js';
 
 describe('cells as French spreadsheets hold them', () => {
   it('reads dates typed, pasted or stored by Excel', () => {
@@ -29,6 +31,17 @@ describe('cells as French spreadsheets hold them', () => {
     expect(encodingOf(Buffer.from('Prénom;Né le', 'utf8'))).toBe('utf8');
     expect(encodingOf(Buffer.from('Prénom', 'utf8').subarray(0, 3))).toBe('utf8');
     expect([delimiterOf('Nom;Prénom;Mois'), delimiterOf('Nom,Prénom'), delimiterOf('Nom\tPrénom')]).toEqual([';', ',', '\t']);
+  });
+});
+
+describe('the rules shared with the mutations', () => {
+  it('take a commune for itself whatever its case and accents, and refuse a QPV of another commune', () => {
+    expect([sameCommune('Lievin', 'Liévin'), sameCommune('SAINT-OMER', 'Saint-Omer'), sameCommune('Lens', 'Liévin')]).toEqual([true, true, false]);
+    const validation = new Validation();
+    checkQpv(validation, 'qpv', 'Marichelles', { name: 'Marichelles', commune: 'Liévin' }, 'Lens');
+    checkQpv(validation, 'qpv', 'Nulle part', null, 'Lens');
+    checkQpv(validation, 'qpv', 'Marichelles', { name: 'Marichelles', commune: 'Liévin' }, 'LIEVIN');
+    expect(validation.problems.map((problem) => problem.code)).toEqual(['QPV_NOT_IN_COMMUNE', 'UNKNOWN_QPV']);
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from '../../db/entities/index.js';
 import { firstDayOfMonth, isIsoDate } from '../../domain/dates.js';
 import { classifyExit } from '../../domain/exit-classification.js';
-import { checkAgeAtEntry, checkMonthlyHours } from '../../reporting/rules.js';
+import { checkAgeAtEntry, checkMonthlyHours, checkQpv } from '../../reporting/rules.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext, Viewer } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
@@ -84,9 +84,7 @@ async function applyBeneficiary(em: EntityManager, plie: string, beneficiary: Be
   for (const name of IDENTITY) if (fields[name] !== undefined) Object.assign(identity, { [name]: typeof fields[name] === 'string' ? fields[name]!.trim() || null : fields[name] });
   if (fields.qpvId !== undefined) {
     const qpv = fields.qpvId ? await findByGlobalId(em, Qpv, 'Qpv', fields.qpvId) : null;
-    validation.check(!fields.qpvId || qpv !== null, 'qpvId', 'UNKNOWN_QPV', 'Quartier prioritaire inconnu');
-    validation.check(!qpv || qpv.commune.toLowerCase() === beneficiary.residenceCommune?.toLowerCase(), 'qpvId', 'QPV_NOT_IN_COMMUNE',
-      `Le quartier ${qpv?.name ?? ''} n'est pas dans la commune de résidence`);
+    if (fields.qpvId) checkQpv(validation, 'qpvId', fields.qpvId, qpv, beneficiary.residenceCommune ?? '');
     beneficiary.qpv = qpv;
   }
   validation

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isValidSiret } from '../../domain/siret.js';
-import { checkAgeAtEntry, checkMonthlyHours, checkPlacementTerms } from '../../reporting/rules.js';
+import { checkAgeAtEntry, checkMonthlyHours, checkPlacementTerms, checkQpv } from '../../reporting/rules.js';
 import { Validation } from '../../reporting/validation.js';
 import type { Sql } from '../../db/raw-sql.js';
 import { COLUMNS } from './columns.js';
@@ -44,6 +44,9 @@ class RowState {
   companyId: string | null = null;
   market: MarketRef | null = null;
   lotId: string | null = null;
+  /** From the statuses at entry the row states, once checked. */
+  qpvId: string | null = null;
+  ageAtEntry: number | null = null;
   /** Checked once the placement's effective dates are known. */
   hoursChecked = false;
 
@@ -126,12 +129,11 @@ export class BatchProcessor {
       const typology = state.row.typology;
       if (!typology) continue;
       const validation = new Validation();
-      checkAgeAtEntry(validation, state.row.person!.birthDate, typology.entryDate);
+      state.ageAtEntry = checkAgeAtEntry(validation, state.row.person!.birthDate, typology.entryDate);
       if (typology.qpv) {
         const qpv = this.references.qpvs.find(typology.qpv, typology.residenceCommune);
-        validation.check(qpv !== null, 'qpv', 'UNKNOWN_QPV', `Quartier prioritaire inconnu : ${typology.qpv}`);
-        validation.check(!qpv || qpv.commune.toLowerCase() === typology.residenceCommune.toLowerCase(), 'qpv', 'QPV_NOT_IN_COMMUNE',
-          `Le quartier ${typology.qpv} n'est pas dans la commune de résidence (${qpv?.commune})`);
+        checkQpv(validation, 'qpv', typology.qpv, qpv, typology.residenceCommune);
+        state.qpvId = qpv?.id ?? null;
       }
       state.take(validation);
       if (!existing.has(state.personKey) && !planned.has(state.personKey)) planned.set(state.personKey, randomUUID());
@@ -231,11 +233,7 @@ export class BatchProcessor {
 
   private writesOf(accepted: RowState[], existingPeople: Map<string, string>, plannedPeople: Map<string, string>,
     existingPlacements: Map<string, ExistingPlacement>, people: Map<string, RowState>, terms: Map<string, RowState>): BatchWrites {
-    const beneficiaryOf = (state: RowState) => {
-      const typology = state.row.typology!;
-      const qpvId = typology.qpv ? this.references.qpvs.find(typology.qpv, typology.residenceCommune)!.id : null;
-      return { ...typology, qpvId, ageAtEntry: checkAgeAtEntry(new Validation(), state.row.person!.birthDate, typology.entryDate)! };
-    };
+    const beneficiaryOf = (state: RowState) => ({ ...state.row.typology!, qpvId: state.qpvId, ageAtEntry: state.ageAtEntry! });
     const placementOf = (state: RowState, id: string): PlacementWrite => ({
       ...state.row.terms!, id, beneficiaryId: state.beneficiaryId!, companyId: state.companyId!, marketId: state.market!.id,
       startDate: state.row.placementKey!.startDate, lotId: state.lotId,

@@ -4,8 +4,8 @@
  * the person is always named; the rest is written when the row fills it.
  */
 import { ContractType, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
-import { CONTRACT_TYPE_LABELS, MODALITY_LABELS, QUALIFICATION_LABELS, SEX_LABELS } from '../../reporting/labels.js';
-import { choice, date, decimal, digits, integer, month, normalizeLabel, text, yesNo, type Cell } from './values.js';
+import { CONTRACT_TYPE_LABELS, MODALITY_LABELS, normalizeLabel, QUALIFICATION_LABELS, SEX_LABELS } from '../../reporting/labels.js';
+import { choice, date, decimal, digits, integer, month, text, yesNo, type Cell } from './values.js';
 
 export type ColumnGroup =
   /** Names and birth date: the natural key of a person within a PLIE. */

@@ -4,7 +4,8 @@
  * batches: there are few of them, whatever the number of lines.
  */
 import type { Sql } from '../../db/raw-sql.js';
-import { normalizeLabel } from './values.js';
+import { normalizeLabel } from '../../reporting/labels.js';
+import { sameCommune } from '../../reporting/rules.js';
 
 export interface MarketRef {
   id: string;
@@ -15,24 +16,31 @@ export interface MarketRef {
 
 export interface QpvRef {
   id: string;
+  name: string;
   commune: string;
 }
 
 /** The quartiers prioritaires, all of them (a few hundred): named in a file by their code, or by their name. */
 class QpvDirectory {
-  private all: (QpvRef & { code: string | null; name: string })[] | null = null;
+  /** By normalised code and by normalised name. */
+  private byKey: Map<string, QpvRef[]> | null = null;
 
   constructor(private readonly sql: Sql) {}
 
   async load(): Promise<void> {
-    this.all ??= await this.sql('select id, code, name, commune from qpv');
+    if (this.byKey) return;
+    this.byKey = new Map();
+    for (const qpv of await this.sql<QpvRef & { code: string | null; name: string }>('select id, code, name, commune from qpv')) {
+      for (const key of new Set([qpv.code, qpv.name].filter((text) => text !== null).map(normalizeLabel))) {
+        this.byKey.set(key, [...(this.byKey.get(key) ?? []), qpv]);
+      }
+    }
   }
 
   /** By code, else by name: in the commune when two quartiers share a name. */
   find(codeOrName: string, commune: string): QpvRef | null {
-    const key = normalizeLabel(codeOrName);
-    const candidates = this.all!.filter((qpv) => (qpv.code && normalizeLabel(qpv.code) === key) || normalizeLabel(qpv.name) === key);
-    return candidates.find((qpv) => normalizeLabel(qpv.commune) === normalizeLabel(commune)) ?? candidates[0] ?? null;
+    const candidates = this.byKey!.get(normalizeLabel(codeOrName)) ?? [];
+    return candidates.find((qpv) => sameCommune(qpv.commune, commune)) ?? candidates[0] ?? null;
   }
 }
 

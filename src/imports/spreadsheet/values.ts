@@ -4,6 +4,7 @@
  * boolean) gives, and either returns the value or throws a CellError a facilitator can act on.
  */
 import { formatIsoDate, isIsoDate } from '../../domain/dates.js';
+import { normalizeLabel } from '../../reporting/labels.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -11,11 +12,6 @@ export class CellError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
   }
-}
-
-/** Lower case, no accents, words separated by one space: how headers and labels are compared. */
-export function normalizeLabel(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 export function isBlank(cell: Cell): boolean {
