@@ -41,10 +41,11 @@ function visiblePlacements(org: string) {
   return { sql: `select id from placement where beneficiary_id in (${people.sql}) or market_id in (${markets.sql})`, params: [...people.params, ...markets.params] };
 }
 
-function visibleFacts(org: string) {
+/** Facts of the charters the organisation reads, of the markets it buys or facilitates, of the people it follows (row `alias`). */
+function factCondition(alias: string, org: string) {
   const charters = visibleCharters(org);
   return {
-    sql: `select id from hours_fact where charter_id in (${charters.sql}) or buyer_id = ? or facilitator_id = ? or followed_by_id = ?`,
+    sql: `${alias}.charter_id in (${charters.sql}) or ${alias}.buyer_id = ? or ${alias}.facilitator_id = ? or ${alias}.followed_by_id = ?`,
     params: [...charters.params, org, org, org],
   };
 }
@@ -82,13 +83,16 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   AuditEvent: (org, { role }) => (role === MembershipRole.ADMIN ? { organisationId: org } : NOTHING),
   ApiKey: ownKeys,
   ImportJob: (org) => ({ organisation: org }),
-  HoursFact: (org) => where(`{this}.id in (${visibleFacts(org).sql})`, visibleFacts(org).params),
+  HoursFact: (org) => {
+    const facts = factCondition('{this}', org);
+    return where(facts.sql, facts.params);
+  },
   MarketFact: (org) => where(
     `{this}.charter_id in (${visibleCharters(org).sql}) or {this}.buyer_id = ? or {this}.facilitator_id = ?`, [...visibleCharters(org).params, org, org]),
-  ExitFact: (org) => where(
-    `{this}.followed_by_id = ? or {this}.beneficiary_id in (select beneficiary_id from hours_fact where id in (${visibleFacts(org).sql}))`,
-    [org, ...visibleFacts(org).params],
-  ),
+  ExitFact: (org) => {
+    const facts = factCondition('f', org);
+    return where(`{this}.followed_by_id = ? or {this}.beneficiary_id in (select f.beneficiary_id from hours_fact f where ${facts.sql})`, [org, ...facts.params]);
+  },
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */

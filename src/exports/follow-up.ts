@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from '../db/raw-sql.js';
-import { COLUMNS, type Column, type ColumnGroup } from '../imports/spreadsheet/columns.js';
+import { columnsOf, type Column, type ColumnGroup } from '../imports/spreadsheet/columns.js';
 
 const FETCH_ROWS = 2000;
 
@@ -71,8 +71,6 @@ async function* cursorRows(sql: Sql, text: string, params: unknown[]): AsyncIter
     await sql('close follow_up_export');
   }
 }
-
-const columnsOf = (groups: ColumnGroup[]) => COLUMNS.filter((column) => groups.includes(column.group));
 
 export async function exportFollowUpCsv(sql: Sql, organisationId: string, out: Writable): Promise<void> {
   const columns = columnsOf(CSV_GROUPS);

@@ -137,10 +137,17 @@ export function suppressBeside(table: CountTable, part: CountTable, threshold: n
  * suppressed when any of them is, so that it reveals nothing the breakdown does not.
  */
 export function sumOfShown(cells: Readonly<Record<string, ShownCount>>, keys: readonly string[]): ShownCount {
-  let sum = 0;
-  for (const key of keys) {
+  return sumOfCounts(keys.map((key) => {
     const cell = cells[key];
     if (cell === undefined) throw new DomainInputError('INVALID_TABLE', `No cell ${key} in the breakdown`);
+    return cell;
+  }));
+}
+
+/** A sum of shown counts: suppressed when any of them is, so that it reveals nothing they hide. */
+export function sumOfCounts(cells: readonly ShownCount[]): ShownCount {
+  let sum = 0;
+  for (const cell of cells) {
     if (cell.suppressed || cell.value === null) return HIDDEN;
     sum += cell.value;
   }

@@ -7,6 +7,12 @@ export function normalizeLabel(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** An ISO date as people read it in France: 14/07/2025. */
+export const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** A number with a decimal comma, as French spreadsheets hold it: 151,67. */
+export const decimalComma = (value: number) => String(value).replace('.', ',');
+
 /** What a person reads for each value, in spreadsheets and reports. Stable: an export is read back by the import. */
 export const SEX_LABELS: Record<Sex, string> = {
   [Sex.FEMALE]: 'Femme',

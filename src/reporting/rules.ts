@@ -9,10 +9,10 @@ import type { Validation } from './validation.js';
 
 /** 48 hours a week, the legal maximum, over the 52 weeks of a year, by month. */
 export const MAX_MONTHLY_HOURS = 208;
-export const MAX_WEEKLY_HOURS = 48;
-export const AGE_AT_ENTRY = { min: 14, max: 99 } as const;
+const MAX_WEEKLY_HOURS = 48;
+const AGE_AT_ENTRY = { min: 14, max: 99 } as const;
 
-export interface DateRange {
+interface DateRange {
   startDate: string | null;
   endDate: string | null;
 }

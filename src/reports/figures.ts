@@ -4,7 +4,8 @@ import { hoursFigure, type HoursFigure } from '../indicators/insertion-rate.js';
 import type { HoursCell, IndicatorView } from '../indicators/report.js';
 import { NO_QPV } from '../indicators/queries/people.js';
 import type { ShownCount } from '../indicators/suppression.js';
-import { cellOf, sumOfCounts } from './report.js';
+import { sumOfCounts } from '../indicators/suppression.js';
+import { cellOf } from './report.js';
 
 /** The charter's works hours are those of works and engineering markets (charter-progress.ts). */
 export const WORKS_NATURES = [MarketNature.WORKS, MarketNature.ENGINEERING] as const;

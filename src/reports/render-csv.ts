@@ -3,6 +3,7 @@
  * Columns section;libellé;valeur;ETP; the title and identity lines come first, as section « Identification ».
  * A suppressed or unknown figure is an empty value.
  */
+import { decimalComma } from '../reporting/labels.js';
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,7 +12,7 @@ import type { Report } from './report.js';
 export const CSV_HEADER = ['section', 'libellé', 'valeur', 'ETP'];
 export const IDENTITY_SECTION = 'Identification';
 
-const decimal = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value).replace('.', ','));
+const decimal = (value: number | null | undefined) => (value === null || value === undefined ? '' : decimalComma(value));
 
 function* records(report: Report): Iterable<string[]> {
   yield [IDENTITY_SECTION, 'Rapport', report.title, ''];

@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../db/entities/index.js';
 import { addDays } from '../domain/dates.js';
+import { frenchDate } from '../reporting/labels.js';
 import type { Viewer } from '../graphql/context.js';
 import type { HoursFigure } from '../indicators/insertion-rate.js';
 import type { Period } from '../indicators/period.js';
@@ -43,10 +44,9 @@ export interface Report {
 }
 
 const frenchNumber = (value: number) => new Intl.NumberFormat('fr-FR').format(value).replace(/\s/g, ' ');
-const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** « du 01/01/2025 au 30/06/2025 »: the period's end is excluded, the last day shown is the day before. */
-export const periodText = ({ start, end }: Period) => `du ${frenchDate(start)} au ${frenchDate(addDays(end, -1))}`;
+const periodText = ({ start, end }: Period) => `du ${frenchDate(start)} au ${frenchDate(addDays(end, -1))}`;
 
 const GENERATED_AT = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
@@ -82,10 +82,4 @@ export function cellOf<T extends { key: string }>(cells: readonly T[], key: stri
   const cell = cells.find((candidate) => candidate.key === key);
   if (!cell) throw new Error(`no cell ${key} among ${cells.map((candidate) => candidate.key).join(', ')}`);
   return cell;
-}
-
-/** A sum of counts, suppressed when any of them is (it would otherwise reveal them). */
-export function sumOfCounts(cells: readonly ShownCount[]): ShownCount {
-  if (cells.some((cell) => cell.suppressed || cell.value === null)) return { value: null, suppressed: true };
-  return { value: cells.reduce((sum, cell) => sum + cell.value!, 0), suppressed: false };
 }

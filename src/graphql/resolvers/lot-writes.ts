@@ -10,7 +10,7 @@ import { findByGlobalId, flushUnique, related } from './lookup.js';
 import { boughtMarket } from './market-writes.js';
 
 /** Lots are numbered from 1, as in the consultation documents. */
-export const MAX_LOT_NUMBER = 999;
+const MAX_LOT_NUMBER = 999;
 
 /** On update, an absent field is left as it is. */
 @InputType()

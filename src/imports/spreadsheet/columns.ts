@@ -4,7 +4,7 @@
  * the person is always named; the rest is written when the row fills it.
  */
 import { ContractType, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
-import { CONTRACT_TYPE_LABELS, MODALITY_LABELS, normalizeLabel, QUALIFICATION_LABELS, SEX_LABELS } from '../../reporting/labels.js';
+import { CONTRACT_TYPE_LABELS, decimalComma, frenchDate, MODALITY_LABELS, normalizeLabel, QUALIFICATION_LABELS, SEX_LABELS, YES_NO_LABELS } from '../../reporting/labels.js';
 import { choice, date, decimal, digits, integer, month, text, yesNo, type Cell } from './values.js';
 
 export type ColumnGroup =
@@ -38,8 +38,6 @@ export interface Column {
 }
 
 const isoToUtc = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const frenchNumber = (value: number) => String(value).replace('.', ',');
 const whenPresent = (write: (value: never, target: 'csv' | 'xlsx') => Cell) => (value: unknown, target: 'csv' | 'xlsx') =>
   (value === null || value === undefined ? null : write(value as never, target));
 
@@ -47,9 +45,9 @@ const TEXT: CellKind = { read: text, write: whenPresent((value: string) => value
 const DIGITS: CellKind = { read: digits, write: TEXT.write };
 const DATE: CellKind = { read: date, write: whenPresent((value: string, target) => (target === 'xlsx' ? isoToUtc(value) : frenchDate(value))) };
 const MONTH: CellKind = { read: month, write: whenPresent((value: string, target) => (target === 'xlsx' ? isoToUtc(value) : frenchDate(value).slice(3))) };
-const NUMBER: CellKind = { read: decimal, write: whenPresent((value: number | string, target) => (target === 'xlsx' ? Number(value) : frenchNumber(Number(value)))) };
+const NUMBER: CellKind = { read: decimal, write: whenPresent((value: number | string, target) => (target === 'xlsx' ? Number(value) : decimalComma(Number(value)))) };
 const INTEGER: CellKind = { read: integer, write: NUMBER.write };
-const YES_NO: CellKind = { read: yesNo, write: (value) => (value ? 'Oui' : 'Non') };
+const YES_NO: CellKind = { read: yesNo, write: (value) => (value ? YES_NO_LABELS.YES : YES_NO_LABELS.NO) };
 const choiceOf = <T extends string>(labels: Record<T, string>, aliases: Record<string, T>): CellKind =>
   ({ read: choice(labels, aliases), write: whenPresent((value: T) => labels[value]) });
 
@@ -98,4 +96,5 @@ export function columnOfHeader(header: string): Column | undefined {
   return BY_HEADER.get(normalizeLabel(header));
 }
 
-export const columnsOf = (group: ColumnGroup) => COLUMNS.filter((c) => c.group === group);
+/** The columns of these groups, in the export's order. */
+export const columnsOf = (groups: readonly ColumnGroup[]) => COLUMNS.filter((column) => groups.includes(column.group));
