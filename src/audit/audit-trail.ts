@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../graphql/context.js';
 import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 
 /** Who writes: a user or an API key, acting for an organisation, in a request. */
@@ -15,6 +16,11 @@ export interface AuditActor {
  */
 export function toolActor(tool: string, organisationId: string): AuditActor {
   return { userId: null, apiKeyId: null, organisationId, requestId: `${tool}:${randomUUID()}` };
+}
+
+/** A viewer of the API (a user or an API key, acting for an organisation) in a request or a job. */
+export function viewerActor(viewer: Viewer, requestId: string): AuditActor {
+  return { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId };
 }
 
 const actors = new WeakMap<object, AuditActor>();

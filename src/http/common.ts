@@ -4,7 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type http from 'node:http';
 import { GraphQLError } from 'graphql';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
-import { recordActor } from '../audit/audit-trail.js';
+import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
 import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
@@ -134,7 +134,7 @@ export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDep
     const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
       throw asHttpError(error);
     });
-    recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId });
+    recordActor(em, viewerActor(viewer, requestId));
     return { em, viewer };
   } catch (error) {
     await em.rollback();

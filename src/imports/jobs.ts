@@ -7,7 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { recordActor } from '../audit/audit-trail.js';
+import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { resumeSession } from '../access/session.js';
 import { ImportJob, ImportStatus, Organisation, OrganisationKind } from '../db/entities/index.js';
 import { transactionSql } from '../db/raw-sql.js';
@@ -38,7 +38,7 @@ export function assertMayImport(viewer: Viewer): string {
 export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork({ clear: true }).transactional(async (em) => {
     await resumeSession(em, viewer);
-    recordActor(em, { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting!.organisationId, requestId: jobId });
+    recordActor(em, viewerActor(viewer, jobId));
     return work(em);
   });
 }

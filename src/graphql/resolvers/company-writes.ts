@@ -8,7 +8,7 @@ import { Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../context.js';
 import { toGlobalId } from '../relay/global-id.js';
 import { CompanyNode } from '../types/market.js';
-import { flushUnique, mustFind } from './lookup.js';
+import { saveUnique, mustFind } from './lookup.js';
 
 /** What the register says of a company; on update, an absent field is left as it is. */
 @InputType()
@@ -53,12 +53,8 @@ async function applyCompany(em: EntityManager, company: Company, fields: Company
   validation.conclude();
 }
 
-async function saved(em: EntityManager, company: Company): Promise<Company> {
-  em.persist(company);
-  // Two editors registering the same SIRET at once: the second meets the natural key.
-  await flushUnique(em, 'company_siret_unique', 'ALREADY_REGISTERED', 'Ce SIRET est déjà enregistré');
-  return company;
-}
+// Two editors registering the same SIRET at once: the second meets the natural key.
+const saved = (em: EntityManager, company: Company) => saveUnique(em, company, 'company_siret_unique', 'ALREADY_REGISTERED', 'Ce SIRET est déjà enregistré');
 
 /** Companies are shared reference data (docs/permissions.md): any editor registers and corrects them, every write audited. */
 @Resolver()

@@ -14,7 +14,7 @@ import { forbidden, notFound } from '../errors.js';
 import { toGlobalId } from '../relay/global-id.js';
 import { BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, flushUnique, mustFind } from './lookup.js';
+import { findByGlobalId, saveUnique, mustFind } from './lookup.js';
 
 @InputType()
 class BeneficiaryFields {
@@ -164,8 +164,6 @@ export class FollowUpWriteResolver {
       beneficiary, exitDate: input.exitDate, outcome: input.outcome, subsidy: input.subsidy,
       contractStart: input.contractStart ?? null, contractEnd: input.contractEnd ?? null, category: category as ExitCategoryValue, rule,
     });
-    em.persist(exit);
-    await flushUnique(em, 'beneficiary_exit_beneficiary_id_exit_date_unique', 'DUPLICATE_EXIT', 'Une sortie est déjà enregistrée à cette date pour ce participant');
-    return exit;
+    return saveUnique(em, exit, 'beneficiary_exit_beneficiary_id_exit_date_unique', 'DUPLICATE_EXIT', 'Une sortie est déjà enregistrée à cette date pour ce participant');
   }
 }

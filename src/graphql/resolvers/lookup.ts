@@ -23,10 +23,11 @@ export async function mustFind<T extends object>(em: EntityManager, entity: new 
   return row;
 }
 
-/** Flushes; a violation of the natural key `constraint` answers CONFLICT, with that reason and message. */
-export async function flushUnique(em: EntityManager, constraint: string, reason: string, message: string): Promise<void> {
+/** Saves the row; a violation of the natural key `constraint` answers CONFLICT, with that reason and message. */
+export async function saveUnique<T extends object>(em: EntityManager, row: T, constraint: string, reason: string, message: string): Promise<T> {
   try {
-    await em.flush();
+    await em.persist(row).flush();
+    return row;
   } catch (error) {
     if ((error as { constraint?: string }).constraint === constraint) throw apiError(ErrorCode.CONFLICT, message, { reason });
     throw error;

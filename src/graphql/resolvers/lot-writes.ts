@@ -6,7 +6,7 @@ import { isNonNegative, Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { AwardNode, LotNode, MarketNode } from '../types/market.js';
-import { findByGlobalId, flushUnique, related } from './lookup.js';
+import { findByGlobalId, saveUnique, related } from './lookup.js';
 import { boughtMarket } from './market-writes.js';
 
 /** Lots are numbered from 1, as in the consultation documents. */
@@ -78,11 +78,7 @@ function applyLot(lot: Lot, fields: LotFields): void {
 const checkAmount = (validation: Validation, amountHt: number | null | undefined) =>
   validation.check(isNonNegative(amountHt), 'amountHt', 'NEGATIVE_VALUE', 'Le montant HT ne peut pas être négatif');
 
-async function savedLot(em: EntityManager, lot: Lot): Promise<Lot> {
-  em.persist(lot);
-  await flushUnique(em, 'lot_market_id_number_unique', 'DUPLICATE_LOT_NUMBER', 'Ce marché a déjà un lot de ce numéro');
-  return lot;
-}
+const savedLot = (em: EntityManager, lot: Lot) => saveUnique(em, lot, 'lot_market_id_number_unique', 'DUPLICATE_LOT_NUMBER', 'Ce marché a déjà un lot de ce numéro');
 
 @Resolver()
 export class LotWriteResolver {
@@ -124,9 +120,7 @@ export class LotWriteResolver {
     const company = await related(em, Company, 'Company', input.companyId, validation, 'companyId');
     checkAmount(validation, input.amountHt).conclude();
     const award = Object.assign(new Award(), { lot, company: company!, amountHt: input.amountHt ?? null });
-    em.persist(award);
-    await flushUnique(em, 'award_lot_id_company_id_unique', 'ALREADY_AWARDED', 'Cette entreprise est déjà attributaire de ce lot');
-    return award;
+    return saveUnique(em, award, 'award_lot_id_company_id_unique', 'ALREADY_AWARDED', 'Cette entreprise est déjà attributaire de ce lot');
   }
 
   @Mutation(() => AwardNode)

@@ -8,7 +8,7 @@ import type { RequestContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, flushUnique, related } from './lookup.js';
+import { findByGlobalId, saveUnique, related } from './lookup.js';
 
 const CPV = /^[0-9]{8}(-[0-9])?$/;
 
@@ -86,11 +86,8 @@ async function ownMarket(em: EntityManager, organisationId: string, globalId: st
   return market;
 }
 
-async function saved(em: EntityManager, market: Market): Promise<Market> {
-  em.persist(market);
-  await flushUnique(em, 'market_buyer_id_reference_unique', 'DUPLICATE_REFERENCE', 'Vous avez déjà un marché de cette référence');
-  return market;
-}
+const saved = (em: EntityManager, market: Market) =>
+  saveUnique(em, market, 'market_buyer_id_reference_unique', 'DUPLICATE_REFERENCE', 'Vous avez déjà un marché de cette référence');
 
 @Resolver()
 export class MarketWriteResolver {

@@ -9,7 +9,7 @@ import type { RequestContext, Viewer } from '../context.js';
 import { notFound } from '../errors.js';
 import { PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
-import { findByGlobalId, flushUnique, mustFind, related } from './lookup.js';
+import { findByGlobalId, saveUnique, mustFind, related } from './lookup.js';
 
 /** A contract of a followed person on a market; on update, an absent field is left as it is. */
 @InputType()
@@ -71,12 +71,8 @@ async function applyPlacement(em: EntityManager, viewer: Viewer, placement: Plac
   validation.conclude();
 }
 
-async function saved(em: EntityManager, placement: Placement): Promise<Placement> {
-  em.persist(placement);
-  await flushUnique(em, 'placement_natural_key', 'DUPLICATE_PLACEMENT',
-    'Cette mise à l’emploi est déjà enregistrée (même participant, employeur, marché et date de début)');
-  return placement;
-}
+const saved = (em: EntityManager, placement: Placement) => saveUnique(em, placement, 'placement_natural_key', 'DUPLICATE_PLACEMENT',
+  'Cette mise à l’emploi est déjà enregistrée (même participant, employeur, marché et date de début)');
 
 @Resolver()
 export class PlacementWriteResolver {
