@@ -11,7 +11,7 @@ import type { Sql } from '../../db/raw-sql.js';
 import { COLUMNS } from './columns.js';
 import type { MarketRef, References } from './references.js';
 import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from './rows.js';
-import type { Written } from './writes.js';
+import type { ImportActor, Written } from './writes.js';
 import { writeBatch } from './writes.js';
 
 export interface NewBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null; key: PersonKey }
@@ -82,8 +82,7 @@ export interface BatchResult {
 }
 
 export class BatchProcessor {
-  constructor(private readonly sql: Sql, private readonly organisationId: string, private readonly references: References,
-    private readonly audit: { userId: string | null; apiKeyId: string | null; importId: string }) {}
+  constructor(private readonly sql: Sql, private readonly references: References, private readonly actor: ImportActor) {}
 
   async process(rows: SheetRow[]): Promise<BatchResult> {
     const states = rows.map((row) => new RowState(row));
@@ -94,7 +93,7 @@ export class BatchProcessor {
     this.resolvePlacementKeys(readable);
     const existingPlacements = await this.existingPlacements(readable);
     const writes = this.settle(readable, existingPeople, plannedPeople, existingPlacements);
-    const written = await writeBatch(this.sql, writes, { organisationId: this.organisationId, ...this.audit });
+    const written = await writeBatch(this.sql, writes, this.actor);
     const problems = states.flatMap((state) => state.problems);
     const refused = states.filter((state) => state.refused).length;
     return { problems, accepted: states.length - refused, refused, written };
@@ -117,7 +116,7 @@ export class BatchProcessor {
          join jsonb_to_recordset($1::jsonb) as k(last text, first text, birth date)
            on lower(i.last_name) = k.last and lower(i.first_name) = k.first and i.birth_date = k.birth
         where i.followed_by_id = $2`,
-      [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), this.organisationId],
+      [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), this.actor.organisationId],
     );
     return new Map(rows.map((row) => [[row.last, row.first, row.birth].join('|'), row.id]));
   }
@@ -170,7 +169,7 @@ export class BatchProcessor {
          join jsonb_to_recordset($1::jsonb) as k(b uuid, c uuid, m uuid, s date)
            on p.beneficiary_id = k.b and p.company_id = k.c and p.market_id = k.m and p.start_date = k.s
         where p.beneficiary_id in (select id from beneficiary where followed_by_id = $2)`,
-      [JSON.stringify(keys.map(([b, c, m, s]) => ({ b, c, m, s }))), this.organisationId],
+      [JSON.stringify(keys.map(([b, c, m, s]) => ({ b, c, m, s }))), this.actor.organisationId],
     );
     return new Map(rows.map((row) => [row.key, row]));
   }

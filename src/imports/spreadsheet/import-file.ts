@@ -5,6 +5,7 @@
 import type { ImportCounts, ImportProblemRecord } from '../../db/entities/index.js';
 import type { Sql } from '../../db/raw-sql.js';
 import { BatchProcessor } from './batch.js';
+import type { ImportActor } from './writes.js';
 import { References } from './references.js';
 import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
 import { openSpreadsheet } from './sources.js';
@@ -20,13 +21,6 @@ export const MAX_LISTED_PROBLEMS = 1000;
 export interface ImportSource {
   path: string;
   fileName: string;
-}
-
-export interface ImportActor {
-  organisationId: string;
-  userId: string | null;
-  apiKeyId: string | null;
-  importId: string;
 }
 
 export interface ImportProgress {
@@ -63,7 +57,7 @@ class Report {
 
 export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: ImportSource, onProgress: (progress: ImportProgress) => Promise<void>): Promise<ImportReport> {
   const spreadsheet = await openSpreadsheet(source.path, source.fileName);
-  const processor = new BatchProcessor(sql, actor.organisationId, new References(sql, actor.organisationId), actor);
+  const processor = new BatchProcessor(sql, new References(sql, actor.organisationId), actor);
   const report = new Report();
   let batch: SheetRow[] = [];
   // The next batch is read while the previous one is written: two batches at most in memory.

@@ -11,7 +11,8 @@ import type { BatchWrites } from './batch.js';
 /** What a batch wrote: the counts of an import but for the lines. */
 export type Written = Omit<ImportCounts, 'rows' | 'accepted' | 'refused'>;
 
-export interface WriteContext {
+/** Who imports, for which PLIE, in which job (the audit events' request id). */
+export interface ImportActor {
   organisationId: string;
   userId: string | null;
   apiKeyId: string | null;
@@ -30,7 +31,7 @@ const prefixed = (alias: string, columns: string) => columns.split(', ').map((co
  * Runs `write` ($1: the rows as JSON; $2 the organisation), which returns id, action and changes, and
  * files an audit event for each row it wrote. Returns how many rows were created and updated.
  */
-async function audited(sql: Sql, context: WriteContext, entity: string, write: string, rows: object[]): Promise<{ CREATE: number; UPDATE: number }> {
+async function audited(sql: Sql, context: ImportActor, entity: string, write: string, rows: object[]): Promise<{ CREATE: number; UPDATE: number }> {
   const counts = { CREATE: 0, UPDATE: 0 };
   if (!rows.length) return counts;
   const result = await sql<{ action: 'CREATE' | 'UPDATE'; count: number }>(
@@ -48,7 +49,7 @@ async function audited(sql: Sql, context: WriteContext, entity: string, write: s
 
 const snake = (row: object) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
 
-export async function writeBatch(sql: Sql, writes: BatchWrites, context: WriteContext): Promise<Written> {
+export async function writeBatch(sql: Sql, writes: BatchWrites, context: ImportActor): Promise<Written> {
   const people = await audited(sql, context, 'Beneficiary', `
     insert into beneficiary (id, followed_by_id, ${TYPOLOGY})
     select r.id, $2, ${prefixed('r', TYPOLOGY)} from jsonb_to_recordset($1::jsonb) as r(id uuid, ${TYPOLOGY_COLUMNS})
