@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { resumeSession } from '../access/session.js';
-import { ImportJob, ImportStatus, Organisation, OrganisationKind } from '../db/entities/index.js';
+import { commitsRows, ImportJob, ImportStatus, Organisation, OrganisationKind } from '../db/entities/index.js';
 import { transactionSql } from '../db/raw-sql.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
@@ -43,9 +43,9 @@ export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, 
   });
 }
 
-function finish(job: ImportJob, report: ImportReport, written: boolean): void {
+function finish(job: ImportJob, report: ImportReport): void {
   Object.assign(job, {
-    status: ImportStatus.COMPLETED, written, counts: report.counts, problems: report.problems, problemCount: report.problemCount,
+    status: ImportStatus.COMPLETED, counts: report.counts, problems: report.problems, problemCount: report.problemCount,
     bytesRead: job.fileBytes, finishedAt: new Date(),
   });
 }
@@ -88,15 +88,15 @@ export class ImportJobs {
       await asViewer(this.orm, viewer, job.id, async (em) => {
         report = await importSpreadsheet(transactionSql(em), { organisationId: job.organisation.id, userId: job.userId, apiKeyId: job.apiKeyId, importId: job.id },
           file, ({ bytesRead }) => saveProgress({ bytesRead }));
-        if (job.dryRun || (job.allOrNothing && report.problemCount > 0)) throw new NothingToCommit();
+        if (!commitsRows(job, report.problemCount)) throw new NothingToCommit();
         const record = await em.findOneOrFail(ImportJob, job.id);
-        finish(record, report, true);
+        finish(record, report);
         await em.flush();
       });
     } catch (error) {
       if (error instanceof NothingToCommit && report) {
         await asViewer(this.orm, viewer, job.id, async (em) => {
-          finish(await em.findOneOrFail(ImportJob, job.id), report!, false);
+          finish(await em.findOneOrFail(ImportJob, job.id), report!);
           await em.flush();
         });
         return;

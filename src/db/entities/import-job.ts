@@ -30,6 +30,11 @@ export interface ImportProblemRecord {
   existingId?: string;
 }
 
+/** Whether an import with these options and problems commits its accepted rows: never a dry run, nor all-or-nothing with a problem. */
+export function commitsRows(options: { dryRun: boolean; allOrNothing: boolean }, problemCount: number): boolean {
+  return !options.dryRun && !(options.allOrNothing && problemCount > 0);
+}
+
 /** One spreadsheet import: who, when, which file, how far, and what it wrote or refused. */
 @Entity({ ...rowLevelSecurity('import_job') })
 @Index({ properties: ['organisation', 'createdAt'] })
@@ -62,9 +67,10 @@ export class ImportJob extends BaseEntity {
   @Enum({ items: () => ImportStatus })
   status: ImportStatus = ImportStatus.QUEUED;
 
-  /** Whether the accepted rows were committed (never for a dry run). */
-  @Property({ type: 'boolean', default: false })
-  written: boolean = false;
+  /** Whether the accepted rows were committed. */
+  get written(): boolean {
+    return this.status === ImportStatus.COMPLETED && commitsRows(this, this.problemCount);
+  }
 
   @Property({ type: 'bigint', default: 0 })
   bytesRead: number = 0;

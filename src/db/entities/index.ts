@@ -8,7 +8,7 @@ export { Beneficiary, BeneficiaryIdentity } from './beneficiary.js';
 export { Placement, MonthlyHours, Exit } from './placement.js';
 export { AuditEvent } from './audit-event.js';
 export { ApiKey } from './api-key.js';
-export { ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
+export { commitsRows, ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
 export { HoursFact, ExitFact, MarketFact } from './facts.js';
 
 import { Organisation, User, Membership } from './organisation.js';
