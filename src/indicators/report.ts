@@ -90,6 +90,7 @@ export interface IndicatorView {
 export interface SignatoryView {
   organisationId: string;
   name: string;
+  territory: string;
   kind: OrganisationKind;
   indicators: IndicatorView;
 }
@@ -216,7 +217,7 @@ async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorSc
 async function sharesOf(organisations: Organisation[], compute: (share: Share) => Promise<IndicatorView>): Promise<SignatoryView[]> {
   const views: SignatoryView[] = [];
   // signatories() keeps the organisations that have a share.
-  for (const { id, name, kind } of organisations) views.push({ organisationId: id, name, kind, indicators: await compute(shareOf(id, kind)!) });
+  for (const { id, name, kind, territory } of organisations) views.push({ organisationId: id, name, territory, kind, indicators: await compute(shareOf(id, kind)!) });
   return views;
 }
 

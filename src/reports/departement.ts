@@ -5,7 +5,7 @@
  * and the whole platform, which also holds the markets no PLIE facilitates (docs/indicators.md).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Organisation, OrganisationKind } from '../db/entities/index.js';
+import { OrganisationKind } from '../db/entities/index.js';
 import { hoursToEtp } from '../domain/etp.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
@@ -50,12 +50,8 @@ function territorySections(territory: string, shares: readonly SignatoryView[], 
 export async function departementSummary(em: EntityManager, viewer: Viewer, request: DepartementRequest): Promise<Report> {
   if (viewer.acting?.kind !== OrganisationKind.DEPARTEMENT) throw forbidden('Seul le Département consulte la synthèse annuelle des PLIE');
   const whole = await indicatorReport(em, viewer, { scope: { kind: 'EVERYTHING' }, period: calendarYear(request.year), etpBase: request.etpBase });
-  const territories = new Map((await em.find(Organisation, { kind: OrganisationKind.PLIE })).map((plie) => [plie.id, plie.territory]));
   const byTerritory = new Map<string, SignatoryView[]>();
-  for (const share of whole.bySignatory!) {
-    const territory = territories.get(share.organisationId)!;
-    byTerritory.set(territory, [...(byTerritory.get(territory) ?? []), share]);
-  }
+  for (const share of whole.bySignatory!) byTerritory.set(share.territory, [...(byTerritory.get(share.territory) ?? []), share]);
   return {
     title: `Synthèse annuelle des PLIE par territoire, ${request.year}`,
     fileName: `synthese-plie-${request.year}`,

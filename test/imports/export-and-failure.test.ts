@@ -108,7 +108,7 @@ describe('an import stopped half-way', () => {
     const { importJob } = (await response.json()) as { importJob: { id: string } };
     const id = parseGlobalId(importJob.id)!.id;
     // Progress is saved between batches, while the import's own transaction is still open.
-    for (let progress = 0; progress === 0;) {
+    for (let progress = 0; progress === 0; await new Promise((resolve) => setTimeout(resolve, 20))) {
       progress = (await sql<{ progress: number }>('select bytes_read::int as progress from import_job where id = $1', [id]))[0]?.progress ?? 0;
     }
     platform.child.kill('SIGKILL');
