@@ -103,7 +103,7 @@ export interface IndicatorReport {
   total: IndicatorView;
   /** The acting organisation's share; null when it has none (the Département, the État). */
   share: IndicatorView | null;
-  /** Each signatory's share: for a charter's coordinator and the Département; every PLIE's over the whole platform. */
+  /** Each signatory's share: for a charter's coordinator and the Département; every PLIE's over the whole platform. Null when not asked for. */
   bySignatory: SignatoryView[] | null;
 }
 
@@ -111,6 +111,8 @@ export interface IndicatorRequest {
   scope: IndicatorScope;
   period: Period;
   etpBase: number;
+  /** Each signatory's share costs a computation each: only when asked for. */
+  bySignatory?: boolean;
 }
 
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
@@ -243,7 +245,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
   const share = ownShare ? await shareIndicators(ownShare) : null;
   const total = await compute(undefined, share ?? undefined);
-  const others = await signatories(em, viewer, request.scope);
+  const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
   return {
     scope: { ...request.scope, name },
     period: request.period,

@@ -49,7 +49,7 @@ function territorySections(territory: string, shares: readonly SignatoryView[], 
 
 export async function departementSummary(em: EntityManager, viewer: Viewer, request: DepartementRequest): Promise<Report> {
   if (viewer.acting?.kind !== OrganisationKind.DEPARTEMENT) throw forbidden('Seul le Département consulte la synthèse annuelle des PLIE');
-  const whole = await indicatorReport(em, viewer, { scope: { kind: 'EVERYTHING' }, period: calendarYear(request.year), etpBase: request.etpBase });
+  const whole = await indicatorReport(em, viewer, { scope: { kind: 'EVERYTHING' }, period: calendarYear(request.year), etpBase: request.etpBase, bySignatory: true });
   const byTerritory = new Map<string, SignatoryView[]>();
   for (const share of whole.bySignatory!) byTerritory.set(share.territory, [...(byTerritory.get(share.territory) ?? []), share]);
   return {

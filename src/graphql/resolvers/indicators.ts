@@ -1,4 +1,5 @@
-import { Arg, Ctx, Float, Query, Resolver } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Float, Info, Query, Resolver } from 'type-graphql';
 import { ETP_BASE_LEGAL } from '../../domain/etp.js';
 import { periodOf, type PeriodSpec } from '../../indicators/period.js';
 import type { IndicatorScope } from '../../indicators/queries/scope.js';
@@ -33,6 +34,16 @@ function periodSpecOf(input: PeriodInput): PeriodSpec {
   return { from: input.from!, to: input.to! };
 }
 
+/** Whether the query asks for that field of the result, directly or through fragments. */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const inSet = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === field;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return inSet(selection.selectionSet);
+    return inSet(info.fragments[selection.name.value]?.selectionSet);
+  });
+  return info.fieldNodes.some((node) => inSet(node.selectionSet));
+}
+
 @Resolver()
 export class IndicatorResolver {
   @Query(() => IndicatorReportNode, { description: 'Indicators of a scope and period (docs/indicators.md): the whole scope, your share, and each signatory’s for a charter’s coordinator and the Département.' })
@@ -41,8 +52,9 @@ export class IndicatorResolver {
     @Arg('period') period: PeriodInput,
     @Arg('etpBase', () => Float, { defaultValue: ETP_BASE_LEGAL, description: 'Hours of one full-time equivalent.' }) etpBase: number,
     @Ctx() { em, viewer }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase };
+    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: selects(info, 'bySignatory') };
     const report = await indicatorReport(em, viewer, request);
     return { ...report, scope: { ...report.scope, id: scope.id } };
   }
