@@ -136,6 +136,11 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits (market facts: of the charters, markets and people as hours facts); the API only returns sums and counts, small counts of people suppressed',
   },
   {
+    entity: 'PlacementYearFact (a placement\'s year of hours, for the whole platform\'s indicators: no identity)', table: 'placement_year_fact',
+    read: { DEPARTEMENT: 'all', PLIE: NONE, BUYER: NONE, ETAT: NONE },
+    write: 'nobody: recomputed by triggers with every write of hours facts',
+  },
+  {
     entity: 'ImportJob', table: 'import_job',
     read: { DEPARTEMENT: 'its own imports', PLIE: 'its own imports', BUYER: 'same', ETAT: 'same' },
     write: 'its editors, by importing a file (spreadsheet imports are a PLIE\'s)',

@@ -93,6 +93,8 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
     const facts = factCondition('f', org);
     return where(`{this}.followed_by_id = ? or {this}.beneficiary_id in (select f.beneficiary_id from hours_fact f where ${facts.sql})`, [org, ...facts.params]);
   },
+  // Only the Département asks for the whole platform (DEPARTEMENT_SCOPES: everything).
+  PlacementYearFact: () => where('false', []),
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */

@@ -10,7 +10,7 @@ import { exitIndicators, type ExitIndicators } from './queries/exits.js';
 import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
 import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
-import type { IndicatorPart } from './queries/scope.js';
+import { WHOLE_PART, type IndicatorPart, type IndicatorScope, type Split } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressBeside, suppressSmallCounts, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
@@ -21,6 +21,8 @@ export interface IndicatorOptions {
   /** The people of a part of the scope the viewer also gets (their share): what lies beyond it is protected too. */
   besidePart?: PeopleIndicators;
   suppressionThreshold?: number;
+  /** Whether each market's own progress is listed (one row per market of the scope); a charter's targets need it anyway. */
+  marketList?: boolean;
 }
 
 export interface Indicators {
@@ -28,6 +30,7 @@ export interface Indicators {
   period: Period;
   realised: HoursFigure & { split: RealisedHours };
   planned: HoursFigure & { summary: PlannedHoursSummary };
+  /** Each market's progress: when asked for (IndicatorOptions.marketList), and for a charter's targets. */
   markets: MarketProgress[];
   /** Raw counts: only for a viewer who may see the people. */
   people: PeopleIndicators;
@@ -40,26 +43,41 @@ export interface Indicators {
   targets: TargetProgress[];
 }
 
-/**
- * Every indicator family of a part of a scope and a period, from the indicator facts the acting
- * organisation may read (row-level security decides, see queries/scope.ts): one grouped statement per
- * family, in the request transaction.
- */
-export async function computeIndicators(em: EntityManager, part: IndicatorPart, period: Period, options: IndicatorOptions): Promise<Indicators> {
+type ByPart<T> = (part: string) => T;
+
+/** Every family's figures by part key (queries/scope.ts): one grouped statement each. */
+interface Families {
+  realised: ByPart<RealisedHours>;
+  planned: ByPart<PlannedHoursSummary>;
+  people: ByPart<PeopleIndicators>;
+  contracts: ByPart<ContractIndicators>;
+  companies: ByPart<CompanyIndicators>;
+  exits: ByPart<ExitIndicators>;
+}
+
+async function familiesOf(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<Families> {
+  return {
+    realised: await realisedHours(em, part, period, split),
+    planned: await plannedHoursSummary(em, part, period, split),
+    people: await peopleIndicators(em, part, period, split),
+    contracts: await contractIndicators(em, part, period, split),
+    companies: await companyIndicators(em, part, period, split),
+    exits: await exitIndicators(em, part, period, split),
+  };
+}
+
+/** One part's indicators from the families' figures of its key. */
+function assemble(families: Families, key: string, part: IndicatorPart, period: Period, options: IndicatorOptions,
+  markets: MarketProgress[], targets: (shownPeople: ShownTable) => TargetProgress[] = () => []): Indicators {
   const etpBase = options.etpBase ?? ETP_BASE_LEGAL;
-  const split = await realisedHours(em, part, period);
-  const markets = await marketProgress(em, part, period);
-  const summary = plannedHoursSummary(markets);
-  const people = await peopleIndicators(em, part, period);
+  const split = families.realised(key);
+  const summary = families.planned(key);
+  const people = families.people(key);
   const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const table = peopleCountTable(people);
   const shownPeople = !options.suppress ? showAll(table)
     : options.besidePart ? suppressBeside(table, peopleCountTable(options.besidePart), threshold)
       : suppressSmallCounts(table, threshold);
-  const { scope } = part;
-  const targets = scope.kind === 'CHARTER' && !part.share
-    ? charterTargetProgress(await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }), markets, shownPeople)
-    : [];
   return {
     part,
     period,
@@ -68,9 +86,41 @@ export async function computeIndicators(em: EntityManager, part: IndicatorPart, 
     markets,
     people,
     shownPeople,
-    contracts: await contractIndicators(em, part, period),
-    companies: await companyIndicators(em, part, period),
-    exits: await exitIndicators(em, part, period),
-    targets,
+    contracts: families.contracts(key),
+    companies: families.companies(key),
+    exits: families.exits(key),
+    targets: targets(shownPeople),
   };
+}
+
+/**
+ * Every indicator family of a part of a scope and a period, from the indicator facts the acting
+ * organisation may read (row-level security decides, see queries/scope.ts): one grouped statement per
+ * family, in the request transaction.
+ */
+export async function computeIndicators(em: EntityManager, part: IndicatorPart, period: Period, options: IndicatorOptions): Promise<Indicators> {
+  const families = await familiesOf(em, part, period, 'WHOLE');
+  const { scope } = part;
+  const charterTargets = scope.kind === 'CHARTER' && !part.share
+    ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } })
+    : null;
+  const markets = options.marketList || charterTargets ? await marketProgress(em, part, period) : [];
+  return assemble(families, WHOLE_PART, part, period, options, markets,
+    charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, markets, shownPeople) : undefined);
+}
+
+/**
+ * The share of each of `plieIds` in the whole platform, from one statement per family grouped by PLIE
+ * (where a share at a time would be six statements per PLIE). `optionsOf` gives a PLIE's options.
+ */
+export async function computePlieShares(em: EntityManager, period: Period, plieIds: readonly string[],
+  optionsOf: (plieId: string) => IndicatorOptions): Promise<Map<string, Indicators>> {
+  const scope: IndicatorScope = { kind: 'EVERYTHING' };
+  const families = await familiesOf(em, { scope }, period, 'PLIE');
+  const listed = plieIds.some((id) => optionsOf(id).marketList) ? await marketProgress(em, { scope }, period) : [];
+  return new Map(plieIds.map((id) => {
+    const options = optionsOf(id);
+    const markets = options.marketList ? listed.filter((market) => market.facilitatorId === id) : [];
+    return [id, assemble(families, id, { scope, share: { organisationId: id, kind: 'PLIE' } }, period, options, markets)];
+  }));
 }

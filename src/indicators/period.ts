@@ -63,3 +63,13 @@ export function monthsOf(period: Period): string[] {
   for (; compareIsoDates(month, period.end) < 0; month = addMonths(month, 1)) months.push(month);
   return months;
 }
+
+/** monthsOf(period) by calendar year: month numbers (1 to 12) of each year the period touches. */
+export function monthsByYear(period: Period): Map<number, number[]> {
+  const years = new Map<number, number[]>();
+  for (const month of monthsOf(period)) {
+    const [year, number] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+    years.set(year, [...(years.get(year) ?? []), number]);
+  }
+  return years;
+}

@@ -16,7 +16,7 @@ import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
-import { computeIndicators, type Indicators } from './compute.js';
+import { computeIndicators, computePlieShares, type IndicatorOptions, type Indicators } from './compute.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
@@ -113,6 +113,8 @@ export interface IndicatorRequest {
   etpBase: number;
   /** Each signatory's share costs a computation each: only when asked for. */
   bySignatory?: boolean;
+  /** Each market's own figures: one row per market of the scope, only when asked for. */
+  marketList?: boolean;
 }
 
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
@@ -223,29 +225,41 @@ async function sharesOf(organisations: Organisation[], compute: (share: Share) =
   return views;
 }
 
+const shareKey = (share: Share) => `${share.kind}:${share.organisationId}`;
+
 export async function indicatorReport(em: EntityManager, viewer: Viewer, request: IndicatorRequest, threshold = DEFAULT_SUPPRESSION_THRESHOLD): Promise<IndicatorReport> {
   new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw notFound('Périmètre');
   const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
-  const compute = (share: Share | undefined, besidePart?: Indicators) => {
+  const optionsOf = (share: Share | undefined, besidePart?: Indicators): IndicatorOptions => ({
     // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
-    const suppress = !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId);
-    return computeIndicators(em, { scope: request.scope, share }, request.period,
-      { suppress, etpBase: request.etpBase, suppressionThreshold: threshold, besidePart: besidePart?.people });
-  };
+    suppress: !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
+    etpBase: request.etpBase,
+    suppressionThreshold: threshold,
+    besidePart: besidePart?.people,
+    marketList: request.marketList,
+  });
+  const compute = (share: Share | undefined, besidePart?: Indicators) =>
+    computeIndicators(em, { scope: request.scope, share }, request.period, optionsOf(share, besidePart));
   const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   // The coordinator's own share is also its line among the signatories: computed once.
   const shares = new Map<string, Indicators>();
+  const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
+  if (others && request.scope.kind === 'EVERYTHING') {
+    // Every PLIE's share of the whole platform at once.
+    const plies = await computePlieShares(em, request.period, others.map(({ id }) => id),
+      (organisationId) => optionsOf({ organisationId, kind: 'PLIE' }));
+    for (const [organisationId, indicators] of plies) shares.set(shareKey({ organisationId, kind: 'PLIE' }), indicators);
+  }
   const shareIndicators = async (share: Share) => {
-    const key = `${share.kind}:${share.organisationId}`;
+    const key = shareKey(share);
     if (!shares.has(key)) shares.set(key, await compute(share));
     return shares.get(key)!;
   };
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
   const share = ownShare ? await shareIndicators(ownShare) : null;
   const total = await compute(undefined, share ?? undefined);
-  const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
   return {
     scope: { ...request.scope, name },
     period: request.period,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { oneUserPerOrganisation } from '../access/expectations.js';
 import { TENANT_FILTER } from '../../src/access/tenant-filter.js';
-import { ExitFact, HoursFact, MarketFact, MembershipRole, type OrganisationKind } from '../../src/db/entities/index.js';
+import { ExitFact, HoursFact, MarketFact, MembershipRole, PlacementYearFact, type OrganisationKind } from '../../src/db/entities/index.js';
 import { initOrm } from '../../src/db/orm.js';
 import { asApplicationRole, sql } from '../support/sql.js';
 
@@ -19,6 +19,15 @@ const FACT_COLUMNS = `id, month, hours, placement_id, beneficiary_id, market_id,
   age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
 const MARKET_COLUMNS = `id, charter_id, operation_id, buyer_id, facilitator_id, nature, clause_mechanism, status, start_date, end_date, amount_ht, labour_rate,
   insertion_rate, hourly_cost, stated_hours`;
+const PLACEMENT_COLUMNS = `placement_id, followed_by_id, beneficiary_id, company_id, market_nature, modality, contract_type, placement_start, placement_end,
+  headcount_band, naf_code, company_kind, sex, age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase`;
+/** The placement years month by month (those with hours or marked worked), against the expected hours facts with hours. */
+const PLACEMENT_MONTHS = `select ${PLACEMENT_COLUMNS}, year::int, m as month, hours_by_month[m] as hours, worked & (1 << (m - 1)) <> 0 as worked
+  from placement_year_fact, generate_series(1, 12) m where hours_by_month[m] <> 0 or worked & (1 << (m - 1)) <> 0`;
+const EXPECTED_PLACEMENT_MONTHS = `select ${PLACEMENT_COLUMNS}, extract(year from month)::int, extract(month from month)::int, hours, true
+  from (${EXPECTED_HOURS_FACTS}) f where hours > 0`;
+/** The clause's planned hours: planned-hours-sql.test.ts holds the SQL function to plannedInsertionHours(). */
+const CLAUSE = 'stated_hours, amount_ht, labour_rate, insertion_rate, hourly_cost';
 const EXPECTED_EXIT_FACTS = 'select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id';
 
 /** Rows in one set and not the other, both ways: empty when the facts are exact. */
@@ -29,7 +38,12 @@ async function differences(client: pg.Client): Promise<number> {
            + (select count(*) from ((select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact except all ${EXPECTED_EXIT_FACTS})
                                     union all (${EXPECTED_EXIT_FACTS} except all select id, beneficiary_id, followed_by_id, exit_date, category from exit_fact)) d)
            + (select count(*) from ((select ${MARKET_COLUMNS} from market_fact except all select ${MARKET_COLUMNS} from market)
-                                    union all (select ${MARKET_COLUMNS} from market except all select ${MARKET_COLUMNS} from market_fact)) d))::int as count`,
+                                    union all (select ${MARKET_COLUMNS} from market except all select ${MARKET_COLUMNS} from market_fact)) d)
+           + (select count(*) from (((${PLACEMENT_MONTHS}) except all (${EXPECTED_PLACEMENT_MONTHS}))
+                                    union all ((${EXPECTED_PLACEMENT_MONTHS}) except all (${PLACEMENT_MONTHS}))) d)
+           + (select count(*) from placement_year_fact where worked = 0)
+           + (select count(*) from market_fact where (planned_hours, planned_basis) is distinct from
+               (app_planned_insertion_hours(${CLAUSE}), app_planned_hours_basis(${CLAUSE}))))::int as count`,
   );
   return rows[0]!.count;
 }
@@ -46,8 +60,10 @@ async function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 describe('the indicator facts', () => {
   it('hold every hours line and every exit of the data, with what they are grouped by', async () => {
-    const [counts] = await sql<{ hours: number; facts: number }>('select (select count(*) from monthly_hours)::int as hours, (select count(*) from hours_fact)::int as facts');
+    const [counts] = await sql<{ hours: number; facts: number; years: number }>(
+      'select (select count(*) from monthly_hours)::int as hours, (select count(*) from hours_fact)::int as facts, (select count(*) from placement_year_fact)::int as years');
     expect(counts!.facts).toBe(counts!.hours);
+    expect(counts!.years).toBeGreaterThan(100);
     expect(counts!.facts).toBeGreaterThan(1000);
     expect(await asOwner(differences)).toBe(0);
   });
@@ -62,9 +78,16 @@ describe('the indicator facts', () => {
         const writes = [
           [`insert into monthly_hours (id, placement_id, month, hours) values ($1, $2, $3, 12.5)`, [randomUUID(), placement!.id, placement!.month]],
           ['update monthly_hours set hours = hours + 1 where placement_id = $1', [placement!.id]],
+          // A month no longer worked, then a year without any.
+          ['update monthly_hours set hours = 0 where placement_id = $1 and month = $2', [placement!.id, placement!.month]],
+          [`update monthly_hours set hours = 0 where placement_id = $1 and extract(year from month) = extract(year from $2::date) - 1`, [placement!.id, placement!.month]],
+          // The hours of one placement moved to another.
+          [`update monthly_hours set placement_id = (select id from placement where id <> $1 order by id limit 1)
+             where placement_id = $1 and month = (select min(month) from monthly_hours where placement_id = $1)`, [placement!.id]],
           [`update placement set modality = 'GEIQ', contract_type = 'CDI', end_date = null where id = $1`, [placement!.id]],
           ['update beneficiary set is_brsa = not is_brsa, age_at_entry = 40 where id = $1', [placement!.beneficiary_id]],
           [`update market set nature = 'GUP', charter_id = null where id = $1`, [placement!.market_id]],
+          ['update market set stated_hours = null, amount_ht = 250000, labour_rate = 0.4, insertion_rate = 0.05, hourly_cost = 26 where id = $1', [placement!.market_id]],
           [`insert into market (id, buyer_id, reference, object, nature, clause_mechanism, amount_ht)
              select gen_random_uuid(), buyer_id, 'FAIT-' || reference, object, nature, clause_mechanism, 100000 from market where id = $1`, [placement!.market_id]],
           [`delete from market where reference like 'FAIT-%'`, []],
@@ -101,7 +124,9 @@ describe('the indicator facts', () => {
         // The owner bypasses row-level security: only the ORM's tenant filter scopes what it counts.
         const em = orm.em.fork();
         em.setFilterParams(TENANT_FILTER, { userId: null, organisationId: user.organisation_id, kind: user.kind as OrganisationKind, role: MembershipRole.VIEWER });
-        const filtered = { hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact) };
+        const filtered = {
+          hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact), placementYears: await em.count(PlacementYearFact),
+        };
         expect([user.name, seen, filtered]).toEqual([user.name, expected, expected]);
       }
     } finally {
@@ -114,10 +139,11 @@ interface FactCounts {
   hours: number;
   markets: number;
   exits: number;
+  placementYears: number;
 }
 
 const COUNTS = `select (select count(*) from hours_fact)::int as hours, (select count(*) from market_fact)::int as markets,
-                       (select count(*) from exit_fact)::int as exits`;
+                       (select count(*) from exit_fact)::int as exits, (select count(*) from placement_year_fact)::int as "placementYears"`;
 
 /** What docs/permissions.md says each organisation reads, in plain SQL as the owner. */
 async function expectedFacts(organisationId: string, kind: string): Promise<FactCounts> {
@@ -127,7 +153,8 @@ async function expectedFacts(organisationId: string, kind: string): Promise<Fact
     `select (select count(*) from hours_fact f where ${hours})::int as hours,
             (select count(*) from market_fact m where $2 = 'DEPARTEMENT' or m.buyer_id = $1 or m.facilitator_id = $1 or m.charter_id in (${charters}))::int as markets,
             (select count(*) from exit_fact e where $2 = 'DEPARTEMENT' or e.followed_by_id = $1
-                or exists (select 1 from hours_fact f where f.beneficiary_id = e.beneficiary_id and (${hours})))::int as exits`,
+                or exists (select 1 from hours_fact f where f.beneficiary_id = e.beneficiary_id and (${hours})))::int as exits,
+            (select count(*) from placement_year_fact where $2 = 'DEPARTEMENT')::int as "placementYears"`,
     [organisationId, kind]);
   return counts!;
 }

@@ -4,8 +4,8 @@ import { MembershipRole, OrganisationKind } from '../../src/db/entities/enums.js
 import { initOrm } from '../../src/db/orm.js';
 import { ageBand, ageOn, bandsUnder } from '../../src/domain/age.js';
 import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
-import { computeIndicators, type Indicators } from '../../src/indicators/compute.js';
-import { calendarYear, semester, type Period } from '../../src/indicators/period.js';
+import { computeIndicators, computePlieShares, type Indicators } from '../../src/indicators/compute.js';
+import { betweenDates, calendarYear, semester, type Period } from '../../src/indicators/period.js';
 import type { IndicatorScope, Share } from '../../src/indicators/queries/scope.js';
 import { sql } from '../support/sql.js';
 import { readDemoRows, referenceIndicators, withoutZeros, type DemoRows, type ReferenceScope } from './reference.js';
@@ -63,10 +63,10 @@ describe('indicators against a plain computation over the demo data', () => {
     expectSameAsReference(result, referenceIndicators(rows, everything, period));
   });
 
-  it('match for everything over a year', async () => {
-    const period = calendarYear(2024);
-    expectSameAsReference(await asDepartement({ kind: 'EVERYTHING' }, period), referenceIndicators(rows, everything, period));
-  });
+  it.each([[calendarYear(2024)], [betweenDates('2024-11-15', '2025-02-28')], [betweenDates('2023-07-01', '2025-06-30')]])(
+    'match for everything over a year, and over dates across years (%o)', async (period) => {
+      expectSameAsReference(await asDepartement({ kind: 'EVERYTHING' }, period), referenceIndicators(rows, everything, period));
+    });
 
   it('match for the Calais charter, as the Département', async () => {
     const period = calendarYear(2025);
@@ -120,6 +120,23 @@ describe('indicators against a plain computation over the demo data', () => {
     };
     const result = await indicatorsFor(plie, OrganisationKind.PLIE, { kind: 'ORGANISATION', id: plie }, period);
     expectSameAsReference(result, referenceIndicators(rows, scope, period));
+  });
+
+  it("give the Département every PLIE's share of the whole platform at once, as each share alone gives it", async () => {
+    const period = calendarYear(2025);
+    const plies = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' order by id");
+    const everythingScope: IndicatorScope = { kind: 'EVERYTHING' };
+    const shares = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
+      (em) => computePlieShares(em, period, plies.map(({ id }) => id), () => ({ suppress: false })));
+    let people = 0;
+    for (const { id } of plies) {
+      const share = shares.get(id)!;
+      const alone = await indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, everythingScope, period, { organisationId: id, kind: 'PLIE' });
+      expect(share).toEqual(alone);
+      expectSameAsReference(share, referenceIndicators(rows, { covers: (row) => row.followed_by_id === id, follows: (person) => person.followed_by_id === id }, period), { exits: false });
+      people += share.people.total;
+    }
+    expect(people).toBe((await asDepartement(everythingScope, period)).people.total);
   });
 
   it("give the planned hours of the scope's markets running in the period, and each market's progress to the period's end", async () => {

@@ -1,10 +1,16 @@
 import { DomainInputError } from '../../src/domain/errors.js';
-import { betweenDates, calendarYear, containsDate, monthsOf, periodOf, semester } from '../../src/indicators/period.js';
+import { betweenDates, calendarYear, containsDate, monthsByYear, monthsOf, periodOf, semester } from '../../src/indicators/period.js';
 
 describe('periods', () => {
   it('reads a semester as six months, end excluded', () => {
     expect(semester('2025-S1')).toEqual({ start: '2025-01-01', end: '2025-07-01' });
     expect(semester('2025-S2')).toEqual({ start: '2025-07-01', end: '2026-01-01' });
+  });
+
+  it('groups the months of a period by year', () => {
+    expect([...monthsByYear(semester('2025-S2'))]).toEqual([[2025, [7, 8, 9, 10, 11, 12]]]);
+    expect([...monthsByYear(betweenDates('2024-11-15', '2026-01-31'))]).toEqual([[2024, [12]], [2025, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]], [2026, [1]]]);
+    expect([...monthsByYear(betweenDates('2024-03-02', '2024-03-20'))]).toEqual([]);
   });
 
   it('reads a year and two dates, both included', () => {

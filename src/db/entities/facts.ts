@@ -79,4 +79,43 @@ export class MarketFact {
   @Property({ type: new DecimalType('number'), precision: 5, scale: 4, nullable: true }) insertionRate!: number | null;
   @Property({ type: new DecimalType('number'), precision: 8, scale: 2, nullable: true }) hourlyCost!: number | null;
   @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true }) statedHours!: number | null;
+  /** plannedInsertionHours() of the clause, computed by the trigger (app_planned_insertion_hours), so that sums stay in SQL. */
+  @Property({ type: new DecimalType('number'), precision: 12, scale: 2, nullable: true }) plannedHours!: number | null;
+  @Property({ type: 'text' }) plannedBasis!: string;
+}
+
+/**
+ * One placement's year: the months it was worked (bit m-1 of `worked` for month m, when hours were more
+ * than zero) and its hours by month, with what the indicators group by, as in its hours facts. The whole
+ * platform's indicators read these instead of every hours fact: a year of them is a few hundred thousand
+ * narrow rows where the facts are millions. Recomputed from monthly_hours for every placement whose hours
+ * facts a statement changes, in that statement's transaction (migration placement_year_facts). Only the
+ * Département reads them: only it asks for the whole platform.
+ */
+@Entity({ ...rowLevelSecurity('placement_year_fact') })
+export class PlacementYearFact {
+  @PrimaryKey({ type: 'uuid' }) placementId!: string;
+  @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
+  @Property({ type: 'uuid' }) followedById!: string;
+  @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
+  @Property({ type: 'uuid' }) companyId!: string;
+  @Property({ type: 'text' }) marketNature!: string;
+  @Property({ type: 'text' }) modality!: string;
+  @Property({ type: 'text' }) contractType!: string;
+  @Property({ type: 'date' }) placementStart!: string;
+  @Property({ type: 'date', nullable: true }) placementEnd!: string | null;
+  @Property({ type: 'text', nullable: true }) headcountBand!: string | null;
+  @Property({ type: 'text', nullable: true }) nafCode!: string | null;
+  @Property({ type: 'text' }) companyKind!: string;
+  @Property({ type: 'text' }) sex!: string;
+  @Property({ type: 'smallint' }) ageAtEntry!: number;
+  @Property({ type: 'uuid', nullable: true }) qpvId!: string | null;
+  @Property({ type: 'boolean' }) isBrsa!: boolean;
+  @Property({ type: 'boolean' }) isDeld!: boolean;
+  @Property({ type: 'boolean' }) isRqth!: boolean;
+  @Property({ type: 'boolean' }) isAse!: boolean;
+  /** Bit m-1 set: hours (more than zero) in month m. */
+  @Property({ type: 'smallint' }) worked!: number;
+  /** Hours of months 1 to 12. */
+  @Property({ columnType: 'numeric(8,2)[]' }) hoursByMonth!: string[];
 }

@@ -34,10 +34,10 @@ function periodSpecOf(input: PeriodInput): PeriodSpec {
   return { from: input.from!, to: input.to! };
 }
 
-/** Whether the query asks for that field of the result, directly or through fragments. */
-function selects(info: GraphQLResolveInfo, field: string): boolean {
+/** Whether the query asks for that field of the result (or, `nested`, of anything in it), directly or through fragments. */
+function selects(info: GraphQLResolveInfo, field: string, nested = false): boolean {
   const inSet = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === field;
+    if (selection.kind === Kind.FIELD) return selection.name.value === field || (nested && inSet(selection.selectionSet));
     if (selection.kind === Kind.INLINE_FRAGMENT) return inSet(selection.selectionSet);
     return inSet(info.fragments[selection.name.value]?.selectionSet);
   });
@@ -54,7 +54,8 @@ export class IndicatorResolver {
     @Ctx() { em, viewer }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: selects(info, 'bySignatory') };
+    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: selects(info, 'bySignatory'),
+      marketList: selects(info, 'markets', true) };
     const report = await indicatorReport(em, viewer, request);
     return { ...report, scope: { ...report.scope, id: scope.id } };
   }

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
-import type { IndicatorPart } from './scope.js';
-import { hoursWorked, runSql, tally } from './sql.js';
+import { partKey, type IndicatorPart, type Split } from './scope.js';
+import { byPart, hoursWorked, tally } from './sql.js';
 
 /**
  * Distinct companies that employed someone in the part during the period: the employer of a worked
@@ -17,22 +17,27 @@ export interface CompanyIndicators {
 }
 
 interface Row {
+  part: string;
   dimension: 'headcount' | 'naf' | 'kind' | 'total';
   key: string | null;
   count: number;
 }
 
-export async function companyIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<CompanyIndicators> {
+export function companyIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => CompanyIndicators> {
   const from = hoursWorked(part, period);
-  const rows = await runSql<Row>(em, {
-    sql: `with employers as (select distinct f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf, f.company_kind as kind
+  return byPart<Row, CompanyIndicators>(em, {
+    sql: `with employers as (select distinct ${partKey('f', split)} as part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
+                                    f.company_kind as kind
                                from ${from.sql})
-          select case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'
-                      when grouping(kind) = 0 then 'kind' else 'total' end as dimension,
+          select part, case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'
+                            when grouping(kind) = 0 then 'kind' else 'total' end as dimension,
                  coalesce(headcount, naf, kind) as key, count(*)::int as count
-            from employers group by grouping sets ((headcount), (naf), (kind), ())`,
+            from employers group by grouping sets ((part, headcount), (part, naf), (part, kind), (part))`,
     params: from.params,
-  });
+  }, companiesOf);
+}
+
+function companiesOf(rows: readonly Row[]): CompanyIndicators {
   const of = (dimension: Row['dimension']) => rows.filter((row) => row.dimension === dimension);
   return {
     total: of('total')[0]?.count ?? 0,

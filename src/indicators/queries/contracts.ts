@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, PlacementModality } from '../../db/entities/enums.js';
 import { CONTRACT_DURATION_BANDS, contractDurationBand, type ContractDurationBand } from '../contract-duration.js';
 import type { Period } from '../period.js';
-import type { IndicatorPart } from './scope.js';
-import { hoursWorked, runSql, zeroFor } from './sql.js';
+import { partKey, type IndicatorPart, type Split } from './scope.js';
+import { byPart, hoursWorked, zeroFor } from './sql.js';
 
 /** Contracts (placements) worked in the part during the period: with hours reported for one of its months. */
 export interface ContractIndicators {
@@ -14,6 +14,7 @@ export interface ContractIndicators {
 }
 
 interface Row {
+  part: string;
   contract_type: ContractType;
   modality: PlacementModality;
   months: number | null;
@@ -30,16 +31,20 @@ const MONTHS = `case when p.end_date is null then null else
 const CALENDAR_MONTHS = `(extract(year from p.end_date + 1)::int - extract(year from p.start_date)::int) * 12
   + extract(month from p.end_date + 1)::int - extract(month from p.start_date)::int`;
 
-export async function contractIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<ContractIndicators> {
+export function contractIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ContractIndicators> {
   const from = hoursWorked(part, period);
-  const rows = await runSql<Row>(em, {
-    sql: `select p.contract_type, p.modality, ${MONTHS} as months, count(*)::int as count
-            from (select distinct f.placement_id, f.contract_type, f.modality, f.placement_start as start_date, f.placement_end as end_date
+  return byPart<Row, ContractIndicators>(em, {
+    sql: `select p.part, p.contract_type, p.modality, ${MONTHS} as months, count(*)::int as count
+            from (select distinct ${partKey('f', split)} as part, f.placement_id, f.contract_type, f.modality, f.placement_start as start_date,
+                                  f.placement_end as end_date
                     from ${from.sql}) p
             cross join lateral (select ${CALENDAR_MONTHS} as months) k
-           group by 1, 2, 3`,
+           group by 1, 2, 3, 4`,
     params: from.params,
-  });
+  }, contractsOf);
+}
+
+function contractsOf(rows: readonly Row[]): ContractIndicators {
   const result: ContractIndicators = {
     total: 0,
     byContractType: zeroFor(Object.values(ContractType)),

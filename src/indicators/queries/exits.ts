@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ExitCategoryValue } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
-import { exitFacts, type IndicatorPart } from './scope.js';
-import { runSql, tally } from './sql.js';
+import { exitFacts, partKey, type IndicatorPart, type Split } from './scope.js';
+import { byPart, tally } from './sql.js';
 
 /** Exits dated in the period of the people the part covers (scope.exitFacts), by category (domain.md §4). */
 export interface ExitIndicators {
@@ -10,12 +10,13 @@ export interface ExitIndicators {
   byCategory: Record<ExitCategoryValue, number>;
 }
 
-export async function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<ExitIndicators> {
-  const exits = exitFacts(part, period);
-  const rows = await runSql<{ key: ExitCategoryValue; count: number }>(em, {
-    sql: `select e.category as key, count(*)::int as count from ${exits.sql} group by 1`,
+export function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ExitIndicators> {
+  const exits = exitFacts(part, period, split);
+  return byPart<{ part: string; key: ExitCategoryValue; count: number }, ExitIndicators>(em, {
+    sql: `select ${partKey('e', split)} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`,
     params: exits.params,
+  }, (rows) => {
+    const byCategory = tally(Object.values(ExitCategoryValue), rows);
+    return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };
   });
-  const byCategory = tally(Object.values(ExitCategoryValue), rows);
-  return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };
 }

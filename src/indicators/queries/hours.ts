@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
-import type { IndicatorPart } from './scope.js';
-import { hoursWorked, runSql, zeroFor } from './sql.js';
+import { partKey, type IndicatorPart, type Split } from './scope.js';
+import { byPart, hoursWorked, zeroFor } from './sql.js';
 
 export interface RealisedHours {
   total: number;
@@ -12,6 +12,7 @@ export interface RealisedHours {
 }
 
 interface Row {
+  part: string;
   nature: MarketNature;
   modality: PlacementModality;
   contract_type: ContractType;
@@ -22,12 +23,15 @@ const toHours = <K extends string>(cents: Record<K, number>) =>
   Object.fromEntries(Object.entries<number>(cents).map(([key, value]) => [key, value / 100])) as Record<K, number>;
 
 /** Hours reported for the period's months in the part, split three ways, from one grouped statement. */
-export async function realisedHours(em: EntityManager, part: IndicatorPart, period: Period): Promise<RealisedHours> {
+export function realisedHours(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => RealisedHours> {
   const from = hoursWorked(part, period);
-  const rows = await runSql<Row>(em, {
-    sql: `select f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3`,
+  return byPart<Row, RealisedHours>(em, {
+    sql: `select ${partKey('f', split)} as part, f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3, 4`,
     params: from.params,
-  });
+  }, hoursOf);
+}
+
+function hoursOf(rows: readonly Row[]): RealisedHours {
   // Hours have two decimals: added up in hundredths, so that no binary rounding creeps into the totals.
   let total = 0;
   const byNature = zeroFor(Object.values(MarketNature));

@@ -3,8 +3,8 @@ import { ClauseMechanism, MarketNature } from '../../db/entities/enums.js';
 import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
-import { marketFacts, type IndicatorPart } from './scope.js';
-import { runSql, zeroFor } from './sql.js';
+import { marketFacts, partKey, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
+import { byPart, runSql, zeroFor } from './sql.js';
 
 /**
  * A market of the scope running in the period (its dates overlap it; a draft is not counted): its clause
@@ -57,18 +57,26 @@ interface Row {
 
 const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
-export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
+/** WHERE of the market facts `m` of the part running in the period. */
+function marketsRunning(part: IndicatorPart, period: Period): SqlFragment {
   const markets = marketFacts(part);
+  return {
+    sql: `${markets.sql} and m.status <> 'DRAFT' and (m.start_date is null or m.start_date < ?::date) and (m.end_date is null or m.end_date >= ?::date)`,
+    params: [...markets.params, period.end, period.start],
+  };
+}
+
+export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
+  const running = marketsRunning(part, period);
   const rows = await runSql<Row>(em, {
     sql: `select m.id, m.buyer_id, m.facilitator_id, m.nature, m.clause_mechanism, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
                  coalesce(sum(f.hours) filter (where f.month >= ?::date), 0) as in_period, coalesce(sum(f.hours), 0) as to_date
             from market_fact m
             left join hours_fact f on f.market_id = m.id and f.month < ?::date
-           where ${markets.sql} and m.status <> 'DRAFT'
-             and (m.start_date is null or m.start_date < ?::date) and (m.end_date is null or m.end_date >= ?::date)
+           where ${running.sql}
            group by m.id
            order by m.id`,
-    params: [period.start, period.end, ...markets.params, period.end, period.start],
+    params: [period.start, period.end, ...running.params],
   });
   return rows.map((row) => {
     const clause = {
@@ -98,19 +106,43 @@ export async function marketProgress(em: EntityManager, part: IndicatorPart, per
   });
 }
 
-export function plannedHoursSummary(markets: readonly MarketProgress[]): PlannedHoursSummary {
+interface SummaryRow {
+  part: string;
+  nature: MarketNature;
+  clause_mechanism: ClauseMechanism;
+  basis: PlannedHoursBasis;
+  markets: number;
+  hours: string;
+}
+
+/**
+ * The planned hours of the markets of the part running in the period, summed in SQL from each market
+ * fact's planned hours (plannedInsertionHours, as the trigger computes it): one grouped statement whatever
+ * the number of markets.
+ */
+export function plannedHoursSummary(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PlannedHoursSummary> {
+  const running = marketsRunning(part, period);
+  return byPart<SummaryRow, PlannedHoursSummary>(em, {
+    sql: `select ${partKey('m', split)} as part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets,
+                 coalesce(sum(m.planned_hours), 0) as hours
+            from market_fact m where ${running.sql} group by 1, 2, 3, 4`,
+    params: running.params,
+  }, summaryOf);
+}
+
+function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {
   const summary: PlannedHoursSummary = {
     hours: 0,
     byNature: zeroFor(Object.values(MarketNature)),
     marketsByBasis: zeroFor<PlannedHoursBasis>(['STATED', 'COMPUTED', 'UNKNOWN']),
     marketsByClause: zeroFor(Object.values(ClauseMechanism)),
   };
-  for (const { planned, nature, clauseMechanism } of markets) {
-    summary.marketsByBasis[planned.basis] += 1;
-    summary.marketsByClause[clauseMechanism] += 1;
-    if (planned.hours === null) continue;
-    summary.hours += planned.hours;
-    summary.byNature[nature] += planned.hours;
+  for (const row of rows) {
+    const hours = Number(row.hours);
+    summary.marketsByBasis[row.basis] += row.markets;
+    summary.marketsByClause[row.clause_mechanism] += row.markets;
+    summary.hours += hours;
+    summary.byNature[row.nature] += hours;
   }
   return summary;
 }

@@ -3,8 +3,8 @@ import { Sex } from '../../db/entities/enums.js';
 import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
 import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
-import type { IndicatorPart } from './scope.js';
-import { hoursWorked, runSql, tally, zeroFor } from './sql.js';
+import { partKey, type IndicatorPart, type Split } from './scope.js';
+import { byPart, hoursWorked, tally, zeroFor } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
 export const NO_QPV = 'NONE';
@@ -38,27 +38,31 @@ const DIMENSIONS = ['sex', 'age', 'qpv', 'brsa', 'deld', 'rqth', 'ase', 'trainin
 type Dimension = (typeof DIMENSIONS)[number] | 'total';
 
 interface Row {
+  part: string;
   dimension: Dimension;
   key: string | null;
   count: number;
 }
 
 /** One statement: the people, then one grouping set per breakdown. */
-export async function peopleIndicators(em: EntityManager, part: IndicatorPart, period: Period): Promise<PeopleIndicators> {
+export function peopleIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PeopleIndicators> {
   const from = hoursWorked(part, period);
-  const rows = await runSql<Row>(em, {
+  return byPart<Row, PeopleIndicators>(em, {
     // A person's statuses are the same on each of their facts: min() takes them once.
-    sql: `with people as (select min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
+    sql: `with people as (select ${partKey('f', split)} as part, min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
                                  bool_or(f.is_brsa) as brsa, bool_or(f.is_deld) as deld, bool_or(f.is_rqth) as rqth, bool_or(f.is_ase) as ase,
                                  bool_or(${TRAINING}) as training
-                            from ${from.sql} group by f.beneficiary_id)
-          select case ${DIMENSIONS.map((d) => `when grouping(${d}) = 0 then '${d}'`).join(' ')} else 'total' end as dimension,
+                            from ${from.sql} group by 1, f.beneficiary_id)
+          select part, case ${DIMENSIONS.map((d) => `when grouping(${d}) = 0 then '${d}'`).join(' ')} else 'total' end as dimension,
                  coalesce(sex, age, qpv, case when coalesce(brsa, deld, rqth, ase, training) then 'YES' else 'NO' end) as key,
                  count(*)::int as count
             from people
-           group by grouping sets (${DIMENSIONS.map((d) => `(${d})`).join(', ')}, ())`,
+           group by grouping sets (${DIMENSIONS.map((d) => `(part, ${d})`).join(', ')}, (part))`,
     params: from.params,
-  });
+  }, peopleOf);
+}
+
+function peopleOf(rows: readonly Row[]): PeopleIndicators {
   const of = (dimension: Dimension) => rows.filter((row) => row.dimension === dimension);
   const yesNo = (dimension: Dimension) => tally(['YES', 'NO'], of(dimension));
   const byAgeBand = zeroFor(AGE_BANDS);

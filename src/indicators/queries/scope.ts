@@ -25,6 +25,20 @@ export interface IndicatorPart {
   share?: Share;
 }
 
+/**
+ * How a family's figures are split: WHOLE gives one set for the part, PLIE one set per PLIE (the people it
+ * follows, the markets it facilitates): the whole platform's PLIE shares from one statement per family.
+ */
+export type Split = 'WHOLE' | 'PLIE';
+
+/** The part key of the figures of the whole part. */
+export const WHOLE_PART = '';
+
+const PLIE_KEYS = { f: 'f.followed_by_id', m: 'm.facilitator_id', e: 'e.followed_by_id' } as const;
+
+/** SQL of the part key a row of facts `f`, `m` or `e` counts in. */
+export const partKey = (alias: keyof typeof PLIE_KEYS, split: Split) => (split === 'WHOLE' ? `'${WHOLE_PART}'` : PLIE_KEYS[alias]);
+
 export interface SqlFragment {
   sql: string;
   params: unknown[];
@@ -80,13 +94,17 @@ export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
  * security then checks those exits only, where a semi-join may check every exit of the period first, each
  * with a probe of the person's hours.
  */
-export function exitFacts(part: IndicatorPart, period: Period): SqlFragment {
+export function exitFacts(part: IndicatorPart, period: Period, split: Split): SqlFragment {
   const dated = { sql: 'e.exit_date >= ?::date and e.exit_date < ?::date', params: [period.start, period.end] };
-  if (part.scope.kind === 'EVERYTHING' && !part.share) return { sql: `exit_fact e where ${dated.sql}`, params: dated.params };
+  if (part.scope.kind === 'EVERYTHING' && !part.share) {
+    // Split by PLIE, each PLIE's share: the exits of the people with hours facts, as for one share below.
+    const people = split === 'PLIE' ? ' and exists (select from hours_fact f where f.beneficiary_id = e.beneficiary_id)' : '';
+    return { sql: `exit_fact e where ${dated.sql}${people}`, params: dated.params };
+  }
   const facts = hoursFacts(part);
   return {
     sql: `(select distinct f.beneficiary_id from hours_fact f where ${facts.sql}) people
-          cross join lateral (select e.category from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
+          cross join lateral (select e.category, e.followed_by_id from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
     params: [...facts.params, ...dated.params],
   };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
-import type { Period } from '../period.js';
+import { monthsByYear, type Period } from '../period.js';
 import { hoursFacts, type IndicatorPart, type SqlFragment } from './scope.js';
 
 /**
@@ -12,12 +12,47 @@ export function runSql<T extends object>(em: EntityManager, { sql, params }: Sql
   return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
 }
 
+/** Rows grouped by their `part` column (scope.partKey), each group built into a result; a part without rows is built from none. */
+export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: SqlFragment, build: (rows: R[]) => T): Promise<(part: string) => T> {
+  const groups = new Map<string, R[]>();
+  for (const row of await runSql<R>(em, fragment)) {
+    const group = groups.get(row.part);
+    if (group) group.push(row);
+    else groups.set(row.part, [row]);
+  }
+  return (part) => build(groups.get(part) ?? []);
+}
+
+const monthMask = (months: readonly number[]) => months.reduce((mask, month) => mask | (1 << (month - 1)), 0);
+
+/**
+ * The placement years worked in the period as hours facts `f` (same columns), `f.hours` being the hours
+ * of the period's months: a fraction of the rows the facts would be, for the whole platform.
+ */
+function placementYearsWorked(period: Period): SqlFragment {
+  const years = [...monthsByYear(period)];
+  if (years.length === 0) return { sql: '(select *, 0 as hours from placement_year_fact where false) f', params: [] };
+  // Years and months are integers of our own making: written into the text, which the CASE needs.
+  const hours = years.map(([year, months]) => `when ${year} then ${months.map((month) => `y.hours_by_month[${month}]`).join(' + ')}`).join(' ');
+  return {
+    sql: `(select y.*, case y.year ${hours} end as hours from placement_year_fact y
+            where ${years.map(() => '(y.year = ? and y.worked & ? <> 0)').join(' or ')}) f`,
+    params: years.flatMap(([year, months]) => [year, monthMask(months)]),
+  };
+}
+
 /**
  * FROM and WHERE of the hours worked in the part during the period: hours facts `f` whose month starts
  * in the period (period.monthsOf). Months are first days, so the range uses the indexes on (…, month).
+ * The whole platform (and a PLIE's share of it) reads the placement years instead.
  */
 export function hoursWorked(part: IndicatorPart, period: Period): SqlFragment {
   const inPart = hoursFacts(part);
+  if (part.scope.kind === 'EVERYTHING') {
+    if (part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
+    const years = placementYearsWorked(period);
+    return { sql: `${years.sql} where ${inPart.sql}`, params: [...years.params, ...inPart.params] };
+  }
   return {
     sql: `hours_fact f where f.month >= ?::date and f.month < ?::date and f.hours > 0 and ${inPart.sql}`,
     params: [period.start, period.end, ...inPart.params],

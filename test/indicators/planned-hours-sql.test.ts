@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { plannedInsertionHours, type ClauseParameters } from '../../src/domain/planned-hours.js';
+import { sql } from '../support/sql.js';
+
+/** Values as the market columns hold them: amounts and costs in cents, rates with four decimals. */
+const cents = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((value) => value / 100);
+const rate = fc.integer({ min: 0, max: 10_000 }).map((value) => value / 10_000);
+const clause: fc.Arbitrary<ClauseParameters> = fc.record({
+  amountHt: fc.option(cents(50_000_000)),
+  labourRate: fc.option(rate),
+  insertionRate: fc.option(rate),
+  hourlyCost: fc.option(cents(200).map((cost) => cost + 0.01)),
+  statedHours: fc.option(cents(100_000), { freq: 4 }),
+});
+
+/** Clauses whose exact planned hours end in .5, where rounding is decided. */
+const HALVES: ClauseParameters[] = [
+  { amountHt: 250, labourRate: 0.5, insertionRate: 0.1, hourlyCost: 1, statedHours: null },
+  { amountHt: 1400, labourRate: 0.35, insertionRate: 0.15, hourlyCost: 1, statedHours: null },
+  { amountHt: 0, labourRate: 0.35, insertionRate: 0.15, hourlyCost: 1, statedHours: null },
+];
+
+async function inSql(clauses: readonly ClauseParameters[]): Promise<{ hours: number | null; basis: string }[]> {
+  const column = (key: keyof ClauseParameters) => clauses.map((c) => c[key]);
+  const rows = await sql<{ hours: string | null; basis: string }>(
+    `select app_planned_insertion_hours(s, a, l, i, c) as hours, app_planned_hours_basis(s, a, l, i, c) as basis
+       from unnest($1::numeric[], $2::numeric[], $3::numeric[], $4::numeric[], $5::numeric[]) with ordinality as t(s, a, l, i, c, n) order by n`,
+    [column('statedHours'), column('amountHt'), column('labourRate'), column('insertionRate'), column('hourlyCost')],
+  );
+  return rows.map((row) => ({ hours: row.hours === null ? null : Number(row.hours), basis: row.basis }));
+}
+
+describe('planned hours in SQL (the market facts sum them)', () => {
+  it('are plannedInsertionHours(), rounding included', async () => {
+    const clauses = [...HALVES, ...fc.sample(clause, { numRuns: 3_000, seed: 20261130 })];
+    expect(await inSql(clauses)).toEqual(clauses.map(plannedInsertionHours));
+  });
+});
