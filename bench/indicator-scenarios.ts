@@ -12,8 +12,11 @@ import { periodOf, type PeriodSpec } from '../src/indicators/period.js';
 export const LOCAL_P95_MS = 100;
 export const PLATFORM_P95_MS = 500;
 
-/** What a dashboard shows: every figure and breakdown, without the list of markets (one row per market of the scope). */
-export const INDICATORS_QUERY = `fragment Figures on IndicatorSet {
+/**
+ * What a dashboard shows: every figure and breakdown, without the list of markets (one row per market of the
+ * scope); with each signatory's share or not.
+ */
+export const indicatorsQuery = (bySignatory: boolean) => `fragment Figures on IndicatorSet {
   realised { hours etp } planned { hours etp marketsStated marketsComputed marketsUnknown }
   hoursByNature { key hours } plannedByNature { key hours } marketsByClause { key value } hoursByModality { key hours } hoursByContractType { key hours }
   people { value suppressed } peopleBySex { key value suppressed } peopleByAgeBand { key value suppressed } youngPeople { key value suppressed }
@@ -26,7 +29,7 @@ query Indicators($scope: IndicatorScopeInput!, $period: PeriodInput!) {
   indicators(scope: $scope, period: $period) {
     scope { kind name } period { start end }
     total { ...Figures } share { ...Figures }
-    bySignatory { organisationId name kind indicators { ...Figures } }
+    ${bySignatory ? 'bySignatory { organisationId name kind indicators { ...Figures } }' : ''}
   }
 }`;
 
@@ -41,6 +44,8 @@ export interface IndicatorScenario {
   reach: 'local' | 'platform';
   email: string;
   variables: { scope: { kind: string; id?: string }; period: PeriodSpec };
+  /** Whether the query asks for each signatory's share: the charter's signatories, or every PLIE for the whole platform. */
+  bySignatory: boolean;
   /** One statement that returns `hours` and `people` of the whole scope, and `share_hours` and `share_people` when there is a share. */
   baseline: { sql: string; params: unknown[] };
   /** A write that changes the answer: one more hour on one monthly row of the scope and period. */
@@ -128,20 +133,29 @@ export async function buildIndicatorScenarios(ownerUrl: string): Promise<Indicat
              where m.charter_id = $1 and h.month >= $2::date and h.month < $3::date and h.hours between 1 and 150 order by h.id limit 1)`,
     params: [subjects.charterId, start, end],
   };
+  const departement = BENCH_USERS.departement.email;
+  const platform = { kind: 'EVERYTHING' };
   return [
-    { label: 'charter, coordinator, semester', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: semester }, baseline: ofCharter(semester), write },
-    { label: 'charter, coordinator, year', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: year }, baseline: ofCharter(year) },
     {
-      label: 'charter, buyer (total + share), year', reach: 'local', email: BENCH_USERS.buyer.email, variables: { scope: charter, period: year },
+      label: 'charter, coordinator, semester (+ each signatory)', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: semester },
+      bySignatory: true, baseline: ofCharter(semester), write,
+    },
+    { label: 'charter, coordinator, year (+ each signatory)', reach: 'local', email: BENCH_USERS.plie.email, variables: { scope: charter, period: year }, bySignatory: true, baseline: ofCharter(year) },
+    {
+      label: 'charter, buyer (total + share), year', reach: 'local', email: BENCH_USERS.buyer.email, variables: { scope: charter, period: year }, bySignatory: false,
       baseline: ofCharter(year, { where: 'm.buyer_id = $S', params: [subjects.buyerId] }),
     },
     {
-      label: 'organisation, the PLIE itself, year', reach: 'local', email: BENCH_USERS.plie.email,
+      label: 'organisation, the PLIE itself, year', reach: 'local', email: BENCH_USERS.plie.email, bySignatory: false,
       variables: { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', subjects.plieId) }, period: year },
       baseline: baselineSql(year, '(m.buyer_id = $3 or m.facilitator_id = $3 or b.followed_by_id = $3)', [subjects.plieId]),
     },
-    { label: 'whole platform, Département, year', reach: 'platform', email: BENCH_USERS.departement.email, variables: { scope: { kind: 'EVERYTHING' }, period: year }, baseline: everything(year) },
-    { label: 'whole platform, Département, semester', reach: 'platform', email: BENCH_USERS.departement.email, variables: { scope: { kind: 'EVERYTHING' }, period: semester }, baseline: everything(semester) },
+    { label: 'whole platform, Département, year', reach: 'platform', email: departement, variables: { scope: platform, period: year }, bySignatory: false, baseline: everything(year) },
+    { label: 'whole platform, Département, semester', reach: 'platform', email: departement, variables: { scope: platform, period: semester }, bySignatory: false, baseline: everything(semester) },
+    {
+      label: 'whole platform + every PLIE, year', reach: 'platform', email: departement, variables: { scope: platform, period: year }, bySignatory: true,
+      baseline: everything(year),
+    },
   ];
 }
 

@@ -23,7 +23,7 @@ import type { Cleanup } from './cleanup.js';
 import { openDatabase } from './database.js';
 import { log, positiveInteger, runBenchmark } from './harness.js';
 import {
-  apiFigures, buildIndicatorScenarios, checkSame, INDICATORS_QUERY, LOCAL_P95_MS, PLATFORM_P95_MS, type Figures, type IndicatorScenario,
+  apiFigures, buildIndicatorScenarios, checkSame, indicatorsQuery, LOCAL_P95_MS, PLATFORM_P95_MS, type Figures, type IndicatorScenario,
 } from './indicator-scenarios.js';
 import { fetchJson, percentile, runLoad, type Measurement, type Target } from './measure.js';
 import { fixed, megabytes, printTitle, rate, ratio, seconds, table } from './report.js';
@@ -140,7 +140,7 @@ async function measureSize(departements: number, settings: Settings, cleanup: Cl
     url: api.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await signDevToken(key, { sub: scenario.email, email: scenario.email })}` },
-    body: JSON.stringify({ query: INDICATORS_QUERY, variables: scenario.variables }),
+    body: JSON.stringify({ query: indicatorsQuery(scenario.bySignatory), variables: scenario.variables }),
   });
 
   const results: ScenarioResult[] = [];
@@ -228,7 +228,8 @@ const exitCode = await runBenchmark(async (cleanup) => {
   const sizes: SizeResult[] = [];
   for (const departements of settings.departements) sizes.push(await measureSize(departements, settings, cleanup));
   printTitle('Clauses indicators at scale', 'embedded PostgreSQL, API in the same process, everything over loopback', loadBefore);
-  console.log(`requests   POST /graphql, query Indicators (every figure and breakdown, no list of markets), Bearer dev token;`);
+  console.log(`requests   POST /graphql, query Indicators (every figure and breakdown, no list of markets; each signatory's where the`);
+  console.log(`           scenario says so: for the whole platform, every PLIE), Bearer dev token;`);
   console.log(`           ${settings.warmup} warm-up then ${settings.requests} measured (n), one after the other, per scenario, each phase`);
   console.log(`           cut at ${settings.budgetSeconds} s (at least ${MIN_MEASURED} measured); times in ms`);
   console.log('baseline   one hand-written statement as the owner over monthly_hours ⋈ placement ⋈ market ⋈ beneficiary: the hours');

@@ -21,7 +21,7 @@ const placementYearSource = (placements: string) => `
   select p.id, extract(year from h.month)::smallint, b.followed_by_id, p.beneficiary_id, p.company_id, m.nature, p.modality, p.contract_type,
          p.start_date, p.end_date, c.headcount_band, c.naf_code, c.kind, b.sex, b.age_at_entry, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase,
          bit_or(case when h.hours > 0 then 1 << (extract(month from h.month)::int - 1) else 0 end)::smallint,
-         array[${MONTHS.map((month) => `coalesce(sum(h.hours) filter (where extract(month from h.month) = ${month}), 0)`).join(', ')}]::numeric(8,2)[]
+         array[${MONTHS.map((month) => `coalesce(sum(h.hours) filter (where extract(month from h.month) = ${month}), 0)`).join(', ')}]::numeric[]
     from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
     join beneficiary b on b.id = p.beneficiary_id join company c on c.id = p.company_id
    where ${placements}
@@ -52,7 +52,7 @@ export class Migration20261130210824_placement_year_facts extends Migration {
   override name = 'Migration20261130210824_placement_year_facts';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table "placement_year_fact" ("placement_id" uuid not null, "year" smallint not null, "followed_by_id" uuid not null, "beneficiary_id" uuid not null, "company_id" uuid not null, "market_nature" text not null, "modality" text not null, "contract_type" text not null, "placement_start" date not null, "placement_end" date null, "headcount_band" text null, "naf_code" text null, "company_kind" text not null, "sex" text not null, "age_at_entry" smallint not null, "qpv_id" uuid null, "is_brsa" boolean not null, "is_deld" boolean not null, "is_rqth" boolean not null, "is_ase" boolean not null, "worked" smallint not null, "hours_by_month" numeric(8,2)[] not null, primary key ("placement_id", "year"));`);
+    this.addSql(`create table "placement_year_fact" ("placement_id" uuid not null, "year" smallint not null, "followed_by_id" uuid not null, "beneficiary_id" uuid not null, "company_id" uuid not null, "market_nature" text not null, "modality" text not null, "contract_type" text not null, "placement_start" date not null, "placement_end" date null, "headcount_band" text null, "naf_code" text null, "company_kind" text not null, "sex" text not null, "age_at_entry" smallint not null, "qpv_id" uuid null, "is_brsa" boolean not null, "is_deld" boolean not null, "is_rqth" boolean not null, "is_ase" boolean not null, "worked" smallint not null, "hours_by_month" numeric[] not null, primary key ("placement_id", "year"));`);
     this.addSql(`create index "placement_year_fact_year_index" on "placement_year_fact" ("year");`);
     this.addSql(`create index "placement_year_fact_beneficiary_id_index" on "placement_year_fact" ("beneficiary_id");`);
 

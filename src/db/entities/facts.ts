@@ -117,5 +117,5 @@ export class PlacementYearFact {
   /** Bit m-1 set: hours (more than zero) in month m. */
   @Property({ type: 'smallint' }) worked!: number;
   /** Hours of months 1 to 12. */
-  @Property({ columnType: 'numeric(8,2)[]' }) hoursByMonth!: string[];
+  @Property({ columnType: 'numeric[]' }) hoursByMonth!: string[];
 }
