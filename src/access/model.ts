@@ -136,9 +136,10 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits (market facts: of the charters, markets and people as hours facts); the API only returns sums and counts, small counts of people suppressed',
   },
   {
-    entity: 'PlacementYearFact (a placement\'s year of hours, for the whole platform\'s indicators: no identity)', table: 'placement_year_fact',
+    entity: 'PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear (the whole platform\'s indicators: placement years and their sums, no identity)',
+    table: 'placement_year_fact, platform_hours, platform_people, platform_contracts, platform_company_year',
     read: { DEPARTEMENT: 'all', PLIE: NONE, BUYER: NONE, ETAT: NONE },
-    write: 'nobody: recomputed by triggers with every write of hours facts',
+    write: 'nobody: recomputed by triggers with every write of hours facts, in its transaction',
   },
   {
     entity: 'ImportJob', table: 'import_job',

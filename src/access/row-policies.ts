@@ -86,6 +86,10 @@ const POLICIES: Record<string, TablePolicies> = {
   // A probe of the person's hours (index on hours_fact.beneficiary_id) for each exit read, not a scan of every hours fact.
   exit_fact: { read: `${DEPARTEMENT} or followed_by_id = ${ORG} or exists (select from hours_fact f where f.beneficiary_id = exit_fact.beneficiary_id)` },
   placement_year_fact: { read: DEPARTEMENT },
+  platform_hours: { read: DEPARTEMENT },
+  platform_people: { read: DEPARTEMENT },
+  platform_contracts: { read: DEPARTEMENT },
+  platform_company_year: { read: DEPARTEMENT },
   import_job: { read: `organisation_id = ${ORG}`, write: `${CAN_WRITE} and organisation_id = ${ORG}` },
   audit_event: {
     read: `${IS_ADMIN} and (${DEPARTEMENT} or organisation_id = ${ORG})`,

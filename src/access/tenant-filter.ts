@@ -95,6 +95,10 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   },
   // Only the Département asks for the whole platform (DEPARTEMENT_SCOPES: everything).
   PlacementYearFact: () => where('false', []),
+  PlatformHours: () => where('false', []),
+  PlatformPeople: () => where('false', []),
+  PlatformContracts: () => where('false', []),
+  PlatformCompanyYear: () => where('false', []),
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */

@@ -98,7 +98,7 @@ export class PlacementYearFact {
   @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
   @Property({ type: 'uuid' }) followedById!: string;
   @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
-  @Property({ type: 'uuid' }) companyId!: string;
+  @Property({ type: 'uuid' }) @Index() companyId!: string;
   @Property({ type: 'text' }) marketNature!: string;
   @Property({ type: 'text' }) modality!: string;
   @Property({ type: 'text' }) contractType!: string;
@@ -114,8 +114,79 @@ export class PlacementYearFact {
   @Property({ type: 'boolean' }) isDeld!: boolean;
   @Property({ type: 'boolean' }) isRqth!: boolean;
   @Property({ type: 'boolean' }) isAse!: boolean;
+  /** contractMonths() of the placement (app_contract_months), null without an end date. */
+  @Property({ type: 'smallint', nullable: true }) contractMonths!: number | null;
   /** Bit m-1 set: hours (more than zero) in month m. */
   @Property({ type: 'smallint' }) worked!: number;
   /** Hours of months 1 to 12. */
   @Property({ columnType: 'numeric[]' }) hoursByMonth!: string[];
+}
+
+/*
+ * The whole platform's figures, kept by app_refresh_placement_years with every change of placement years,
+ * in the same transaction, by PLIE (the people it follows): the Département's totals are their sums and its
+ * view of each PLIE their rows, and two PLIEs writing at once never wait on the same row. Counts of people
+ * and contracts are by calendar year and span (the year, or one of its semesters): the periods reports are
+ * made of. Read by the Département only.
+ */
+
+/** Hours by PLIE, year and what the hours are split by, one column per month. */
+@Entity({ ...rowLevelSecurity('platform_hours') })
+export class PlatformHours {
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
+  @PrimaryKey({ type: 'text' }) marketNature!: string;
+  @PrimaryKey({ type: 'text' }) modality!: string;
+  @PrimaryKey({ type: 'text' }) contractType!: string;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m1!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m2!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m3!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m4!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m5!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m6!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m7!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m8!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m9!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m10!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m11!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m12!: number;
+}
+
+/** People worked in a span, by PLIE and one breakdown's key (the dimensions of queries/people.ts). */
+@Entity({ ...rowLevelSecurity('platform_people') })
+@Index({ properties: ['year', 'span'] })
+export class PlatformPeople {
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
+  /** YEAR, S1 or S2. */
+  @PrimaryKey({ type: 'text' }) span!: string;
+  @PrimaryKey({ type: 'text' }) dimension!: string;
+  @PrimaryKey({ type: 'text' }) key!: string;
+  @Property({ type: 'integer' }) people!: number;
+}
+
+/** Contracts (placements) worked in a span, by PLIE, type, modality and length in months. */
+@Entity({ ...rowLevelSecurity('platform_contracts') })
+@Index({ properties: ['year', 'span'] })
+export class PlatformContracts {
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
+  @PrimaryKey({ type: 'text' }) span!: string;
+  @PrimaryKey({ type: 'text' }) contractType!: string;
+  @PrimaryKey({ type: 'text' }) modality!: string;
+  /** -1: no end date (open-ended). */
+  @PrimaryKey({ type: 'smallint' }) months!: number;
+  @Property({ type: 'integer' }) contracts!: number;
+}
+
+/** A company's year worked (months as placement_year_fact.worked), for one PLIE's people, and for everyone's under ALL_PLIES. */
+@Entity({ ...rowLevelSecurity('platform_company_year') })
+export class PlatformCompanyYear {
+  @PrimaryKey({ type: 'uuid' }) companyId!: string;
+  @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @Property({ type: 'smallint' }) worked!: number;
+  @Property({ type: 'text', nullable: true }) headcountBand!: string | null;
+  @Property({ type: 'text', nullable: true }) nafCode!: string | null;
+  @Property({ type: 'text' }) companyKind!: string;
 }

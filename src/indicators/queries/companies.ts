@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
+import { platformCompanies } from './platform.js';
 import { partKey, type IndicatorPart, type Split } from './scope.js';
 import { byPart, hoursWorked, tally } from './sql.js';
 
@@ -24,7 +25,7 @@ interface Row {
 }
 
 export function companyIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => CompanyIndicators> {
-  const from = hoursWorked(part, period);
+  const from = part.scope.kind === 'EVERYTHING' ? platformCompanies(part, period, split) : hoursWorked(part, period);
   return byPart<Row, CompanyIndicators>(em, {
     sql: `with employers as (select distinct ${partKey('f', split)} as part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
                                     f.company_kind as kind

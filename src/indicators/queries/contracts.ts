@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, PlacementModality } from '../../db/entities/enums.js';
 import { CONTRACT_DURATION_BANDS, contractDurationBand, type ContractDurationBand } from '../contract-duration.js';
 import type { Period } from '../period.js';
+import { platformContracts, platformSpan } from './platform.js';
 import { partKey, type IndicatorPart, type Split } from './scope.js';
 import { byPart, hoursWorked, zeroFor } from './sql.js';
 
@@ -21,24 +22,17 @@ interface Row {
   count: number;
 }
 
-/**
- * Whole months from start to the day after the end, as contractMonths() counts them: the calendar
- * difference, less one when adding it to the start (PostgreSQL clamps to the month's end, like
- * addMonths) overshoots.
- */
-const MONTHS = `case when p.end_date is null then null else
-  k.months - case when p.start_date + make_interval(months => k.months) > p.end_date + 1 then 1 else 0 end end`;
-const CALENDAR_MONTHS = `(extract(year from p.end_date + 1)::int - extract(year from p.start_date)::int) * 12
-  + extract(month from p.end_date + 1)::int - extract(month from p.start_date)::int`;
 
 export function contractIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ContractIndicators> {
+  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart(em, platformContracts(part, span, partKey('f', split)), contractsOf);
   const from = hoursWorked(part, period);
   return byPart<Row, ContractIndicators>(em, {
-    sql: `select p.part, p.contract_type, p.modality, ${MONTHS} as months, count(*)::int as count
+    // app_contract_months is contractMonths() in SQL (migration placement_year_facts).
+    sql: `select p.part, p.contract_type, p.modality, app_contract_months(p.start_date, p.end_date) as months, count(*)::int as count
             from (select distinct ${partKey('f', split)} as part, f.placement_id, f.contract_type, f.modality, f.placement_start as start_date,
                                   f.placement_end as end_date
                     from ${from.sql}) p
-            cross join lateral (select ${CALENDAR_MONTHS} as months) k
            group by 1, 2, 3, 4`,
     params: from.params,
   }, contractsOf);

@@ -11,7 +11,7 @@ export interface ExitIndicators {
 }
 
 export function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ExitIndicators> {
-  const exits = exitFacts(part, period, split);
+  const exits = exitFacts(part, period);
   return byPart<{ part: string; key: ExitCategoryValue; count: number }, ExitIndicators>(em, {
     sql: `select ${partKey('e', split)} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`,
     params: exits.params,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
+import { platformHours } from './platform.js';
 import { partKey, type IndicatorPart, type Split } from './scope.js';
 import { byPart, hoursWorked, zeroFor } from './sql.js';
 
@@ -24,6 +25,7 @@ const toHours = <K extends string>(cents: Record<K, number>) =>
 
 /** Hours reported for the period's months in the part, split three ways, from one grouped statement. */
 export function realisedHours(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => RealisedHours> {
+  if (part.scope.kind === 'EVERYTHING') return byPart(em, platformHours(part, period, partKey('f', split)), hoursOf);
   const from = hoursWorked(part, period);
   return byPart<Row, RealisedHours>(em, {
     sql: `select ${partKey('f', split)} as part, f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3, 4`,

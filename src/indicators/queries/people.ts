@@ -3,6 +3,7 @@ import { Sex } from '../../db/entities/enums.js';
 import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
 import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
+import { platformPeople, platformSpan } from './platform.js';
 import { partKey, type IndicatorPart, type Split } from './scope.js';
 import { byPart, hoursWorked, tally, zeroFor } from './sql.js';
 
@@ -46,6 +47,8 @@ interface Row {
 
 /** One statement: the people, then one grouping set per breakdown. */
 export function peopleIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PeopleIndicators> {
+  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart(em, platformPeople(part, span, partKey('f', split)), peopleOf);
   const from = hoursWorked(part, period);
   return byPart<Row, PeopleIndicators>(em, {
     // A person's statuses are the same on each of their facts: min() takes them once.

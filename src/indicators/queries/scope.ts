@@ -94,12 +94,13 @@ export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
  * security then checks those exits only, where a semi-join may check every exit of the period first, each
  * with a probe of the person's hours.
  */
-export function exitFacts(part: IndicatorPart, period: Period, split: Split): SqlFragment {
+export function exitFacts(part: IndicatorPart, period: Period): SqlFragment {
   const dated = { sql: 'e.exit_date >= ?::date and e.exit_date < ?::date', params: [period.start, period.end] };
-  if (part.scope.kind === 'EVERYTHING' && !part.share) {
-    // Split by PLIE, each PLIE's share: the exits of the people with hours facts, as for one share below.
-    const people = split === 'PLIE' ? ' and exists (select from hours_fact f where f.beneficiary_id = e.beneficiary_id)' : '';
-    return { sql: `exit_fact e where ${dated.sql}${people}`, params: dated.params };
+  if (part.scope.kind === 'EVERYTHING') {
+    // Everyone's, and a PLIE's share: the exits of everyone it follows.
+    return part.share
+      ? { sql: `exit_fact e where ${dated.sql} and e.followed_by_id = ?`, params: [...dated.params, part.share.organisationId] }
+      : { sql: `exit_fact e where ${dated.sql}`, params: dated.params };
   }
   const facts = hoursFacts(part);
   return {

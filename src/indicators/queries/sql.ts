@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
-import { monthsByYear, type Period } from '../period.js';
+import type { Period } from '../period.js';
+import { placementYearsWorked } from './platform.js';
 import { hoursFacts, type IndicatorPart, type SqlFragment } from './scope.js';
 
 /**
@@ -23,36 +24,14 @@ export async function byPart<R extends { part: string }, T>(em: EntityManager, f
   return (part) => build(groups.get(part) ?? []);
 }
 
-const monthMask = (months: readonly number[]) => months.reduce((mask, month) => mask | (1 << (month - 1)), 0);
-
-/**
- * The placement years worked in the period as hours facts `f` (same columns), `f.hours` being the hours
- * of the period's months: a fraction of the rows the facts would be, for the whole platform.
- */
-function placementYearsWorked(period: Period): SqlFragment {
-  const years = [...monthsByYear(period)];
-  if (years.length === 0) return { sql: '(select *, 0 as hours from placement_year_fact where false) f', params: [] };
-  // Years and months are integers of our own making: written into the text, which the CASE needs.
-  const hours = years.map(([year, months]) => `when ${year} then ${months.map((month) => `y.hours_by_month[${month}]`).join(' + ')}`).join(' ');
-  return {
-    sql: `(select y.*, case y.year ${hours} end as hours from placement_year_fact y
-            where ${years.map(() => '(y.year = ? and y.worked & ? <> 0)').join(' or ')}) f`,
-    params: years.flatMap(([year, months]) => [year, monthMask(months)]),
-  };
-}
-
 /**
  * FROM and WHERE of the hours worked in the part during the period: hours facts `f` whose month starts
  * in the period (period.monthsOf). Months are first days, so the range uses the indexes on (…, month).
- * The whole platform (and a PLIE's share of it) reads the placement years instead.
+ * The whole platform (and a PLIE's share of it) reads the placement years instead (platform.ts).
  */
 export function hoursWorked(part: IndicatorPart, period: Period): SqlFragment {
+  if (part.scope.kind === 'EVERYTHING') return placementYearsWorked(part, period);
   const inPart = hoursFacts(part);
-  if (part.scope.kind === 'EVERYTHING') {
-    if (part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
-    const years = placementYearsWorked(period);
-    return { sql: `${years.sql} where ${inPart.sql}`, params: [...years.params, ...inPart.params] };
-  }
   return {
     sql: `hours_fact f where f.month >= ?::date and f.month < ?::date and f.hours > 0 and ${inPart.sql}`,
     params: [period.start, period.end, ...inPart.params],

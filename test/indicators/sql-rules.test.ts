@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { addDays } from '../../src/domain/dates.js';
 import { plannedInsertionHours, type ClauseParameters } from '../../src/domain/planned-hours.js';
+import { contractMonths } from '../../src/indicators/contract-duration.js';
 import { sql } from '../support/sql.js';
 
 /** Values as the market columns hold them: amounts and costs in cents, rates with four decimals. */
@@ -30,9 +32,26 @@ async function inSql(clauses: readonly ClauseParameters[]): Promise<{ hours: num
   return rows.map((row) => ({ hours: row.hours === null ? null : Number(row.hours), basis: row.basis }));
 }
 
+/** Domain rules the indicator facts compute in SQL (migration placement_year_facts), held to their TypeScript. */
 describe('planned hours in SQL (the market facts sum them)', () => {
   it('are plannedInsertionHours(), rounding included', async () => {
     const clauses = [...HALVES, ...fc.sample(clause, { numRuns: 3_000, seed: 20261130 })];
     expect(await inSql(clauses)).toEqual(clauses.map(plannedInsertionHours));
+  });
+});
+
+/** Days from 2000-01-01 to the end of 2030, month ends included. */
+const day = fc.integer({ min: 0, max: 11_322 }).map((offset) => addDays('2000-01-01', offset));
+const MONTH_ENDS: [string, string][] = [['2024-01-31', '2024-02-28'], ['2024-01-31', '2024-02-29'], ['2024-01-01', '2024-06-30'], ['2023-08-31', '2024-02-29'], ['2024-03-15', '2024-03-14']];
+
+describe('contract months in SQL (the placement years count contracts by length)', () => {
+  it('are contractMonths(), month ends included', async () => {
+    const pairs = [...MONTH_ENDS, ...fc.sample(fc.tuple(day, fc.integer({ min: 0, max: 2_000 })).map(([start, length]): [string, string] => [start, addDays(start, length)]),
+      { numRuns: 3_000, seed: 20261130 })];
+    const rows = await sql<{ months: number | null }>(
+      `select app_contract_months(s, e) as months from unnest($1::date[], $2::date[]) with ordinality as t(s, e, n) order by n`,
+      [pairs.map(([start]) => start), pairs.map(([, end]) => end)]);
+    expect(rows.map((row) => row.months)).toEqual(pairs.map(([start, end]) => contractMonths(start, end)));
+    expect((await sql<{ months: number | null }>('select app_contract_months(current_date, null) as months'))[0]!.months).toBeNull();
   });
 });
