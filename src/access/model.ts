@@ -136,10 +136,10 @@ export const ACCESS_MODEL: EntityAccess[] = [
     write: 'nobody: kept by triggers with every write of hours, placements, people, markets, companies and exits (market facts: of the charters, markets and people as hours facts); the API only returns sums and counts, small counts of people suppressed',
   },
   {
-    entity: 'PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear (the whole platform\'s indicators: placement years and their sums, no identity)',
-    table: 'placement_year_fact, platform_hours, platform_people, platform_contracts, platform_company_year',
+    entity: 'PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits (the whole platform\'s indicators: placement years and their sums, no identity)',
+    table: 'placement_year_fact, platform_hours, platform_people, platform_contracts, platform_company_year, platform_markets, platform_exits',
     read: { DEPARTEMENT: 'all', PLIE: NONE, BUYER: NONE, ETAT: NONE },
-    write: 'nobody: recomputed by triggers with every write of hours facts, in its transaction',
+    write: 'nobody: kept by triggers with every write of hours, market and exit facts, in its transaction',
   },
   {
     entity: 'ImportJob', table: 'import_job',

@@ -90,6 +90,8 @@ const POLICIES: Record<string, TablePolicies> = {
   platform_people: { read: DEPARTEMENT },
   platform_contracts: { read: DEPARTEMENT },
   platform_company_year: { read: DEPARTEMENT },
+  platform_markets: { read: DEPARTEMENT },
+  platform_exits: { read: DEPARTEMENT },
   import_job: { read: `organisation_id = ${ORG}`, write: `${CAN_WRITE} and organisation_id = ${ORG}` },
   audit_event: {
     read: `${IS_ADMIN} and (${DEPARTEMENT} or organisation_id = ${ORG})`,

@@ -99,6 +99,8 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   PlatformPeople: () => where('false', []),
   PlatformContracts: () => where('false', []),
   PlatformCompanyYear: () => where('false', []),
+  PlatformMarkets: () => where('false', []),
+  PlatformExits: () => where('false', []),
 };
 
 /** The Département supervises everything, but reads identities only where it has a legal basis (RSA). */

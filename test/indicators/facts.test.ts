@@ -24,10 +24,13 @@ const PLACEMENT_COLUMNS = `placement_id, followed_by_id, beneficiary_id, company
 /** The placement years month by month (those with hours or marked worked), against the expected hours facts with hours. */
 const PLACEMENT_MONTHS = `select ${PLACEMENT_COLUMNS}, contract_months, year::int, m as month, hours_by_month[m] as hours, worked & (1 << (m - 1)) <> 0 as worked
   from placement_year_fact, generate_series(1, 12) m where hours_by_month[m] <> 0 or worked & (1 << (m - 1)) <> 0`;
+/** The clause's planned hours: sql-rules.test.ts holds the SQL function to plannedInsertionHours(). */
+const CLAUSE = 'stated_hours, amount_ht, labour_rate, insertion_rate, hourly_cost';
+/** A year and its semesters, by month number. */
+const SPANS = `(values ('YEAR', 1, 12), ('S1', 1, 6), ('S2', 7, 12)) s(span, first, last)`;
 /** Months with hours (more than zero), with their year, month number and span. */
 const WORKED = `select f.*, extract(year from f.month)::int as year, extract(month from f.month)::int as month_number, s.span
-  from (${EXPECTED_HOURS_FACTS}) f join (values ('YEAR', 1, 12), ('S1', 1, 6), ('S2', 7, 12)) s(span, first, last)
-    on extract(month from f.month) between s.first and s.last
+  from (${EXPECTED_HOURS_FACTS}) f join ${SPANS} on extract(month from f.month) between s.first and s.last
  where f.hours > 0`;
 const EXPECTED_PLACEMENT_MONTHS = `select ${PLACEMENT_COLUMNS}, app_contract_months(placement_start, placement_end), year, month_number, hours, true
   from (${WORKED}) f where span = 'YEAR'`;
@@ -62,9 +65,21 @@ const PLATFORM: Record<string, [actual: string, expected: string]> = {
             min(headcount_band), min(naf_code), min(company_kind)
        from (${WORKED}) f where span = 'YEAR' group by grouping sets ((company_id, year, followed_by_id), (company_id, year))`,
   ],
+  platform_markets: [
+    'select facilitator_id, year::int, span, nature, clause_mechanism, planned_basis, markets, planned_hours from platform_markets where markets <> 0',
+    `select coalesce(m.facilitator_id, '00000000-0000-0000-0000-000000000000'), y, s.span, m.nature, m.clause_mechanism, app_planned_hours_basis(${CLAUSE}),
+            count(*)::int, coalesce(sum(app_planned_insertion_hours(${CLAUSE})), 0)
+       from market m cross join generate_series(1990, 2060) y cross join ${SPANS}
+      where m.status <> 'DRAFT' and m.start_date < make_date(y, s.last, 1) + interval '1 month' and m.end_date >= make_date(y, s.first, 1)
+      group by 1, 2, 3, 4, 5, 6`,
+  ],
+  platform_exits: [
+    'select followed_by_id, year::int, span, category, exits from platform_exits where exits <> 0',
+    `select b.followed_by_id, extract(year from e.exit_date)::int, s.span, e.category, count(*)::int
+       from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id join ${SPANS} on extract(month from e.exit_date) between s.first and s.last
+      group by 1, 2, 3, 4`,
+  ],
 };
-/** The clause's planned hours: sql-rules.test.ts holds the SQL function to plannedInsertionHours(). */
-const CLAUSE = 'stated_hours, amount_ht, labour_rate, insertion_rate, hourly_cost';
 const EXPECTED_EXIT_FACTS = 'select e.id, e.beneficiary_id, b.followed_by_id, e.exit_date, e.category from beneficiary_exit e join beneficiary b on b.id = e.beneficiary_id';
 
 /** Rows in one set and not the other, both ways. */

@@ -72,8 +72,9 @@ export class MarketFact {
   @Property({ type: 'text' }) nature!: string;
   @Property({ type: 'text' }) clauseMechanism!: string;
   @Property({ type: 'text' }) status!: string;
-  @Property({ type: 'date', nullable: true }) startDate!: string | null;
-  @Property({ type: 'date', nullable: true }) endDate!: string | null;
+  /** Indexed, like the end date, for the markets without dates, which platform_markets leaves out. */
+  @Property({ type: 'date', nullable: true }) @Index() startDate!: string | null;
+  @Property({ type: 'date', nullable: true }) @Index() endDate!: string | null;
   @Property({ type: new DecimalType('number'), precision: 14, scale: 2, nullable: true }) amountHt!: number | null;
   @Property({ type: new DecimalType('number'), precision: 5, scale: 4, nullable: true }) labourRate!: number | null;
   @Property({ type: new DecimalType('number'), precision: 5, scale: 4, nullable: true }) insertionRate!: number | null;
@@ -181,12 +182,42 @@ export class PlatformContracts {
 
 /** A company's year worked (months as placement_year_fact.worked), for one PLIE's people, and for everyone's under ALL_PLIES. */
 @Entity({ ...rowLevelSecurity('platform_company_year') })
+@Index({ properties: ['year', 'followedById'] })
 export class PlatformCompanyYear {
   @PrimaryKey({ type: 'uuid' }) companyId!: string;
-  @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
   @PrimaryKey({ type: 'uuid' }) followedById!: string;
   @Property({ type: 'smallint' }) worked!: number;
   @Property({ type: 'text', nullable: true }) headcountBand!: string | null;
   @Property({ type: 'text', nullable: true }) nafCode!: string | null;
   @Property({ type: 'text' }) companyKind!: string;
+}
+
+/**
+ * Markets running in a span (their dates overlap it; not drafts, with both dates: the others are counted
+ * from market_fact), by the PLIE that facilitates them (NO_PLIE: none), nature, clause and planned hours'
+ * basis, with their planned hours. Kept by triggers on market_fact (migration platform_markets_and_exits).
+ */
+@Entity({ ...rowLevelSecurity('platform_markets') })
+@Index({ properties: ['year', 'span'] })
+export class PlatformMarkets {
+  @PrimaryKey({ type: 'uuid' }) facilitatorId!: string;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
+  @PrimaryKey({ type: 'text' }) span!: string;
+  @PrimaryKey({ type: 'text' }) nature!: string;
+  @PrimaryKey({ type: 'text' }) clauseMechanism!: string;
+  @PrimaryKey({ type: 'text' }) plannedBasis!: string;
+  @Property({ type: 'integer' }) markets!: number;
+  @Property({ type: new DecimalType('number'), precision: 14, scale: 2 }) plannedHours!: number;
+}
+
+/** Exits dated in a span, by the PLIE that follows the person and category. Kept by triggers on exit_fact. */
+@Entity({ ...rowLevelSecurity('platform_exits') })
+@Index({ properties: ['year', 'span'] })
+export class PlatformExits {
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
+  @PrimaryKey({ type: 'text' }) span!: string;
+  @PrimaryKey({ type: 'text' }) category!: string;
+  @Property({ type: 'integer' }) exits!: number;
 }

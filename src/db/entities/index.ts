@@ -9,7 +9,7 @@ export { Placement, MonthlyHours, Exit } from './placement.js';
 export { AuditEvent } from './audit-event.js';
 export { ApiKey } from './api-key.js';
 export { commitsRows, ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
-export { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear } from './facts.js';
+export { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
 import { Organisation, User, Membership } from './organisation.js';
 import { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
@@ -20,9 +20,9 @@ import { Placement, MonthlyHours, Exit } from './placement.js';
 import { AuditEvent } from './audit-event.js';
 import { ApiKey } from './api-key.js';
 import { ImportJob } from './import-job.js';
-import { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear } from './facts.js';
+import { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
 export const ALL_ENTITIES = [
   Organisation, User, Membership, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
-  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob, HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear,
+  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob, HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits,
 ];

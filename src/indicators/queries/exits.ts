@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ExitCategoryValue } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
+import { platformExits, platformSpan } from './platform.js';
 import { exitFacts, partKey, type IndicatorPart, type Split } from './scope.js';
 import { byPart, tally } from './sql.js';
 
@@ -11,12 +12,19 @@ export interface ExitIndicators {
 }
 
 export function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ExitIndicators> {
+  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart<Row, ExitIndicators>(em, platformExits(part, span, split), exitsOf);
   const exits = exitFacts(part, period);
-  return byPart<{ part: string; key: ExitCategoryValue; count: number }, ExitIndicators>(em, {
-    sql: `select ${partKey('e', split)} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`,
-    params: exits.params,
-  }, (rows) => {
-    const byCategory = tally(Object.values(ExitCategoryValue), rows);
-    return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };
-  });
+  return byPart<Row, ExitIndicators>(em, { sql: `select ${partKey('e', split)} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
+}
+
+interface Row {
+  part: string;
+  key: string;
+  count: number;
+}
+
+function exitsOf(rows: readonly Row[]): ExitIndicators {
+  const byCategory = tally(Object.values(ExitCategoryValue), rows);
+  return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };
 }

@@ -3,6 +3,7 @@ import { ClauseMechanism, MarketNature } from '../../db/entities/enums.js';
 import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
+import { platformMarkets, platformSpan } from './platform.js';
 import { marketFacts, partKey, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
 import { byPart, runSql, zeroFor } from './sql.js';
 
@@ -121,13 +122,18 @@ interface SummaryRow {
  * the number of markets.
  */
 export function plannedHoursSummary(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PlannedHoursSummary> {
+  // The whole platform's markets with both dates are summed by span already (platform_markets): the others are added here.
+  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
   const running = marketsRunning(part, period);
-  return byPart<SummaryRow, PlannedHoursSummary>(em, {
+  const facts = {
     sql: `select ${partKey('m', split)} as part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets,
                  coalesce(sum(m.planned_hours), 0) as hours
-            from market_fact m where ${running.sql} group by 1, 2, 3, 4`,
+            from market_fact m where ${running.sql}${span ? ' and (m.start_date is null or m.end_date is null)' : ''} group by 1, 2, 3, 4`,
     params: running.params,
-  }, summaryOf);
+  };
+  if (!span) return byPart<SummaryRow, PlannedHoursSummary>(em, facts, summaryOf);
+  const summed = platformMarkets(part, span, split);
+  return byPart<SummaryRow, PlannedHoursSummary>(em, { sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
 }
 
 function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {

@@ -5,11 +5,12 @@
  * every PLIE's share a grouping (scope.partKey).
  * - hours: platform_hours, by month, for any period;
  * - companies: platform_company_year, a company's months worked by year, for any period;
- * - people and contracts: platform_people and platform_contracts for a calendar year or a semester,
- *   the placement years (placement_year_fact) for other periods.
+ * - people, contracts, markets and exits: platform_people, platform_contracts, platform_markets and
+ *   platform_exits for a calendar year or a semester; for other periods, the placement years
+ *   (placement_year_fact) and the market and exit facts.
  */
 import { calendarYear, monthsByYear, semester, type Period } from '../period.js';
-import type { IndicatorPart, SqlFragment, Split } from './scope.js';
+import { marketFacts, partKey, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
 const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
@@ -29,11 +30,13 @@ export function platformSpan(period: Period): PlatformSpan | null {
 
 const monthMask = (months: readonly number[]) => months.reduce((mask, month) => mask | (1 << (month - 1)), 0);
 
-/** `f`'s PLIE as the part asks: one PLIE's share, or any. */
-function sharedBy(part: IndicatorPart): SqlFragment {
+/** The PLIE of rows `f` (or `e`), as the part asks: one PLIE's share, or any. */
+function sharedBy(part: IndicatorPart, column = 'f.followed_by_id'): SqlFragment {
   if (part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
-  return part.share ? { sql: 'f.followed_by_id = ?', params: [part.share.organisationId] } : { sql: 'true', params: [] };
+  return part.share ? { sql: `${column} = ?`, params: [part.share.organisationId] } : { sql: 'true', params: [] };
 }
+
+const inSpan = (alias: string, { year, span }: PlatformSpan): SqlFragment => ({ sql: `${alias}.year = ? and ${alias}.span = ?`, params: [year, span] });
 
 /** WHERE of rows `f` with a `year` and a `worked` mask (of months) that have months worked in the period. */
 function workedIn(period: Period): SqlFragment {
@@ -78,8 +81,8 @@ export function platformHours(part: IndicatorPart, period: Period, partKey: stri
 }
 
 /** People of the span by dimension and key (queries/people.ts), as `part`, `dimension`, `key`, `count`. */
-export function platformPeople(part: IndicatorPart, { year, span }: PlatformSpan, partKey: string): SqlFragment {
-  const where = and({ sql: 'f.year = ? and f.span = ?', params: [year, span] }, sharedBy(part));
+export function platformPeople(part: IndicatorPart, span: PlatformSpan, partKey: string): SqlFragment {
+  const where = and(inSpan('f', span), sharedBy(part));
   return {
     sql: `select ${partKey} as part, f.dimension, f.key, sum(f.people)::int as count from platform_people f where ${where.sql}
            group by 1, 2, 3 having sum(f.people) <> 0`,
@@ -88,8 +91,8 @@ export function platformPeople(part: IndicatorPart, { year, span }: PlatformSpan
 }
 
 /** Contracts of the span by type, modality and length in months (null: open-ended), as queries/contracts.ts reads them. */
-export function platformContracts(part: IndicatorPart, { year, span }: PlatformSpan, partKey: string): SqlFragment {
-  const where = and({ sql: 'f.year = ? and f.span = ?', params: [year, span] }, sharedBy(part));
+export function platformContracts(part: IndicatorPart, span: PlatformSpan, partKey: string): SqlFragment {
+  const where = and(inSpan('f', span), sharedBy(part));
   return {
     sql: `select ${partKey} as part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
             from platform_contracts f where ${where.sql} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`,
@@ -102,4 +105,28 @@ export function platformCompanies(part: IndicatorPart, period: Period, split: Sp
   const plies = split === 'PLIE' || part.share ? { sql: 'f.followed_by_id <> ?', params: [ALL_PLIES] } : { sql: 'f.followed_by_id = ?', params: [ALL_PLIES] };
   const where = and(workedIn(period), plies, sharedBy(part));
   return { sql: `platform_company_year f where ${where.sql}`, params: where.params };
+}
+
+/**
+ * Markets running in the span with both dates (platform_markets `m`, by the PLIE that facilitates them), as
+ * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours.
+ */
+export function platformMarkets(part: IndicatorPart, span: PlatformSpan, split: Split): SqlFragment {
+  const where = and(inSpan('m', span), marketFacts(part));
+  return {
+    sql: `select ${partKey('m', split)} as part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets,
+                 sum(m.planned_hours) as hours
+            from platform_markets m where ${where.sql} group by 1, 2, 3, 4 having sum(m.markets) <> 0`,
+    params: where.params,
+  };
+}
+
+/** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
+export function platformExits(part: IndicatorPart, span: PlatformSpan, split: Split): SqlFragment {
+  const where = and(inSpan('e', span), sharedBy(part, 'e.followed_by_id'));
+  return {
+    sql: `select ${partKey('e', split)} as part, e.category as key, sum(e.exits)::int as count from platform_exits e where ${where.sql}
+           group by 1, 2 having sum(e.exits) <> 0`,
+    params: where.params,
+  };
 }
