@@ -42,6 +42,9 @@ const placementYearSource = (placements: string) => `
    group by p.id, 2, b.id, m.id, c.id
   having bit_or(${WORKED_MONTH}) <> 0`;
 
+/** Calendar months from `starts` to the day after `ends`. */
+const CALENDAR_MONTHS = `((date_part('year', ends + 1) - date_part('year', starts)) * 12 + date_part('month', ends + 1) - date_part('month', starts))::int`;
+
 const yesNo = (column: string) => `case when ${column} then 'YES' else 'NO' end`;
 
 /**
@@ -136,10 +139,10 @@ export class Migration20261130212621_placement_year_facts extends Migration {
 
     // Whole calendar months from start to the day after the end, as contractMonths() counts them: the calendar
     // difference, less one when adding it to the start (PostgreSQL clamps to the month's end, like addMonths) overshoots.
+    // One expression without FROM, so that PostgreSQL inlines it into the statements that call it.
     this.addSql(`create function app_contract_months(starts date, ends date) returns int language sql immutable as $$
-      select case when ends is null then null else k.months - case when starts + make_interval(months => k.months) > ends + 1 then 1 else 0 end end
-        from (select (extract(year from ends + 1)::int - extract(year from starts)::int) * 12
-                     + extract(month from ends + 1)::int - extract(month from starts)::int as months) k
+      select case when ends is null then null
+                  else ${CALENDAR_MONTHS} - case when starts + make_interval(months => ${CALENDAR_MONTHS}) > ends + 1 then 1 else 0 end end
     $$;`);
     this.addSql(`create function app_count_platform(direction int, person_ids uuid[], placement_ids uuid[]) returns void language sql security definer
       set search_path = public, pg_temp as $$

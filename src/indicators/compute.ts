@@ -10,7 +10,7 @@ import { exitIndicators, type ExitIndicators } from './queries/exits.js';
 import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
 import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
-import { WHOLE_PART, type IndicatorPart, type IndicatorScope, type Split } from './queries/scope.js';
+import { WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressBeside, suppressSmallCounts, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
@@ -109,18 +109,21 @@ export async function computeIndicators(em: EntityManager, part: IndicatorPart, 
     charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, markets, shownPeople) : undefined);
 }
 
+/** Whose markets a share lists: a PLIE's are those it facilitates, a buyer's those it buys. */
+const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> = { PLIE: (market) => market.facilitatorId, BUYER: (market) => market.buyerId };
+
 /**
- * The share of each of `plieIds` in the whole platform, from one statement per family grouped by PLIE
- * (where a share at a time would be six statements per PLIE). `optionsOf` gives a PLIE's options.
+ * The shares of the organisations `ids`, all of one kind, in a scope: one statement per family grouped by
+ * signatory (where a share at a time would be six statements each). `optionsOf` gives each one's options.
  */
-export async function computePlieShares(em: EntityManager, period: Period, plieIds: readonly string[],
-  optionsOf: (plieId: string) => IndicatorOptions): Promise<Map<string, Indicators>> {
-  const scope: IndicatorScope = { kind: 'EVERYTHING' };
-  const families = await familiesOf(em, { scope }, period, 'PLIE');
-  const listed = plieIds.some((id) => optionsOf(id).marketList) ? await marketProgress(em, { scope }, period) : [];
-  return new Map(plieIds.map((id) => {
-    const options = optionsOf(id);
-    const markets = options.marketList ? listed.filter((market) => market.facilitatorId === id) : [];
-    return [id, assemble(families, id, { scope, share: { organisationId: id, kind: 'PLIE' } }, period, options, markets)];
+export async function computeShares(em: EntityManager, scope: IndicatorScope, period: Period, kind: Share['kind'], ids: readonly string[],
+  optionsOf: (share: Share) => IndicatorOptions): Promise<Map<string, Indicators>> {
+  const families = await familiesOf(em, { scope }, period, kind);
+  const listed = ids.some((id) => optionsOf({ organisationId: id, kind }).marketList) ? await marketProgress(em, { scope }, period) : [];
+  return new Map(ids.map((id) => {
+    const share = { organisationId: id, kind };
+    const options = optionsOf(share);
+    const markets = options.marketList ? listed.filter((market) => LISTED[kind](market) === id) : [];
+    return [id, assemble(families, id, { scope, share }, period, options, markets)];
   }));
 }

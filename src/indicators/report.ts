@@ -16,7 +16,7 @@ import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
-import { computeIndicators, computePlieShares, type IndicatorOptions, type Indicators } from './compute.js';
+import { computeIndicators, computeShares, type IndicatorOptions, type Indicators } from './compute.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
@@ -246,11 +246,13 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   // The coordinator's own share is also its line among the signatories: computed once.
   const shares = new Map<string, Indicators>();
   const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
-  if (others && request.scope.kind === 'EVERYTHING') {
-    // Every PLIE's share of the whole platform at once.
-    const plies = await computePlieShares(em, request.period, others.map(({ id }) => id),
-      (organisationId) => optionsOf({ organisationId, kind: 'PLIE' }));
-    for (const [organisationId, indicators] of plies) shares.set(shareKey({ organisationId, kind: 'PLIE' }), indicators);
+  for (const kind of ['PLIE', 'BUYER'] as const) {
+    // Every signatory's share of one kind at once (signatories() keeps those with a share).
+    const ids = (others ?? []).filter((organisation) => shareOf(organisation.id, organisation.kind)?.kind === kind).map(({ id }) => id);
+    if (ids.length === 0) continue;
+    for (const [organisationId, indicators] of await computeShares(em, request.scope, request.period, kind, ids, optionsOf)) {
+      shares.set(shareKey({ organisationId, kind }), indicators);
+    }
   }
   const shareIndicators = async (share: Share) => {
     const key = shareKey(share);

@@ -4,7 +4,7 @@ import { MembershipRole, OrganisationKind } from '../../src/db/entities/enums.js
 import { initOrm } from '../../src/db/orm.js';
 import { ageBand, ageOn, bandsUnder } from '../../src/domain/age.js';
 import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
-import { computeIndicators, computePlieShares, type Indicators } from '../../src/indicators/compute.js';
+import { computeIndicators, computeShares, type Indicators } from '../../src/indicators/compute.js';
 import { betweenDates, calendarYear, semester, type Period } from '../../src/indicators/period.js';
 import type { IndicatorScope, Share } from '../../src/indicators/queries/scope.js';
 import { sql } from '../support/sql.js';
@@ -127,7 +127,7 @@ describe('indicators against a plain computation over the demo data', () => {
     const plies = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' order by id");
     const everythingScope: IndicatorScope = { kind: 'EVERYTHING' };
     const shares = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
-      (em) => computePlieShares(em, period, plies.map(({ id }) => id), () => ({ suppress: false })));
+      (em) => computeShares(em, everythingScope, period, 'PLIE', plies.map(({ id }) => id), () => ({ suppress: false })));
     let people = 0;
     for (const { id } of plies) {
       const share = shares.get(id)!;
@@ -137,6 +137,25 @@ describe('indicators against a plain computation over the demo data', () => {
       people += share.people.total;
     }
     expect(people).toBe((await asDepartement(everythingScope, period)).people.total);
+  });
+
+  it("give each signatory's share of a charter at once, as each share alone gives it", async () => {
+    const period = calendarYear(2025);
+    const scope: IndicatorScope = { kind: 'CHARTER', id: charterId };
+    const signatories = await sql<{ id: string; kind: string }>(
+      'select o.id, o.kind from charter_signatory s join organisation o on o.id = s.organisation_id where s.charter_id = $1 order by o.id', [charterId]);
+    const byKind = { PLIE: signatories.filter((o) => o.kind === 'PLIE'), BUYER: signatories.filter((o) => !['PLIE', 'DEPARTEMENT', 'ETAT'].includes(o.kind)) };
+    expect([byKind.PLIE.length > 0, byKind.BUYER.length > 1]).toEqual([true, true]);
+    for (const kind of ['PLIE', 'BUYER'] as const) {
+      const ids = byKind[kind].map(({ id }) => id);
+      const shares = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
+        (em) => computeShares(em, scope, period, kind, ids, () => ({ suppress: false, marketList: true })));
+      for (const id of ids) {
+        const alone = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
+          (em) => computeIndicators(em, { scope, share: { organisationId: id, kind } }, period, { suppress: false, marketList: true }));
+        expect(shares.get(id)).toEqual(alone);
+      }
+    }
   });
 
   it("give the planned hours of the scope's markets running in the period, and each market's progress to the period's end", async () => {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ExitCategoryValue } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
 import { platformExits, platformSpan } from './platform.js';
-import { exitFacts, partKey, type IndicatorPart, type Split } from './scope.js';
+import { exitFacts, type IndicatorPart, type Split } from './scope.js';
 import { byPart, tally } from './sql.js';
 
 /** Exits dated in the period of the people the part covers (scope.exitFacts), by category (domain.md §4). */
@@ -14,8 +14,8 @@ export interface ExitIndicators {
 export function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ExitIndicators> {
   const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
   if (span) return byPart<Row, ExitIndicators>(em, platformExits(part, span, split), exitsOf);
-  const exits = exitFacts(part, period);
-  return byPart<Row, ExitIndicators>(em, { sql: `select ${partKey('e', split)} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
+  const exits = exitFacts(part, period, split);
+  return byPart<Row, ExitIndicators>(em, { sql: `select ${exits.partKey} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
 }
 
 interface Row {

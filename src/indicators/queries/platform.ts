@@ -10,7 +10,7 @@
  *   (placement_year_fact) and the market and exit facts.
  */
 import { calendarYear, monthsByYear, semester, type Period } from '../period.js';
-import { marketFacts, partKey, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
+import { marketFacts, partKey, WHOLE_PART, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
 const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
@@ -125,7 +125,7 @@ export function platformMarkets(part: IndicatorPart, span: PlatformSpan, split: 
 export function platformExits(part: IndicatorPart, span: PlatformSpan, split: Split): SqlFragment {
   const where = and(inSpan('e', span), sharedBy(part, 'e.followed_by_id'));
   return {
-    sql: `select ${partKey('e', split)} as part, e.category as key, sum(e.exits)::int as count from platform_exits e where ${where.sql}
+    sql: `select ${split === 'WHOLE' ? `'${WHOLE_PART}'` : 'e.followed_by_id'} as part, e.category as key, sum(e.exits)::int as count from platform_exits e where ${where.sql}
            group by 1, 2 having sum(e.exits) <> 0`,
     params: where.params,
   };

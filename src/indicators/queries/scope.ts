@@ -25,20 +25,6 @@ export interface IndicatorPart {
   share?: Share;
 }
 
-/**
- * How a family's figures are split: WHOLE gives one set for the part, PLIE one set per PLIE (the people it
- * follows, the markets it facilitates): the whole platform's PLIE shares from one statement per family.
- */
-export type Split = 'WHOLE' | 'PLIE';
-
-/** The part key of the figures of the whole part. */
-export const WHOLE_PART = '';
-
-const PLIE_KEYS = { f: 'f.followed_by_id', m: 'm.facilitator_id', e: 'e.followed_by_id' } as const;
-
-/** SQL of the part key a row of facts `f`, `m` or `e` counts in. */
-export const partKey = (alias: keyof typeof PLIE_KEYS, split: Split) => (split === 'WHOLE' ? `'${WHOLE_PART}'` : PLIE_KEYS[alias]);
-
 export interface SqlFragment {
   sql: string;
   params: unknown[];
@@ -77,6 +63,18 @@ const SHARE_COLUMNS: Record<Share['kind'], Record<'f' | 'm', string>> = {
   PLIE: { f: 'f.followed_by_id', m: 'm.facilitator_id' },
 };
 
+/**
+ * How a family's figures are split: WHOLE gives one set for the part, PLIE or BUYER one set per
+ * signatory of that kind (its share, as SHARE_COLUMNS says), from the same statement.
+ */
+export type Split = 'WHOLE' | Share['kind'];
+
+/** The part key of the figures of the whole part. */
+export const WHOLE_PART = '';
+
+/** SQL of the part key a row of facts `f` or `m` counts in. */
+export const partKey = (alias: 'f' | 'm', split: Split) => (split === 'WHOLE' ? `'${WHOLE_PART}'` : SHARE_COLUMNS[split][alias]);
+
 function partCondition(alias: 'f' | 'm', { scope, share }: IndicatorPart): SqlFragment {
   return and(scopeCondition(alias, scope), share ? { sql: `${SHARE_COLUMNS[share.kind][alias]} = ?`, params: [share.organisationId] } : ALL);
 }
@@ -94,18 +92,21 @@ export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
  * security then checks those exits only, where a semi-join may check every exit of the period first, each
  * with a probe of the person's hours.
  */
-export function exitFacts(part: IndicatorPart, period: Period): SqlFragment {
+export function exitFacts(part: IndicatorPart, period: Period, split: Split): SqlFragment & { partKey: string } {
   const dated = { sql: 'e.exit_date >= ?::date and e.exit_date < ?::date', params: [period.start, period.end] };
   if (part.scope.kind === 'EVERYTHING') {
+    if (split === 'BUYER' || part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
     // Everyone's, and a PLIE's share: the exits of everyone it follows.
+    const partKey = split === 'PLIE' ? 'e.followed_by_id' : `'${WHOLE_PART}'`;
     return part.share
-      ? { sql: `exit_fact e where ${dated.sql} and e.followed_by_id = ?`, params: [...dated.params, part.share.organisationId] }
-      : { sql: `exit_fact e where ${dated.sql}`, params: dated.params };
+      ? { sql: `exit_fact e where ${dated.sql} and e.followed_by_id = ?`, params: [...dated.params, part.share.organisationId], partKey }
+      : { sql: `exit_fact e where ${dated.sql}`, params: dated.params, partKey };
   }
   const facts = hoursFacts(part);
   return {
-    sql: `(select distinct f.beneficiary_id from hours_fact f where ${facts.sql}) people
-          cross join lateral (select e.category, e.followed_by_id from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
+    sql: `(select distinct ${partKey('f', split)} as part, f.beneficiary_id from hours_fact f where ${facts.sql}) people
+          cross join lateral (select e.category from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
     params: [...facts.params, ...dated.params],
+    partKey: 'people.part',
   };
 }
