@@ -122,6 +122,8 @@ async function measureSize(departements: number, settings: Settings, cleanup: Cl
     onProgress: ({ done, of }) => (done % 10 === 0 || done === of) && log(`N = ${departements}: ${done}/${of} départements written`),
   });
   const { hoursFacts, databaseBytes } = await withClient(database.ownerUrl, async (client) => {
+    // The platform's sums are rewritten with every write while the data is generated: vacuumed, as autovacuum would have them.
+    await client.query('vacuum analyze placement_year_fact, platform_hours, platform_people, platform_contracts, platform_company_year, platform_markets, platform_exits');
     await client.query('analyze');
     const { rows } = await client.query<{ facts: string; bytes: string }>(
       'select (select count(*) from hours_fact) as facts, pg_database_size(current_database()) as bytes',
