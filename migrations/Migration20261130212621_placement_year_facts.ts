@@ -121,21 +121,12 @@ export class Migration20261130212621_placement_year_facts extends Migration {
     this.addSql(`create index "platform_hours_year_index" on "platform_hours" ("year");`);
     this.addSql(`create table "platform_people" ("followed_by_id" uuid not null, "year" smallint not null, "span" text not null, "dimension" text not null, "key" text not null, "people" int not null, primary key ("followed_by_id", "year", "span", "dimension", "key"));`);
     this.addSql(`create index "platform_people_year_span_index" on "platform_people" ("year", "span");`);
-    this.addSql(`alter table "placement_year_fact" enable row level security;`);
-    this.addSql(`alter table "placement_year_fact" force row level security;`);
-    this.addSql(`create policy "placement_year_fact_select" on "placement_year_fact" for select using ((select app_is_departement()));`);
-    this.addSql(`alter table "platform_company_year" enable row level security;`);
-    this.addSql(`alter table "platform_company_year" force row level security;`);
-    this.addSql(`create policy "platform_company_year_select" on "platform_company_year" for select using ((select app_is_departement()));`);
-    this.addSql(`alter table "platform_contracts" enable row level security;`);
-    this.addSql(`alter table "platform_contracts" force row level security;`);
-    this.addSql(`create policy "platform_contracts_select" on "platform_contracts" for select using ((select app_is_departement()));`);
-    this.addSql(`alter table "platform_hours" enable row level security;`);
-    this.addSql(`alter table "platform_hours" force row level security;`);
-    this.addSql(`create policy "platform_hours_select" on "platform_hours" for select using ((select app_is_departement()));`);
-    this.addSql(`alter table "platform_people" enable row level security;`);
-    this.addSql(`alter table "platform_people" force row level security;`);
-    this.addSql(`create policy "platform_people_select" on "platform_people" for select using ((select app_is_departement()));`);
+    // Read by the Département only (src/access/row-policies.ts).
+    for (const table of ['placement_year_fact', 'platform_company_year', 'platform_contracts', 'platform_hours', 'platform_people']) {
+      this.addSql(`alter table "${table}" enable row level security;`);
+      this.addSql(`alter table "${table}" force row level security;`);
+      this.addSql(`create policy "${table}_select" on "${table}" for select using ((select app_is_departement()));`);
+    }
 
     // Whole calendar months from start to the day after the end, as contractMonths() counts them: the calendar
     // difference, less one when adding it to the start (PostgreSQL clamps to the month's end, like addMonths) overshoots.

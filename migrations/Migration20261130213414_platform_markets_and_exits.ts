@@ -51,12 +51,12 @@ export class NAME extends Migration {
     this.addSql(`create index "platform_exits_year_span_index" on "platform_exits" ("year", "span");`);
     this.addSql(`create table "platform_markets" ("facilitator_id" uuid not null, "year" smallint not null, "span" text not null, "nature" text not null, "clause_mechanism" text not null, "planned_basis" text not null, "markets" int not null, "planned_hours" numeric(14,2) not null, primary key ("facilitator_id", "year", "span", "nature", "clause_mechanism", "planned_basis"));`);
     this.addSql(`create index "platform_markets_year_span_index" on "platform_markets" ("year", "span");`);
-    this.addSql(`alter table "platform_exits" enable row level security;`);
-    this.addSql(`alter table "platform_exits" force row level security;`);
-    this.addSql(`create policy "platform_exits_select" on "platform_exits" for select using ((select app_is_departement()));`);
-    this.addSql(`alter table "platform_markets" enable row level security;`);
-    this.addSql(`alter table "platform_markets" force row level security;`);
-    this.addSql(`create policy "platform_markets_select" on "platform_markets" for select using ((select app_is_departement()));`);
+    // Read by the Département only (src/access/row-policies.ts).
+    for (const table of ['platform_exits', 'platform_markets']) {
+      this.addSql(`alter table "${table}" enable row level security;`);
+      this.addSql(`alter table "${table}" force row level security;`);
+      this.addSql(`create policy "${table}_select" on "${table}" for select using ((select app_is_departement()));`);
+    }
     // Markets without a start or an end date are few, and counted from market_fact itself: found by these indexes.
     this.addSql(`create index "market_fact_start_date_index" on "market_fact" ("start_date");`);
     this.addSql(`create index "market_fact_end_date_index" on "market_fact" ("end_date");`);

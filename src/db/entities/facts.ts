@@ -2,33 +2,10 @@ import { DecimalType } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { rowLevelSecurity } from '../../access/row-policies.js';
 
-/**
- * One month of hours on a placement with everything the indicators group it by: the market, the
- * contract, the employer and the person's statuses at entry, but no identity. Kept exact by triggers in
- * the transaction of every write to the rows it is drawn from (migration indicator_facts); read, never
- * written, by the application: indicators are sums and counts over it, and row-level security lets a
- * signatory read the facts of the charters it signed, so that it may see their totals.
- */
-@Entity({ ...rowLevelSecurity('hours_fact') })
-@Index({ properties: ['charterId', 'month'] })
-@Index({ properties: ['buyerId', 'month'] })
-@Index({ properties: ['facilitatorId', 'month'] })
-@Index({ properties: ['followedById', 'month'] })
-@Index({ properties: ['operationId', 'month'] })
-@Index({ properties: ['marketId', 'month'] })
-export class HoursFact {
-  /** The monthly_hours row. */
-  @PrimaryKey({ type: 'uuid' }) id!: string;
-  @Property({ type: 'date' }) @Index() month!: string;
-  @Property({ type: new DecimalType('number'), precision: 6, scale: 2 }) hours!: number;
-  @Property({ type: 'uuid' }) placementId!: string;
-  @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
-  @Property({ type: 'uuid' }) marketId!: string;
+/** What the indicators group a placement's hours by: its person, employer, market and contract, as they are now; no identity. */
+abstract class PlacementAttributes {
+  @Property({ type: 'uuid' }) beneficiaryId!: string;
   @Property({ type: 'uuid' }) companyId!: string;
-  @Property({ type: 'uuid', nullable: true }) charterId!: string | null;
-  @Property({ type: 'uuid', nullable: true }) operationId!: string | null;
-  @Property({ type: 'uuid' }) buyerId!: string;
-  @Property({ type: 'uuid', nullable: true }) facilitatorId!: string | null;
   /** The PLIE that follows the person. */
   @Property({ type: 'uuid' }) followedById!: string;
   @Property({ type: 'text' }) marketNature!: string;
@@ -46,6 +23,34 @@ export class HoursFact {
   @Property({ type: 'boolean' }) isDeld!: boolean;
   @Property({ type: 'boolean' }) isRqth!: boolean;
   @Property({ type: 'boolean' }) isAse!: boolean;
+}
+
+/**
+ * One month of hours on a placement with everything the indicators group it by: the market, the
+ * contract, the employer and the person's statuses at entry, but no identity. Kept exact by triggers in
+ * the transaction of every write to the rows it is drawn from (migration indicator_facts); read, never
+ * written, by the application: indicators are sums and counts over it, and row-level security lets a
+ * signatory read the facts of the charters it signed, so that it may see their totals.
+ */
+@Entity({ ...rowLevelSecurity('hours_fact') })
+@Index({ properties: ['beneficiaryId'] })
+@Index({ properties: ['charterId', 'month'] })
+@Index({ properties: ['buyerId', 'month'] })
+@Index({ properties: ['facilitatorId', 'month'] })
+@Index({ properties: ['followedById', 'month'] })
+@Index({ properties: ['operationId', 'month'] })
+@Index({ properties: ['marketId', 'month'] })
+export class HoursFact extends PlacementAttributes {
+  /** The monthly_hours row. */
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'date' }) @Index() month!: string;
+  @Property({ type: new DecimalType('number'), precision: 6, scale: 2 }) hours!: number;
+  @Property({ type: 'uuid' }) placementId!: string;
+  @Property({ type: 'uuid' }) marketId!: string;
+  @Property({ type: 'uuid', nullable: true }) charterId!: string | null;
+  @Property({ type: 'uuid', nullable: true }) operationId!: string | null;
+  @Property({ type: 'uuid' }) buyerId!: string;
+  @Property({ type: 'uuid', nullable: true }) facilitatorId!: string | null;
 }
 
 /** An exit with the PLIE that follows the person; readable wherever the person's hours are. */
@@ -94,27 +99,11 @@ export class MarketFact {
  * Département reads them: only it asks for the whole platform.
  */
 @Entity({ ...rowLevelSecurity('placement_year_fact') })
-export class PlacementYearFact {
+@Index({ properties: ['beneficiaryId'] })
+@Index({ properties: ['companyId'] })
+export class PlacementYearFact extends PlacementAttributes {
   @PrimaryKey({ type: 'uuid' }) placementId!: string;
   @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
-  @Property({ type: 'uuid' }) followedById!: string;
-  @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
-  @Property({ type: 'uuid' }) @Index() companyId!: string;
-  @Property({ type: 'text' }) marketNature!: string;
-  @Property({ type: 'text' }) modality!: string;
-  @Property({ type: 'text' }) contractType!: string;
-  @Property({ type: 'date' }) placementStart!: string;
-  @Property({ type: 'date', nullable: true }) placementEnd!: string | null;
-  @Property({ type: 'text', nullable: true }) headcountBand!: string | null;
-  @Property({ type: 'text', nullable: true }) nafCode!: string | null;
-  @Property({ type: 'text' }) companyKind!: string;
-  @Property({ type: 'text' }) sex!: string;
-  @Property({ type: 'smallint' }) ageAtEntry!: number;
-  @Property({ type: 'uuid', nullable: true }) qpvId!: string | null;
-  @Property({ type: 'boolean' }) isBrsa!: boolean;
-  @Property({ type: 'boolean' }) isDeld!: boolean;
-  @Property({ type: 'boolean' }) isRqth!: boolean;
-  @Property({ type: 'boolean' }) isAse!: boolean;
   /** contractMonths() of the placement (app_contract_months), null without an end date. */
   @Property({ type: 'smallint', nullable: true }) contractMonths!: number | null;
   /** Bit m-1 set: hours (more than zero) in month m. */
