@@ -218,11 +218,11 @@ async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorSc
 }
 
 /** One after the other: the statements share the request's connection. */
-async function sharesOf(organisations: Organisation[], compute: (share: Share) => Promise<IndicatorView>): Promise<SignatoryView[]> {
-  const views: SignatoryView[] = [];
+async function sharesOf(organisations: Organisation[], compute: (share: Share) => Promise<Indicators>): Promise<(Omit<SignatoryView, 'indicators'> & { indicators: Indicators })[]> {
+  const shares = [];
   // signatories() keeps the organisations that have a share.
-  for (const { id, name, kind, territory } of organisations) views.push({ organisationId: id, name, territory, kind, indicators: await compute(shareOf(id, kind)!) });
-  return views;
+  for (const { id, name, kind, territory } of organisations) shares.push({ organisationId: id, name, territory, kind, indicators: await compute(shareOf(id, kind)!) });
+  return shares;
 }
 
 const shareKey = (share: Share) => `${share.kind}:${share.organisationId}`;
@@ -231,7 +231,6 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw notFound('Périmètre');
-  const qpvNames = new Map((await em.find(Qpv, {})).map((qpv) => [qpv.id, qpv.name]));
   const optionsOf = (share: Share | undefined, besidePart?: Indicators): IndicatorOptions => ({
     // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
     suppress: !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
@@ -242,7 +241,6 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   });
   const compute = (share: Share | undefined, besidePart?: Indicators) =>
     computeIndicators(em, { scope: request.scope, share }, request.period, optionsOf(share, besidePart));
-  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   // The coordinator's own share is also its line among the signatories: computed once.
   const shares = new Map<string, Indicators>();
   const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
@@ -262,6 +260,9 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
   const share = ownShare ? await shareIndicators(ownShare) : null;
   const total = await compute(undefined, share ?? undefined);
+  const bySignatory = others && await sharesOf(others, shareIndicators);
+  const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
+  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   return {
     scope: { ...request.scope, name },
     period: request.period,
@@ -269,6 +270,12 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
     suppressionThreshold: threshold,
     total: asView(total),
     share: share && asView(share),
-    bySignatory: others && await sharesOf(others, async (signatory) => asView(await shareIndicators(signatory))),
+    bySignatory: bySignatory && bySignatory.map(({ indicators, ...signatory }) => ({ ...signatory, indicators: asView(indicators) })),
   };
+}
+
+/** Names of the QPVs the people of these indicators live in: a few, where the platform has thousands. */
+async function namesOfQpvs(em: EntityManager, indicators: (Indicators | null)[]): Promise<Map<string, string>> {
+  const ids = new Set(indicators.flatMap((each) => Object.keys(each?.people.byQpv ?? {})).filter((id) => id !== NO_QPV));
+  return new Map((await em.find(Qpv, { id: { $in: [...ids] } })).map((qpv) => [qpv.id, qpv.name]));
 }
