@@ -9,7 +9,7 @@
  *   platform_exits for a calendar year or a semester; for other periods, the placement years
  *   (placement_year_fact) and the market and exit facts.
  */
-import { calendarYear, monthsByYear, semester, type Period } from '../period.js';
+import { monthsByYear, type Period } from '../period.js';
 import { marketFacts, partKey, WHOLE_PART, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
@@ -20,12 +20,13 @@ export interface PlatformSpan {
   span: 'YEAR' | 'S1' | 'S2';
 }
 
-/** The period as one of the spans platform_people and platform_contracts count, or null. */
-export function platformSpan(period: Period): PlatformSpan | null {
-  const year = Number(period.start.slice(0, 4));
-  const spans: [PlatformSpan['span'], Period][] = [['YEAR', calendarYear(year)], ['S1', semester(`${period.start.slice(0, 4)}-S1`)], ['S2', semester(`${period.start.slice(0, 4)}-S2`)]];
-  const found = spans.find(([, span]) => span.start === period.start && span.end === period.end);
-  return found ? { year, span: found[0] } : null;
+/** The period as one of the spans the platform's sums count (a calendar year, a semester), or null. */
+export function platformSpan({ start, end }: Period): PlatformSpan | null {
+  const year = start.slice(0, 4);
+  const next = String(Number(year) + 1).padStart(4, '0');
+  const spans: [PlatformSpan['span'], string, string][] = [['YEAR', `${year}-01-01`, `${next}-01-01`], ['S1', `${year}-01-01`, `${year}-07-01`], ['S2', `${year}-07-01`, `${next}-01-01`]];
+  const found = spans.find(([, spanStart, spanEnd]) => spanStart === start && spanEnd === end);
+  return found ? { year: Number(year), span: found[0] } : null;
 }
 
 const monthMask = (months: readonly number[]) => months.reduce((mask, month) => mask | (1 << (month - 1)), 0);
