@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityName } from '@mikro-orm/core';
 import pg from 'pg';
 import { oneUserPerOrganisation } from '../access/expectations.js';
 import { TENANT_FILTER } from '../../src/access/tenant-filter.js';
-import { ExitFact, HoursFact, MarketFact, MembershipRole, PlacementYearFact, type OrganisationKind } from '../../src/db/entities/index.js';
+import {
+  ExitFact, HoursFact, MarketFact, MembershipRole, PlacementYearFact, PlatformCompanyYear, PlatformContracts, PlatformExits, PlatformHours, PlatformMarkets,
+  PlatformPeople, type OrganisationKind,
+} from '../../src/db/entities/index.js';
 import { initOrm } from '../../src/db/orm.js';
 import { asApplicationRole, sql } from '../support/sql.js';
 
@@ -179,10 +183,11 @@ describe('the indicator facts', () => {
         // The owner bypasses row-level security: only the ORM's tenant filter scopes what it counts.
         const em = orm.em.fork();
         em.setFilterParams(TENANT_FILTER, { userId: null, organisationId: user.organisation_id, kind: user.kind as OrganisationKind, role: MembershipRole.VIEWER });
-        const filtered = {
-          hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact), placementYears: await em.count(PlacementYearFact),
-        };
+        const filtered: FactCounts = { hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact) };
+        for (const [table, entity] of Object.entries(DEPARTEMENT_ONLY)) filtered[table] = await em.count(entity);
         expect([user.name, seen, filtered]).toEqual([user.name, expected, expected]);
+        // The whole platform's tables hold rows: the Département reads them all, nobody else any.
+        if (user.kind === 'DEPARTEMENT') for (const table of Object.keys(DEPARTEMENT_ONLY)) expect([table, expected[table]! > 0]).toEqual([table, true]);
       }
     } finally {
       await orm.close();
@@ -190,15 +195,18 @@ describe('the indicator facts', () => {
   });
 });
 
-interface FactCounts {
-  hours: number;
-  markets: number;
-  exits: number;
-  placementYears: number;
-}
+/** The whole platform's tables: only the Département asks for the whole platform. */
+const DEPARTEMENT_ONLY: Record<string, EntityName<object>> = {
+  placement_year_fact: PlacementYearFact, platform_hours: PlatformHours, platform_people: PlatformPeople, platform_contracts: PlatformContracts,
+  platform_company_year: PlatformCompanyYear, platform_markets: PlatformMarkets, platform_exits: PlatformExits,
+};
+
+/** Rows read, by table (hours, markets and exits facts; then each of DEPARTEMENT_ONLY). */
+type FactCounts = Record<string, number>;
 
 const COUNTS = `select (select count(*) from hours_fact)::int as hours, (select count(*) from market_fact)::int as markets,
-                       (select count(*) from exit_fact)::int as exits, (select count(*) from placement_year_fact)::int as "placementYears"`;
+                       (select count(*) from exit_fact)::int as exits,
+                       ${Object.keys(DEPARTEMENT_ONLY).map((table) => `(select count(*) from ${table})::int as ${table}`).join(', ')}`;
 
 /** What docs/permissions.md says each organisation reads, in plain SQL as the owner. */
 async function expectedFacts(organisationId: string, kind: string): Promise<FactCounts> {
@@ -209,7 +217,7 @@ async function expectedFacts(organisationId: string, kind: string): Promise<Fact
             (select count(*) from market_fact m where $2 = 'DEPARTEMENT' or m.buyer_id = $1 or m.facilitator_id = $1 or m.charter_id in (${charters}))::int as markets,
             (select count(*) from exit_fact e where $2 = 'DEPARTEMENT' or e.followed_by_id = $1
                 or exists (select 1 from hours_fact f where f.beneficiary_id = e.beneficiary_id and (${hours})))::int as exits,
-            (select count(*) from placement_year_fact where $2 = 'DEPARTEMENT')::int as "placementYears"`,
+            ${Object.keys(DEPARTEMENT_ONLY).map((table) => `(select count(*) from ${table} where $2 = 'DEPARTEMENT')::int as ${table}`).join(', ')}`,
     [organisationId, kind]);
   return counts!;
 }
