@@ -142,14 +142,17 @@ export class PlatformHours {
   @Property({ type: new DecimalType('number'), precision: 14, scale: 2, default: 0 }) m12!: number;
 }
 
+/** The key the platform's counts start with: the PLIE, a calendar year and a span of it (YEAR, S1 or S2). */
+abstract class PlieSpan {
+  @PrimaryKey({ type: 'uuid' }) followedById!: string;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
+  @PrimaryKey({ type: 'text' }) span!: string;
+}
+
 /** People worked in a span, by PLIE and one breakdown's key (the dimensions of queries/people.ts). */
 @Entity({ ...rowLevelSecurity('platform_people') })
 @Index({ properties: ['year', 'span'] })
-export class PlatformPeople {
-  @PrimaryKey({ type: 'uuid' }) followedById!: string;
-  @PrimaryKey({ type: 'smallint' }) year!: number;
-  /** YEAR, S1 or S2. */
-  @PrimaryKey({ type: 'text' }) span!: string;
+export class PlatformPeople extends PlieSpan {
   @PrimaryKey({ type: 'text' }) dimension!: string;
   @PrimaryKey({ type: 'text' }) key!: string;
   @Property({ type: 'integer' }) people!: number;
@@ -158,10 +161,7 @@ export class PlatformPeople {
 /** Contracts (placements) worked in a span, by PLIE, type, modality and length in months. */
 @Entity({ ...rowLevelSecurity('platform_contracts') })
 @Index({ properties: ['year', 'span'] })
-export class PlatformContracts {
-  @PrimaryKey({ type: 'uuid' }) followedById!: string;
-  @PrimaryKey({ type: 'smallint' }) year!: number;
-  @PrimaryKey({ type: 'text' }) span!: string;
+export class PlatformContracts extends PlieSpan {
   @PrimaryKey({ type: 'text' }) contractType!: string;
   @PrimaryKey({ type: 'text' }) modality!: string;
   /** -1: no end date (open-ended). */
@@ -203,10 +203,7 @@ export class PlatformMarkets {
 /** Exits dated in a span, by the PLIE that follows the person and category. Kept by triggers on exit_fact. */
 @Entity({ ...rowLevelSecurity('platform_exits') })
 @Index({ properties: ['year', 'span'] })
-export class PlatformExits {
-  @PrimaryKey({ type: 'uuid' }) followedById!: string;
-  @PrimaryKey({ type: 'smallint' }) year!: number;
-  @PrimaryKey({ type: 'text' }) span!: string;
+export class PlatformExits extends PlieSpan {
   @PrimaryKey({ type: 'text' }) category!: string;
   @Property({ type: 'integer' }) exits!: number;
 }
