@@ -70,15 +70,17 @@ export async function viewerSettings(ownerUrl: string, email: string): Promise<R
 /**
  * A fresh embedded PostgreSQL in a temporary DATA_DIR, or the database of BENCH_DATABASE_URL (owner role)
  * when it is set: migrated, seeded with the demo data when it has none, then filled by `fill` (as the owner),
- * then analysed.
+ * then analysed. With `keptDataDir`, the embedded PostgreSQL lives there and stays after the run, for the
+ * next run to measure again without generating.
  */
 export async function openDatabase<T extends object>(
   logger: Logger,
   databaseUrl: string | undefined,
   fill: (ownerUrl: string) => Promise<T>,
+  keptDataDir?: string,
 ): Promise<FreshDatabase & T> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-bench-'));
-  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  const dataDir = keptDataDir ?? await mkdtemp(path.join(os.tmpdir(), 'clauses-bench-'));
+  const removeDataDir = () => (keptDataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   try {
     const config = {
       ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: databaseUrl }),

@@ -38,12 +38,16 @@ interface Settings {
   concurrency: number;
   durationSeconds: number;
   budgetSeconds: number;
+  /** BENCH_DATA_DIR: where the database is kept between runs (one size only), instead of a fresh one. */
+  keptDataDir?: string;
 }
 
 function readSettings(): Settings {
   const raw = process.env.BENCH_DEPARTEMENTS || '1,100';
   const departements = raw.split(',').map((value) => Number(value.trim()));
   if (departements.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_DEPARTEMENTS must list positive integers, got "${raw}"`);
+  const keptDataDir = process.env.BENCH_DATA_DIR || undefined;
+  if (keptDataDir && departements.length > 1) throw new Error(`BENCH_DATA_DIR keeps one database: give BENCH_DEPARTEMENTS one size, not "${raw}"`);
   return {
     departements,
     years: positiveInteger('BENCH_YEARS', 10),
@@ -52,6 +56,7 @@ function readSettings(): Settings {
     concurrency: positiveInteger('BENCH_CONCURRENCY', 4),
     durationSeconds: positiveInteger('BENCH_DURATION', 10),
     budgetSeconds: positiveInteger('BENCH_SCENARIO_SECONDS', 60),
+    keptDataDir,
   };
 }
 
@@ -96,6 +101,8 @@ interface SizeResult {
   hoursFacts: number;
   databaseBytes: number;
   loadMs: number;
+  /** False when a kept database (BENCH_DATA_DIR) already held the data: loadMs is then the analysis alone. */
+  generated: boolean;
   results: ScenarioResult[];
   /** Whether an answer was checked again, equal to the baseline, right after a write. */
   writeChecked: boolean;
@@ -110,17 +117,29 @@ function baselineFigures(row: Row): { total: Figures; share: Figures | null } {
   return { total, share: row.share_hours === undefined ? null : { hours: Number(row.share_hours), people: Number(row.share_people) } };
 }
 
+/** Départements written by seedScale already in the database: a kept one has them from an earlier run. */
+async function generatedDepartements(ownerUrl: string): Promise<number> {
+  const { rows } = await withClient(ownerUrl, (client) =>
+    client.query<{ count: number }>(`select count(*)::int as count from organisation where kind = 'DEPARTEMENT' and name like 'Département test %'`));
+  return rows[0]!.count;
+}
+
 async function measureSize(departements: number, settings: Settings, cleanup: Cleanup): Promise<SizeResult> {
   const logger = createLogger('warn');
-  log(`N = ${departements}: a fresh embedded PostgreSQL with the demo data`);
-  const database = await openDatabase(logger, undefined, async () => ({}));
+  log(`N = ${departements}: ${settings.keptDataDir ? `the embedded PostgreSQL of ${settings.keptDataDir}` : 'a fresh embedded PostgreSQL with the demo data'}`);
+  const database = await openDatabase(logger, undefined, async () => ({}), settings.keptDataDir);
   const stopDatabase = cleanup.add('stop the database and remove its folder', () => database.stop());
   const loadStarted = performance.now();
-  await seedScale(database.ownerUrl, {
-    departements,
-    years: settings.years,
-    onProgress: ({ done, of }) => (done % 10 === 0 || done === of) && log(`N = ${departements}: ${done}/${of} départements written`),
-  });
+  const generated = await generatedDepartements(database.ownerUrl);
+  if (generated === 0) {
+    await seedScale(database.ownerUrl, {
+      departements,
+      years: settings.years,
+      onProgress: ({ done, of }) => (done % 10 === 0 || done === of) && log(`N = ${departements}: ${done}/${of} départements written`),
+    });
+  } else if (generated !== departements) {
+    throw new Error(`${settings.keptDataDir} holds ${generated} generated départements, not ${departements}: remove it or set BENCH_DEPARTEMENTS=${generated}`);
+  } else log(`N = ${departements}: kept from an earlier run, not generated again`);
   const { hoursFacts, databaseBytes } = await withClient(database.ownerUrl, async (client) => {
     // The platform's sums are rewritten with every write while the data is generated: vacuumed, as autovacuum would have them.
     await client.query('vacuum analyze placement_year_fact, platform_hours, platform_people, platform_contracts, platform_company_year, platform_markets, platform_exits');
@@ -187,7 +206,7 @@ async function measureSize(departements: number, settings: Settings, cleanup: Cl
   if (concurrent.non2xx + concurrent.errors > 0) throw new Error(`${first!.label}: ${concurrent.non2xx} non-2xx answers and ${concurrent.errors} errors under load`);
   await closeApi();
   await stopDatabase();
-  return { departements, hoursFacts, databaseBytes, loadMs, results, writeChecked, concurrent: { ...concurrent, label: first!.label } };
+  return { departements, hoursFacts, databaseBytes, loadMs, generated: generated === 0, results, writeChecked, concurrent: { ...concurrent, label: first!.label } };
 }
 
 const targetOf = (scenario: IndicatorScenario) => (scenario.reach === 'local' ? LOCAL_P95_MS : PLATFORM_P95_MS);
@@ -195,7 +214,7 @@ const targetOf = (scenario: IndicatorScenario) => (scenario.reach === 'local' ? 
 function printSize(size: SizeResult, settings: Settings): void {
   console.log('');
   console.log(`N = ${size.departements} département(s), ${settings.years} years: ${size.hoursFacts.toLocaleString('en')} hours facts, database ${megabytes(size.databaseBytes)}, `
-    + `generated and analysed in ${seconds(size.loadMs)}`);
+    + `${size.generated ? 'generated and analysed' : 'kept from an earlier run (BENCH_DATA_DIR), analysed'} in ${seconds(size.loadMs)}`);
   console.log(table(
     ['scenario', 'people', 'API n', 'p50', 'p95', 'max', 'SQL n', 'p50', 'p95', 'max', 'p95 ratio', 'target p95', ''],
     size.results.map(({ scenario, figures, api, baseline }) => [

@@ -53,13 +53,17 @@ export class HoursFact extends PlacementAttributes {
   @Property({ type: 'uuid', nullable: true }) facilitatorId!: string | null;
 }
 
-/** An exit with the PLIE that follows the person; readable wherever the person's hours are. */
+/**
+ * An exit with the PLIE that follows the person; readable wherever the person's hours are. A scope's exits
+ * are read person by person for a period: (person, date) finds them in one probe.
+ */
 @Entity({ ...rowLevelSecurity('exit_fact') })
 @Index({ properties: ['followedById', 'exitDate'] })
+@Index({ properties: ['beneficiaryId', 'exitDate'] })
 export class ExitFact {
   /** The beneficiary_exit row. */
   @PrimaryKey({ type: 'uuid' }) id!: string;
-  @Property({ type: 'uuid' }) @Index() beneficiaryId!: string;
+  @Property({ type: 'uuid' }) beneficiaryId!: string;
   @Property({ type: 'uuid' }) followedById!: string;
   @Property({ type: 'date' }) @Index() exitDate!: string;
   @Property({ type: 'text' }) category!: string;
