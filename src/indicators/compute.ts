@@ -10,7 +10,7 @@ import { exitIndicators, type ExitIndicators } from './queries/exits.js';
 import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
 import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
-import { WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
+import { shareKey, WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressBeside, suppressSmallCounts, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
@@ -18,10 +18,8 @@ export interface IndicatorOptions {
   etpBase?: number;
   /** Whether small counts of people are suppressed: for a viewer who may not see the people. */
   suppress: boolean;
-  /** The people of a part of the scope the viewer also gets (their share): what lies beyond it is protected too. */
-  besidePart?: PeopleIndicators;
   suppressionThreshold?: number;
-  /** Whether each market's own progress is listed (one row per market of the scope); a charter's targets need it anyway. */
+  /** Whether each market's own progress is listed (one row per market of the part); a charter's targets need it anyway. */
   marketList?: boolean;
 }
 
@@ -43,6 +41,22 @@ export interface Indicators {
   targets: TargetProgress[];
 }
 
+/** What to compute of a scope besides its whole: signatories' shares, and how each part is shown. */
+export interface IndicatorAsk {
+  /** The shares wanted: each signatory's, the viewer's own. */
+  shares?: readonly Share[];
+  /** The viewer's own share (one of `shares`): the whole's small counts are suppressed so that they cannot be recovered beside it. */
+  own?: Share;
+  /** Each part's options; the whole scope's for `undefined`. */
+  optionsOf: (share: Share | undefined) => IndicatorOptions;
+}
+
+export interface ScopeIndicators {
+  total: Indicators;
+  /** By shareKey (queries/scope.ts). */
+  shares: Map<string, Indicators>;
+}
+
 type ByPart<T> = (part: string) => T;
 
 /** Every family's figures by part key (queries/scope.ts): one grouped statement each. */
@@ -55,20 +69,21 @@ interface Families {
   exits: ByPart<ExitIndicators>;
 }
 
-async function familiesOf(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<Families> {
+async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<Families> {
   return {
-    realised: await realisedHours(em, part, period, split),
-    planned: await plannedHoursSummary(em, part, period, split),
-    people: await peopleIndicators(em, part, period, split),
-    contracts: await contractIndicators(em, part, period, split),
-    companies: await companyIndicators(em, part, period, split),
-    exits: await exitIndicators(em, part, period, split),
+    realised: await realisedHours(em, scope, period, splits),
+    planned: await plannedHoursSummary(em, scope, period, splits),
+    people: await peopleIndicators(em, scope, period, splits),
+    contracts: await contractIndicators(em, scope, period, splits),
+    companies: await companyIndicators(em, scope, period, splits),
+    exits: await exitIndicators(em, scope, period, splits),
   };
 }
 
 /** One part's indicators from the families' figures of its key. */
-function assemble(families: Families, key: string, part: IndicatorPart, period: Period, options: IndicatorOptions,
-  markets: MarketProgress[], targets: (shownPeople: ShownTable) => TargetProgress[] = () => []): Indicators {
+function assemble(families: Families, part: IndicatorPart, period: Period, options: IndicatorOptions, markets: MarketProgress[],
+  { beside, targets = () => [] }: { beside?: PeopleIndicators; targets?: (shownPeople: ShownTable) => TargetProgress[] } = {}): Indicators {
+  const key = part.share ? shareKey(part.share) : WHOLE_PART;
   const etpBase = options.etpBase ?? ETP_BASE_LEGAL;
   const split = families.realised(key);
   const summary = families.planned(key);
@@ -76,7 +91,7 @@ function assemble(families: Families, key: string, part: IndicatorPart, period: 
   const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const table = peopleCountTable(people);
   const shownPeople = !options.suppress ? showAll(table)
-    : options.besidePart ? suppressBeside(table, peopleCountTable(options.besidePart), threshold)
+    : beside ? suppressBeside(table, peopleCountTable(beside), threshold)
       : suppressSmallCounts(table, threshold);
   return {
     part,
@@ -93,37 +108,31 @@ function assemble(families: Families, key: string, part: IndicatorPart, period: 
   };
 }
 
-/**
- * Every indicator family of a part of a scope and a period, from the indicator facts the acting
- * organisation may read (row-level security decides, see queries/scope.ts): one grouped statement per
- * family, in the request transaction.
- */
-export async function computeIndicators(em: EntityManager, part: IndicatorPart, period: Period, options: IndicatorOptions): Promise<Indicators> {
-  const families = await familiesOf(em, part, period, 'WHOLE');
-  const { scope } = part;
-  const charterTargets = scope.kind === 'CHARTER' && !part.share
-    ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } })
-    : null;
-  const markets = options.marketList || charterTargets ? await marketProgress(em, part, period) : [];
-  return assemble(families, WHOLE_PART, part, period, options, markets,
-    charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, markets, shownPeople) : undefined);
-}
-
 /** Whose markets a share lists: a PLIE's are those it facilitates, a buyer's those it buys. */
 const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> = { PLIE: (market) => market.facilitatorId, BUYER: (market) => market.buyerId };
 
 /**
- * The shares of the organisations `ids`, all of one kind, in a scope: one statement per family grouped by
- * signatory (where a share at a time would be six statements each). `optionsOf` gives each one's options.
+ * Every indicator family of a scope for a period, and of the shares asked, from the indicator facts the
+ * acting organisation may read (row-level security decides, see queries/scope.ts): one statement per
+ * family counts the whole and every share at once (grouped by part), in the request transaction.
  */
-export async function computeShares(em: EntityManager, scope: IndicatorScope, period: Period, kind: Share['kind'], ids: readonly string[],
-  optionsOf: (share: Share) => IndicatorOptions): Promise<Map<string, Indicators>> {
-  const families = await familiesOf(em, { scope }, period, kind);
-  const listed = ids.some((id) => optionsOf({ organisationId: id, kind }).marketList) ? await marketProgress(em, { scope }, period) : [];
-  return new Map(ids.map((id) => {
-    const share = { organisationId: id, kind };
-    const options = optionsOf(share);
-    const markets = options.marketList ? listed.filter((market) => LISTED[kind](market) === id) : [];
-    return [id, assemble(families, id, { scope, share }, period, options, markets)];
-  }));
+export async function computeIndicators(em: EntityManager, scope: IndicatorScope, period: Period, ask: IndicatorAsk): Promise<ScopeIndicators> {
+  const shares = ask.shares ?? [];
+  if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
+  const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))]);
+  const options = ask.optionsOf(undefined);
+  const charterTargets = scope.kind === 'CHARTER' ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }) : null;
+  const listed = options.marketList || charterTargets || shares.some((share) => ask.optionsOf(share).marketList) ? await marketProgress(em, scope, period) : [];
+  const total = assemble(families, { scope }, period, options, options.marketList || charterTargets ? listed : [], {
+    beside: ask.own && families.people(shareKey(ask.own)),
+    targets: charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, listed, shownPeople) : undefined,
+  });
+  return {
+    total,
+    shares: new Map(shares.map((share) => {
+      const shareOptions = ask.optionsOf(share);
+      const markets = shareOptions.marketList ? listed.filter((market) => LISTED[share.kind](market) === share.organisationId) : [];
+      return [shareKey(share), assemble(families, { scope, share }, period, shareOptions, markets)];
+    })),
+  };
 }

@@ -16,13 +16,13 @@ import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
-import { computeIndicators, computeShares, type IndicatorOptions, type Indicators } from './compute.js';
+import { computeIndicators, type Indicators } from './compute.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
 import type { MarketProgress } from './queries/markets.js';
 import { NO_QPV } from './queries/people.js';
-import type { IndicatorScope, Share } from './queries/scope.js';
+import { shareKey, type IndicatorScope, type Share } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, sumOfShown, type ShownCount } from './suppression.js';
 
 export interface CountCell extends ShownCount {
@@ -217,50 +217,29 @@ async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorSc
   return rows.map((row) => row.organisation).filter((organisation) => shareOf(organisation.id, organisation.kind));
 }
 
-/** One after the other: the statements share the request's connection. */
-async function sharesOf(organisations: Organisation[], compute: (share: Share) => Promise<Indicators>): Promise<(Omit<SignatoryView, 'indicators'> & { indicators: Indicators })[]> {
-  const shares = [];
-  // signatories() keeps the organisations that have a share.
-  for (const { id, name, kind, territory } of organisations) shares.push({ organisationId: id, name, territory, kind, indicators: await compute(shareOf(id, kind)!) });
-  return shares;
-}
-
-const shareKey = (share: Share) => `${share.kind}:${share.organisationId}`;
-
 export async function indicatorReport(em: EntityManager, viewer: Viewer, request: IndicatorRequest, threshold = DEFAULT_SUPPRESSION_THRESHOLD): Promise<IndicatorReport> {
   new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw notFound('Périmètre');
-  const optionsOf = (share: Share | undefined, besidePart?: Indicators): IndicatorOptions => ({
-    // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
-    suppress: !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
-    etpBase: request.etpBase,
-    suppressionThreshold: threshold,
-    besidePart: besidePart?.people,
-    marketList: request.marketList,
-  });
-  const compute = (share: Share | undefined, besidePart?: Indicators) =>
-    computeIndicators(em, { scope: request.scope, share }, request.period, optionsOf(share, besidePart));
-  // The coordinator's own share is also its line among the signatories: computed once.
-  const shares = new Map<string, Indicators>();
   const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
-  for (const kind of ['PLIE', 'BUYER'] as const) {
-    // Every signatory's share of one kind at once (signatories() keeps those with a share).
-    const ids = (others ?? []).filter((organisation) => shareOf(organisation.id, organisation.kind)?.kind === kind).map(({ id }) => id);
-    if (ids.length === 0) continue;
-    for (const [organisationId, indicators] of await computeShares(em, request.scope, request.period, kind, ids, optionsOf)) {
-      shares.set(shareKey({ organisationId, kind }), indicators);
-    }
-  }
-  const shareIndicators = async (share: Share) => {
-    const key = shareKey(share);
-    if (!shares.has(key)) shares.set(key, await compute(share));
-    return shares.get(key)!;
-  };
-  const ownShare = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
-  const share = ownShare ? await shareIndicators(ownShare) : null;
-  const total = await compute(undefined, share ?? undefined);
-  const bySignatory = others && await sharesOf(others, shareIndicators);
+  // signatories() keeps the organisations that have a share.
+  const signatoryShares = (others ?? []).map((organisation) => ({ organisation, share: shareOf(organisation.id, organisation.kind)! }));
+  const own = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
+  const computed = await computeIndicators(em, request.scope, request.period, {
+    shares: [...(own ? [own] : []), ...signatoryShares.map(({ share }) => share)],
+    own,
+    optionsOf: (share) => ({
+      // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
+      suppress: !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
+      etpBase: request.etpBase,
+      suppressionThreshold: threshold,
+      marketList: request.marketList,
+    }),
+  });
+  const { total } = computed;
+  const share = own ? computed.shares.get(shareKey(own))! : null;
+  const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory }, share }) =>
+    ({ organisationId: id, name, territory, kind, indicators: computed.shares.get(shareKey(share))! }));
   const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
   const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   return {

@@ -4,9 +4,9 @@ import { MembershipRole, OrganisationKind } from '../../src/db/entities/enums.js
 import { initOrm } from '../../src/db/orm.js';
 import { ageBand, ageOn, bandsUnder } from '../../src/domain/age.js';
 import { plannedInsertionHours } from '../../src/domain/planned-hours.js';
-import { computeIndicators, computeShares, type Indicators } from '../../src/indicators/compute.js';
+import { computeIndicators, type Indicators } from '../../src/indicators/compute.js';
 import { betweenDates, calendarYear, semester, type Period } from '../../src/indicators/period.js';
-import type { IndicatorScope, Share } from '../../src/indicators/queries/scope.js';
+import { shareKey, type IndicatorScope, type Share } from '../../src/indicators/queries/scope.js';
 import { sql } from '../support/sql.js';
 import { readDemoRows, referenceIndicators, withoutZeros, type DemoRows, type ReferenceScope } from './reference.js';
 
@@ -38,8 +38,12 @@ async function actingFor<T>(organisationId: string, kind: OrganisationKind, work
   }
 }
 
+/** The whole scope's indicators, or one share's computed alone. */
 const indicatorsFor = (organisationId: string, kind: OrganisationKind, scope: IndicatorScope, period: Period, share?: Share) =>
-  actingFor(organisationId, kind, (em) => computeIndicators(em, { scope, share }, period, { suppress: false }));
+  actingFor(organisationId, kind, async (em) => {
+    const computed = await computeIndicators(em, scope, period, { shares: share ? [share] : [], optionsOf: () => ({ suppress: false }) });
+    return share ? computed.shares.get(shareKey(share))! : computed.total;
+  });
 const asDepartement = (scope: IndicatorScope, period: Period) => indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, scope, period);
 
 function expectSameAsReference(result: Indicators, reference: ReturnType<typeof referenceIndicators>, { exits = true } = {}) {
@@ -126,11 +130,11 @@ describe('indicators against a plain computation over the demo data', () => {
     const period = calendarYear(2025);
     const plies = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' order by id");
     const everythingScope: IndicatorScope = { kind: 'EVERYTHING' };
-    const shares = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
-      (em) => computeShares(em, everythingScope, period, 'PLIE', plies.map(({ id }) => id), () => ({ suppress: false })));
+    const { shares } = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
+      computeIndicators(em, everythingScope, period, { shares: plies.map(({ id }) => ({ organisationId: id, kind: 'PLIE' as const })), optionsOf: () => ({ suppress: false }) }));
     let people = 0;
     for (const { id } of plies) {
-      const share = shares.get(id)!;
+      const share = shares.get(shareKey({ organisationId: id, kind: 'PLIE' }))!;
       const alone = await indicatorsFor(org.departement, OrganisationKind.DEPARTEMENT, everythingScope, period, { organisationId: id, kind: 'PLIE' });
       expect(share).toEqual(alone);
       expectSameAsReference(share, referenceIndicators(rows, { covers: (row) => row.followed_by_id === id, follows: (person) => person.followed_by_id === id }, period), { exits: false });
@@ -139,22 +143,24 @@ describe('indicators against a plain computation over the demo data', () => {
     expect(people).toBe((await asDepartement(everythingScope, period)).people.total);
   });
 
-  it("give each signatory's share of a charter at once, as each share alone gives it", async () => {
+  it("give each signatory's share of a charter at once, as each share alone and the plain computation give it", async () => {
     const period = calendarYear(2025);
     const scope: IndicatorScope = { kind: 'CHARTER', id: charterId };
     const signatories = await sql<{ id: string; kind: string }>(
       'select o.id, o.kind from charter_signatory s join organisation o on o.id = s.organisation_id where s.charter_id = $1 order by o.id', [charterId]);
     const byKind = { PLIE: signatories.filter((o) => o.kind === 'PLIE'), BUYER: signatories.filter((o) => !['PLIE', 'DEPARTEMENT', 'ETAT'].includes(o.kind)) };
     expect([byKind.PLIE.length > 0, byKind.BUYER.length > 1]).toEqual([true, true]);
-    for (const kind of ['PLIE', 'BUYER'] as const) {
-      const ids = byKind[kind].map(({ id }) => id);
-      const shares = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
-        (em) => computeShares(em, scope, period, kind, ids, () => ({ suppress: false, marketList: true })));
-      for (const id of ids) {
-        const alone = await actingFor(org.departement, OrganisationKind.DEPARTEMENT,
-          (em) => computeIndicators(em, { scope, share: { organisationId: id, kind } }, period, { suppress: false, marketList: true }));
-        expect(shares.get(id)).toEqual(alone);
-      }
+    const everyShare = (['PLIE', 'BUYER'] as const).flatMap((kind) => byKind[kind].map(({ id }) => ({ organisationId: id, kind })));
+    const compute = (shares: Share[]) => actingFor(org.departement, OrganisationKind.DEPARTEMENT,
+      (em) => computeIndicators(em, scope, period, { shares, optionsOf: () => ({ suppress: false, marketList: true }) }));
+    const atOnce = await compute(everyShare);
+    for (const share of everyShare) {
+      const { shares: alone } = await compute([share]);
+      const result = atOnce.shares.get(shareKey(share))!;
+      expect(result).toEqual(alone.get(shareKey(share)));
+      const column = share.kind === 'PLIE' ? 'followed_by_id' : 'buyer_id';
+      expectSameAsReference(result, referenceIndicators(rows, { covers: (row) => row.charter_id === charterId && row[column] === share.organisationId }, period));
+      expect(result.markets.every((market) => (share.kind === 'PLIE' ? market.facilitatorId : market.buyerId) === share.organisationId)).toBe(true);
     }
   });
 
@@ -235,7 +241,7 @@ describe('edge cases', () => {
         where h.month >= $1 and h.month < $2 and h.hours > 0 group by 1 having count(distinct p.beneficiary_id) between 1 and 4 limit 1`,
       [period.start, period.end]);
     const result = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
-      computeIndicators(em, { scope: { kind: 'MARKET', id: market!.market_id } }, period, { suppress: true }));
+      computeIndicators(em, { kind: 'MARKET', id: market!.market_id }, period, { optionsOf: () => ({ suppress: true }) }).then(({ total }) => total));
     expect(result.shownPeople.total).toEqual({ value: null, suppressed: true });
     expect(result.realised.hours).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
 import { platformCompanies } from './platform.js';
-import { partKey, type IndicatorPart, type Split } from './scope.js';
+import type { IndicatorScope, Split } from './scope.js';
 import { byPart, hoursWorked, tally } from './sql.js';
 
 /**
@@ -24,10 +24,10 @@ interface Row {
   count: number;
 }
 
-export function companyIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => CompanyIndicators> {
-  const from = part.scope.kind === 'EVERYTHING' ? platformCompanies(part, period, split) : hoursWorked(part, period);
+export function companyIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => CompanyIndicators> {
+  const from = scope.kind === 'EVERYTHING' ? platformCompanies(period, splits) : hoursWorked(scope, period, splits);
   return byPart<Row, CompanyIndicators>(em, {
-    sql: `with employers as (select distinct ${partKey('f', split)} as part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
+    sql: `with employers as (select distinct f.part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
                                     f.company_kind as kind
                                from ${from.sql})
           select part, case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'

@@ -3,7 +3,7 @@ import { ContractType, PlacementModality } from '../../db/entities/enums.js';
 import { CONTRACT_DURATION_BANDS, contractDurationBand, type ContractDurationBand } from '../contract-duration.js';
 import type { Period } from '../period.js';
 import { platformContracts, platformSpan } from './platform.js';
-import { partKey, type IndicatorPart, type Split } from './scope.js';
+import type { IndicatorScope, Split } from './scope.js';
 import { byPart, hoursWorked, zeroFor } from './sql.js';
 
 /** Contracts (placements) worked in the part during the period: with hours reported for one of its months. */
@@ -23,14 +23,14 @@ interface Row {
 }
 
 
-export function contractIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ContractIndicators> {
-  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  if (span) return byPart(em, platformContracts(part, span, partKey('f', split)), contractsOf);
-  const from = hoursWorked(part, period);
+export function contractIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => ContractIndicators> {
+  const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart(em, platformContracts(span, splits), contractsOf);
+  const from = hoursWorked(scope, period, splits);
   return byPart<Row, ContractIndicators>(em, {
     // app_contract_months is contractMonths() in SQL (migration placement_year_facts).
     sql: `select p.part, p.contract_type, p.modality, app_contract_months(p.start_date, p.end_date) as months, count(*)::int as count
-            from (select distinct ${partKey('f', split)} as part, f.placement_id, f.contract_type, f.modality, f.placement_start as start_date,
+            from (select distinct f.part, f.placement_id, f.contract_type, f.modality, f.placement_start as start_date,
                                   f.placement_end as end_date
                     from ${from.sql}) p
            group by 1, 2, 3, 4`,

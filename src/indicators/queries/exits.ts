@@ -2,20 +2,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ExitCategoryValue } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
 import { platformExits, platformSpan } from './platform.js';
-import { exitFacts, type IndicatorPart, type Split } from './scope.js';
+import { exitFacts, type IndicatorScope, type Split } from './scope.js';
 import { byPart, tally } from './sql.js';
 
-/** Exits dated in the period of the people the part covers (scope.exitFacts), by category (domain.md §4). */
+/** Exits dated in the period of the people each part covers (scope.exitFacts), by category (domain.md §4). */
 export interface ExitIndicators {
   total: number;
   byCategory: Record<ExitCategoryValue, number>;
 }
 
-export function exitIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => ExitIndicators> {
-  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  if (span) return byPart<Row, ExitIndicators>(em, platformExits(part, span, split), exitsOf);
-  const exits = exitFacts(part, period, split);
-  return byPart<Row, ExitIndicators>(em, { sql: `select ${exits.partKey} as part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
+export function exitIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => ExitIndicators> {
+  const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart<Row, ExitIndicators>(em, platformExits(span, splits), exitsOf);
+  const exits = exitFacts(scope, period, splits);
+  return byPart<Row, ExitIndicators>(em, { sql: `select e.part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
 }
 
 interface Row {

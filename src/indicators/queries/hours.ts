@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
 import { platformHours } from './platform.js';
-import { partKey, type IndicatorPart, type Split } from './scope.js';
+import type { IndicatorScope, Split } from './scope.js';
 import { byPart, hoursWorked, zeroFor } from './sql.js';
 
 export interface RealisedHours {
@@ -23,12 +23,12 @@ interface Row {
 const toHours = <K extends string>(cents: Record<K, number>) =>
   Object.fromEntries(Object.entries<number>(cents).map(([key, value]) => [key, value / 100])) as Record<K, number>;
 
-/** Hours reported for the period's months in the part, split three ways, from one grouped statement. */
-export function realisedHours(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => RealisedHours> {
-  if (part.scope.kind === 'EVERYTHING') return byPart(em, platformHours(part, period, partKey('f', split)), hoursOf);
-  const from = hoursWorked(part, period);
+/** Hours reported for the period's months in each part, split three ways, from one grouped statement. */
+export function realisedHours(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => RealisedHours> {
+  if (scope.kind === 'EVERYTHING') return byPart(em, platformHours(period, splits), hoursOf);
+  const from = hoursWorked(scope, period, splits);
   return byPart<Row, RealisedHours>(em, {
-    sql: `select ${partKey('f', split)} as part, f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3, 4`,
+    sql: `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(f.hours) as hours from ${from.sql} group by 1, 2, 3, 4`,
     params: from.params,
   }, hoursOf);
 }

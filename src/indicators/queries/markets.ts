@@ -4,7 +4,7 @@ import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
 import { platformMarkets, platformSpan } from './platform.js';
-import { marketFacts, partKey, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
+import { scopeCondition, withParts, type IndicatorScope, type SqlFragment, type Split } from './scope.js';
 import { byPart, runSql, zeroFor } from './sql.js';
 
 /**
@@ -58,17 +58,17 @@ interface Row {
 
 const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
-/** WHERE of the market facts `m` of the part running in the period. */
-function marketsRunning(part: IndicatorPart, period: Period): SqlFragment {
-  const markets = marketFacts(part);
+/** WHERE of the market facts `m` of the scope running in the period. */
+function marketsRunning(scope: IndicatorScope, period: Period): SqlFragment {
+  const markets = scopeCondition('m', scope);
   return {
     sql: `${markets.sql} and m.status <> 'DRAFT' and (m.start_date is null or m.start_date < ?::date) and (m.end_date is null or m.end_date >= ?::date)`,
     params: [...markets.params, period.end, period.start],
   };
 }
 
-export async function marketProgress(em: EntityManager, part: IndicatorPart, period: Period): Promise<MarketProgress[]> {
-  const running = marketsRunning(part, period);
+export async function marketProgress(em: EntityManager, scope: IndicatorScope, period: Period): Promise<MarketProgress[]> {
+  const running = marketsRunning(scope, period);
   const rows = await runSql<Row>(em, {
     sql: `select m.id, m.buyer_id, m.facilitator_id, m.nature, m.clause_mechanism, m.amount_ht, m.labour_rate, m.insertion_rate, m.hourly_cost, m.stated_hours,
                  coalesce(sum(f.hours) filter (where f.month >= ?::date), 0) as in_period, coalesce(sum(f.hours), 0) as to_date
@@ -121,18 +121,21 @@ interface SummaryRow {
  * fact's planned hours (plannedInsertionHours, as the trigger computes it): one grouped statement whatever
  * the number of markets.
  */
-export function plannedHoursSummary(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PlannedHoursSummary> {
+export function plannedHoursSummary(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => PlannedHoursSummary> {
   // The whole platform's markets with both dates are summed by span already (platform_markets): the others are added here.
-  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  const running = marketsRunning(part, period);
-  const facts = {
-    sql: `select ${partKey('m', split)} as part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets,
-                 coalesce(sum(m.planned_hours), 0) as hours
-            from market_fact m where ${running.sql}${span ? ' and (m.start_date is null or m.end_date is null)' : ''} group by 1, 2, 3, 4`,
+  const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  const running = marketsRunning(scope, period);
+  const markets = withParts('m', {
+    sql: `market_fact m where ${running.sql}${span ? ' and (m.start_date is null or m.end_date is null)' : ''}`,
     params: running.params,
+  }, splits);
+  const facts = {
+    sql: `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets, coalesce(sum(m.planned_hours), 0) as hours
+            from ${markets.sql} group by 1, 2, 3, 4`,
+    params: markets.params,
   };
   if (!span) return byPart<SummaryRow, PlannedHoursSummary>(em, facts, summaryOf);
-  const summed = platformMarkets(part, span, split);
+  const summed = platformMarkets(span, splits);
   return byPart<SummaryRow, PlannedHoursSummary>(em, { sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
 }
 

@@ -4,7 +4,7 @@ import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
 import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
 import { platformPeople, platformSpan } from './platform.js';
-import { partKey, type IndicatorPart, type Split } from './scope.js';
+import type { IndicatorScope, Split } from './scope.js';
 import { byPart, hoursWorked, tally, zeroFor } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
@@ -46,13 +46,13 @@ interface Row {
 }
 
 /** One statement: the people, then one grouping set per breakdown. */
-export function peopleIndicators(em: EntityManager, part: IndicatorPart, period: Period, split: Split): Promise<(part: string) => PeopleIndicators> {
-  const span = part.scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  if (span) return byPart(em, platformPeople(part, span, partKey('f', split)), peopleOf);
-  const from = hoursWorked(part, period);
+export function peopleIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => PeopleIndicators> {
+  const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  if (span) return byPart(em, platformPeople(span, splits), peopleOf);
+  const from = hoursWorked(scope, period, splits);
   return byPart<Row, PeopleIndicators>(em, {
     // A person's statuses are the same on each of their facts: min() takes them once.
-    sql: `with people as (select ${partKey('f', split)} as part, min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
+    sql: `with people as (select f.part, min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
                                  bool_or(f.is_brsa) as brsa, bool_or(f.is_deld) as deld, bool_or(f.is_rqth) as rqth, bool_or(f.is_ase) as ase,
                                  bool_or(${TRAINING}) as training
                             from ${from.sql} group by 1, f.beneficiary_id)

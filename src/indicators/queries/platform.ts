@@ -10,7 +10,7 @@
  *   (placement_year_fact) and the market and exit facts.
  */
 import { monthsByYear, type Period } from '../period.js';
-import { marketFacts, partKey, WHOLE_PART, type IndicatorPart, type SqlFragment, type Split } from './scope.js';
+import { partKey, withParts, type Alias, type SqlFragment, type Split } from './scope.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
 const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
@@ -30,12 +30,6 @@ export function platformSpan({ start, end }: Period): PlatformSpan | null {
 }
 
 const monthMask = (months: readonly number[]) => months.reduce((mask, month) => mask | (1 << (month - 1)), 0);
-
-/** The PLIE of rows `f` (or `e`), as the part asks: one PLIE's share, or any. */
-function sharedBy(part: IndicatorPart, column = 'f.followed_by_id'): SqlFragment {
-  if (part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
-  return part.share ? { sql: `${column} = ?`, params: [part.share.organisationId] } : { sql: 'true', params: [] };
-}
 
 const inSpan = (alias: string, { year, span }: PlatformSpan): SqlFragment => ({ sql: `${alias}.year = ? and ${alias}.span = ?`, params: [year, span] });
 
@@ -59,75 +53,80 @@ function yearsOf(period: Period): SqlFragment {
   return { sql: years.length === 0 ? 'false' : `f.year in (${years.map(() => '?').join(', ')})`, params: years };
 }
 
-const and = (...fragments: SqlFragment[]): SqlFragment =>
-  ({ sql: fragments.map((fragment) => `(${fragment.sql})`).join(' and '), params: fragments.flatMap((fragment) => fragment.params) });
-
 /**
  * FROM and WHERE of the placement years worked in the period as hours facts `f` (same columns), `f.hours`
  * being the hours of the period's months: people and contracts of a period that is not a span.
  */
-export function placementYearsWorked(part: IndicatorPart, period: Period): SqlFragment {
-  const where = and(workedIn(period), sharedBy(part));
-  return { sql: `(select *, ${periodSum(period, (month) => `f.hours_by_month[${month}]`)} as hours from placement_year_fact f) f where ${where.sql}`, params: where.params };
+export function placementYearsWorked(period: Period): SqlFragment {
+  const worked = workedIn(period);
+  return { sql: `(select *, ${periodSum(period, (month) => `f.hours_by_month[${month}]`)} as hours from placement_year_fact f) f where ${worked.sql}`, params: worked.params };
 }
 
-/** The hours of the period by PLIE (or not, `partKey`) and market nature, modality and contract type. */
-export function platformHours(part: IndicatorPart, period: Period, partKey: string): SqlFragment {
-  const where = and(yearsOf(period), sharedBy(part));
+/** Rows `alias` of a platform table in the span, with their part (scope.withParts). */
+function spanRows(table: string, alias: Alias, span: PlatformSpan, splits: readonly Split[]): SqlFragment {
+  const where = inSpan(alias, span);
+  return withParts(alias, { sql: `${table} ${alias} where ${where.sql}`, params: where.params }, splits);
+}
+
+/** The hours of the period by part and market nature, modality and contract type. */
+export function platformHours(period: Period, splits: readonly Split[]): SqlFragment {
+  const years = yearsOf(period);
+  const from = withParts('f', { sql: `platform_hours f where ${years.sql}`, params: years.params }, splits);
   return {
-    sql: `select ${partKey} as part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
-            from platform_hours f where ${where.sql} group by 1, 2, 3, 4`,
-    params: where.params,
+    sql: `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
+            from ${from.sql} group by 1, 2, 3, 4`,
+    params: from.params,
   };
 }
 
 /** People of the span by dimension and key (queries/people.ts), as `part`, `dimension`, `key`, `count`. */
-export function platformPeople(part: IndicatorPart, span: PlatformSpan, partKey: string): SqlFragment {
-  const where = and(inSpan('f', span), sharedBy(part));
+export function platformPeople(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
+  const from = spanRows('platform_people', 'f', span, splits);
   return {
-    sql: `select ${partKey} as part, f.dimension, f.key, sum(f.people)::int as count from platform_people f where ${where.sql}
-           group by 1, 2, 3 having sum(f.people) <> 0`,
-    params: where.params,
+    sql: `select f.part, f.dimension, f.key, sum(f.people)::int as count from ${from.sql} group by 1, 2, 3 having sum(f.people) <> 0`,
+    params: from.params,
   };
 }
 
 /** Contracts of the span by type, modality and length in months (null: open-ended), as queries/contracts.ts reads them. */
-export function platformContracts(part: IndicatorPart, span: PlatformSpan, partKey: string): SqlFragment {
-  const where = and(inSpan('f', span), sharedBy(part));
+export function platformContracts(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
+  const from = spanRows('platform_contracts', 'f', span, splits);
   return {
-    sql: `select ${partKey} as part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
-            from platform_contracts f where ${where.sql} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`,
-    params: where.params,
+    sql: `select f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
+            from ${from.sql} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`,
+    params: from.params,
   };
 }
 
-/** FROM and WHERE of the companies' years `f` worked in the period: over every PLIE's people, or each PLIE's when split or shared. */
-export function platformCompanies(part: IndicatorPart, period: Period, split: Split): SqlFragment {
-  const plies = split === 'PLIE' || part.share ? { sql: 'f.followed_by_id <> ?', params: [ALL_PLIES] } : { sql: 'f.followed_by_id = ?', params: [ALL_PLIES] };
-  const where = and(workedIn(period), plies, sharedBy(part));
-  return { sql: `platform_company_year f where ${where.sql}`, params: where.params };
+/**
+ * FROM of the companies' years `f` worked in the period, with their part: the whole platform's from the
+ * rows over every PLIE's people, each PLIE's share from its own rows.
+ */
+export function platformCompanies(period: Period, splits: readonly Split[]): SqlFragment {
+  const worked = workedIn(period);
+  const plies = splits.length > 1 ? '' : splits[0] === 'WHOLE' ? ' and f.followed_by_id = ?' : ' and f.followed_by_id <> ?';
+  const key = (alias: Alias, split: Split) => `case when f.followed_by_id ${split === 'WHOLE' ? '=' : '<>'} '${ALL_PLIES}' then ${partKey(alias, split)} end`;
+  return withParts('f', { sql: `platform_company_year f where ${worked.sql}${plies}`, params: [...worked.params, ...(plies ? [ALL_PLIES] : [])] }, splits, key);
 }
 
 /**
  * Markets running in the span with both dates (platform_markets `m`, by the PLIE that facilitates them), as
  * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours.
  */
-export function platformMarkets(part: IndicatorPart, span: PlatformSpan, split: Split): SqlFragment {
-  const where = and(inSpan('m', span), marketFacts(part));
+export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
+  const from = spanRows('platform_markets', 'm', span, splits);
   return {
-    sql: `select ${partKey('m', split)} as part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets,
-                 sum(m.planned_hours) as hours
-            from platform_markets m where ${where.sql} group by 1, 2, 3, 4 having sum(m.markets) <> 0`,
-    params: where.params,
+    sql: `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets, sum(m.planned_hours) as hours
+            from ${from.sql} group by 1, 2, 3, 4 having sum(m.markets) <> 0`,
+    params: from.params,
   };
 }
 
 /** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
-export function platformExits(part: IndicatorPart, span: PlatformSpan, split: Split): SqlFragment {
-  const where = and(inSpan('e', span), sharedBy(part, 'e.followed_by_id'));
+export function platformExits(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
+  const from = spanRows('platform_exits', 'e', span, splits);
   return {
-    sql: `select ${split === 'WHOLE' ? `'${WHOLE_PART}'` : 'e.followed_by_id'} as part, e.category as key, sum(e.exits)::int as count from platform_exits e where ${where.sql}
-           group by 1, 2 having sum(e.exits) <> 0`,
-    params: where.params,
+    sql: `select e.part, e.category as key, sum(e.exits)::int as count from ${from.sql} group by 1, 2 having sum(e.exits) <> 0`,
+    params: from.params,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What an indicator covers, as SQL conditions on the indicator facts (src/db/entities/facts.ts): hours
- * facts `f`, market facts `m`, exit facts `e`. A part is the whole scope or a signatory's share of it.
+ * facts `f`, market facts `m`, exit facts `e`. A part is the whole scope or a signatory's share of it: one
+ * statement counts them all, grouped by part (withParts).
  * The queries run in the request transaction: row-level security lets each organisation read the facts of
  * the charters it signed, its markets and its people, and nothing else, whatever the scope asked.
  */
@@ -19,6 +20,7 @@ export interface Share {
   kind: 'BUYER' | 'PLIE';
 }
 
+/** What a set of indicators is of: a scope, or a signatory's share of it. */
 export interface IndicatorPart {
   scope: IndicatorScope;
   /** A signatory's share of the scope; absent: the whole scope. */
@@ -30,12 +32,6 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-const ALL: SqlFragment = { sql: 'true', params: [] };
-
-function and(...fragments: SqlFragment[]): SqlFragment {
-  return { sql: `(${fragments.map((fragment) => `(${fragment.sql})`).join(' and ')})`, params: fragments.flatMap((fragment) => fragment.params) };
-}
-
 /** An organisation's facts: the markets it buys or facilitates and, in hours facts, the people it follows. */
 function organisationCondition(alias: 'f' | 'm', id: string): SqlFragment {
   return alias === 'f'
@@ -43,70 +39,84 @@ function organisationCondition(alias: 'f' | 'm', id: string): SqlFragment {
     : { sql: 'm.buyer_id = ? or m.facilitator_id = ?', params: [id, id] };
 }
 
-function scopeCondition(alias: 'f' | 'm', scope: IndicatorScope): SqlFragment {
-  switch (scope.kind) {
-    case 'EVERYTHING':
-      return ALL;
-    case 'CHARTER':
-      return { sql: `${alias}.charter_id = ?`, params: [scope.id] };
-    case 'OPERATION':
-      return { sql: `${alias}.operation_id = ?`, params: [scope.id] };
-    case 'MARKET':
-      return { sql: alias === 'f' ? 'f.market_id = ?' : 'm.id = ?', params: [scope.id] };
-    case 'ORGANISATION':
-      return organisationCondition(alias, scope.id);
-  }
+/** The facts `f` (hours) or `m` (markets) of the scope, as one parenthesised condition. */
+export function scopeCondition(alias: 'f' | 'm', scope: IndicatorScope): SqlFragment {
+  const condition = (): SqlFragment => {
+    switch (scope.kind) {
+      case 'EVERYTHING':
+        return { sql: 'true', params: [] };
+      case 'CHARTER':
+        return { sql: `${alias}.charter_id = ?`, params: [scope.id] };
+      case 'OPERATION':
+        return { sql: `${alias}.operation_id = ?`, params: [scope.id] };
+      case 'MARKET':
+        return { sql: alias === 'f' ? 'f.market_id = ?' : 'm.id = ?', params: [scope.id] };
+      case 'ORGANISATION':
+        return organisationCondition(alias, scope.id);
+    }
+  };
+  const { sql, params } = condition();
+  return { sql: `(${sql})`, params };
 }
 
-const SHARE_COLUMNS: Record<Share['kind'], Record<'f' | 'm', string>> = {
-  BUYER: { f: 'f.buyer_id', m: 'm.buyer_id' },
-  PLIE: { f: 'f.followed_by_id', m: 'm.facilitator_id' },
-};
-
 /**
- * How a family's figures are split: WHOLE gives one set for the part, PLIE or BUYER one set per
- * signatory of that kind (its share, as SHARE_COLUMNS says), from the same statement.
+ * The parts one statement counts: the whole scope ('WHOLE') and, for a kind of signatory, every
+ * signatory's share of that kind, each a group of the same rows (withParts).
  */
 export type Split = 'WHOLE' | Share['kind'];
 
-/** The part key of the figures of the whole part. */
+/** The part key of the whole scope's figures. */
 export const WHOLE_PART = '';
 
-/** SQL of the part key a row of facts `f` or `m` counts in. */
-export const partKey = (alias: 'f' | 'm', split: Split) => (split === 'WHOLE' ? `'${WHOLE_PART}'` : SHARE_COLUMNS[split][alias]);
+/** The part key of a signatory's share: kind and id (an organisation's share as a buyer and as a PLIE would differ). */
+export const shareKey = ({ kind, organisationId }: Share) => `${kind}:${organisationId}`;
 
-function partCondition(alias: 'f' | 'm', { scope, share }: IndicatorPart): SqlFragment {
-  return and(scopeCondition(alias, scope), share ? { sql: `${SHARE_COLUMNS[share.kind][alias]} = ?`, params: [share.organisationId] } : ALL);
+/** Rows: hours facts and placement years `f`, market facts `m`, exit facts `e` (and the platform's sums of each). */
+export type Alias = 'f' | 'm' | 'e';
+
+/** The column of rows `alias` that names whose share of each kind a row counts in. */
+const SHARE_COLUMNS: Record<Share['kind'], Partial<Record<Alias, string>>> = {
+  BUYER: { f: 'f.buyer_id', m: 'm.buyer_id' },
+  PLIE: { f: 'f.followed_by_id', m: 'm.facilitator_id', e: 'e.followed_by_id' },
+};
+
+/** SQL of the key of the part of `split` a row `alias` counts in (null: none, when the share's column is). */
+export function partKey(alias: Alias, split: Split): string {
+  if (split === 'WHOLE') return `'${WHOLE_PART}'`;
+  const column = SHARE_COLUMNS[split][alias];
+  if (!column) throw new Error(`these rows (${alias}) have no ${split} share`);
+  return `'${split}:' || ${column}`;
 }
 
-/** Hours facts `f` of the part, as one parenthesised condition. */
-export const hoursFacts = (part: IndicatorPart) => partCondition('f', part);
-
-/** Market facts `m` of the part, as one parenthesised condition. */
-export const marketFacts = (part: IndicatorPart) => partCondition('m', part);
+/**
+ * The rows of `from` (FROM and WHERE of rows `alias`) as rows `alias` with a `part` column: each row once
+ * per part of `splits`, keyed by `key`. A statement that groups by `part` then counts every part at once.
+ */
+export function withParts(alias: Alias, from: SqlFragment, splits: readonly Split[], key: (alias: Alias, split: Split) => string = partKey): SqlFragment {
+  const keys = splits.map((split) => key(alias, split));
+  const part = keys.length === 1 ? keys[0]! : `unnest(array[${keys.join(', ')}])`;
+  return { sql: `(select ${part} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
+}
 
 /**
- * FROM and WHERE of the exit facts `e` dated in the period of the people the part covers: those with hours
- * in it; for the whole platform, everyone. Each person's exits are fetched by index (lateral, and `offset 0`
- * keeps PostgreSQL from flattening it into a join it could hash) and the dates filtered there: row-level
- * security then checks those exits only, where a semi-join may check every exit of the period first, each
- * with a probe of the person's hours.
+ * FROM of the exit facts `e` (columns `part` and `category`) dated in the period of the people each part
+ * covers: those with hours in it; over the whole platform, everyone (a PLIE's share: everyone it follows).
+ * Each person's exits are fetched once, by index (lateral, and `offset 0` keeps PostgreSQL from flattening
+ * it into a join it could hash; materialised, so that it is not run again for each part), and the dates
+ * filtered there: row-level security then checks those exits only, where a semi-join may check every exit
+ * of the period first, each with a probe of the person's hours.
  */
-export function exitFacts(part: IndicatorPart, period: Period, split: Split): SqlFragment & { partKey: string } {
+export function exitFacts(scope: IndicatorScope, period: Period, splits: readonly Split[]): SqlFragment {
   const dated = { sql: 'e.exit_date >= ?::date and e.exit_date < ?::date', params: [period.start, period.end] };
-  if (part.scope.kind === 'EVERYTHING') {
-    if (split === 'BUYER' || part.share?.kind === 'BUYER') throw new Error('a buyer has no share of the whole platform');
-    // Everyone's, and a PLIE's share: the exits of everyone it follows.
-    const partKey = split === 'PLIE' ? 'e.followed_by_id' : `'${WHOLE_PART}'`;
-    return part.share
-      ? { sql: `exit_fact e where ${dated.sql} and e.followed_by_id = ?`, params: [...dated.params, part.share.organisationId], partKey }
-      : { sql: `exit_fact e where ${dated.sql}`, params: dated.params, partKey };
-  }
-  const facts = hoursFacts(part);
+  if (scope.kind === 'EVERYTHING') return withParts('e', { sql: `exit_fact e where ${dated.sql}`, params: dated.params }, splits);
+  const facts = scopeCondition('f', scope);
+  const people = withParts('f', { sql: 'facts f', params: [] }, splits);
   return {
-    sql: `(select distinct ${partKey('f', split)} as part, f.beneficiary_id from hours_fact f where ${facts.sql}) people
-          cross join lateral (select e.category from exit_fact e where e.beneficiary_id = people.beneficiary_id and ${dated.sql} offset 0) e`,
+    sql: `(with facts as (select distinct f.beneficiary_id, f.buyer_id, f.followed_by_id from hours_fact f where ${facts.sql}),
+                people as (select distinct f.part, f.beneficiary_id from ${people.sql}),
+                exits as materialized (select p.beneficiary_id, e.category from (select distinct beneficiary_id from facts) p
+                                        cross join lateral (select e.category from exit_fact e where e.beneficiary_id = p.beneficiary_id and ${dated.sql} offset 0) e)
+           select people.part, exits.category from exits join people on people.beneficiary_id = exits.beneficiary_id) e`,
     params: [...facts.params, ...dated.params],
-    partKey: 'people.part',
   };
 }

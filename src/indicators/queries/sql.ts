@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
 import type { Period } from '../period.js';
 import { placementYearsWorked } from './platform.js';
-import { hoursFacts, type IndicatorPart, type SqlFragment } from './scope.js';
+import { scopeCondition, withParts, type IndicatorScope, type Split, type SqlFragment } from './scope.js';
 
 /**
  * Runs a fragment (`?` placeholders) in the request's transaction, where row-level security applies;
@@ -13,7 +13,7 @@ export function runSql<T extends object>(em: EntityManager, { sql, params }: Sql
   return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
 }
 
-/** Rows grouped by their `part` column (scope.partKey), each group built into a result; a part without rows is built from none. */
+/** Rows grouped by their `part` column (scope.withParts), each group built into a result; a part without rows is built from none. */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: SqlFragment, build: (rows: R[]) => T): Promise<(part: string) => T> {
   const groups = new Map<string, R[]>();
   for (const row of await runSql<R>(em, fragment)) {
@@ -25,17 +25,17 @@ export async function byPart<R extends { part: string }, T>(em: EntityManager, f
 }
 
 /**
- * FROM and WHERE of the hours worked in the part during the period: hours facts `f` whose month starts
- * in the period (period.monthsOf). Months are first days, so the range uses the indexes on (…, month).
- * The whole platform (and a PLIE's share of it) reads the placement years instead (platform.ts).
+ * FROM of the hours facts `f` worked in the scope during the period, with their `part` for each of `splits`
+ * (scope.withParts): facts whose month starts in the period (period.monthsOf). Months are first days, so
+ * the range uses the indexes on (…, month). The whole platform reads the placement years instead (platform.ts).
  */
-export function hoursWorked(part: IndicatorPart, period: Period): SqlFragment {
-  if (part.scope.kind === 'EVERYTHING') return placementYearsWorked(part, period);
-  const inPart = hoursFacts(part);
-  return {
-    sql: `hours_fact f where f.month >= ?::date and f.month < ?::date and f.hours > 0 and ${inPart.sql}`,
-    params: [period.start, period.end, ...inPart.params],
-  };
+export function hoursWorked(scope: IndicatorScope, period: Period, splits: readonly Split[]): SqlFragment {
+  if (scope.kind === 'EVERYTHING') return withParts('f', placementYearsWorked(period), splits);
+  const inScope = scopeCondition('f', scope);
+  return withParts('f', {
+    sql: `hours_fact f where f.month >= ?::date and f.month < ?::date and f.hours > 0 and ${inScope.sql}`,
+    params: [period.start, period.end, ...inScope.params],
+  }, splits);
 }
 
 export const zeroFor = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
