@@ -14,10 +14,10 @@ import { Migration } from '@mikro-orm/migrations';
  * src/indicators/contract-duration.ts in SQL (test/indicators/sql-rules.test.ts holds each pair together).
  * Functions and triggers are written by hand (routines and triggers are not diffed).
  */
-const MONTHS = Array.from({ length: 12 }, (_, index) => index + 1);
+export const MONTHS = Array.from({ length: 12 }, (_, index) => index + 1);
 
 /** platform_company_year's PLIE for a company's year over every PLIE's people. */
-const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
+export const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
 
 /** A year, and its semesters, as masks of months (bit m-1 for month m). */
 const SPANS = `(values ('YEAR', 4095), ('S1', 63), ('S2', 4032)) s(span, mask)`;
@@ -47,13 +47,8 @@ const CALENDAR_MONTHS = `((date_part('year', ends + 1) - date_part('year', start
 
 const yesNo = (column: string) => `case when ${column} then 'YES' else 'NO' end`;
 
-/**
- * Statements adding `direction` (1 or -1) times the contribution of placement years to the platform sums:
- * those of the people `people` keeps and of the placements `placements` keeps (conditions on placement_year_fact).
- */
-const countPlatform = (direction: string, people: string, placements: string) => [
-  `insert into platform_people (followed_by_id, year, span, dimension, key, people)
-   select y.followed_by_id, y.year, s.span, d.dimension, d.key, ${direction} * count(*)
+/** The contribution of the people `people` keeps to platform_people, `direction` (1 or -1) times: platform_people's columns. */
+export const peopleContribution = (direction: string, people: string) => `select y.followed_by_id, y.year, s.span, d.dimension, d.key, ${direction} * count(*)
      from (select followed_by_id, year, sex, age_at_entry, qpv_id, is_brsa, is_deld, is_rqth, is_ase, bit_or(worked) as worked,
                   bit_or(case when ${TRAINING} then worked else 0 end) as trained
              from placement_year_fact where ${people}
@@ -63,24 +58,56 @@ const countPlatform = (direction: string, people: string, placements: string) =>
                                ('brsa', ${yesNo('y.is_brsa')}), ('deld', ${yesNo('y.is_deld')}), ('rqth', ${yesNo('y.is_rqth')}), ('ase', ${yesNo('y.is_ase')}),
                                ('training', ${yesNo('y.trained & s.mask <> 0')})) d(dimension, key)
     where y.worked & s.mask <> 0
-    group by 1, 2, 3, 4, 5
-   on conflict (followed_by_id, year, span, dimension, key) do update set people = platform_people.people + excluded.people`,
-  `insert into platform_contracts (followed_by_id, year, span, contract_type, modality, months, contracts)
-   select y.followed_by_id, y.year, s.span, y.contract_type, y.modality, coalesce(y.contract_months, -1), ${direction} * count(*)
+    group by 1, 2, 3, 4, 5`;
+
+/** The contribution of the placements `placements` keeps to platform_contracts, `direction` times: its columns. */
+export const contractsContribution = (direction: string, placements: string) => `select y.followed_by_id, y.year, s.span, y.contract_type, y.modality, coalesce(y.contract_months, -1), ${direction} * count(*)
      from placement_year_fact y cross join ${SPANS}
     where (${placements}) and y.worked & s.mask <> 0
-    group by 1, 2, 3, 4, 5, 6
-   on conflict (followed_by_id, year, span, contract_type, modality, months) do update set contracts = platform_contracts.contracts + excluded.contracts`,
-  `insert into platform_hours (followed_by_id, year, market_nature, modality, contract_type, ${MONTHS.map((month) => `m${month}`).join(', ')})
-   select followed_by_id, year, market_nature, modality, contract_type, ${MONTHS.map((month) => `${direction} * sum(hours_by_month[${month}])`).join(', ')}
+    group by 1, 2, 3, 4, 5, 6`;
+
+export const MONTH_COLUMNS = MONTHS.map((month) => `m${month}`);
+
+/** The contribution of the placements `placements` keeps to platform_hours, `direction` times: its columns. */
+export const hoursContribution = (direction: string, placements: string) => `select followed_by_id, year, market_nature, modality, contract_type, ${MONTHS.map((month) => `${direction} * sum(hours_by_month[${month}])`).join(', ')}
      from placement_year_fact y where ${placements}
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5`;
+
+/**
+ * Statements adding `direction` (1 or -1) times the contribution of placement years to the platform sums:
+ * those of the people `people` keeps and of the placements `placements` keeps (conditions on placement_year_fact).
+ */
+const countPlatform = (direction: string, people: string, placements: string) => [
+  `insert into platform_people (followed_by_id, year, span, dimension, key, people)
+   ${peopleContribution(direction, people)}
+   on conflict (followed_by_id, year, span, dimension, key) do update set people = platform_people.people + excluded.people`,
+  `insert into platform_contracts (followed_by_id, year, span, contract_type, modality, months, contracts)
+   ${contractsContribution(direction, placements)}
+   on conflict (followed_by_id, year, span, contract_type, modality, months) do update set contracts = platform_contracts.contracts + excluded.contracts`,
+  `insert into platform_hours (followed_by_id, year, market_nature, modality, contract_type, ${MONTH_COLUMNS.join(', ')})
+   ${hoursContribution(direction, placements)}
    on conflict (followed_by_id, year, market_nature, modality, contract_type) do update
       set ${MONTHS.map((month) => `m${month} = platform_hours.m${month} + excluded.m${month}`).join(', ')}`,
 ];
 
+/** app_count_platform: adds or takes off the contribution of people and placements (by recount, before and after). */
+export const COUNT_PLATFORM = `create function app_count_platform(direction int, person_ids uuid[], placement_ids uuid[]) returns void language sql security definer
+      set search_path = public, pg_temp as $$
+        ${countPlatform('direction', 'beneficiary_id = any(person_ids)', 'placement_id = any(placement_ids)').join(';\n')};
+      $$;`;
+
+/** The people and the companies of the placements `placement_ids` (a plpgsql declaration), before and after. */
+export const CONCERNED = `person_ids uuid[] := array(select beneficiary_id from placement where id = any(placement_ids)
+                               union select beneficiary_id from placement_year_fact where placement_id = any(placement_ids));
+        company_ids uuid[] := array(select company_id from placement where id = any(placement_ids)
+                                  union select company_id from placement_year_fact where placement_id = any(placement_ids));`;
+
+/** Recomputes the placement years of `placement_ids` (a plpgsql statement). */
+export const REPLACE_PLACEMENT_YEARS = `delete from placement_year_fact where placement_id = any(placement_ids);
+        insert into placement_year_fact (${PLACEMENT_YEAR_COLUMNS}) ${placementYearSource('h.placement_id = any(placement_ids)')};`;
+
 /** Each company's years, by PLIE and over all of them, from the placement years of the companies `companies` keeps. */
-const companyYears = (companies: string) => `insert into platform_company_year (company_id, year, followed_by_id, worked, headcount_band, naf_code, company_kind)
+export const companyYears = (companies: string) => `insert into platform_company_year (company_id, year, followed_by_id, worked, headcount_band, naf_code, company_kind)
   select company_id, year, coalesce(followed_by_id, '${ALL_PLIES}'), bit_or(worked), min(headcount_band), min(naf_code), min(company_kind)
     from placement_year_fact where ${companies}
    group by grouping sets ((company_id, year, followed_by_id), (company_id, year))`;
@@ -135,20 +162,13 @@ export class Migration20261130212621_placement_year_facts extends Migration {
       select case when ends is null then null
                   else ${CALENDAR_MONTHS} - case when starts + make_interval(months => ${CALENDAR_MONTHS}) > ends + 1 then 1 else 0 end end
     $$;`);
-    this.addSql(`create function app_count_platform(direction int, person_ids uuid[], placement_ids uuid[]) returns void language sql security definer
-      set search_path = public, pg_temp as $$
-        ${countPlatform('direction', 'beneficiary_id = any(person_ids)', 'placement_id = any(placement_ids)').join(';\n')};
-      $$;`);
+    this.addSql(COUNT_PLATFORM);
     this.addSql(`create function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer set search_path = public, pg_temp as $$
       declare
-        person_ids uuid[] := array(select beneficiary_id from placement where id = any(placement_ids)
-                               union select beneficiary_id from placement_year_fact where placement_id = any(placement_ids));
-        company_ids uuid[] := array(select company_id from placement where id = any(placement_ids)
-                                  union select company_id from placement_year_fact where placement_id = any(placement_ids));
+        ${CONCERNED}
       begin
         perform app_count_platform(-1, person_ids, placement_ids);
-        delete from placement_year_fact where placement_id = any(placement_ids);
-        insert into placement_year_fact (${PLACEMENT_YEAR_COLUMNS}) ${placementYearSource('h.placement_id = any(placement_ids)')};
+        ${REPLACE_PLACEMENT_YEARS}
         perform app_count_platform(1, person_ids, placement_ids);
         delete from platform_company_year where company_id = any(company_ids);
         ${companyYears('company_id = any(company_ids)')};
