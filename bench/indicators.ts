@@ -128,7 +128,7 @@ async function measureSize(departements: number, settings: Settings, cleanup: Cl
   const logger = createLogger('warn');
   log(`N = ${departements}: ${settings.keptDataDir ? `the embedded PostgreSQL of ${settings.keptDataDir}` : 'a fresh embedded PostgreSQL with the demo data'}`);
   const database = await openDatabase(logger, undefined, async () => ({}), settings.keptDataDir);
-  const stopDatabase = cleanup.add('stop the database and remove its folder', () => database.stop());
+  const stopDatabase = cleanup.add(settings.keptDataDir ? 'stop the database' : 'stop the database and remove its folder', () => database.stop());
   const loadStarted = performance.now();
   const generated = await generatedDepartements(database.ownerUrl);
   if (generated === 0) {

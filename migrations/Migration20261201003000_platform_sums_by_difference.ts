@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import {
   ALL_PLIES, companyYears, CONCERNED, contractsContribution, COUNT_PLATFORM, hoursContribution, MONTH_COLUMNS, peopleContribution, REPLACE_PLACEMENT_YEARS,
-} from './Migration20261130212621_placement_year_facts.js';
+} from './sql/platform-sums.js';
 
 /**
  * The platform's sums follow a write by its difference alone. app_refresh_placement_years took the
@@ -15,11 +15,16 @@ import {
 const PEOPLE = 'beneficiary_id = any(person_ids)';
 const PLACEMENTS = 'placement_id = any(placement_ids)';
 
-/** The contribution now, as rows of the sum's own type, to keep in a variable until the placement years change. */
+/**
+ * The contribution now, as rows of the sum's own type, to keep in a variable until the placement years change.
+ * The rows are built, and read back from unnest(), in the table's column order: PostgreSQL does not check a
+ * function body again when a table changes, so a column added to a platform_* table needs this function
+ * rewritten in the same migration, or every hours write fails.
+ */
 const rowsOf = (table: string, columns: string[], contribution: string) =>
   `select row(${columns.map((column) => `c.${column}`).join(', ')})::${table} from (${contribution}) c(${columns.join(', ')})`;
 
-/** Adds to `table` the contribution now less the one kept in `before`, where they differ (`differs`: a condition on the sums of `values`). */
+/** Adds to `table` the contribution now less the one kept in the variable `before`, for the keys where they differ. */
 function addDifference(table: string, keys: string[], values: string[], contribution: string, before: string): string {
   const columns = [...keys, ...values];
   return `insert into ${table} (${columns.join(', ')})

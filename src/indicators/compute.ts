@@ -43,9 +43,9 @@ export interface Indicators {
 
 /** What to compute of a scope besides its whole: signatories' shares, and how each part is shown. */
 export interface IndicatorAsk {
-  /** The shares wanted: each signatory's, the viewer's own. */
+  /** The signatories' shares wanted. */
   shares?: readonly Share[];
-  /** The viewer's own share (one of `shares`): the whole's small counts are suppressed so that they cannot be recovered beside it. */
+  /** The viewer's own share, computed too: the whole's small counts are suppressed so that they cannot be recovered beside it. */
   own?: Share;
   /** Each part's options; the whole scope's for `undefined`. */
   optionsOf: (share: Share | undefined) => IndicatorOptions;
@@ -117,7 +117,7 @@ const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> =
  * family counts the whole and every share at once (grouped by part), in the request transaction.
  */
 export async function computeIndicators(em: EntityManager, scope: IndicatorScope, period: Period, ask: IndicatorAsk): Promise<ScopeIndicators> {
-  const shares = ask.shares ?? [];
+  const shares = [...new Map([...(ask.own ? [ask.own] : []), ...(ask.shares ?? [])].map((share) => [shareKey(share), share])).values()];
   if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
   const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))]);
   const options = ask.optionsOf(undefined);

@@ -226,7 +226,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const signatoryShares = (others ?? []).map((organisation) => ({ organisation, share: shareOf(organisation.id, organisation.kind)! }));
   const own = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
   const computed = await computeIndicators(em, request.scope, request.period, {
-    shares: [...(own ? [own] : []), ...signatoryShares.map(({ share }) => share)],
+    shares: signatoryShares.map(({ share }) => share),
     own,
     optionsOf: (share) => ({
       // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
@@ -238,8 +238,8 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   });
   const { total } = computed;
   const share = own ? computed.shares.get(shareKey(own))! : null;
-  const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory }, share }) =>
-    ({ organisationId: id, name, territory, kind, indicators: computed.shares.get(shareKey(share))! }));
+  const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory }, share: signatoryShare }) =>
+    ({ organisationId: id, name, territory, kind, indicators: computed.shares.get(shareKey(signatoryShare))! }));
   const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
   const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
   return {

@@ -151,6 +151,11 @@ describe('the indicator facts', () => {
              select gen_random_uuid(), buyer_id, 'FAIT-' || reference, object, nature, clause_mechanism, 100000 from market where id = $1`, [placement!.market_id]],
           [`delete from market where reference like 'FAIT-%'`, []],
           [`update company set kind = 'GEIQ', headcount_band = 'FROM_10_TO_49' where id = $1`, [placement!.company_id]],
+          ['update company set headcount_band = null where id = $1', [placement!.company_id]],
+          // The placement moved to another employer, its person to another PLIE.
+          ['update placement set company_id = (select id from company where id <> $1 order by id limit 1) where id = $2', [placement!.company_id, placement!.id]],
+          [`update beneficiary set followed_by_id = (select o.id from organisation o where o.kind = 'PLIE' and o.id <> beneficiary.followed_by_id order by o.id limit 1)
+             where id = $1`, [placement!.beneficiary_id]],
           [`insert into beneficiary_exit (id, beneficiary_id, exit_date, outcome, subsidy, category, rule) values ($1, $2, '2030-01-01', 'CDI', 'NONE', 'DURABLE_JOB', 'test')`,
             [randomUUID(), placement!.beneficiary_id]],
           [`update beneficiary_exit set category = 'OTHER' where beneficiary_id = $1`, [placement!.beneficiary_id]],

@@ -1,8 +1,8 @@
 /**
  * The whole platform's figures (scope EVERYTHING, the Département's), from what the triggers keep for it
  * (migration placement_year_facts) instead of every hours fact: a year of the platform is millions of
- * facts. Rows carry the PLIE that follows the people (`f.followed_by_id`): a PLIE's share is a condition,
- * every PLIE's share a grouping (scope.partKey).
+ * facts. Rows carry the PLIE that follows the people (`f.followed_by_id`): the whole platform and every
+ * PLIE's share are groups of the same statement (scope.withParts).
  * - hours: platform_hours, by month, for any period;
  * - companies: platform_company_year, a company's months worked by year, for any period;
  * - people, contracts, markets and exits: platform_people, platform_contracts, platform_markets and

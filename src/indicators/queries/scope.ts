@@ -80,7 +80,7 @@ const SHARE_COLUMNS: Record<Share['kind'], Partial<Record<Alias, string>>> = {
   PLIE: { f: 'f.followed_by_id', m: 'm.facilitator_id', e: 'e.followed_by_id' },
 };
 
-/** SQL of the key of the part of `split` a row `alias` counts in (null: none, when the share's column is). */
+/** SQL of the key of the part of `split` a row `alias` counts in; null when the row names no such organisation. */
 export function partKey(alias: Alias, split: Split): string {
   if (split === 'WHOLE') return `'${WHOLE_PART}'`;
   const column = SHARE_COLUMNS[split][alias];
@@ -90,12 +90,13 @@ export function partKey(alias: Alias, split: Split): string {
 
 /**
  * The rows of `from` (FROM and WHERE of rows `alias`) as rows `alias` with a `part` column: each row once
- * per part of `splits`, keyed by `key`. A statement that groups by `part` then counts every part at once.
+ * per part of `splits` it counts in, keyed by `key`. A statement that groups by `part` then counts every part
+ * at once.
  */
 export function withParts(alias: Alias, from: SqlFragment, splits: readonly Split[], key: (alias: Alias, split: Split) => string = partKey): SqlFragment {
   const keys = splits.map((split) => key(alias, split));
-  const part = keys.length === 1 ? keys[0]! : `unnest(array[${keys.join(', ')}])`;
-  return { sql: `(select ${part} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
+  if (keys.length === 1) return { sql: `(select ${keys[0]} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
+  return { sql: `(select * from (select unnest(array[${keys.join(', ')}]) as part, ${alias}.* from ${from.sql}) ${alias} where part is not null) ${alias}`, params: from.params };
 }
 
 /**
