@@ -121,14 +121,16 @@ export class PlacementYearFact extends PlacementAttributes {
  * in the same transaction, by PLIE (the people it follows): the Département's totals are their sums and its
  * view of each PLIE their rows, and two PLIEs writing at once never wait on the same row. Counts of people
  * and contracts are by calendar year and span (the year, or one of its semesters): the periods reports are
- * made of. Read by the Département only.
+ * made of. Read by the Département only, a year or a span at a time: the index on it holds every column, so
+ * that a read is a scan of the index alone (rows rewritten by every write lie scattered in the table).
  */
 
 /** Hours by PLIE, year and what the hours are split by, one column per month. */
 @Entity({ ...rowLevelSecurity('platform_hours') })
+@Index({ properties: ['year'], include: ['followedById', 'marketNature', 'modality', 'contractType', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'] })
 export class PlatformHours {
   @PrimaryKey({ type: 'uuid' }) followedById!: string;
-  @PrimaryKey({ type: 'smallint' }) @Index() year!: number;
+  @PrimaryKey({ type: 'smallint' }) year!: number;
   @PrimaryKey({ type: 'text' }) marketNature!: string;
   @PrimaryKey({ type: 'text' }) modality!: string;
   @PrimaryKey({ type: 'text' }) contractType!: string;
@@ -155,7 +157,7 @@ abstract class PlieSpan {
 
 /** People worked in a span, by PLIE and one breakdown's key (the dimensions of queries/people.ts). */
 @Entity({ ...rowLevelSecurity('platform_people') })
-@Index({ properties: ['year', 'span'] })
+@Index({ properties: ['year', 'span'], include: ['followedById', 'dimension', 'key', 'people'] })
 export class PlatformPeople extends PlieSpan {
   @PrimaryKey({ type: 'text' }) dimension!: string;
   @PrimaryKey({ type: 'text' }) key!: string;
@@ -164,7 +166,7 @@ export class PlatformPeople extends PlieSpan {
 
 /** Contracts (placements) worked in a span, by PLIE, type, modality and length in months. */
 @Entity({ ...rowLevelSecurity('platform_contracts') })
-@Index({ properties: ['year', 'span'] })
+@Index({ properties: ['year', 'span'], include: ['followedById', 'contractType', 'modality', 'months', 'contracts'] })
 export class PlatformContracts extends PlieSpan {
   @PrimaryKey({ type: 'text' }) contractType!: string;
   @PrimaryKey({ type: 'text' }) modality!: string;
@@ -175,7 +177,7 @@ export class PlatformContracts extends PlieSpan {
 
 /** A company's year worked (months as placement_year_fact.worked), for one PLIE's people, and for everyone's under ALL_PLIES. */
 @Entity({ ...rowLevelSecurity('platform_company_year') })
-@Index({ properties: ['year', 'followedById'] })
+@Index({ properties: ['year', 'followedById'], include: ['companyId', 'worked', 'headcountBand', 'nafCode', 'companyKind'] })
 export class PlatformCompanyYear {
   @PrimaryKey({ type: 'uuid' }) companyId!: string;
   @PrimaryKey({ type: 'smallint' }) year!: number;
@@ -192,7 +194,7 @@ export class PlatformCompanyYear {
  * basis, with their planned hours. Kept by triggers on market_fact (migration platform_markets_and_exits).
  */
 @Entity({ ...rowLevelSecurity('platform_markets') })
-@Index({ properties: ['year', 'span'] })
+@Index({ properties: ['year', 'span'], include: ['facilitatorId', 'nature', 'clauseMechanism', 'plannedBasis', 'markets', 'plannedHours'] })
 export class PlatformMarkets {
   @PrimaryKey({ type: 'uuid' }) facilitatorId!: string;
   @PrimaryKey({ type: 'smallint' }) year!: number;
