@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
-import type { Period } from '../period.js';
+import { monthsByYear, type Period } from '../period.js';
 import { platformCompanies } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
 import { byPart, hoursWorked, tally } from './sql.js';
@@ -25,9 +25,12 @@ interface Row {
 }
 
 export function companyIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => CompanyIndicators> {
-  const from = scope.kind === 'EVERYTHING' ? platformCompanies(period, splits) : hoursWorked(scope, period, splits);
+  const platform = scope.kind === 'EVERYTHING';
+  const from = platform ? platformCompanies(period, splits) : hoursWorked(scope, period, splits);
+  // The platform's company years are one row per company, year and part: within a year, each company once already.
+  const distinct = platform && monthsByYear(period).size === 1 ? '' : 'distinct';
   return byPart<Row, CompanyIndicators>(em, {
-    sql: `with employers as (select distinct f.part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
+    sql: `with employers as (select ${distinct} f.part, f.company_id, f.headcount_band as headcount, left(f.naf_code, 2) as naf,
                                     f.company_kind as kind
                                from ${from.sql})
           select part, case when grouping(headcount) = 0 then 'headcount' when grouping(naf) = 0 then 'naf'
