@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { companyYears, CONCERNED, COUNT_PLATFORM, countPlatform, PLACEMENT_YEAR_COLUMNS, placementYearSource, REPLACE_PLACEMENT_YEARS } from './sql/platform-sums.js';
+import { companyYears, COUNT_PLATFORM, countPlatform, PLACEMENT_YEAR_COLUMNS, placementYearSource, REFRESH_BY_RECOUNT } from './sql/platform-sums.js';
 
 /**
  * The whole platform's indicators without reading every hours fact (src/db/entities/facts.ts):
@@ -69,16 +69,7 @@ export class Migration20261130212621_placement_year_facts extends Migration {
                   else ${CALENDAR_MONTHS} - case when starts + make_interval(months => ${CALENDAR_MONTHS}) > ends + 1 then 1 else 0 end end
     $$;`);
     this.addSql(COUNT_PLATFORM);
-    this.addSql(`create function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer set search_path = public, pg_temp as $$
-      declare
-        ${CONCERNED}
-      begin
-        perform app_count_platform(-1, person_ids, placement_ids);
-        ${REPLACE_PLACEMENT_YEARS}
-        perform app_count_platform(1, person_ids, placement_ids);
-        delete from platform_company_year where company_id = any(company_ids);
-        ${companyYears('company_id = any(company_ids)')};
-      end $$;`);
+    this.addSql(`create function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer set search_path = public, pg_temp as $$${REFRESH_BY_RECOUNT}`);
     for (const { name, event, transition, changed } of TRIGGERS) {
       this.addSql(`create function app_${name}() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
         begin perform app_refresh_placement_years(array(${changed})); return null; end $$;`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import {
-  ALL_PLIES, companyYears, CONCERNED, contractsContribution, COUNT_PLATFORM, hoursContribution, MONTH_COLUMNS, peopleContribution, REPLACE_PLACEMENT_YEARS,
+  ALL_PLIES, companyYears, CONCERNED, contractsContribution, COUNT_PLATFORM, hoursContribution, MONTH_COLUMNS, peopleContribution, REFRESH_BY_RECOUNT, REPLACE_PLACEMENT_YEARS,
 } from './sql/platform-sums.js';
 
 /**
@@ -60,18 +60,6 @@ const REFRESH_BY_DIFFERENCE = `create or replace function app_refresh_placement_
                             where y.company_id = c.company_id and y.year = c.year and (c.followed_by_id = '${ALL_PLIES}' or y.followed_by_id = c.followed_by_id));
       end $$;`;
 
-const REFRESH_BY_RECOUNT = `create or replace function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer
-      set search_path = public, pg_temp as $$
-      declare
-        ${CONCERNED}
-      begin
-        perform app_count_platform(-1, person_ids, placement_ids);
-        ${REPLACE_PLACEMENT_YEARS}
-        perform app_count_platform(1, person_ids, placement_ids);
-        delete from platform_company_year where company_id = any(company_ids);
-        ${companyYears('company_id = any(company_ids)')};
-      end $$;`;
-
 export class Migration20261201003000_platform_sums_by_difference extends Migration {
 
   override name = 'Migration20261201003000_platform_sums_by_difference';
@@ -83,7 +71,7 @@ export class Migration20261201003000_platform_sums_by_difference extends Migrati
 
   override down(): void | Promise<void> {
     this.addSql(COUNT_PLATFORM);
-    this.addSql(REFRESH_BY_RECOUNT);
+    this.addSql(`create or replace function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer set search_path = public, pg_temp as $$${REFRESH_BY_RECOUNT}`);
   }
 
 }

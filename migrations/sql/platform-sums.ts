@@ -98,3 +98,15 @@ export const companyYears = (companies: string) => `insert into platform_company
   select company_id, year, coalesce(followed_by_id, '${ALL_PLIES}'), bit_or(worked), min(headcount_band), min(naf_code), min(company_kind)
     from placement_year_fact where ${companies}
    group by grouping sets ((company_id, year, followed_by_id), (company_id, year))`;
+
+/** The body of app_refresh_placement_years as placement_year_facts wrote it: the contributions taken off, then added back. */
+export const REFRESH_BY_RECOUNT = `
+      declare
+        ${CONCERNED}
+      begin
+        perform app_count_platform(-1, person_ids, placement_ids);
+        ${REPLACE_PLACEMENT_YEARS}
+        perform app_count_platform(1, person_ids, placement_ids);
+        delete from platform_company_year where company_id = any(company_ids);
+        ${companyYears('company_id = any(company_ids)')};
+      end $$;`;
