@@ -130,8 +130,10 @@ describe('indicators against a plain computation over the demo data', () => {
     const period = calendarYear(2025);
     const plies = await sql<{ id: string }>("select id from organisation where kind = 'PLIE' order by id");
     const everythingScope: IndicatorScope = { kind: 'EVERYTHING' };
-    const { shares } = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
+    const { total, shares } = await actingFor(org.departement, OrganisationKind.DEPARTEMENT, (em) =>
       computeIndicators(em, everythingScope, period, { shares: plies.map(({ id }) => ({ organisationId: id, kind: 'PLIE' as const })), optionsOf: () => ({ suppress: false }) }));
+    // Counted with the shares, the whole platform is the sum of their rows: the same as counted alone.
+    expect(total).toEqual(await asDepartement(everythingScope, period));
     let people = 0;
     for (const { id } of plies) {
       const share = shares.get(shareKey({ organisationId: id, kind: 'PLIE' }))!;

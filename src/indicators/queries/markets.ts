@@ -3,7 +3,7 @@ import { ClauseMechanism, MarketNature } from '../../db/entities/enums.js';
 import { plannedInsertionHours, type PlannedHours, type PlannedHoursBasis } from '../../domain/planned-hours.js';
 import { insertionRateAchieved, labourHours, progressTowards } from '../insertion-rate.js';
 import type { Period } from '../period.js';
-import { platformMarkets, platformSpan } from './platform.js';
+import { additive, platformMarkets, platformSpan } from './platform.js';
 import { scopeCondition, withParts, type IndicatorScope, type SqlFragment, type Split } from './scope.js';
 import { byPart, runSql, zeroFor } from './sql.js';
 
@@ -124,19 +124,22 @@ interface SummaryRow {
 export function plannedHoursSummary(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => PlannedHoursSummary> {
   // The whole platform's markets with both dates are summed by span already (platform_markets): the others are added here.
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
+  const read = span ? additive(splits) : { splits, wholeFromParts: false };
   const running = marketsRunning(scope, period);
   const markets = withParts('m', {
     sql: `market_fact m where ${running.sql}${span ? ' and (m.start_date is null or m.end_date is null)' : ''}`,
     params: running.params,
-  }, splits);
+  }, read.splits);
   const facts = {
     sql: `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets, coalesce(sum(m.planned_hours), 0) as hours
             from ${markets.sql} group by 1, 2, 3, 4`,
     params: markets.params,
   };
   if (!span) return byPart<SummaryRow, PlannedHoursSummary>(em, facts, summaryOf);
-  const summed = platformMarkets(span, splits);
-  return byPart<SummaryRow, PlannedHoursSummary>(em, { sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
+  const summed = platformMarkets(span, read.splits);
+  return byPart<SummaryRow, PlannedHoursSummary>(em, {
+    sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params], wholeFromParts: read.wholeFromParts,
+  }, summaryOf);
 }
 
 function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {

@@ -65,16 +65,19 @@ export function peopleIndicators(em: EntityManager, scope: IndicatorScope, perio
   }, peopleOf);
 }
 
+/** The people of rows of one part, or of several whose people are distinct (the whole platform's PLIEs): counts add up. */
 function peopleOf(rows: readonly Row[]): PeopleIndicators {
   const of = (dimension: Dimension) => rows.filter((row) => row.dimension === dimension);
   const yesNo = (dimension: Dimension) => tally(['YES', 'NO'], of(dimension));
   const byAgeBand = zeroFor(AGE_BANDS);
   for (const row of of('age')) byAgeBand[ageBand(Number(row.key))] += row.count;
+  const byQpv: Record<string, number> = {};
+  for (const row of of('qpv')) byQpv[row.key!] = (byQpv[row.key!] ?? 0) + row.count;
   return {
-    total: of('total')[0]?.count ?? 0,
+    total: of('total').reduce((sum, row) => sum + row.count, 0),
     bySex: tally(Object.values(Sex), of('sex')),
     byAgeBand,
-    byQpv: Object.fromEntries(of('qpv').map((row) => [row.key!, row.count])),
+    byQpv,
     brsa: yesNo('brsa'),
     deld: yesNo('deld'),
     rqth: yesNo('rqth'),

@@ -11,6 +11,7 @@
  */
 import { monthsByYear, type Period } from '../period.js';
 import { partKey, withParts, type Alias, type SqlFragment, type Split } from './scope.js';
+import type { PartRows } from './sql.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
 const ALL_PLIES = '00000000-0000-0000-0000-000000000000';
@@ -62,6 +63,15 @@ export function placementYearsWorked(period: Period): SqlFragment {
   return { sql: `(select *, ${periodSum(period, (month) => `f.hours_by_month[${month}]`)} as hours from placement_year_fact f) f where ${worked.sql}`, params: worked.params };
 }
 
+/**
+ * The splits to read from a sum kept by PLIE, and whether the whole comes from the parts: with every PLIE's
+ * share asked, the whole platform is the sum of the PLIEs' rows (each person, contract, hour and exit counts
+ * under one PLIE, each market under its facilitator or NO_PLIE), so its rows are not read a second time.
+ */
+export function additive(splits: readonly Split[]): { splits: readonly Split[]; wholeFromParts: boolean } {
+  return splits.includes('WHOLE') && splits.includes('PLIE') ? { splits: ['PLIE'], wholeFromParts: true } : { splits, wholeFromParts: false };
+}
+
 /** Rows `alias` of a platform table in the span, with their part (scope.withParts). */
 function spanRows(table: string, alias: Alias, span: PlatformSpan, splits: readonly Split[]): SqlFragment {
   const where = inSpan(alias, span);
@@ -69,32 +79,38 @@ function spanRows(table: string, alias: Alias, span: PlatformSpan, splits: reado
 }
 
 /** The hours of the period by part and market nature, modality and contract type. */
-export function platformHours(period: Period, splits: readonly Split[]): SqlFragment {
+export function platformHours(period: Period, splits: readonly Split[]): PartRows {
   const years = yearsOf(period);
-  const from = withParts('f', { sql: `platform_hours f where ${years.sql}`, params: years.params }, splits);
+  const read = additive(splits);
+  const from = withParts('f', { sql: `platform_hours f where ${years.sql}`, params: years.params }, read.splits);
   return {
     sql: `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
             from ${from.sql} group by 1, 2, 3, 4`,
     params: from.params,
+    wholeFromParts: read.wholeFromParts,
   };
 }
 
 /** People of the span by dimension and key (queries/people.ts), as `part`, `dimension`, `key`, `count`. */
-export function platformPeople(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
-  const from = spanRows('platform_people', 'f', span, splits);
+export function platformPeople(span: PlatformSpan, splits: readonly Split[]): PartRows {
+  const read = additive(splits);
+  const from = spanRows('platform_people', 'f', span, read.splits);
   return {
     sql: `select f.part, f.dimension, f.key, sum(f.people)::int as count from ${from.sql} group by 1, 2, 3 having sum(f.people) <> 0`,
     params: from.params,
+    wholeFromParts: read.wholeFromParts,
   };
 }
 
 /** Contracts of the span by type, modality and length in months (null: open-ended), as queries/contracts.ts reads them. */
-export function platformContracts(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
-  const from = spanRows('platform_contracts', 'f', span, splits);
+export function platformContracts(span: PlatformSpan, splits: readonly Split[]): PartRows {
+  const read = additive(splits);
+  const from = spanRows('platform_contracts', 'f', span, read.splits);
   return {
     sql: `select f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
             from ${from.sql} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`,
     params: from.params,
+    wholeFromParts: read.wholeFromParts,
   };
 }
 
@@ -104,14 +120,17 @@ export function platformContracts(span: PlatformSpan, splits: readonly Split[]):
  */
 export function platformCompanies(period: Period, splits: readonly Split[]): SqlFragment {
   const worked = workedIn(period);
-  const plies = splits.length > 1 ? '' : splits[0] === 'WHOLE' ? ' and f.followed_by_id = ?' : ' and f.followed_by_id <> ?';
-  const key = (alias: Alias, split: Split) => `case when f.followed_by_id ${split === 'WHOLE' ? '=' : '<>'} '${ALL_PLIES}' then ${partKey(alias, split)} end`;
-  return withParts('f', { sql: `platform_company_year f where ${worked.sql}${plies}`, params: [...worked.params, ...(plies ? [ALL_PLIES] : [])] }, splits, key);
+  const [whole, plies] = [splits.includes('WHOLE'), splits.includes('PLIE')];
+  // Each row is one part's: a row over every PLIE the whole platform's, the others their PLIE's.
+  const part = `case when f.followed_by_id = '${ALL_PLIES}' then ${whole ? partKey('f', 'WHOLE') : 'null'} else ${plies ? partKey('f', 'PLIE') : 'null'} end`;
+  const rows = whole && plies ? '' : whole ? ' and f.followed_by_id = ?' : ' and f.followed_by_id <> ?';
+  return { sql: `(select ${part} as part, f.* from platform_company_year f where ${worked.sql}${rows}) f`, params: [...worked.params, ...(rows ? [ALL_PLIES] : [])] };
 }
 
 /**
  * Markets running in the span with both dates (platform_markets `m`, by the PLIE that facilitates them), as
- * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours.
+ * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours; for the splits
+ * given (queries/markets.ts reads the other markets with the same, see `additive`).
  */
 export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
   const from = spanRows('platform_markets', 'm', span, splits);
@@ -123,10 +142,12 @@ export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): S
 }
 
 /** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
-export function platformExits(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
-  const from = spanRows('platform_exits', 'e', span, splits);
+export function platformExits(span: PlatformSpan, splits: readonly Split[]): PartRows {
+  const read = additive(splits);
+  const from = spanRows('platform_exits', 'e', span, read.splits);
   return {
     sql: `select e.part, e.category as key, sum(e.exits)::int as count from ${from.sql} group by 1, 2 having sum(e.exits) <> 0`,
     params: from.params,
+    wholeFromParts: read.wholeFromParts,
   };
 }

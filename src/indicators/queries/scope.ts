@@ -90,11 +90,10 @@ export function partKey(alias: Alias, split: Split): string {
 
 /**
  * The rows of `from` (FROM and WHERE of rows `alias`) as rows `alias` with a `part` column: each row once
- * per part of `splits` it counts in, keyed by `key`. A statement that groups by `part` then counts every part
- * at once.
+ * per part of `splits` it counts in. A statement that groups by `part` then counts every part at once.
  */
-export function withParts(alias: Alias, from: SqlFragment, splits: readonly Split[], key: (alias: Alias, split: Split) => string = partKey): SqlFragment {
-  const keys = splits.map((split) => key(alias, split));
+export function withParts(alias: Alias, from: SqlFragment, splits: readonly Split[]): SqlFragment {
+  const keys = splits.map((split) => partKey(alias, split));
   if (keys.length === 1) return { sql: `(select ${keys[0]} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
   return { sql: `(select * from (select unnest(array[${keys.join(', ')}]) as part, ${alias}.* from ${from.sql}) ${alias} where part is not null) ${alias}`, params: from.params };
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
 import type { Period } from '../period.js';
 import { placementYearsWorked } from './platform.js';
-import { scopeCondition, withParts, type IndicatorScope, type Split, type SqlFragment } from './scope.js';
+import { scopeCondition, WHOLE_PART, withParts, type IndicatorScope, type Split, type SqlFragment } from './scope.js';
 
 /**
  * Runs a fragment (`?` placeholders) in the request's transaction, where row-level security applies;
@@ -13,15 +13,21 @@ export function runSql<T extends object>(em: EntityManager, { sql, params }: Sql
   return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
 }
 
+/** A grouped statement; `wholeFromParts`: it counts no whole part, which is built from the rows of every part (their counts add up). */
+export interface PartRows extends SqlFragment {
+  wholeFromParts?: boolean;
+}
+
 /** Rows grouped by their `part` column (scope.withParts), each group built into a result; a part without rows is built from none. */
-export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: SqlFragment, build: (rows: R[]) => T): Promise<(part: string) => T> {
+export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
+  const rows = await runSql<R>(em, fragment);
   const groups = new Map<string, R[]>();
-  for (const row of await runSql<R>(em, fragment)) {
+  for (const row of rows) {
     const group = groups.get(row.part);
     if (group) group.push(row);
     else groups.set(row.part, [row]);
   }
-  return (part) => build(groups.get(part) ?? []);
+  return (part) => build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []);
 }
 
 /**
