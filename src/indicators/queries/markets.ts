@@ -124,22 +124,21 @@ interface SummaryRow {
 export function plannedHoursSummary(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => PlannedHoursSummary> {
   // The whole platform's markets with both dates are summed by span already (platform_markets): the others are added here.
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  const read = span ? additive(splits) : { splits, wholeFromParts: false };
+  // Read by the same splits as the sums they are added to.
+  const read = span ? additive(splits).splits : splits;
   const running = marketsRunning(scope, period);
   const markets = withParts('m', {
     sql: `market_fact m where ${running.sql}${span ? ' and (m.start_date is null or m.end_date is null)' : ''}`,
     params: running.params,
-  }, read.splits);
+  }, read);
   const facts = {
     sql: `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, count(*)::int as markets, coalesce(sum(m.planned_hours), 0) as hours
             from ${markets.sql} group by 1, 2, 3, 4`,
     params: markets.params,
   };
   if (!span) return byPart<SummaryRow, PlannedHoursSummary>(em, facts, summaryOf);
-  const summed = platformMarkets(span, read.splits);
-  return byPart<SummaryRow, PlannedHoursSummary>(em, {
-    sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params], wholeFromParts: read.wholeFromParts,
-  }, summaryOf);
+  const summed = platformMarkets(span, splits);
+  return byPart<SummaryRow, PlannedHoursSummary>(em, { ...summed, sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
 }
 
 function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {

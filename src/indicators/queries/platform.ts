@@ -72,46 +72,34 @@ export function additive(splits: readonly Split[]): { splits: readonly Split[]; 
   return splits.includes('WHOLE') && splits.includes('PLIE') ? { splits: ['PLIE'], wholeFromParts: true } : { splits, wholeFromParts: false };
 }
 
-/** Rows `alias` of a platform table in the span, with their part (scope.withParts). */
-function spanRows(table: string, alias: Alias, span: PlatformSpan, splits: readonly Split[]): SqlFragment {
-  const where = inSpan(alias, span);
-  return withParts(alias, { sql: `${table} ${alias} where ${where.sql}`, params: where.params }, splits);
+/**
+ * A grouped statement over a sum kept by PLIE: `select` given the FROM of its rows `alias` (those `where`
+ * keeps) with their part, read by the splits `additive` gives.
+ */
+function overSum(table: string, alias: Alias, where: SqlFragment, splits: readonly Split[], select: (from: string) => string): PartRows {
+  const { splits: read, wholeFromParts } = additive(splits);
+  const from = withParts(alias, { sql: `${table} ${alias} where ${where.sql}`, params: where.params }, read);
+  return { sql: select(from.sql), params: from.params, wholeFromParts };
 }
 
 /** The hours of the period by part and market nature, modality and contract type. */
 export function platformHours(period: Period, splits: readonly Split[]): PartRows {
-  const years = yearsOf(period);
-  const read = additive(splits);
-  const from = withParts('f', { sql: `platform_hours f where ${years.sql}`, params: years.params }, read.splits);
-  return {
-    sql: `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
-            from ${from.sql} group by 1, 2, 3, 4`,
-    params: from.params,
-    wholeFromParts: read.wholeFromParts,
-  };
+  return overSum('platform_hours', 'f', yearsOf(period), splits, (from) =>
+    `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
+       from ${from} group by 1, 2, 3, 4`);
 }
 
 /** People of the span by dimension and key (queries/people.ts), as `part`, `dimension`, `key`, `count`. */
 export function platformPeople(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  const read = additive(splits);
-  const from = spanRows('platform_people', 'f', span, read.splits);
-  return {
-    sql: `select f.part, f.dimension, f.key, sum(f.people)::int as count from ${from.sql} group by 1, 2, 3 having sum(f.people) <> 0`,
-    params: from.params,
-    wholeFromParts: read.wholeFromParts,
-  };
+  return overSum('platform_people', 'f', inSpan('f', span), splits, (from) =>
+    `select f.part, f.dimension, f.key, sum(f.people)::int as count from ${from} group by 1, 2, 3 having sum(f.people) <> 0`);
 }
 
 /** Contracts of the span by type, modality and length in months (null: open-ended), as queries/contracts.ts reads them. */
 export function platformContracts(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  const read = additive(splits);
-  const from = spanRows('platform_contracts', 'f', span, read.splits);
-  return {
-    sql: `select f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
-            from ${from.sql} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`,
-    params: from.params,
-    wholeFromParts: read.wholeFromParts,
-  };
+  return overSum('platform_contracts', 'f', inSpan('f', span), splits, (from) =>
+    `select f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
+       from ${from} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`);
 }
 
 /**
@@ -129,25 +117,17 @@ export function platformCompanies(period: Period, splits: readonly Split[]): Sql
 
 /**
  * Markets running in the span with both dates (platform_markets `m`, by the PLIE that facilitates them), as
- * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours; for the splits
- * given (queries/markets.ts reads the other markets with the same, see `additive`).
+ * queries/markets.ts sums them: nature, clause, basis, how many and their planned hours. queries/markets.ts
+ * adds the other markets, read by the same splits (`additive`).
  */
-export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): SqlFragment {
-  const from = spanRows('platform_markets', 'm', span, splits);
-  return {
-    sql: `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets, sum(m.planned_hours) as hours
-            from ${from.sql} group by 1, 2, 3, 4 having sum(m.markets) <> 0`,
-    params: from.params,
-  };
+export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): PartRows {
+  return overSum('platform_markets', 'm', inSpan('m', span), splits, (from) =>
+    `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets, sum(m.planned_hours) as hours
+       from ${from} group by 1, 2, 3, 4 having sum(m.markets) <> 0`);
 }
 
 /** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
 export function platformExits(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  const read = additive(splits);
-  const from = spanRows('platform_exits', 'e', span, read.splits);
-  return {
-    sql: `select e.part, e.category as key, sum(e.exits)::int as count from ${from.sql} group by 1, 2 having sum(e.exits) <> 0`,
-    params: from.params,
-    wholeFromParts: read.wholeFromParts,
-  };
+  return overSum('platform_exits', 'e', inSpan('e', span), splits, (from) =>
+    `select e.part, e.category as key, sum(e.exits)::int as count from ${from} group by 1, 2 having sum(e.exits) <> 0`);
 }
