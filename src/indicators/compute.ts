@@ -117,7 +117,9 @@ const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> =
  * family counts the whole and every share at once (grouped by part), in the request transaction.
  */
 export async function computeIndicators(em: EntityManager, scope: IndicatorScope, period: Period, ask: IndicatorAsk): Promise<ScopeIndicators> {
-  const shares = [...new Map([...(ask.own ? [ask.own] : []), ...(ask.shares ?? [])].map((share) => [shareKey(share), share])).values()];
+  // The viewer's own share is often a signatory's too: each part once.
+  const byKey = new Map([...(ask.shares ?? []), ...(ask.own ? [ask.own] : [])].map((share) => [shareKey(share), share]));
+  const shares = [...byKey.values()];
   if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
   const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))]);
   const options = ask.optionsOf(undefined);

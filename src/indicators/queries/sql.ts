@@ -18,7 +18,10 @@ export interface PartRows extends SqlFragment {
   wholeFromParts?: boolean;
 }
 
-/** Rows grouped by their `part` column (scope.withParts), each group built into a result; a part without rows is built from none. */
+/**
+ * Rows grouped by their `part` column (scope.withParts), each group built into a result once, when first
+ * asked for; a part without rows is built from none.
+ */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
   const rows = await runSql<R>(em, fragment);
   const groups = new Map<string, R[]>();
@@ -27,7 +30,11 @@ export async function byPart<R extends { part: string }, T>(em: EntityManager, f
     if (group) group.push(row);
     else groups.set(row.part, [row]);
   }
-  return (part) => build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []);
+  const built = new Map<string, T>();
+  return (part) => {
+    if (!built.has(part)) built.set(part, build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
+    return built.get(part)!;
+  };
 }
 
 /**
