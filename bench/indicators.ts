@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config/config.js';
 import { findFreePort } from '../src/config/free-port.js';
 import { withClient } from '../src/db/roles.js';
 import { createLogger } from '../src/logging/logger.js';
-import { seedScale } from '../seeds/scale/generate.js';
+import { lastGeneratedDepartement, seedScale } from '../seeds/scale/generate.js';
 import type { Cleanup } from './cleanup.js';
 import { openDatabase } from './database.js';
 import { log, positiveInteger, runBenchmark } from './harness.js';
@@ -117,20 +117,14 @@ function baselineFigures(row: Row): { total: Figures; share: Figures | null } {
   return { total, share: row.share_hours === undefined ? null : { hours: Number(row.share_hours), people: Number(row.share_people) } };
 }
 
-/** Départements written by seedScale already in the database: a kept one has them from an earlier run. */
-async function generatedDepartements(ownerUrl: string): Promise<number> {
-  const { rows } = await withClient(ownerUrl, (client) =>
-    client.query<{ count: number }>(`select count(*)::int as count from organisation where kind = 'DEPARTEMENT' and name like 'Département test %'`));
-  return rows[0]!.count;
-}
-
 async function measureSize(departements: number, settings: Settings, cleanup: Cleanup): Promise<SizeResult> {
   const logger = createLogger('warn');
   log(`N = ${departements}: ${settings.keptDataDir ? `the embedded PostgreSQL of ${settings.keptDataDir}` : 'a fresh embedded PostgreSQL with the demo data'}`);
   const database = await openDatabase(logger, undefined, async () => ({}), settings.keptDataDir);
   const stopDatabase = cleanup.add(settings.keptDataDir ? 'stop the database' : 'stop the database and remove its folder', () => database.stop());
   const loadStarted = performance.now();
-  const generated = await generatedDepartements(database.ownerUrl);
+  // A kept database has them from an earlier run.
+  const generated = await withClient(database.ownerUrl, lastGeneratedDepartement);
   if (generated === 0) {
     await seedScale(database.ownerUrl, {
       departements,

@@ -49,12 +49,12 @@ export function* departementTables(k: number, period: Period, takenSirets: Reado
   for (const batch of peopleBatches(territory, markets.placeable, period)) yield* batch;
 }
 
-/** The next free number: generated départements are named "Département test N". */
-async function nextDepartementNumber(client: pg.Client): Promise<number> {
+/** The number of the last generated département ("Département test N"), 0 when none: they are numbered from 1. */
+export async function lastGeneratedDepartement(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ last: number }>(
     `select coalesce(max(substring(name from '^Département test ([0-9]+)$')::int), 0) as last from organisation where kind = 'DEPARTEMENT'`,
   );
-  return rows[0]!.last + 1;
+  return rows[0]!.last;
 }
 
 async function takenSirets(client: pg.Client): Promise<Set<string>> {
@@ -68,7 +68,7 @@ export async function seedScale(ownerUrl: string, options: ScaleOptions): Promis
     throw new RangeError(`departements: a positive integer, got ${options.departements}`);
   }
   return withClient(ownerUrl, async (client) => {
-    const first = await nextDepartementNumber(client);
+    const first = (await lastGeneratedDepartement(client)) + 1;
     const sirets = await takenSirets(client);
     const rowsByTable: Record<string, number> = Object.fromEntries(SCALE_TABLES.map((t) => [t, 0]));
     const departements: number[] = [];
