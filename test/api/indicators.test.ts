@@ -71,7 +71,8 @@ describe('indicators, as each kind of organisation sees them', () => {
     }
     for (const cell of [...report.total.peopleBySex, ...report.total.peopleByAgeBand, ...report.total.peopleByQpv]) {
       expect(cell.suppressed ? cell.value === null : cell.value === 0 || cell.value! >= 5 || cell.suppressed).toBe(true);
-    }    // Each QPV by its name.
+    }
+    // Each QPV by its name.
     const names = new Map((await sql<{ id: string; name: string }>('select id, name from qpv')).map((qpv) => [qpv.id, qpv.name]));
     expect(report.total.peopleByQpv.length).toBeGreaterThan(1);
     expect(report.total.peopleByQpv.map((cell) => cell.label)).toEqual(report.total.peopleByQpv.map((cell) => (cell.key === 'NONE' ? 'Hors QPV' : names.get(cell.key))));
