@@ -1,3 +1,4 @@
+import { bandOf, bandsOf, type Bands } from './bands.js';
 import { compareIsoDates, parseIsoDate } from './dates.js';
 import { DomainInputError, assertInteger, assertNonNegative } from './errors.js';
 
@@ -42,8 +43,14 @@ export function isYoungAtEntry(ageAtEntry: number, threshold: YouthThreshold): b
 /** Bands cut at 25, 26 and 30 so that every youth threshold is a sum of whole bands. */
 export type AgeBand = 'UNDER_25' | 'AGE_25' | 'AGE_26_29' | 'AGE_30_44' | 'AGE_45_54' | 'AGE_55_PLUS';
 
+/** Ages at entry by band (domain/bands.ts). */
+export const AGE_BANDING: Bands<AgeBand> = {
+  below: [['UNDER_25', 25], ['AGE_25', 26], ['AGE_26_29', 30], ['AGE_30_44', 45], ['AGE_45_54', 55]],
+  rest: 'AGE_55_PLUS',
+};
+
 /** All bands, youngest first. */
-export const AGE_BANDS: readonly AgeBand[] = ['UNDER_25', 'AGE_25', 'AGE_26_29', 'AGE_30_44', 'AGE_45_54', 'AGE_55_PLUS'];
+export const AGE_BANDS: readonly AgeBand[] = bandsOf(AGE_BANDING);
 
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   UNDER_25: 'Moins de 25 ans',
@@ -56,12 +63,7 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
 
 export function ageBand(ageAtEntry: number): AgeBand {
   assertAge(ageAtEntry);
-  if (ageAtEntry < 25) return 'UNDER_25';
-  if (ageAtEntry === 25) return 'AGE_25';
-  if (ageAtEntry < 30) return 'AGE_26_29';
-  if (ageAtEntry < 45) return 'AGE_30_44';
-  if (ageAtEntry < 55) return 'AGE_45_54';
-  return 'AGE_55_PLUS';
+  return bandOf(AGE_BANDING, ageAtEntry);
 }
 
 /** The bands whose sum counts the people strictly under the threshold. */

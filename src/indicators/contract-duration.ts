@@ -1,3 +1,4 @@
+import { bandOf, bandsOf, type Bands } from '../domain/bands.js';
 import { addDays, monthsBetween } from '../domain/dates.js';
 
 /**
@@ -6,9 +7,13 @@ import { addDays, monthsBetween } from '../domain/dates.js';
  */
 export type ContractDurationBand = 'UNDER_1_MONTH' | 'FROM_1_TO_3_MONTHS' | 'FROM_3_TO_6_MONTHS' | 'FROM_6_TO_12_MONTHS' | 'FROM_12_MONTHS' | 'OPEN_ENDED';
 
-export const CONTRACT_DURATION_BANDS: readonly ContractDurationBand[] = [
-  'UNDER_1_MONTH', 'FROM_1_TO_3_MONTHS', 'FROM_3_TO_6_MONTHS', 'FROM_6_TO_12_MONTHS', 'FROM_12_MONTHS', 'OPEN_ENDED',
-];
+/** Contracts with an end, by their months (contractMonths); the others are OPEN_ENDED. */
+export const CONTRACT_MONTHS_BANDING: Bands<Exclude<ContractDurationBand, 'OPEN_ENDED'>> = {
+  below: [['UNDER_1_MONTH', 1], ['FROM_1_TO_3_MONTHS', 3], ['FROM_3_TO_6_MONTHS', 6], ['FROM_6_TO_12_MONTHS', 12]],
+  rest: 'FROM_12_MONTHS',
+};
+
+export const CONTRACT_DURATION_BANDS: readonly ContractDurationBand[] = [...bandsOf(CONTRACT_MONTHS_BANDING), 'OPEN_ENDED'];
 
 export const CONTRACT_DURATION_BAND_LABELS: Record<ContractDurationBand, string> = {
   UNDER_1_MONTH: "Moins d'un mois",
@@ -29,10 +34,5 @@ export function contractMonths(start: string, endInclusive: string): number {
 
 /** `months` is contractMonths(start, end), or null when the contract has no end date. */
 export function contractDurationBand(isOpenEndedType: boolean, months: number | null): ContractDurationBand {
-  if (isOpenEndedType || months === null) return 'OPEN_ENDED';
-  if (months < 1) return 'UNDER_1_MONTH';
-  if (months < 3) return 'FROM_1_TO_3_MONTHS';
-  if (months < 6) return 'FROM_3_TO_6_MONTHS';
-  if (months < 12) return 'FROM_6_TO_12_MONTHS';
-  return 'FROM_12_MONTHS';
+  return isOpenEndedType || months === null ? 'OPEN_ENDED' : bandOf(CONTRACT_MONTHS_BANDING, months);
 }

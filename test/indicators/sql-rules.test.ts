@@ -1,7 +1,10 @@
 import fc from 'fast-check';
+import { AGE_BANDING } from '../../src/domain/age.js';
+import { bandOf, type Bands } from '../../src/domain/bands.js';
 import { addDays } from '../../src/domain/dates.js';
 import { plannedInsertionHours, type ClauseParameters } from '../../src/domain/planned-hours.js';
-import { contractMonths } from '../../src/indicators/contract-duration.js';
+import { CONTRACT_MONTHS_BANDING, contractMonths } from '../../src/indicators/contract-duration.js';
+import { bandSql } from '../../src/indicators/queries/sql.js';
 import { sql } from '../support/sql.js';
 
 /** Values as the market columns hold them: amounts and costs in cents, rates with four decimals. */
@@ -53,5 +56,14 @@ describe('contract months in SQL (the placement years count contracts by length)
       [pairs.map(([start]) => start), pairs.map(([, end]) => end)]);
     expect(rows.map((row) => row.months)).toEqual(pairs.map(([start, end]) => contractMonths(start, end)));
     expect((await sql<{ months: number | null }>('select app_contract_months(current_date, null) as months'))[0]!.months).toBeNull();
+  });
+});
+
+describe('bands in SQL (the indicators band ages and contract lengths in their statements)', () => {
+  const values = Array.from({ length: 151 }, (_, value) => value);
+  it.each([['ages at entry', AGE_BANDING], ['contract months', CONTRACT_MONTHS_BANDING]] as const)('%s are bandOf(), null for null', async (_, banding: Bands<string>) => {
+    const rows = await sql<{ band: string | null }>(
+      `select ${bandSql(banding, 'v')} as band from unnest($1::int[]) with ordinality as t(v, n) order by n`, [[...values, null]]);
+    expect(rows.map((row) => row.band)).toEqual([...values.map((value) => bandOf(banding, value)), null]);
   });
 });

@@ -2,6 +2,10 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { OrganisationKind } from '../../db/entities/index.js';
 import { LocalDate } from './scalars.js';
 
+// The indicator types are plain data, built whole before the answer is written (indicators/report.ts):
+// `simpleResolvers` gives their fields GraphQL's default resolver instead of type-graphql's wrapper, which
+// costs per field, and a report of every PLIE has hundreds of thousands of them.
+
 export enum IndicatorScopeKind {
   EVERYTHING = 'EVERYTHING',
   CHARTER = 'CHARTER',
@@ -25,7 +29,7 @@ export class PeriodInput {
   @Field(() => LocalDate, { nullable: true }) to?: string;
 }
 
-@ObjectType('IndicatorCount', { description: 'A count, of people, contracts, companies or exits; people counts of 1 to 4 are suppressed where the viewer may not see the people.' })
+@ObjectType('IndicatorCount', { simpleResolvers: true, description: 'A count, of people, contracts, companies or exits; people counts of 1 to 4 are suppressed where the viewer may not see the people.' })
 export class CountCellNode {
   @Field() key!: string;
   @Field() label!: string;
@@ -33,7 +37,7 @@ export class CountCellNode {
   @Field() suppressed!: boolean;
 }
 
-@ObjectType('IndicatorHours', { description: 'Hours, and in full-time equivalents on the stated base. Never suppressed.' })
+@ObjectType('IndicatorHours', { simpleResolvers: true, description: 'Hours, and in full-time equivalents on the stated base. Never suppressed.' })
 export class HoursCellNode {
   @Field() key!: string;
   @Field() label!: string;
@@ -41,27 +45,27 @@ export class HoursCellNode {
   @Field(() => Float) etp!: number;
 }
 
-@ObjectType('HoursTotal')
+@ObjectType('HoursTotal', { simpleResolvers: true })
 export class HoursFigureNode {
   @Field(() => Float) hours!: number;
   @Field(() => Float) etp!: number;
   @Field(() => Float, { description: 'Hours of one full-time equivalent.' }) etpBase!: number;
 }
 
-@ObjectType('PlannedHoursTotal', { description: "Planned hours of the scope's markets running in the period (whole clauses), and how they are known." })
+@ObjectType('PlannedHoursTotal', { simpleResolvers: true, description: "Planned hours of the scope's markets running in the period (whole clauses), and how they are known." })
 export class PlannedFigureNode extends HoursFigureNode {
   @Field(() => Int, { description: 'Markets whose hours the buyer stated.' }) marketsStated!: number;
   @Field(() => Int, { description: 'Markets whose hours the formula computed.' }) marketsComputed!: number;
   @Field(() => Int, { description: 'Markets whose hours cannot be known yet.' }) marketsUnknown!: number;
 }
 
-@ObjectType('PeopleTotal')
+@ObjectType('PeopleTotal', { simpleResolvers: true })
 export class ShownCountNode {
   @Field(() => Int, { nullable: true }) value!: number | null;
   @Field() suppressed!: boolean;
 }
 
-@ObjectType('TargetProgress', { description: 'A charter target against what was reached.' })
+@ObjectType('TargetProgress', { simpleResolvers: true, description: 'A charter target against what was reached.' })
 export class TargetNode {
   @Field() kind!: string;
   @Field() label!: string;
@@ -71,7 +75,7 @@ export class TargetNode {
   @Field({ description: 'Hidden because it would reveal a suppressed count.' }) suppressed!: boolean;
 }
 
-@ObjectType('MarketIndicator', { description: "A market's clause and how far it has got by the end of the period." })
+@ObjectType('MarketIndicator', { simpleResolvers: true, description: "A market's clause and how far it has got by the end of the period." })
 export class MarketViewNode {
   @Field(() => ID, { description: 'The market, by its database id (as a Market node: readable only by its buyer, its facilitator and the Département).' }) marketId!: string;
   @Field() nature!: string;
@@ -83,7 +87,7 @@ export class MarketViewNode {
   @Field(() => Float, { nullable: true }) progress!: number | null;
 }
 
-@ObjectType('IndicatorSet', { description: 'The indicators of the scope, or of a share of it.' })
+@ObjectType('IndicatorSet', { simpleResolvers: true, description: 'The indicators of the scope, or of a share of it.' })
 export class IndicatorViewNode {
   @Field(() => HoursFigureNode) realised!: HoursFigureNode;
   @Field(() => PlannedFigureNode) planned!: PlannedFigureNode;
@@ -112,7 +116,7 @@ export class IndicatorViewNode {
   @Field(() => [MarketViewNode]) markets!: MarketViewNode[];
 }
 
-@ObjectType('SignatoryIndicators')
+@ObjectType('SignatoryIndicators', { simpleResolvers: true })
 export class SignatoryViewNode {
   @Field(() => ID, { description: "The organisation's database id." }) organisationId!: string;
   @Field() name!: string;
@@ -120,20 +124,20 @@ export class SignatoryViewNode {
   @Field(() => IndicatorViewNode) indicators!: IndicatorViewNode;
 }
 
-@ObjectType('IndicatorScope')
+@ObjectType('IndicatorScope', { simpleResolvers: true })
 export class ScopeNode {
   @Field(() => IndicatorScopeKind) kind!: IndicatorScopeKind;
   @Field(() => ID, { nullable: true }) id?: string;
   @Field() name!: string;
 }
 
-@ObjectType('IndicatorPeriod', { description: 'From start included to end excluded.' })
+@ObjectType('IndicatorPeriod', { simpleResolvers: true, description: 'From start included to end excluded.' })
 export class PeriodNode {
   @Field(() => LocalDate) start!: string;
   @Field(() => LocalDate) end!: string;
 }
 
-@ObjectType('IndicatorReport', { description: 'The whole scope, the acting organisation’s share, and each signatory’s for those who may see them.' })
+@ObjectType('IndicatorReport', { simpleResolvers: true, description: 'The whole scope, the acting organisation’s share, and each signatory’s for those who may see them.' })
 export class IndicatorReportNode {
   @Field(() => ScopeNode) scope!: ScopeNode;
   @Field(() => PeriodNode) period!: PeriodNode;

@@ -15,13 +15,13 @@ export function exitIndicators(em: EntityManager, scope: IndicatorScope, period:
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
   if (span) return byPart<Row, ExitIndicators>(em, platformExits(span, splits), exitsOf);
   const exits = exitFacts(scope, period, splits);
-  return byPart<Row, ExitIndicators>(em, { sql: `select e.part, e.category as key, count(*)::int as count from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
+  return byPart<Row, ExitIndicators>(em, { sql: `select e.part, e.category as key, count(*)::int as value from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
 }
 
 interface Row {
   part: string;
   key: string;
-  count: number;
+  value: number;
 }
 
 function exitsOf(rows: readonly Row[]): ExitIndicators {

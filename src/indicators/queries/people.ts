@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Sex } from '../../db/entities/enums.js';
-import { AGE_BANDS, ageBand, type AgeBand } from '../../domain/age.js';
+import { AGE_BANDING, AGE_BANDS, type AgeBand } from '../../domain/age.js';
 import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
 import { platformPeople, platformSpan } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { byPart, hoursWorked, tally, zeroFor } from './sql.js';
+import { bandSql, breakdowns, byDimension, byPart, hoursWorked, tally, type BreakdownRow } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
 export const NO_QPV = 'NONE';
@@ -35,48 +35,41 @@ export interface PeopleIndicators {
 /** Contracts that give access to training (the charter's "accès à la formation"). */
 const TRAINING = `(f.modality = 'TRAINING' or f.contract_type in ('TRAINING', 'APPRENTICESHIP', 'PROFESSIONALISATION'))`;
 
-const DIMENSIONS = ['sex', 'age', 'qpv', 'brsa', 'deld', 'rqth', 'ase', 'training'] as const;
-type Dimension = (typeof DIMENSIONS)[number] | 'total';
+const YES_NO_DIMENSIONS = { brsa: 'f.is_brsa', deld: 'f.is_deld', rqth: 'f.is_rqth', ase: 'f.is_ase', training: TRAINING } as const;
 
-interface Row {
-  part: string;
-  dimension: Dimension;
-  key: string | null;
-  count: number;
-}
-
-/** One statement: the people, then one grouping set per breakdown. */
+/** One statement: the people, then one grouping set per breakdown, ages by band (domain/age.ts). */
 export function peopleIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => PeopleIndicators> {
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  if (span) return byPart(em, platformPeople(span, splits), peopleOf);
+  if (span) {
+    const people = platformPeople(span, splits);
+    return byPart<BreakdownRow, PeopleIndicators>(em, {
+      ...people,
+      sql: `select part, dimension, case when dimension = 'age' then ${bandSql(AGE_BANDING, 'key::int')} else key end as key, sum(people)::int as value
+              from (${people.sql}) people group by 1, 2, 3 having sum(people) <> 0`,
+    }, peopleOf);
+  }
   const from = hoursWorked(scope, period, splits);
-  return byPart<Row, PeopleIndicators>(em, {
+  const yesNo = Object.entries(YES_NO_DIMENSIONS).map(([dimension, fact]) => `case when bool_or(${fact}) then 'YES' else 'NO' end as ${dimension}`);
+  return byPart<BreakdownRow, PeopleIndicators>(em, {
     // A person's statuses are the same on each of their facts: min() takes them once.
-    sql: `with people as (select f.part, min(f.sex) as sex, min(f.age_at_entry)::text as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
-                                 bool_or(f.is_brsa) as brsa, bool_or(f.is_deld) as deld, bool_or(f.is_rqth) as rqth, bool_or(f.is_ase) as ase,
-                                 bool_or(${TRAINING}) as training
-                            from ${from.sql} group by 1, f.beneficiary_id)
-          select part, case ${DIMENSIONS.map((d) => `when grouping(${d}) = 0 then '${d}'`).join(' ')} else 'total' end as dimension,
-                 coalesce(sex, age, qpv, case when coalesce(brsa, deld, rqth, ase, training) then 'YES' else 'NO' end) as key,
-                 count(*)::int as count
-            from people
-           group by grouping sets (${DIMENSIONS.map((d) => `(part, ${d})`).join(', ')}, (part))`,
+    sql: breakdowns(`select f.part, min(f.sex) as sex, ${bandSql(AGE_BANDING, 'min(f.age_at_entry)')} as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
+                            ${yesNo.join(', ')}
+                       from ${from.sql} group by 1, f.beneficiary_id`,
+    ['sex', 'age', 'qpv', ...Object.keys(YES_NO_DIMENSIONS)], 'count(*)::int', { total: true }),
     params: from.params,
   }, peopleOf);
 }
 
 /** The people of rows of one part, or of several whose people are distinct (the whole platform's PLIEs): counts add up. */
-function peopleOf(rows: readonly Row[]): PeopleIndicators {
-  const of = (dimension: Dimension) => rows.filter((row) => row.dimension === dimension);
-  const yesNo = (dimension: Dimension) => tally(['YES', 'NO'], of(dimension));
-  const byAgeBand = zeroFor(AGE_BANDS);
-  for (const row of of('age')) byAgeBand[ageBand(Number(row.key))] += row.count;
+function peopleOf(rows: readonly BreakdownRow[]): PeopleIndicators {
+  const of = byDimension(rows);
+  const yesNo = (dimension: keyof typeof YES_NO_DIMENSIONS) => tally(['YES', 'NO'], of(dimension));
   const byQpv: Record<string, number> = {};
-  for (const row of of('qpv')) byQpv[row.key!] = (byQpv[row.key!] ?? 0) + row.count;
+  for (const row of of('qpv')) byQpv[row.key!] = (byQpv[row.key!] ?? 0) + row.value;
   return {
-    total: of('total').reduce((sum, row) => sum + row.count, 0),
+    total: of('total').reduce((sum, row) => sum + row.value, 0),
     bySex: tally(Object.values(Sex), of('sex')),
-    byAgeBand,
+    byAgeBand: tally(AGE_BANDS, of('age')),
     byQpv,
     brsa: yesNo('brsa'),
     deld: yesNo('deld'),

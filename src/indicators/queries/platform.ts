@@ -73,33 +73,32 @@ export function additive(splits: readonly Split[]): { splits: readonly Split[]; 
 }
 
 /**
- * A grouped statement over a sum kept by PLIE: `select` given the FROM of its rows `alias` (those `where`
- * keeps) with their part, read by the splits `additive` gives.
+ * The rows of a sum kept by PLIE that `where` keeps, as rows `alias` with their part (the SELECT list
+ * `columns`), read by the splits `additive` gives.
  */
-function overSum(table: string, alias: Alias, where: SqlFragment, splits: readonly Split[], select: (from: string) => string): PartRows {
+function overSum(table: string, alias: Alias, where: SqlFragment, splits: readonly Split[], columns: string): PartRows {
   const { splits: read, wholeFromParts } = additive(splits);
   const from = withParts(alias, { sql: `${table} ${alias} where ${where.sql}`, params: where.params }, read);
-  return { sql: select(from.sql), params: from.params, wholeFromParts };
+  return { sql: `select ${columns} from ${from.sql}`, params: from.params, wholeFromParts };
 }
 
-/** The hours of the period by part and market nature, modality and contract type. */
+/** The hours of the period's months as rows `part`, `nature`, `modality`, `contract_type` and `hours`, as queries/hours.ts breaks them down. */
 export function platformHours(period: Period, splits: readonly Split[]): PartRows {
-  return overSum('platform_hours', 'f', yearsOf(period), splits, (from) =>
-    `select f.part, f.market_nature as nature, f.modality, f.contract_type, sum(${periodSum(period, (month) => `f.m${month}`)}) as hours
-       from ${from} group by 1, 2, 3, 4`);
+  return overSum('platform_hours', 'f', yearsOf(period), splits,
+    `f.part, f.market_nature as nature, f.modality, f.contract_type, ${periodSum(period, (month) => `f.m${month}`)} as hours`);
 }
 
-/** People of the span by dimension and key (queries/people.ts), as `part`, `dimension`, `key`, `count`. */
+/** People of the span as rows `part`, `dimension`, `key` and `people` (queries/people.ts). */
 export function platformPeople(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  return overSum('platform_people', 'f', inSpan('f', span), splits, (from) =>
-    `select f.part, f.dimension, f.key, sum(f.people)::int as count from ${from} group by 1, 2, 3 having sum(f.people) <> 0`);
+  return overSum('platform_people', 'f', inSpan('f', span), splits, 'f.part, f.dimension, f.key, f.people');
 }
 
-/** Contracts of the span by type, modality and length in months (null: open-ended), as queries/contracts.ts reads them. */
+/**
+ * Contracts of the span as rows `part`, `contract_type`, `modality`, `months` (the length in months, null:
+ * open-ended) and `contracts`, as queries/contracts.ts breaks them down.
+ */
 export function platformContracts(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  return overSum('platform_contracts', 'f', inSpan('f', span), splits, (from) =>
-    `select f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, sum(f.contracts)::int as count
-       from ${from} group by 1, 2, 3, 4 having sum(f.contracts) <> 0`);
+  return overSum('platform_contracts', 'f', inSpan('f', span), splits, 'f.part, f.contract_type, f.modality, nullif(f.months, -1) as months, f.contracts');
 }
 
 /**
@@ -121,13 +120,13 @@ export function platformCompanies(period: Period, splits: readonly Split[]): Sql
  * adds the other markets, read by the same splits (`additive`).
  */
 export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  return overSum('platform_markets', 'm', inSpan('m', span), splits, (from) =>
-    `select m.part, m.nature, m.clause_mechanism, m.planned_basis as basis, sum(m.markets)::int as markets, sum(m.planned_hours) as hours
-       from ${from} group by 1, 2, 3, 4 having sum(m.markets) <> 0`);
+  const rows = overSum('platform_markets', 'm', inSpan('m', span), splits, 'm.part, m.nature, m.clause_mechanism, m.planned_basis as basis, m.markets, m.planned_hours');
+  return { ...rows, sql: `select part, nature, clause_mechanism, basis, sum(markets)::int as markets, sum(planned_hours) as hours
+                            from (${rows.sql}) m group by 1, 2, 3, 4 having sum(markets) <> 0` };
 }
 
 /** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
 export function platformExits(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  return overSum('platform_exits', 'e', inSpan('e', span), splits, (from) =>
-    `select e.part, e.category as key, sum(e.exits)::int as count from ${from} group by 1, 2 having sum(e.exits) <> 0`);
+  const rows = overSum('platform_exits', 'e', inSpan('e', span), splits, 'e.part, e.category, e.exits');
+  return { ...rows, sql: `select part, category as key, sum(exits)::int as value from (${rows.sql}) e group by 1, 2 having sum(exits) <> 0` };
 }

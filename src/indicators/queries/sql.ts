@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
+import type { Bands } from '../../domain/bands.js';
 import type { Period } from '../period.js';
 import { placementYearsWorked } from './platform.js';
 import { scopeCondition, WHOLE_PART, withParts, type IndicatorScope, type Split, type SqlFragment } from './scope.js';
@@ -24,12 +25,7 @@ export interface PartRows extends SqlFragment {
  */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
   const rows = await runSql<R>(em, fragment);
-  const groups = new Map<string, R[]>();
-  for (const row of rows) {
-    const group = groups.get(row.part);
-    if (group) group.push(row);
-    else groups.set(row.part, [row]);
-  }
+  const groups = groupBy(rows, (row) => row.part);
   const built = new Map<string, T>();
   return (part) => {
     if (!built.has(part)) built.set(part, build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
@@ -54,11 +50,54 @@ export function hoursWorked(scope: IndicatorScope, period: Period, splits: reado
 export const zeroFor = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
 /** Counts keyed by the values found, with every expected key present (zero when absent). */
-export function tally<K extends string>(keys: readonly K[], rows: readonly { key: string | null; count: number }[]): Record<K, number> {
+export function tally<K extends string>(keys: readonly K[], rows: readonly { key: string | null; value: number }[]): Record<K, number> {
   const counts = zeroFor(keys);
-  for (const { key, count } of rows) {
+  for (const { key, value } of rows) {
     if (key === null || !(keys as readonly string[]).includes(key)) throw new Error(`unexpected key ${key} among ${keys.join(', ')}`);
-    counts[key as K] += count;
+    counts[key as K] += value;
   }
   return counts;
+}
+
+/** SQL of the band (domain/bands.ts) of the whole number `value`, an SQL expression; null when it is null. */
+export function bandSql<B extends string>({ below, rest }: Bands<B>, value: string): string {
+  // Bands and limits are constants of our own: written into the text.
+  return `case when (${value}) is null then null ${below.map(([band, limit]) => `when (${value}) < ${limit} then '${band}'`).join(' ')} else '${rest}' end`;
+}
+
+/** A row of `breakdowns`: one key of one breakdown of a part. */
+export interface BreakdownRow<V = number> {
+  part: string;
+  /** The breakdown's name; 'total' for the part as a whole. */
+  dimension: string;
+  key: string | null;
+  value: V;
+}
+
+/**
+ * One grouped statement for several breakdowns of the same rows: `rows` (a SELECT with a `part` column and
+ * one text column for each of `dimensions`) grouped by part and each dimension in turn, and by part alone
+ * when `total`, the `measure` aggregate of each group as `value` (BreakdownRow).
+ */
+export function breakdowns(rows: string, dimensions: readonly string[], measure: string, { total = false } = {}): string {
+  const sets = [...dimensions.map((dimension) => `(part, ${dimension})`), ...(total ? ['(part)'] : [])];
+  return `select part, case ${dimensions.map((dimension) => `when grouping(${dimension}) = 0 then '${dimension}'`).join(' ')} else 'total' end as dimension,
+                 coalesce(${dimensions.join(', ')}) as key, ${measure} as value
+            from (${rows}) breakdown group by grouping sets (${sets.join(', ')})`;
+}
+
+/** The rows of a part by breakdown, in one pass; a breakdown without rows has an empty list. */
+export function byDimension<R extends { dimension: string }>(rows: readonly R[]): (dimension: string) => readonly R[] {
+  const groups = groupBy(rows, (row) => row.dimension);
+  return (dimension) => groups.get(dimension) ?? [];
+}
+
+function groupBy<R>(rows: readonly R[], keyOf: (row: R) => string): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
 }
