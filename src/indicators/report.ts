@@ -5,10 +5,10 @@
  * suppressed beside the viewer's own share, so that taking one from the other gives no few people away.
  * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { BUYER_KINDS } from '../access/model.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
-import { AGE_BAND_LABELS, AGE_BANDS, bandsUnder } from '../domain/age.js';
+import { AGE_BAND_LABELS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden, notFound } from '../graphql/errors.js';
 import { Validation } from '../reporting/validation.js';
@@ -148,9 +148,12 @@ async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScop
 }
 
 const cells = (values: Record<string, ShownCount>, labels: Record<string, string>): CountCell[] =>
-  Object.entries(labels).map(([key, label]) => ({ key, label, ...(values[key] ?? { value: 0, suppressed: false }) }));
+  Object.keys(labels).map((key) => {
+    const shown = values[key];
+    return { key, label: labels[key]!, value: shown ? shown.value : 0, suppressed: shown ? shown.suppressed : false };
+  });
 const plain = (values: Record<string, number>, labels: Record<string, string>): CountCell[] =>
-  cells(Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, suppressed: false }])), labels);
+  Object.keys(labels).map((key) => ({ key, label: labels[key]!, value: values[key] ?? 0, suppressed: false }));
 const hoursCells = (values: Record<string, number>, labels: Record<string, string>, etpBase: number): HoursCell[] =>
   Object.entries(labels).map(([key, label]) => ({ key, label, ...hoursFigure(values[key] ?? 0, etpBase) }));
 const labelsOf = (keys: Iterable<string>, label: (key: string) => string) => Object.fromEntries([...keys].map((key) => [key, label(key)]));
@@ -180,7 +183,7 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     hoursByContractType: hoursCells(indicators.realised.split.byContractType, CONTRACT_TYPE_LABELS, etpBase),
     people: indicators.shownPeople.total,
     peopleBySex: cells(breakdowns.bySex!, SEX_LABELS),
-    peopleByAgeBand: cells(breakdowns.byAgeBand!, labelsOf(AGE_BANDS, (band) => AGE_BAND_LABELS[band as keyof typeof AGE_BAND_LABELS])),
+    peopleByAgeBand: cells(breakdowns.byAgeBand!, AGE_BAND_LABELS),
     youngPeople: YOUTH.map(([threshold, label]) => ({ key: `UNDER_${threshold}`, label, ...sumOfShown(breakdowns.byAgeBand!, bandsUnder(threshold)) })),
     peopleByQpv: cells(breakdowns.byQpv!, labelsOf(Object.keys(breakdowns.byQpv!), (id) => (id === NO_QPV ? 'Hors QPV' : qpvNames.get(id) ?? id))),
     peopleStatuses: Object.entries(STATUS_LABELS).map(([key, label]) => ({ key: key.toUpperCase(), label, ...breakdowns[key]!.YES! })),
@@ -202,14 +205,24 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
   };
 }
 
+type Signatory = Pick<Organisation, 'id' | 'name' | 'kind' | 'territory'>;
+
+/** The rows of a query of the ORM, scoped by its filters, as plain objects: hundreds of them would cost more as entities. */
+async function plainRows<R>(query: Pick<QueryBuilder<object>, 'applyFilters' | 'execute'>): Promise<R[]> {
+  await query.applyFilters();
+  return query.execute<R[]>('all', false);
+}
+
 /**
  * Whose shares the viewer sees: for the charter's coordinator and the Département, each signatory of a
  * charter with a share (buyers and PLIEs); for the Département over the whole platform, every PLIE
  * (their shares add up: each person is followed by one PLIE).
  */
-async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Organisation[] | null> {
+async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Signatory[] | null> {
   const acting = viewer.acting!;
-  if (scope.kind === 'EVERYTHING') return em.find(Organisation, { kind: OrganisationKind.PLIE }, { orderBy: { territory: 'asc', name: 'asc' } });
+  if (scope.kind === 'EVERYTHING') {
+    return plainRows(em.createQueryBuilder(Organisation).select(['id', 'name', 'kind', 'territory']).where({ kind: OrganisationKind.PLIE }).orderBy({ territory: 'asc', name: 'asc' }));
+  }
   if (scope.kind !== 'CHARTER') return null;
   const charter = await em.findOneOrFail(Charter, scope.id);
   if (acting.kind !== OrganisationKind.DEPARTEMENT && charter.coordinator?.id !== acting.organisationId) return null;
@@ -256,5 +269,6 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
 /** Names of the QPVs the people of these indicators live in: a few, where the platform has thousands. */
 async function namesOfQpvs(em: EntityManager, indicators: (Indicators | null)[]): Promise<Map<string, string>> {
   const ids = new Set(indicators.flatMap((each) => Object.keys(each?.people.byQpv ?? {})).filter((id) => id !== NO_QPV));
-  return new Map((await em.find(Qpv, { id: { $in: [...ids] } })).map((qpv) => [qpv.id, qpv.name]));
+  const rows = await plainRows<{ id: string; name: string }>(em.createQueryBuilder(Qpv).select(['id', 'name']).where({ id: { $in: [...ids] } }));
+  return new Map(rows.map((qpv) => [qpv.id, qpv.name]));
 }

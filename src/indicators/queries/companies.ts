@@ -3,7 +3,7 @@ import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import { monthsByYear, type Period } from '../period.js';
 import { platformCompanies } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { breakdowns, byDimension, byPart, hoursWorked, tally, type BreakdownRow } from './sql.js';
+import { breakdowns, byPart, FOUND_KEYS, hoursWorked, sumBreakdowns, type BreakdownRow } from './sql.js';
 
 /**
  * Distinct companies that employed someone in the part during the period: the employer of a worked
@@ -30,11 +30,11 @@ export function companyIndicators(em: EntityManager, scope: IndicatorScope, peri
 }
 
 function companiesOf(rows: readonly BreakdownRow[]): CompanyIndicators {
-  const of = byDimension(rows);
+  const { total, cells } = sumBreakdowns(rows, { headcount: Object.values(HeadcountBand), naf: FOUND_KEYS, kind: Object.values(CompanyKind) });
   return {
-    total: of('total')[0]?.value ?? 0,
-    byHeadcountBand: tally(Object.values(HeadcountBand), of('headcount')),
-    byNafDivision: Object.fromEntries(of('naf').map((row) => [row.key!, row.value])),
-    byKind: tally(Object.values(CompanyKind), of('kind')),
+    total,
+    byHeadcountBand: cells.headcount as Record<HeadcountBand, number>,
+    byNafDivision: cells.naf,
+    byKind: cells.kind as Record<CompanyKind, number>,
   };
 }

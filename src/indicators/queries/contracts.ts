@@ -4,7 +4,7 @@ import { CONTRACT_DURATION_BANDS, CONTRACT_MONTHS_BANDING, type ContractDuration
 import type { Period } from '../period.js';
 import { platformContracts, platformSpan } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { bandSql, breakdowns, byDimension, byPart, hoursWorked, tally, type BreakdownRow, type PartRows } from './sql.js';
+import { bandSql, breakdowns, byPart, hoursWorked, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
 
 /** Contracts (placements) worked in the part during the period: with hours reported for one of its months. */
 export interface ContractIndicators {
@@ -39,11 +39,11 @@ export function contractIndicators(em: EntityManager, scope: IndicatorScope, per
 }
 
 function contractsOf(rows: readonly BreakdownRow[]): ContractIndicators {
-  const of = byDimension(rows);
+  const { cells } = sumBreakdowns(rows, { contract_type: Object.values(ContractType), modality: Object.values(PlacementModality), duration: CONTRACT_DURATION_BANDS });
   return {
-    total: of('contract_type').reduce((sum, row) => sum + row.value, 0),
-    byContractType: tally(Object.values(ContractType), of('contract_type')),
-    byModality: tally(Object.values(PlacementModality), of('modality')),
-    byDurationBand: tally(CONTRACT_DURATION_BANDS, of('duration')),
+    total: Object.values(cells.contract_type).reduce((sum, count) => sum + count, 0),
+    byContractType: cells.contract_type as Record<ContractType, number>,
+    byModality: cells.modality as Record<PlacementModality, number>,
+    byDurationBand: cells.duration as Record<ContractDurationBand, number>,
   };
 }

@@ -3,7 +3,7 @@ import { ExitCategoryValue } from '../../db/entities/enums.js';
 import type { Period } from '../period.js';
 import { platformExits, platformSpan } from './platform.js';
 import { exitFacts, type IndicatorScope, type Split } from './scope.js';
-import { byPart, tally } from './sql.js';
+import { byPart, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
 
 /** Exits dated in the period of the people each part covers (scope.exitFacts), by category (domain.md §4). */
 export interface ExitIndicators {
@@ -13,18 +13,19 @@ export interface ExitIndicators {
 
 export function exitIndicators(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => ExitIndicators> {
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
-  if (span) return byPart<Row, ExitIndicators>(em, platformExits(span, splits), exitsOf);
-  const exits = exitFacts(scope, period, splits);
-  return byPart<Row, ExitIndicators>(em, { sql: `select e.part, e.category as key, count(*)::int as value from ${exits.sql} group by 1, 2`, params: exits.params }, exitsOf);
+  let rows: PartRows;
+  if (span) rows = platformExits(span, splits);
+  else {
+    const exits = exitFacts(scope, period, splits);
+    rows = { sql: `select e.part, e.category, 1 as exits from ${exits.sql}`, params: exits.params };
+  }
+  return byPart<BreakdownRow, ExitIndicators>(em, {
+    ...rows,
+    sql: `select part, 'category' as dimension, category as key, sum(exits)::int as value from (${rows.sql}) e group by 1, 3 having sum(exits) <> 0`,
+  }, exitsOf);
 }
 
-interface Row {
-  part: string;
-  key: string;
-  value: number;
-}
-
-function exitsOf(rows: readonly Row[]): ExitIndicators {
-  const byCategory = tally(Object.values(ExitCategoryValue), rows);
+function exitsOf(rows: readonly BreakdownRow[]): ExitIndicators {
+  const byCategory = sumBreakdowns(rows, { category: Object.values(ExitCategoryValue) }).cells.category as Record<ExitCategoryValue, number>;
   return { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory };
 }

@@ -3,7 +3,7 @@ import { ContractType, MarketNature, PlacementModality } from '../../db/entities
 import type { Period } from '../period.js';
 import { platformHours } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { breakdowns, byDimension, byPart, hoursWorked, tally, type BreakdownRow, type PartRows } from './sql.js';
+import { breakdowns, byPart, hoursWorked, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
 
 export interface RealisedHours {
   total: number;
@@ -20,19 +20,23 @@ export function realisedHours(em: EntityManager, scope: IndicatorScope, period: 
     const from = hoursWorked(scope, period, splits);
     rows = { sql: `select f.part, f.market_nature as nature, f.modality, f.contract_type, f.hours from ${from.sql}`, params: from.params };
   }
-  // Hours have two decimals: numeric adds them exactly.
-  return byPart<BreakdownRow<string>, RealisedHours>(em, { ...rows, sql: breakdowns(rows.sql, ['nature', 'modality', 'contract_type'], 'sum(hours)') }, hoursOf);
+  // Hours have two decimals: numeric adds them exactly, and in hundredths they are whole numbers that a
+  // double holds exactly (under 2^53), so that the sums of several parts' rows add up without rounding.
+  return byPart<BreakdownRow, RealisedHours>(em, { ...rows, sql: breakdowns(rows.sql, ['nature', 'modality', 'contract_type'], '(sum(hours) * 100)::float8') }, hoursOf);
 }
 
-function hoursOf(rows: readonly BreakdownRow<string>[]): RealisedHours {
-  // Counted in hundredths, so that no binary rounding creeps into the totals of several parts' rows.
-  const of = byDimension(rows.map((row) => ({ ...row, value: Math.round(Number(row.value) * 100) })));
-  const inHours = <K extends string>(keys: readonly K[], dimension: string) =>
-    Object.fromEntries(Object.entries<number>(tally(keys, of(dimension))).map(([key, cents]) => [key, cents / 100])) as Record<K, number>;
+const inHours = <K extends string>(cents: Record<string, number>) => {
+  const hours: Record<string, number> = {};
+  for (const key in cents) hours[key] = cents[key]! / 100;
+  return hours as Record<K, number>;
+};
+
+function hoursOf(rows: readonly BreakdownRow[]): RealisedHours {
+  const { cells } = sumBreakdowns(rows, { nature: Object.values(MarketNature), modality: Object.values(PlacementModality), contract_type: Object.values(ContractType) });
   return {
-    total: of('nature').reduce((cents, row) => cents + row.value, 0) / 100,
-    byNature: inHours(Object.values(MarketNature), 'nature'),
-    byModality: inHours(Object.values(PlacementModality), 'modality'),
-    byContractType: inHours(Object.values(ContractType), 'contract_type'),
+    total: Object.values(cells.nature).reduce((sum, cents) => sum + cents, 0) / 100,
+    byNature: inHours(cells.nature),
+    byModality: inHours(cells.modality),
+    byContractType: inHours(cells.contract_type),
   };
 }

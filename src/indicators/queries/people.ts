@@ -5,12 +5,14 @@ import type { Period } from '../period.js';
 import type { CountTable } from '../suppression.js';
 import { platformPeople, platformSpan } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { bandSql, breakdowns, byDimension, byPart, hoursWorked, tally, type BreakdownRow } from './sql.js';
+import { bandSql, breakdowns, byPart, FOUND_KEYS, hoursWorked, sumBreakdowns, type BreakdownRow } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
 export const NO_QPV = 'NONE';
 
 export type YesNo = Record<'YES' | 'NO', number>;
+
+const YES_NO = ['YES', 'NO'] as const;
 
 /**
  * Distinct people who worked in the scope during the period: at least one placement in the scope with
@@ -62,15 +64,15 @@ export function peopleIndicators(em: EntityManager, scope: IndicatorScope, perio
 
 /** The people of rows of one part, or of several whose people are distinct (the whole platform's PLIEs): counts add up. */
 function peopleOf(rows: readonly BreakdownRow[]): PeopleIndicators {
-  const of = byDimension(rows);
-  const yesNo = (dimension: keyof typeof YES_NO_DIMENSIONS) => tally(['YES', 'NO'], of(dimension));
-  const byQpv: Record<string, number> = {};
-  for (const row of of('qpv')) byQpv[row.key!] = (byQpv[row.key!] ?? 0) + row.value;
+  const { total, cells } = sumBreakdowns(rows, {
+    sex: Object.values(Sex), age: AGE_BANDS, qpv: FOUND_KEYS, brsa: YES_NO, deld: YES_NO, rqth: YES_NO, ase: YES_NO, training: YES_NO,
+  });
+  const yesNo = (dimension: keyof typeof YES_NO_DIMENSIONS) => cells[dimension] as YesNo;
   return {
-    total: of('total').reduce((sum, row) => sum + row.value, 0),
-    bySex: tally(Object.values(Sex), of('sex')),
-    byAgeBand: tally(AGE_BANDS, of('age')),
-    byQpv,
+    total,
+    bySex: cells.sex as Record<Sex, number>,
+    byAgeBand: cells.age as Record<AgeBand, number>,
+    byQpv: cells.qpv,
     brsa: yesNo('brsa'),
     deld: yesNo('deld'),
     rqth: yesNo('rqth'),

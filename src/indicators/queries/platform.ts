@@ -125,8 +125,7 @@ export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): P
                             from (${rows.sql}) m group by 1, 2, 3, 4 having sum(markets) <> 0` };
 }
 
-/** Exits dated in the span by category (platform_exits `e`), as queries/exits.ts reads them. */
+/** Exits dated in the span as rows `part`, `category` and `exits` (queries/exits.ts). */
 export function platformExits(span: PlatformSpan, splits: readonly Split[]): PartRows {
-  const rows = overSum('platform_exits', 'e', inSpan('e', span), splits, 'e.part, e.category, e.exits');
-  return { ...rows, sql: `select part, category as key, sum(exits)::int as value from (${rows.sql}) e group by 1, 2 having sum(exits) <> 0` };
+  return overSum('platform_exits', 'e', inSpan('e', span), splits, 'e.part, e.category, e.exits');
 }

@@ -25,7 +25,12 @@ export interface PartRows extends SqlFragment {
  */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
   const rows = await runSql<R>(em, fragment);
-  const groups = groupBy(rows, (row) => row.part);
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.part);
+    if (group) group.push(row);
+    else groups.set(row.part, [row]);
+  }
   const built = new Map<string, T>();
   return (part) => {
     if (!built.has(part)) built.set(part, build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
@@ -47,16 +52,10 @@ export function hoursWorked(scope: IndicatorScope, period: Period, splits: reado
   }, splits);
 }
 
-export const zeroFor = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-
-/** Counts keyed by the values found, with every expected key present (zero when absent). */
-export function tally<K extends string>(keys: readonly K[], rows: readonly { key: string | null; value: number }[]): Record<K, number> {
-  const counts = zeroFor(keys);
-  for (const { key, value } of rows) {
-    if (key === null || !(keys as readonly string[]).includes(key)) throw new Error(`unexpected key ${key} among ${keys.join(', ')}`);
-    counts[key as K] += value;
-  }
-  return counts;
+export function zeroFor<K extends string>(keys: readonly K[]): Record<K, number> {
+  const zeros = {} as Record<K, number>;
+  for (const key of keys) zeros[key] = 0;
+  return zeros;
 }
 
 /** SQL of the band (domain/bands.ts) of the whole number `value`, an SQL expression; null when it is null. */
@@ -66,12 +65,12 @@ export function bandSql<B extends string>({ below, rest }: Bands<B>, value: stri
 }
 
 /** A row of `breakdowns`: one key of one breakdown of a part. */
-export interface BreakdownRow<V = number> {
+export interface BreakdownRow {
   part: string;
   /** The breakdown's name; 'total' for the part as a whole. */
   dimension: string;
   key: string | null;
-  value: V;
+  value: number;
 }
 
 /**
@@ -86,18 +85,40 @@ export function breakdowns(rows: string, dimensions: readonly string[], measure:
             from (${rows}) breakdown group by grouping sets (${sets.join(', ')})`;
 }
 
-/** The rows of a part by breakdown, in one pass; a breakdown without rows has an empty list. */
-export function byDimension<R extends { dimension: string }>(rows: readonly R[]): (dimension: string) => readonly R[] {
-  const groups = groupBy(rows, (row) => row.dimension);
-  return (dimension) => groups.get(dimension) ?? [];
+/** A breakdown whose keys are those found in the data (QPVs, NAF divisions) rather than a fixed list. */
+export const FOUND_KEYS = 'found';
+
+/** What `sumBreakdowns` expects of each breakdown: its keys, each shown even at zero, or FOUND_KEYS. */
+export type BreakdownKeys<D extends string> = Record<D, readonly string[] | typeof FOUND_KEYS>;
+
+export interface BreakdownSums<D extends string> {
+  /** The rows of dimension 'total'. */
+  total: number;
+  cells: Record<D, Record<string, number>>;
 }
 
-function groupBy<R>(rows: readonly R[], keyOf: (row: R) => string): Map<string, R[]> {
-  const groups = new Map<string, R[]>();
-  for (const row of rows) {
-    const group = groups.get(keyOf(row));
-    if (group) group.push(row);
-    else groups.set(keyOf(row), [row]);
+/**
+ * The breakdown rows of a part, or of several parts whose counts add up, summed by breakdown and key in
+ * one pass; a key a breakdown does not expect is an error.
+ */
+export function sumBreakdowns<D extends string>(rows: readonly BreakdownRow[], expected: BreakdownKeys<D>): BreakdownSums<D> {
+  // Plain loops: this runs for each of hundreds of parts (every PLIE's share of the whole platform).
+  const cells = {} as Record<string, Record<string, number>>;
+  for (const dimension of Object.keys(expected) as D[]) {
+    const keys = expected[dimension];
+    cells[dimension] = keys === FOUND_KEYS ? {} : zeroFor(keys);
   }
-  return groups;
+  let total = 0;
+  for (const { dimension, key, value } of rows) {
+    if (dimension === 'total') {
+      total += value;
+      continue;
+    }
+    const sums = cells[dimension];
+    const sum = sums && key !== null ? sums[key] : undefined;
+    if (sum !== undefined) sums![key!] = sum + value;
+    else if (sums && key !== null && expected[dimension as D] === FOUND_KEYS) sums[key] = value;
+    else throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
+  }
+  return { total, cells: cells as Record<D, Record<string, number>> };
 }
