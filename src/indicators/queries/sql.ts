@@ -14,7 +14,7 @@ export function runSql<T extends object>(em: EntityManager, { sql, params }: Sql
   return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
 }
 
-/** A grouped statement; `wholeFromParts`: it counts no whole part, which is built from the rows of every part (their counts add up). */
+/** A statement of rows with their `part`; `wholeFromParts`: it has no rows of the whole, which is built from the rows of every part (their counts add up). */
 export interface PartRows extends SqlFragment {
   wholeFromParts?: boolean;
 }
