@@ -20,6 +20,7 @@ import { computeIndicators, type Indicators } from './compute.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
+import { UNKNOWN_DETAIL } from './queries/companies.js';
 import type { MarketProgress } from './queries/markets.js';
 import { NO_QPV } from './queries/people.js';
 import { shareKey, type IndicatorScope, type Share } from './queries/scope.js';
@@ -192,8 +193,9 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     contractsByModality: plain(indicators.contracts.byModality, MODALITY_LABELS),
     contractsByDuration: plain(indicators.contracts.byDurationBand, CONTRACT_DURATION_BAND_LABELS),
     companies: indicators.companies.total,
-    companiesByHeadcount: plain(indicators.companies.byHeadcountBand, HEADCOUNT_LABELS),
-    companiesBySector: plain(indicators.companies.byNafDivision, labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), (naf) => `NAF ${naf}`)),
+    companiesByHeadcount: plain(indicators.companies.byHeadcountBand, { ...HEADCOUNT_LABELS, [UNKNOWN_DETAIL]: 'Effectif non renseigné' }),
+    companiesBySector: plain(indicators.companies.byNafDivision,
+      labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), (naf) => (naf === UNKNOWN_DETAIL ? 'Secteur non renseigné' : `NAF ${naf}`))),
     companiesByKind: plain(indicators.companies.byKind, COMPANY_KIND_LABELS),
     exits: indicators.exits.total,
     exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),

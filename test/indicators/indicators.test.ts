@@ -236,6 +236,27 @@ describe('edge cases', () => {
     expect(under26).toBe(youngNow + turned26.length);
   });
 
+  it("counts an employer whose headcount and sector are not known yet (created from its SIRET alone) under 'not known'", async () => {
+    const period = calendarYear(2025);
+    const worked = rows.hours.find((row) => row.month >= period.start && row.month < period.end && row.hours > 0 && row.charter_id === charterId)!;
+    const em = orm.em.fork({ clear: true });
+    await em.begin();
+    try {
+      await actAsSession(em, { user: null, apiKey: null, memberships: [], acting: { organisationId: org.departement, kind: OrganisationKind.DEPARTEMENT, role: MembershipRole.ADMIN } });
+      await em.execute('update company set headcount_band = null, naf_code = null where id = ?', [worked.company_id]);
+      for (const scope of [{ kind: 'EVERYTHING' }, { kind: 'CHARTER', id: charterId }] as IndicatorScope[]) {
+        const { companies } = (await computeIndicators(em, scope, period, { optionsOf: () => ({ suppress: false }) })).total;
+        expect(companies.byHeadcountBand.UNKNOWN).toBe(1);
+        expect(companies.byNafDivision.UNKNOWN).toBe(1);
+        for (const breakdown of [companies.byHeadcountBand, companies.byNafDivision, companies.byKind]) {
+          expect(Object.values<number>(breakdown).reduce((sum, count) => sum + count, 0)).toBe(companies.total);
+        }
+      }
+    } finally {
+      await em.rollback();
+    }
+  });
+
   it('suppresses small counts of people, never hours, for a viewer who may not see them', async () => {
     const period = semester('2025-S1');
     const [market] = await sql<{ market_id: string }>(

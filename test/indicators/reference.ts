@@ -44,7 +44,7 @@ export interface Person {
 export interface DemoRows {
   hours: HourRow[];
   people: Map<string, Person>;
-  companies: Map<string, { headcount_band: string; naf_code: string; kind: string }>;
+  companies: Map<string, { headcount_band: string | null; naf_code: string | null; kind: string }>;
   exits: { beneficiary_id: string; exit_date: string; category: string }[];
   /** Every placement's beneficiary and market, for the exits' scope. */
   placements: Pick<HourRow, 'beneficiary_id' | 'charter_id' | 'operation_id' | 'market_id' | 'buyer_id' | 'facilitator_id' | 'followed_by_id'>[];
@@ -58,7 +58,7 @@ export async function readDemoRows(): Promise<DemoRows> {
   const hours = await sql<HourRow>(`select h.month::text, h.hours::float8 as hours, ${PLACEMENT_COLUMNS} from monthly_hours h join ${PLACEMENTS} on true where p.id = h.placement_id`);
   const people = await sql<Person>(`select b.id, b.sex::text, b.entry_date::text, i.birth_date::text, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase, b.followed_by_id
                                       from beneficiary b join beneficiary_identity i on i.beneficiary_id = b.id`);
-  const companies = await sql<{ id: string; headcount_band: string; naf_code: string; kind: string }>('select id, headcount_band::text, naf_code, kind::text from company');
+  const companies = await sql<{ id: string; headcount_band: string | null; naf_code: string | null; kind: string }>('select id, headcount_band::text, naf_code, kind::text from company');
   return {
     hours,
     people: new Map(people.map((person) => [person.id, person])),
@@ -127,8 +127,8 @@ export function referenceIndicators(rows: DemoRows, scope: ReferenceScope, perio
     },
     companies: {
       total: companyIds.size,
-      byHeadcountBand: countBy(companyIds, (id) => rows.companies.get(id)!.headcount_band),
-      byNafDivision: countBy(companyIds, (id) => rows.companies.get(id)!.naf_code.slice(0, 2)),
+      byHeadcountBand: countBy(companyIds, (id) => rows.companies.get(id)!.headcount_band ?? 'UNKNOWN'),
+      byNafDivision: countBy(companyIds, (id) => rows.companies.get(id)!.naf_code?.slice(0, 2) ?? 'UNKNOWN'),
       byKind: countBy(companyIds, (id) => rows.companies.get(id)!.kind),
     },
     exits: { total: exits.length, byCategory: countBy(exits, (exit) => exit.category) },
