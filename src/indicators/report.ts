@@ -148,17 +148,21 @@ async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScop
   }
 }
 
-const cells = (values: Record<string, ShownCount>, labels: Record<string, string>): CountCell[] =>
+/** A cell for each label, in their order, with the count `shown` gives for its key. */
+const countCells = (labels: Record<string, string>, shown: (key: string) => ShownCount): CountCell[] =>
   Object.keys(labels).map((key) => {
-    const shown = values[key];
-    return { key, label: labels[key]!, value: shown ? shown.value : 0, suppressed: shown ? shown.suppressed : false };
+    const { value, suppressed } = shown(key);
+    return { key, label: labels[key]!, value, suppressed };
   });
-const plain = (values: Record<string, number>, labels: Record<string, string>): CountCell[] =>
-  Object.keys(labels).map((key) => ({ key, label: labels[key]!, value: values[key] ?? 0, suppressed: false }));
+const NONE_SHOWN: ShownCount = { value: 0, suppressed: false };
+const cells = (values: Record<string, ShownCount>, labels: Record<string, string>) => countCells(labels, (key) => values[key] ?? NONE_SHOWN);
+const plain = (values: Record<string, number>, labels: Record<string, string>) => countCells(labels, (key) => ({ value: values[key] ?? 0, suppressed: false }));
 const hoursCells = (values: Record<string, number>, labels: Record<string, string>, etpBase: number): HoursCell[] =>
   Object.entries(labels).map(([key, label]) => ({ key, label, ...hoursFigure(values[key] ?? 0, etpBase) }));
 const labelsOf = (keys: Iterable<string>, label: (key: string) => string) => Object.fromEntries([...keys].map((key) => [key, label(key)]));
 
+const HEADCOUNT_CELL_LABELS = { ...HEADCOUNT_LABELS, [UNKNOWN_DETAIL]: 'Effectif non renseigné' };
+const sectorLabel = (naf: string) => (naf === UNKNOWN_DETAIL ? 'Secteur non renseigné' : `NAF ${naf}`);
 const STATUS_LABELS = { brsa: 'BRSA', deld: "Demandeurs d'emploi de longue durée", rqth: 'RQTH', ase: 'Aide sociale à l’enfance', trainingAccess: 'Accès à la formation' };
 const YOUTH = [[25, 'Moins de 25 ans'], [26, 'Moins de 26 ans'], [30, 'Moins de 30 ans']] as const;
 
@@ -193,9 +197,8 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     contractsByModality: plain(indicators.contracts.byModality, MODALITY_LABELS),
     contractsByDuration: plain(indicators.contracts.byDurationBand, CONTRACT_DURATION_BAND_LABELS),
     companies: indicators.companies.total,
-    companiesByHeadcount: plain(indicators.companies.byHeadcountBand, { ...HEADCOUNT_LABELS, [UNKNOWN_DETAIL]: 'Effectif non renseigné' }),
-    companiesBySector: plain(indicators.companies.byNafDivision,
-      labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), (naf) => (naf === UNKNOWN_DETAIL ? 'Secteur non renseigné' : `NAF ${naf}`))),
+    companiesByHeadcount: plain(indicators.companies.byHeadcountBand, HEADCOUNT_CELL_LABELS),
+    companiesBySector: plain(indicators.companies.byNafDivision, labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), sectorLabel)),
     companiesByKind: plain(indicators.companies.byKind, COMPANY_KIND_LABELS),
     exits: indicators.exits.total,
     exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),

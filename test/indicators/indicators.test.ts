@@ -27,11 +27,11 @@ beforeAll(async () => {
 afterAll(() => orm.close());
 
 /** Runs as the application role in one transaction acting for the organisation, as a request does. */
-async function actingFor<T>(organisationId: string, kind: OrganisationKind, work: (em: EntityManager) => Promise<T>): Promise<T> {
+async function actingFor<T>(organisationId: string, kind: OrganisationKind, work: (em: EntityManager) => Promise<T>, role = MembershipRole.VIEWER): Promise<T> {
   const em = orm.em.fork({ clear: true });
   await em.begin();
   try {
-    await actAsSession(em, { user: null, apiKey: null, memberships: [], acting: { organisationId, kind, role: MembershipRole.VIEWER } });
+    await actAsSession(em, { user: null, apiKey: null, memberships: [], acting: { organisationId, kind, role } });
     return await work(em);
   } finally {
     await em.rollback();
@@ -239,10 +239,7 @@ describe('edge cases', () => {
   it("counts an employer whose headcount and sector are not known yet (created from its SIRET alone) under 'not known'", async () => {
     const period = calendarYear(2025);
     const worked = rows.hours.find((row) => row.month >= period.start && row.month < period.end && row.hours > 0 && row.charter_id === charterId)!;
-    const em = orm.em.fork({ clear: true });
-    await em.begin();
-    try {
-      await actAsSession(em, { user: null, apiKey: null, memberships: [], acting: { organisationId: org.departement, kind: OrganisationKind.DEPARTEMENT, role: MembershipRole.ADMIN } });
+    await actingFor(org.departement, OrganisationKind.DEPARTEMENT, async (em) => {
       await em.execute('update company set headcount_band = null, naf_code = null where id = ?', [worked.company_id]);
       for (const scope of [{ kind: 'EVERYTHING' }, { kind: 'CHARTER', id: charterId }] as IndicatorScope[]) {
         const { companies } = (await computeIndicators(em, scope, period, { optionsOf: () => ({ suppress: false }) })).total;
@@ -252,9 +249,7 @@ describe('edge cases', () => {
           expect(Object.values<number>(breakdown).reduce((sum, count) => sum + count, 0)).toBe(companies.total);
         }
       }
-    } finally {
-      await em.rollback();
-    }
+    }, MembershipRole.ADMIN);
   });
 
   it('suppresses small counts of people, never hours, for a viewer who may not see them', async () => {

@@ -121,8 +121,8 @@ export function platformCompanies(period: Period, splits: readonly Split[]): Sql
  */
 export function platformMarkets(span: PlatformSpan, splits: readonly Split[]): PartRows {
   const rows = overSum('platform_markets', 'm', inSpan('m', span), splits, 'm.part, m.nature, m.clause_mechanism, m.planned_basis as basis, m.markets, m.planned_hours');
-  // By PLIE alone, each row is already one part's for one key (the table's primary key): nothing to group.
-  if (additive(splits).splits.every((split) => split === 'PLIE')) {
+  // Read by PLIE alone (the whole from the parts), each row is already one part's for one key (the table's primary key): nothing to group.
+  if (rows.wholeFromParts) {
     return { ...rows, sql: `select part, nature, clause_mechanism, basis, markets, planned_hours as hours from (${rows.sql}) m where markets <> 0` };
   }
   return { ...rows, sql: `select part, nature, clause_mechanism, basis, sum(markets)::int as markets, sum(planned_hours) as hours

@@ -116,9 +116,8 @@ export function sumBreakdowns<D extends string>(rows: readonly BreakdownRow[], e
     }
     const sums = cells[dimension];
     const sum = sums && key !== null ? sums[key] : undefined;
-    if (sum !== undefined) sums![key!] = sum + value;
-    else if (sums && key !== null && expected[dimension as D] === FOUND_KEYS) sums[key] = value;
-    else throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
+    if (sum === undefined && (key === null || expected[dimension as D] !== FOUND_KEYS)) throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
+    sums![key!] = (sum ?? 0) + value;
   }
   return { total, cells: cells as Record<D, Record<string, number>> };
 }
