@@ -2,7 +2,7 @@
 // one authenticated GraphQL query with a token from `npm run --silent token -- EMAIL`, then SIGTERM and a
 // clean exit with nothing left running; twice, so that the warm start is timed too. Exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_USER = 'viewer@departement-62.demo';
-const README_QUERY = '{ viewer { user { email } actingOrganisation { id name } } markets(first: 3) { totalCount nodes { reference buyer { name } plannedHours { hours basis } realisedHours } } }';
+/** The body of the README's curl example ("Calling the API"), so that CI runs the query the README shows. */
+const README_BODY = readFileSync(path.join(root, 'README.md'), 'utf8').match(/-d '(\{"query".*\})'/)?.[1];
 const HEALTH_LIMIT_MS = 300_000;
 const STOP_LIMIT_MS = 30_000;
 
@@ -28,6 +29,8 @@ function fail(message) {
   console.error(`quick start: ÉCHEC : ${message}`);
   process.exit(1);
 }
+
+if (!README_BODY) fail('pas de requête `curl … -d \'{"query": …}\'` dans README.md');
 
 const env = { ...process.env, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
 for (const name of ['DATABASE_URL', 'APP_DATABASE_URL', 'NODE_ENV', 'SEED_DEMO']) delete env[name];
@@ -50,7 +53,7 @@ async function queryWithDemoToken() {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token.stdout.trim()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: README_QUERY }),
+    body: README_BODY,
   });
   const body = await response.json();
   if (response.status !== 200 || body.errors || !(body.data?.markets?.totalCount > 0)) {

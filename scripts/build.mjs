@@ -22,13 +22,6 @@ const TARGETS = {
   all: { tsconfig: 'tsconfig.json', covers: ['server', 'bench'] },
 };
 
-const targetName = process.argv[2] ?? 'server';
-const target = TARGETS[targetName];
-if (!target) {
-  console.error(`Cible de compilation inconnue : ${targetName} (attendu : ${Object.keys(TARGETS).join(' ou ')})`);
-  process.exit(2);
-}
-
 function* filesUnder(dir) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -58,19 +51,30 @@ function fingerprint(name) {
 }
 
 const stampOf = (name) => path.join(dist, `.build-${name}.stamp`);
-// Taken before compiling: a file saved during the build makes the next one compile again.
-const fingerprints = Object.fromEntries([targetName, ...target.covers].map((name) => [name, fingerprint(name)]));
-const upToDate = existsSync(stampOf(targetName)) && readFileSync(stampOf(targetName), 'utf8') === fingerprints[targetName];
 
-if (!upToDate) {
+/** Compiles the target unless its stamp says nothing it depends on changed since its last build. */
+export function buildIfStale(targetName) {
+  const target = TARGETS[targetName];
+  if (!target) throw new Error(`Cible de compilation inconnue : ${targetName} (attendu : ${Object.keys(TARGETS).join(', ')})`);
+  // Taken before compiling: a file saved during the build makes the next one compile again.
+  const fingerprints = Object.fromEntries([targetName, ...target.covers].map((name) => [name, fingerprint(name)]));
+  if (existsSync(stampOf(targetName)) && readFileSync(stampOf(targetName), 'utf8') === fingerprints[targetName]) return;
+
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, target.tsconfig)], { stdio: 'inherit' });
-
   for (const file of filesUnder(dist)) {
     if (!/\.(js|js\.map|d\.ts)$/.test(file)) continue;
     const source = path.join(root, path.relative(dist, file)).replace(/\.(js|js\.map|d\.ts)$/, '.ts');
     if (!existsSync(source)) rmSync(file);
   }
-
   mkdirSync(dist, { recursive: true });
   for (const [name, print] of Object.entries(fingerprints)) writeFileSync(stampOf(name), print);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    buildIfStale(process.argv[2] ?? 'server');
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }
