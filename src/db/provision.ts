@@ -1,8 +1,9 @@
+import { readdir } from 'node:fs/promises';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { withCredentials, userOf } from './connection-url.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
-import { initOrm, MIGRATIONS_TABLE } from './orm.js';
+import { initOrm, MIGRATIONS_COMPILED_DIR, MIGRATIONS_TABLE } from './orm.js';
 import { APP_ROLE, DATABASE_NAME, OWNER_ROLE, ensureDatabase, ensureLoginRole, grantApplicationAccess, withClient } from './roles.js';
 import { loadOrCreateDatabaseSecrets } from './secrets.js';
 
@@ -60,6 +61,35 @@ async function externalConnections(config: Config, databaseUrl: string): Promise
 }
 
 /**
+ * The number of migrations applied when every compiled migration is, read with one query; undefined when
+ * some are pending (or the table is missing). Spares an up-to-date database's start the ORM and its migrator.
+ */
+async function appliedWhenUpToDate(ownerUrl: string): Promise<number | undefined> {
+  const compiled = (await readdir(MIGRATIONS_COMPILED_DIR)).filter((file) => /^Migration.*\.js$/.test(file)).map((file) => file.slice(0, -3));
+  const applied = await withClient(ownerUrl, async (client) => {
+    const { rows } = await client.query<{ names: string[] | null }>(
+      `select case when to_regclass($1) is null then null else (select array_agg(name) from ${MIGRATIONS_TABLE}) end as names`,
+      [MIGRATIONS_TABLE],
+    );
+    return new Set(rows[0]?.names ?? []);
+  });
+  return compiled.every((name) => applied.has(name)) && applied.size > 0 ? applied.size : undefined;
+}
+
+async function migrate(ownerUrl: string, logger: Logger): Promise<number> {
+  const upToDate = await appliedWhenUpToDate(ownerUrl);
+  if (upToDate !== undefined) return upToDate;
+  const orm = await initOrm({ clientUrl: ownerUrl, logger });
+  try {
+    const applied = await orm.migrator.up();
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    return (await orm.migrator.getExecuted()).length;
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
  * Makes the database ready to serve: starts the embedded server when no DATABASE_URL is given,
  * creates the roles and the database, applies pending migrations as the owner, grants the
  * application role its rights, and seeds the demo data into an empty database when asked to.
@@ -74,15 +104,7 @@ export async function provisionDatabase(
     : await embeddedConnections(config, logger);
   const stop = async () => connections.embedded?.stop();
   try {
-    const orm = await initOrm({ clientUrl: connections.ownerUrl, logger });
-    let migrationCount: number;
-    try {
-      const applied = await orm.migrator.up();
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-      migrationCount = (await orm.migrator.getExecuted()).length;
-    } finally {
-      await orm.close();
-    }
+    const migrationCount = await migrate(connections.ownerUrl, logger);
     await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));
     if (config.seedDemo) await seed(connections.ownerUrl);
     return { ownerUrl: connections.ownerUrl, appUrl: connections.appUrl, migrationCount, stop };
