@@ -67,11 +67,10 @@ async function externalConnections(config: Config, databaseUrl: string): Promise
 async function appliedWhenUpToDate(ownerUrl: string): Promise<number | undefined> {
   const compiled = (await readdir(MIGRATIONS_COMPILED_DIR)).filter((file) => /^Migration.*\.js$/.test(file)).map((file) => file.slice(0, -3));
   const applied = await withClient(ownerUrl, async (client) => {
-    const { rows } = await client.query<{ names: string[] | null }>(
-      `select case when to_regclass($1) is null then null else (select array_agg(name) from ${MIGRATIONS_TABLE}) end as names`,
-      [MIGRATIONS_TABLE],
-    );
-    return new Set(rows[0]?.names ?? []);
+    const { rows: [table] } = await client.query<{ exists: boolean }>('select to_regclass($1) is not null as exists', [MIGRATIONS_TABLE]);
+    if (!table?.exists) return new Set<string>();
+    const { rows } = await client.query<{ name: string }>(`select name from ${MIGRATIONS_TABLE}`);
+    return new Set(rows.map((row) => row.name));
   });
   return compiled.every((name) => applied.has(name)) && applied.size > 0 ? applied.size : undefined;
 }
