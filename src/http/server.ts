@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { corsFor } from './cors.js';
 import { handleReport } from './reports.js';
 import { handleExport, handleImport } from './transfers.js';
 
@@ -53,10 +54,12 @@ async function handleHealth(res: http.ServerResponse, deps: HttpDependencies) {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function createRequestListener(deps: HttpDependencies): http.RequestListener {
+  const cors = corsFor(deps.corsOrigins);
   return (req, res) => {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (cors(req, res, path)) return;
     const work = path === '/health' ? handleHealth(res, deps)
       : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
         : path === '/imports' ? handleImport(req, res, deps, requestId)
