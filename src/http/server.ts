@@ -5,6 +5,7 @@ import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
 import { corsFor } from './cors.js';
+import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleReport } from './reports.js';
 import { handleExport, handleImport } from './transfers.js';
 
@@ -61,11 +62,13 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (cors(req, res, path)) return;
     const work = path === '/health' ? handleHealth(res, deps)
-      : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
-        : path === '/imports' ? handleImport(req, res, deps, requestId)
-          : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
-            : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
-              : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
+      : path === '/graphql' && wantsGraphiQL(req) ? sendGraphiQLPage(res)
+        : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
+          : path.startsWith('/graphiql/') ? sendGraphiQLAsset(req, res, path)
+            : path === '/imports' ? handleImport(req, res, deps, requestId)
+              : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
+                : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
+                  : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
     work.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendError(res, error);
