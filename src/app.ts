@@ -75,7 +75,7 @@ export async function createApi(options: {
     return Number(row?.applied) >= options.migrationCount;
   };
   const imports = new ImportJobs(orm, logger);
-  const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger }));
+  const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger, corsOrigins: config.corsOrigins }));
   const url = await listen(server, config.port, config.host);
   return {
     url,

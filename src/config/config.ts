@@ -19,6 +19,8 @@ export interface Config {
   seedDemo: boolean;
   auth: AuthConfig;
   logLevel: string;
+  /** Origins of the browser front-ends allowed to call the API (CORS); empty: none. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,18 @@ function readAuth(env: Env, environment: Config['environment']): AuthConfig {
   return { mode: 'oidc', issuer, audience, jwksUri: env.OIDC_JWKS_URI || undefined };
 }
 
+/** Comma-separated origins, each exactly as a browser sends it in `Origin` (lower case, no default port, no path). */
+function readOrigins(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
+      throw new ConfigError(`${name} : « ${entry} » n’est pas une origine ; attendu : http(s)://hôte[:port] en minuscules, sans port par défaut, chemin ni barre finale (ex. https://suivi.exemple.fr)`);
+    }
+  }
+  return entries;
+}
+
 function readEnvironment(env: Env): Config['environment'] {
   const value = env.NODE_ENV ?? 'development';
   if (value === 'development' || value === 'test' || value === 'production') return value;
@@ -71,5 +85,6 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: readBoolean(env, 'SEED_DEMO', environment !== 'production'),
     auth: readAuth(env, environment),
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'warn' : 'info'),
+    corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
   };
 }

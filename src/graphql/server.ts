@@ -21,7 +21,8 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
     }),
     plugins: [
       ...limits.plugins,
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Browsers get our own GraphiQL page (src/http/graphiql.ts): Apollo's loads from CDNs.
+      ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; Apollo's default plugin would still hook every field.
       ApolloServerPluginCacheControlDisabled(),
       {

@@ -23,6 +23,8 @@ export interface HttpDependencies {
   verifyToken: TokenVerifier;
   isHealthy: () => Promise<boolean>;
   logger: Logger;
+  /** Origins whose browser front-ends may call the API (CORS). */
+  corsOrigins: readonly string[];
 }
 
 export class HttpError extends Error {

@@ -4,6 +4,8 @@ import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { corsFor } from './cors.js';
+import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleReport } from './reports.js';
 import { handleExport, handleImport } from './transfers.js';
 
@@ -53,16 +55,20 @@ async function handleHealth(res: http.ServerResponse, deps: HttpDependencies) {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function createRequestListener(deps: HttpDependencies): http.RequestListener {
+  const cors = corsFor(deps.corsOrigins);
   return (req, res) => {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (cors(req, res, path)) return;
     const work = path === '/health' ? handleHealth(res, deps)
-      : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
-        : path === '/imports' ? handleImport(req, res, deps, requestId)
-          : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
-            : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
-              : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
+      : path === '/graphql' && wantsGraphiQL(req) ? sendGraphiQLPage(res)
+        : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
+          : path.startsWith('/graphiql/') ? sendGraphiQLAsset(req, res, path)
+            : path === '/imports' ? handleImport(req, res, deps, requestId)
+              : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
+                : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
+                  : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
     work.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendError(res, error);
