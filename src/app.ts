@@ -67,14 +67,13 @@ export async function createApi(options: {
   const apollo = createApolloServer(options.shield === false ? schema : protectSchema(schema), {
     production: config.environment === 'production',
     development: config.environment === 'development',
-    logger,
   });
   await apollo.start();
   const isHealthy = async () => {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
     return Number(row?.applied) >= options.migrationCount;
   };
-  const imports = new ImportJobs(orm, logger);
+  const imports = new ImportJobs(orm);
   const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger }));
   const url = await listen(server, config.port, config.host);
   return {

@@ -1,0 +1,50 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { Writable } from 'node:stream';
+import type { Api } from '../../src/app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+
+/** Every log line the API writes, parsed. */
+class CapturedLog extends Writable {
+  readonly lines: Record<string, unknown>[] = [];
+
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    done();
+  }
+}
+
+const log = new CapturedLog();
+/** The next query whose SQL reads the organisation table fails, as a bug or a lost connection would. */
+let failNextOrganisationQuery = false;
+let api: Api;
+let token: string;
+beforeAll(async () => {
+  api = await startTestApi({
+    logger: createLogger('error', log),
+    onQuery: (sql) => {
+      if (failNextOrganisationQuery && /from "organisation"/.test(sql)) {
+        failNextOrganisationQuery = false;
+        throw new Error('simulated failure');
+      }
+    },
+  });
+  token = await tokenFor('viewer@departement-62.demo');
+});
+afterAll(() => api.close());
+
+const send = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, as = token) =>
+  execute(api.url, parse(query) as TypedDocumentNode<Record<string, { totalCount: number }>, Record<string, unknown>>, variables, { token: as, headers });
+
+describe('the log of a request', () => {
+  it('names the request id the client received on an internal error', async () => {
+    failNextOrganisationQuery = true;
+    const response = await send('{ organisations(first: 1) { nodes { name } } }', {}, { 'x-request-id': 'client-errors-1' });
+    expect(response.errors![0]!.extensions.code).toBe('INTERNAL');
+    expect(response.headers.get('x-request-id')).toBe('client-errors-1');
+    const lines = log.lines.filter((line) => JSON.stringify(line).includes('simulated failure'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((line) => line.requestId)).toEqual(lines.map(() => 'client-errors-1'));
+  });
+});
