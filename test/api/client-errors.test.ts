@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import type { Api } from '../../src/app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { demoUser } from '../support/sql.js';
 
 /** Every log line the API writes, parsed. */
 class CapturedLog extends Writable {
@@ -20,6 +21,7 @@ const log = new CapturedLog();
 let failNextOrganisationQuery = false;
 let api: Api;
 let token: string;
+let adminToken: string;
 beforeAll(async () => {
   api = await startTestApi({
     logger: createLogger('error', log),
@@ -31,11 +33,32 @@ beforeAll(async () => {
     },
   });
   token = await tokenFor('viewer@departement-62.demo');
+  adminToken = await tokenFor((await demoUser('DEPARTEMENT', 'ADMIN')).email);
 });
 afterAll(() => api.close());
 
 const send = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, as = token) =>
   execute(api.url, parse(query) as TypedDocumentNode<Record<string, { totalCount: number }>, Record<string, unknown>>, variables, { token: as, headers });
+
+describe('an explicit null filter', () => {
+  const connections = ['markets', 'charters', 'operations', 'organisations', 'companies', 'beneficiaries', 'placements', 'auditEvents'];
+  const filterTypes: Record<string, string> = {
+    markets: 'MarketFilter', charters: 'CharterFilter', operations: 'OperationFilter', organisations: 'OrganisationFilter',
+    companies: 'CompanyFilter', beneficiaries: 'BeneficiaryFilter', placements: 'PlacementFilter', auditEvents: 'AuditFilter',
+  };
+
+  it.each(connections)('is no filter on %s, inline or as a variable', async (field) => {
+    const as = field === 'auditEvents' ? adminToken : token;
+    const unfiltered = await send(`{ ${field} { totalCount } }`, {}, {}, as);
+    const inline = await send(`{ ${field}(filter: null, first: null, after: null) { totalCount } }`, {}, {}, as);
+    const variable = await send(`query($f: ${filterTypes[field]}) { ${field}(filter: $f) { totalCount } }`, { f: null }, {}, as);
+    expect(unfiltered.errors).toBeUndefined();
+    expect(inline.errors).toBeUndefined();
+    expect(variable.errors).toBeUndefined();
+    expect(inline.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
+    expect(variable.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
+  });
+});
 
 describe('the log of a request', () => {
   it('names the request id the client received on an internal error', async () => {
