@@ -40,6 +40,49 @@ afterAll(() => api.close());
 const send = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, as = token) =>
   execute(api.url, parse(query) as TypedDocumentNode<Record<string, { totalCount: number }>, Record<string, unknown>>, variables, { token: as, headers });
 
+describe('a bad value in variables', () => {
+  const cases: [string, string, Record<string, unknown>, RegExp][] = [
+    ['a date', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { notifiedFrom: '31/12/2024' } },
+      /^Valeur invalide pour la variable \$f à « f.notifiedFrom » : « 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/],
+    ['an enum value', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { natures: ['BRIDGES'] } },
+      /^Valeur invalide pour la variable \$f à « f.natures\[0\] » : « BRIDGES » n'est pas une valeur de MarketNature/],
+    ['an id', 'query($id: ID!) { node(id: $id) { id } }', { id: { id: 1 } }, /^Valeur invalide pour la variable \$id : « { id: 1 } » n'est pas un identifiant/],
+    ['a field the input does not have', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { colour: 'red' } },
+      /^Valeur invalide pour la variable \$f : le champ « colour » n'existe pas dans CompanyFilter/],
+  ];
+
+  it.each(cases)('is refused as BAD_USER_INPUT with 400 and a French message, as inline: %s', async (_what, query, variables, message) => {
+    const response = await send(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(message);
+  });
+
+  it('an integer that is not one, and a required variable left out, are refused the same way', async () => {
+    const notAnInteger = await send('query($first: Int) { markets(first: $first) { totalCount } }', { first: 'ten' });
+    const missing = await send('query($id: ID!) { node(id: $id) { id } }');
+    expect([notAnInteger.status, missing.status]).toEqual([400, 400]);
+    expect([notAnInteger.errors![0]!.extensions.code, missing.errors![0]!.extensions.code]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(notAnInteger.errors![0]!.message).toMatch(/« ten » n'est pas un nombre entier/);
+    expect(missing.errors![0]!.message).toMatch(/La variable \$id \(ID!\) est obligatoire/);
+  });
+
+  it('a query too costly to run is refused with 400 too', async () => {
+    const fields = 'lots { awards { company { name siret kind } } } buyer { name } facilitator { name } operation { name } charter { name } reference object';
+    const response = await send(`query($first: Int) { markets(first: $first) { nodes { ${fields} } edges { node { ${fields} } } } }`, { first: 1000 });
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' });
+  });
+
+  it('written inline, the same date is refused in French too', async () => {
+    const response = await send('{ markets(filter: { notifiedFrom: "31/12/2024" }) { totalCount } }');
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/« 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/);
+  });
+});
+
 describe('an explicit null filter', () => {
   const connections = ['markets', 'charters', 'operations', 'organisations', 'companies', 'beneficiaries', 'placements', 'auditEvents'];
   const filterTypes: Record<string, string> = {
