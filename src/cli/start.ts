@@ -1,23 +1,10 @@
 /** npm start: serves the API, on an embedded PostgreSQL unless DATABASE_URL is set. */
 import { startPlatform } from '../app.js';
-import { ConfigError, loadConfig, type Config } from '../config/config.js';
-import { createLogger, type Logger } from '../logging/logger.js';
+import { createLogger } from '../logging/logger.js';
+import { configOrExit, exitOnConfigError } from './config-or-exit.js';
 
 const startedAt = performance.now();
-
-/** A setting to change is said in one line; anything unexpected is logged with its details. */
-function failedToStart(error: unknown, logger: Logger): never {
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-  else logger.fatal({ err: error }, 'could not start');
-  process.exit(1);
-}
-
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  failedToStart(error, createLogger('info'));
-}
+const config = configOrExit();
 const logger = createLogger(config.logLevel);
 
 try {
@@ -35,5 +22,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  failedToStart(error, logger);
+  exitOnConfigError(error);
+  logger.fatal({ err: error }, 'could not start');
+  process.exit(1);
 }
