@@ -109,7 +109,7 @@ export async function startEmbeddedPostgres(options: {
   }
   await server.start().catch(async (error: unknown) => {
     if (await isPortTaken(port, '127.0.0.1')) throw portTaken(port, 'EMBEDDED_PG_PORT');
-    throw new Error(`Le PostgreSQL embarqué n’a pas démarré sur le port ${port} (LOG_LEVEL=debug montre son journal) ${String(error ?? '')}`.trim());
+    throw new Error(`Le PostgreSQL embarqué n’a pas démarré sur le port ${port}${error ? ` (${String(error)})` : ''} : LOG_LEVEL=debug montre son journal`);
   });
   await writeFile(path.join(dataDir, OWNER_PID_FILE), String(process.pid));
   const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'));
