@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
-import type { Config } from './config/config.js';
+import { portTaken, type Config } from './config/config.js';
 import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
 import { provisionDatabase } from './db/provision.js';
 import { seedDemoData } from './db/seed.js';
@@ -29,7 +29,7 @@ export async function createTokenVerifierFor(config: Config): Promise<TokenVerif
 
 function listen(server: http.Server, port: number, host: string | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portTaken(port, 'PORT') : error));
     server.listen(port, host, () => {
       const { port: bound } = server.address() as AddressInfo;
       resolve(`http://localhost:${bound}/graphql`);
@@ -67,16 +67,19 @@ export async function createApi(options: {
   const apollo = createApolloServer(options.shield === false ? schema : protectSchema(schema), {
     production: config.environment === 'production',
     development: config.environment === 'development',
-    logger,
   });
   await apollo.start();
   const isHealthy = async () => {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
     return Number(row?.applied) >= options.migrationCount;
   };
-  const imports = new ImportJobs(orm, logger);
+  const imports = new ImportJobs(orm);
   const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger, corsOrigins: config.corsOrigins }));
-  const url = await listen(server, config.port, config.host);
+  const url = await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    await apollo.stop();
+    await orm.close();
+    throw error;
+  });
   return {
     url,
     orm,

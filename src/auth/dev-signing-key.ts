@@ -132,7 +132,7 @@ function parseStoredJwk(text: string, file: string): StoredJwk {
 function corrupted(file: string, options?: { cause?: unknown }): Error {
   // Never include the file contents: it is a private key.
   return new Error(
-    `dev signing key file ${file} is not a valid ES256 private JWK; delete it to generate a new key`,
+    `La clé de signature de développement ${file} n’est pas une clé privée ES256 (JWK) valide : supprimez le fichier pour en générer une nouvelle`,
     options,
   );
 }

@@ -18,8 +18,8 @@ export type AuthenticationReason =
   | 'ISSUER_UNAVAILABLE';
 
 /**
- * Raised by the token layer for every authentication failure. Messages never contain the token
- * or the raw Authorization header.
+ * Raised by the token layer for every authentication failure. Messages, in French (the client gets
+ * them with its 401), never contain the token or the raw Authorization header.
  */
 export class AuthenticationError extends Error {
   override readonly name = 'AuthenticationError';
@@ -36,16 +36,16 @@ export class AuthenticationError extends Error {
 function defaultMessage(reason: AuthenticationReason): string {
   switch (reason) {
     case 'MALFORMED_HEADER':
-      return 'Authorization header must be of the form "Bearer <token>"';
+      return 'L’en-tête Authorization doit être de la forme « Bearer <jeton> »';
     case 'TOKEN_EXPIRED':
-      return 'token has expired';
+      return 'Jeton expiré : obtenez-en un nouveau';
     case 'TOKEN_INVALID':
-      return 'token is invalid';
+      return 'Jeton invalide';
     case 'WRONG_AUDIENCE':
-      return 'token was not issued for this audience';
+      return 'Ce jeton n’a pas été émis pour cette plateforme (audience)';
     case 'WRONG_ISSUER':
-      return 'token was not issued by the expected issuer';
+      return 'Ce jeton n’a pas été émis par le fournisseur d’identité attendu';
     case 'ISSUER_UNAVAILABLE':
-      return 'identity provider keys could not be retrieved';
+      return 'Les clés du fournisseur d’identité n’ont pas pu être obtenues : réessayez dans un moment';
   }
 }

@@ -188,7 +188,7 @@ function assertPlausibleToken(token: unknown): asserts token is string {
 function toIdentity(payload: JWTPayload, emailVouched: boolean): VerifiedIdentity {
   const { iss, sub, email } = payload;
   if (typeof iss !== 'string' || typeof sub !== 'string' || sub.length === 0) {
-    throw new AuthenticationError('TOKEN_INVALID', 'token has no valid subject');
+    throw new AuthenticationError('TOKEN_INVALID', 'Jeton invalide : il ne nomme pas son titulaire (sub)');
   }
   return { issuer: iss, subject: sub, email: emailVouched && typeof email === 'string' ? email : null };
 }
@@ -209,10 +209,10 @@ function toAuthenticationError(err: unknown): AuthenticationError {
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     if (err.claim === 'aud') return new AuthenticationError('WRONG_AUDIENCE');
     if (err.claim === 'iss') return new AuthenticationError('WRONG_ISSUER');
-    return new AuthenticationError('TOKEN_INVALID', `token claim validation failed: ${err.message}`);
+    return new AuthenticationError('TOKEN_INVALID', `Jeton invalide : la revendication « ${err.claim} » est refusée`);
   }
   if (err instanceof joseErrors.JOSEError) {
-    return new AuthenticationError('TOKEN_INVALID', `token is invalid (${err.code})`);
+    return new AuthenticationError('TOKEN_INVALID', `Jeton invalide (${err.code})`);
   }
   return new AuthenticationError('TOKEN_INVALID');
 }

@@ -3,12 +3,12 @@
  * An operator's tool, run on the server: it connects as the database owner, like migrations.
  */
 import path from 'node:path';
-import { loadConfig } from '../config/config.js';
 import { initOrm } from '../db/orm.js';
 import { provisionDatabase } from '../db/provision.js';
 import { importDecpFile } from '../imports/decp/importer.js';
 import { formatSummary } from '../imports/decp/summary.js';
 import { createLogger } from '../logging/logger.js';
+import { configOrExit } from './config-or-exit.js';
 
 const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
@@ -20,7 +20,7 @@ if (files.length !== 1 || args.some((argument) => argument.startsWith('--') && a
 
 // npm runs scripts from the project's root: a relative path is the caller's, from where npm was run.
 const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), files[0]!);
-const config = loadConfig();
+const config = configOrExit();
 const logger = createLogger(process.env.LOG_LEVEL || 'warn');
 try {
   const database = await provisionDatabase(config, logger, async () => {});

@@ -5,4 +5,4 @@ import { PERMISSIONS_DOC, renderPermissions } from '../access/model.js';
 import { PROJECT_ROOT } from '../config/paths.js';
 
 await writeFile(PERMISSIONS_DOC, renderPermissions());
-console.log(`wrote ${path.relative(PROJECT_ROOT, PERMISSIONS_DOC)}`);
+console.log(`écrit : ${path.relative(PROJECT_ROOT, PERMISSIONS_DOC)}`);

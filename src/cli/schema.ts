@@ -5,4 +5,4 @@ import { PROJECT_ROOT } from '../config/paths.js';
 import { buildApiSchema, printApiSchema, SCHEMA_FILE } from '../graphql/schema.js';
 
 await writeFile(SCHEMA_FILE, printApiSchema(await buildApiSchema()));
-console.log(`wrote ${path.relative(PROJECT_ROOT, SCHEMA_FILE)}`);
+console.log(`écrit : ${path.relative(PROJECT_ROOT, SCHEMA_FILE)}`);

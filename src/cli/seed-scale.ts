@@ -3,11 +3,11 @@
  * départements (seeds/scale/generate.ts) to the database, after those already there. Without
  * --database-url, to the embedded PostgreSQL of DATA_DIR, as npm start does (migrations applied first).
  */
-import { loadConfig } from '../config/config.js';
 import { provisionDatabase } from '../db/provision.js';
 import { withClient } from '../db/roles.js';
 import { seedDemoData } from '../db/seed.js';
 import { createLogger } from '../logging/logger.js';
+import { configOrExit } from './config-or-exit.js';
 import { SCALE_TABLES, seedScale } from '../../seeds/scale/generate.js';
 
 const USAGE = 'Usage : npm run seed:scale -- --departements N [--years Y] [--database-url URL]';
@@ -46,7 +46,7 @@ try {
   process.exit(2);
 }
 
-const config = loadConfig({ ...process.env, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) });
+const config = configOrExit({ ...process.env, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) });
 const logger = createLogger(process.env.LOG_LEVEL || 'warn');
 try {
   const database = await provisionDatabase(config, logger, (ownerUrl) => seedDemoData(ownerUrl, logger));

@@ -1,10 +1,10 @@
 /** npm start: serves the API, on an embedded PostgreSQL unless DATABASE_URL is set. */
 import { startPlatform } from '../app.js';
-import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
+import { configOrExit, exitOnConfigError } from './config-or-exit.js';
 
 const startedAt = performance.now();
-const config = loadConfig();
+const config = configOrExit();
 const logger = createLogger(config.logLevel);
 
 try {
@@ -22,6 +22,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
+  exitOnConfigError(error);
   logger.fatal({ err: error }, 'could not start');
   process.exit(1);
 }

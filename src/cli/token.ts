@@ -5,9 +5,9 @@
 import { buildDemoData } from '../../seeds/demo/build.js';
 import { loadOrCreateDevSigningKey } from '../auth/dev-signing-key.js';
 import { signDevToken } from '../auth/tokens.js';
-import { loadConfig } from '../config/config.js';
+import { configOrExit } from './config-or-exit.js';
 
-const config = loadConfig();
+const config = configOrExit();
 const argument = process.argv[2];
 
 function listDemoUsers(): string[] {
@@ -18,10 +18,10 @@ function listDemoUsers(): string[] {
 }
 
 if (config.auth.mode !== 'dev') {
-  console.error('Development tokens are disabled: this platform verifies tokens of OIDC_ISSUER.');
+  console.error('Pas de jeton de développement : cette plateforme vérifie les jetons de OIDC_ISSUER.');
   process.exit(2);
 } else if (!argument || argument === '--help') {
-  console.error('Usage: npm run --silent token -- EMAIL   (a token for that user)\n       npm run --silent token -- --list  (the demo users)');
+  console.error('Usage : npm run --silent token -- EMAIL   (un jeton pour cet utilisateur)\n        npm run --silent token -- --list  (les utilisateurs de démonstration)');
   process.exit(argument ? 0 : 2);
 } else if (argument === '--list') {
   console.log(listDemoUsers().join('\n'));

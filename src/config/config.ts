@@ -23,7 +23,13 @@ export interface Config {
   corsOrigins: string[];
 }
 
+/** A setting the person who starts the platform must change: its message, in French, names the variable. */
 export class ConfigError extends Error {}
+
+/** The port a variable chose is taken by another program. */
+export function portTaken(port: number, variable: string): ConfigError {
+  return new ConfigError(`Le port ${port} est déjà utilisé (variable ${variable}) : choisissez-en un autre, par exemple ${variable}=${port + 1} npm start.`);
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -31,7 +37,7 @@ function readPort(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a TCP port, got "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} doit être un numéro de port TCP (de 0 à 65535), et non « ${raw} ».`);
   return port;
 }
 
@@ -40,17 +46,17 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  throw new ConfigError(`${name} doit valoir true ou false, et non « ${raw} ».`);
 }
 
 function readAuth(env: Env, environment: Config['environment']): AuthConfig {
   const issuer = env.OIDC_ISSUER;
   if (!issuer) {
-    if (environment === 'production') throw new ConfigError('OIDC_ISSUER and OIDC_AUDIENCE are required in production');
+    if (environment === 'production') throw new ConfigError('OIDC_ISSUER et OIDC_AUDIENCE sont obligatoires en production : indiquez le fournisseur d’identité OpenID Connect.');
     return { mode: 'dev' };
   }
   const audience = env.OIDC_AUDIENCE;
-  if (!audience) throw new ConfigError('OIDC_AUDIENCE is required with OIDC_ISSUER');
+  if (!audience) throw new ConfigError('OIDC_AUDIENCE est obligatoire avec OIDC_ISSUER : indiquez l’audience attendue dans les jetons.');
   return { mode: 'oidc', issuer, audience, jwksUri: env.OIDC_JWKS_URI || undefined };
 }
 
@@ -69,7 +75,7 @@ function readOrigins(env: Env, name: string): string[] {
 function readEnvironment(env: Env): Config['environment'] {
   const value = env.NODE_ENV ?? 'development';
   if (value === 'development' || value === 'test' || value === 'production') return value;
-  throw new ConfigError(`NODE_ENV must be development, test or production, got "${value}"`);
+  throw new ConfigError(`NODE_ENV doit valoir development, test ou production, et non « ${value} ».`);
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -12,3 +12,13 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/** Whether another program listens on that port of that address. */
+export function isPortTaken(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(true) : reject(error)));
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}

@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigError, portTaken } from '../config/config.js';
+import { isPortTaken } from '../config/free-port.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface EmbeddedServer {
@@ -62,12 +64,12 @@ async function stopOrphanedServer(dataDir: string, clusterDir: string, logger: L
   if (pid === null || !isAlive(pid) || !(await isPostgresOf(pid, clusterDir))) return;
   const owner = await readPid(path.join(dataDir, OWNER_PID_FILE));
   if (owner !== null && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`The data folder ${dataDir} is in use by a running platform (pid ${owner}).`);
+    throw new ConfigError(`Le dossier de données ${dataDir} est utilisé par une plateforme en marche (pid ${owner}) : arrêtez-la, ou choisissez un autre dossier (variable DATA_DIR).`);
   }
   logger.warn({ pid }, 'stopping a PostgreSQL left running by a previous crash');
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited > 20_000) throw new Error(`PostgreSQL pid ${pid} did not stop`);
+    if (waited > 20_000) throw new Error(`Le PostgreSQL laissé en marche par un arrêt brutal (pid ${pid}) ne s’arrête pas`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -105,8 +107,9 @@ export async function startEmbeddedPostgres(options: {
   } else {
     await stopOrphanedServer(dataDir, clusterDir, logger);
   }
-  await server.start().catch((error: unknown) => {
-    throw new Error(`The embedded PostgreSQL did not start on port ${port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
+  await server.start().catch(async (error: unknown) => {
+    if (await isPortTaken(port, '127.0.0.1')) throw portTaken(port, 'EMBEDDED_PG_PORT');
+    throw new Error(`Le PostgreSQL embarqué n’a pas démarré sur le port ${port}${error ? ` (${String(error)})` : ''} : LOG_LEVEL=debug montre son journal`);
   });
   await writeFile(path.join(dataDir, OWNER_PID_FILE), String(process.pid));
   const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'));

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import type { Config } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { withCredentials, userOf } from './connection-url.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
@@ -55,7 +55,7 @@ async function externalConnections(config: Config, databaseUrl: string): Promise
   if (config.appDatabaseUrl) return { ownerUrl: databaseUrl, appUrl: config.appDatabaseUrl };
   const secrets = await loadOrCreateDatabaseSecrets(config.dataDir);
   await withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword, { bypassRls: false })).catch((error: Error) => {
-    throw new Error(`Could not create the application role ${APP_ROLE} (${error.message}); create it yourself and set APP_DATABASE_URL`);
+    throw new ConfigError(`Le rôle applicatif ${APP_ROLE} n’a pas pu être créé (${error.message}) : créez-le vous-même et indiquez sa connexion dans APP_DATABASE_URL.`);
   });
   return { ownerUrl: databaseUrl, appUrl: withCredentials(databaseUrl, { user: APP_ROLE, password: secrets.appPassword }) };
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import type { Membership, MembershipRole, OrganisationKind, User } from '../db/entities/index.js';
+import type { Logger } from '../logging/logger.js';
 import type { Loaders } from './loaders.js';
 
 export interface ActingMembership {
@@ -25,6 +26,8 @@ export interface RequestContext {
   viewer: Viewer;
   loaders: Loaders;
   requestId: string;
+  /** The server's logger, every line of it naming the request id. */
+  logger: Logger;
   /**
    * What the operation turned out to be. An object, because Apollo hands plugins a shallow copy of the
    * context: flags set on the copy itself would not reach the HTTP layer that commits or rolls back.

@@ -1,7 +1,9 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { OptimisticLockError, RowLevelSecurityViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
+import type { Logger } from '../logging/logger.js';
 import { ErrorCode } from './errors.js';
+import { frenchInputMessage } from './input-messages.js';
 
 const API_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -17,35 +19,47 @@ function originalOf(error: unknown): unknown {
   return current;
 }
 
+interface Answer {
+  code: ErrorCode;
+  /** In place of the error's own message. */
+  message?: string;
+  reason?: string;
+}
+
+/** How the API answers an error the client can act on; undefined for an unexpected (internal) one. */
+function answerTo(code: string, original: unknown): Answer | undefined {
+  if (original instanceof DomainInputError) return { code: ErrorCode.BAD_USER_INPUT, reason: original.code };
+  if (original instanceof OptimisticLockError) {
+    return { code: ErrorCode.CONFLICT, message: "L'objet a été modifié entre-temps : rechargez-le puis recommencez" };
+  }
+  if (original instanceof RowLevelSecurityViolationException) return { code: ErrorCode.FORBIDDEN, message: 'Écriture refusée pour votre organisation' };
+  if (original instanceof UniqueConstraintViolationException) return { code: ErrorCode.CONFLICT, message: 'Cet objet existe déjà' };
+  if (API_CODES.has(code) && code !== ErrorCode.INTERNAL) return { code: code as ErrorCode };
+  if (CLIENT_MISTAKES.has(code)) return { code: ErrorCode.BAD_USER_INPUT, reason: code };
+  return undefined;
+}
+
+const isInternal = (error: GraphQLError) => answerTo(String(error.extensions.code ?? ''), originalOf(error)) === undefined;
+
+/** Logs the details of the unexpected errors, which the client sees only as INTERNAL. */
+export function logInternalErrors(errors: readonly GraphQLError[], logger: Logger): void {
+  for (const error of errors.filter(isInternal)) logger.error({ err: originalOf(error) }, 'internal error in a GraphQL operation');
+}
+
 /**
- * Every error leaves with one of the ErrorCode values. Unexpected errors become INTERNAL with a
- * generic message (the details go to the log, under the request id); stack traces only in development.
+ * Every error leaves with one of the ErrorCode values, and graphql-js's refusals of an input value
+ * in French. Unexpected errors become INTERNAL with a generic message (the details go to the log,
+ * under the request id); stack traces only in development.
  */
-export function createErrorFormatter(options: { development: boolean; onInternal: (error: unknown) => void }) {
+export function createErrorFormatter(options: { development: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? '');
-    const original = originalOf(error);
     const extensions = { ...formatted.extensions };
     if (!options.development) delete extensions.stacktrace;
-    if (original instanceof DomainInputError) {
-      return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, reason: original.code } };
+    const answer = answerTo(String(formatted.extensions?.code ?? ''), originalOf(error));
+    if (!answer) {
+      return { ...formatted, message: options.development ? formatted.message : 'Erreur interne', extensions: { ...extensions, code: ErrorCode.INTERNAL } };
     }
-    if (original instanceof OptimisticLockError) {
-      return { ...formatted, message: "L'objet a été modifié entre-temps : rechargez-le puis recommencez", extensions: { ...extensions, code: ErrorCode.CONFLICT } };
-    }
-    if (original instanceof RowLevelSecurityViolationException) {
-      return { ...formatted, message: 'Écriture refusée pour votre organisation', extensions: { ...extensions, code: ErrorCode.FORBIDDEN } };
-    }
-    if (original instanceof UniqueConstraintViolationException) {
-      return { ...formatted, message: 'Cet objet existe déjà', extensions: { ...extensions, code: ErrorCode.CONFLICT } };
-    }
-    if (API_CODES.has(code) && code !== ErrorCode.INTERNAL) return { ...formatted, extensions };
-    if (CLIENT_MISTAKES.has(code)) return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, reason: code } };
-    options.onInternal(original ?? error);
-    return {
-      ...formatted,
-      message: options.development ? formatted.message : 'Erreur interne',
-      extensions: { ...extensions, code: ErrorCode.INTERNAL },
-    };
+    const { message = frenchInputMessage(formatted.message), ...codes } = answer;
+    return { ...formatted, message, extensions: { ...extensions, ...codes } };
   };
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { separateOperations, type GraphQLSchema } from 'graphql';
+import { getVariableValues, separateOperations, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { badInput } from './errors.js';
 
@@ -10,12 +10,16 @@ import { badInput } from './errors.js';
  */
 export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxDirectives: 30, maxTokens: 3000, maxCost: 20_000 };
 
-/** Rejects a query whose estimated cost (page sizes times fields) exceeds the limit, before it runs. */
+/**
+ * Rejects a query whose estimated cost (page sizes times fields) exceeds the limit, before it runs.
+ * Variables that cannot be read are left for the execution to refuse (BAD_USER_INPUT, 400).
+ */
 function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           const query = request.operationName ? separateOperations(document)[request.operationName] ?? document : document;
           const cost = getComplexity({
             schema,
@@ -25,7 +29,7 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
           });
           if (cost > maxCost) {
             throw badInput(`Requête trop coûteuse (${cost} pour un maximum de ${maxCost}) : réduisez la taille des pages ou les champs demandés`, {
-              reason: 'QUERY_TOO_COSTLY', cost, maxCost,
+              reason: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 },
             });
           }
         },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildSchema } from 'type-graphql';
 import { PROJECT_ROOT } from '../config/paths.js';
 import './types/enums.js';
+import { nullArgumentsAsAbsent } from './null-arguments.js';
 import { exposeGlobalIds } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { ImportJobResolver } from './resolvers/import-jobs.js';
@@ -34,7 +35,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     ],
     validate: false,
   });
-  return exposeGlobalIds(schema);
+  return nullArgumentsAsAbsent(exposeGlobalIds(schema));
 }
 
 /** The SDL committed in schema/schema.graphql: sorted, so that a diff shows only real changes. */

@@ -1,12 +1,11 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from '../logging/logger.js';
 import type { RequestContext } from './context.js';
-import { createErrorFormatter } from './format-error.js';
+import { createErrorFormatter, logInternalErrors } from './format-error.js';
 import { queryLimits } from './limits.js';
 
-export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; development: boolean; logger: Logger }) {
+export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; development: boolean }) {
   const limits = queryLimits(schema, options.production);
   return new ApolloServer<RequestContext>({
     schema,
@@ -15,10 +14,7 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     validationRules: limits.validationRules,
-    formatError: createErrorFormatter({
-      development: options.development,
-      onInternal: (error) => options.logger.error({ err: error }, 'internal error in a GraphQL operation'),
-    }),
+    formatError: createErrorFormatter({ development: options.development }),
     plugins: [
       ...limits.plugins,
       // Browsers get our own GraphiQL page (src/http/graphiql.ts): Apollo's loads from CDNs.
@@ -31,8 +27,9 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
             async didResolveOperation({ contextValue, operation }) {
               contextValue.outcome.writes = operation?.operation === 'mutation';
             },
-            async didEncounterErrors({ contextValue }) {
+            async didEncounterErrors({ contextValue, errors }) {
               contextValue.outcome.failed = true;
+              logInternalErrors(errors, contextValue.logger);
             },
             // A mutation that failed anywhere is rolled back whole: none of its fields' results stand.
             async willSendResponse({ contextValue, response }) {

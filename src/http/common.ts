@@ -27,6 +27,12 @@ export interface HttpDependencies {
   corsOrigins: readonly string[];
 }
 
+/** A request as its answer and its log lines name it: every line the logger writes carries the id. */
+export interface RequestScope {
+  id: string;
+  logger: Logger;
+}
+
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);

@@ -17,7 +17,7 @@ import { departementSummary } from '../reports/departement.js';
 import { writeReportCsv } from '../reports/render-csv.js';
 import { writeReportXlsx } from '../reports/render-xlsx.js';
 import type { Report } from '../reports/report.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, viewerTransaction, type HttpDependencies } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const FORMATS: Record<string, { type: string; write: (report: Report, out: Writable) => Promise<void> }> = {
   csv: { type: 'text/csv; charset=utf-8', write: writeReportCsv },
@@ -59,7 +59,7 @@ const REPORTS: Record<string, (params: URLSearchParams) => Build> = { anru, depa
 
 const ROUTE = /^\/reports\/(\w+)\.(\w+)$/;
 
-export async function handleReport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string, path: string) {
+export async function handleReport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) {
   expectMethod(req, 'GET');
   const [, name, extension] = ROUTE.exec(path) ?? [];
   const parse = REPORTS[name ?? ''];
@@ -69,7 +69,7 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   let report: Report;
   try {
     const build = parse(new URL(req.url ?? '/', 'http://localhost').searchParams);
-    const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+    const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
     try {
       if (!viewer.acting) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Choisissez l’organisation pour laquelle vous agissez (en-tête X-Organisation)');
       report = await build(em, viewer);
@@ -79,6 +79,6 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   } catch (error) {
     throw asHttpError(error);
   }
-  res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"`, 'x-request-id': requestId });
+  res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"`, 'x-request-id': request.id });
   await format.write(report, res);
 }

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
-import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleReport } from './reports.js';
@@ -16,13 +16,15 @@ export type { HttpDependencies } from './common.js';
  * A mutation commits when it reported no error; anything else rolls back (a query has nothing to
  * write, and ending it so spares the ORM a flush over every row it loaded).
  */
-async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
+async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope) {
   const credential = await credentialOf(req, deps);
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
   let ended = false;
   try {
-    const context: RequestContext = { em, viewer, loaders: createLoaders(em), requestId, outcome: { writes: false, failed: false } };
+    const context: RequestContext = {
+      em, viewer, loaders: createLoaders(em), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
+    };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const response = await deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
@@ -33,7 +35,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     ended = true;
     if (context.outcome.writes && !context.outcome.failed) await em.commit();
     else await em.rollback();
-    const headers: Record<string, string> = { 'x-request-id': requestId };
+    const headers: Record<string, string> = { 'x-request-id': request.id };
     for (const [name, value] of response.headers) headers[name] = value;
     res.writeHead(response.status ?? 200, headers);
     if (response.body.kind === 'complete') {
@@ -58,22 +60,23 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
   const cors = corsFor(deps.corsOrigins);
   return (req, res) => {
     const incomingId = req.headers['x-request-id'];
-    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const id = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const request: RequestScope = { id, logger: deps.logger.child({ requestId: id }) };
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (cors(req, res, path)) return;
     const work = path === '/health' ? handleHealth(res, deps)
       : path === '/graphql' && wantsGraphiQL(req) ? sendGraphiQLPage(res)
-        : path === '/graphql' ? handleGraphQL(req, res, deps, requestId)
+        : path === '/graphql' ? handleGraphQL(req, res, deps, request)
           : path.startsWith('/graphiql/') ? sendGraphiQLAsset(req, res, path)
-            : path === '/imports' ? handleImport(req, res, deps, requestId)
-              : path.startsWith('/exports/') ? handleExport(req, res, deps, requestId, path)
-                : path.startsWith('/reports/') ? handleReport(req, res, deps, requestId, path)
+            : path === '/imports' ? handleImport(req, res, deps, request)
+              : path.startsWith('/exports/') ? handleExport(req, res, deps, request, path)
+                : path.startsWith('/reports/') ? handleReport(req, res, deps, request, path)
                   : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
     work.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendError(res, error);
-      deps.logger.error({ err: error, requestId }, 'request failed');
-      sendError(res, new HttpError(500, ErrorCode.INTERNAL, 'Erreur interne', { requestId }));
+      request.logger.error({ err: error }, 'request failed');
+      sendError(res, new HttpError(500, ErrorCode.INTERNAL, 'Erreur interne', { requestId: id }));
     });
   };
 }

@@ -11,7 +11,7 @@ import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { assertMayImport } from '../imports/jobs.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, sendJson, viewerTransaction, type HttpDependencies } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 /** A spreadsheet of a million hour lines is about 150 MB as CSV. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -23,13 +23,13 @@ const EXPORTS = {
 
 const flag = (url: URL, name: string) => ['1', 'true', 'oui'].includes((url.searchParams.get(name) ?? '').toLowerCase());
 
-export async function handleImport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string) {
+export async function handleImport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope) {
   expectMethod(req, 'POST');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const fileName = url.searchParams.get('fileName') ?? (req.headers['x-file-name'] as string | undefined);
   if (!fileName) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Nom du fichier manquant : ajoutez ?fileName=… à l’adresse');
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
   try {
     assertMayImport(viewer);
   } catch (error) {
@@ -40,19 +40,19 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const file = await receiveFile(req, fileName, MAX_IMPORT_BYTES).catch((error: unknown) => {
     throw error instanceof FileTooLarge ? new HttpError(413, ErrorCode.BAD_USER_INPUT, error.message) : error;
   });
-  const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') });
-  sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } }, { 'x-request-id': requestId });
+  const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') }, request.logger);
+  sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } }, { 'x-request-id': request.id });
 }
 
-export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, requestId: string, path: string) {
+export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) {
   expectMethod(req, 'GET');
   const format = EXPORTS[path as keyof typeof EXPORTS];
   if (!format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, requestId);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
   try {
     if (viewer.acting?.kind !== OrganisationKind.PLIE) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Seul un PLIE exporte le suivi de ses participants');
-    res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"`, 'x-request-id': requestId });
+    res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"`, 'x-request-id': request.id });
     await format.write(transactionSql(em), viewer.acting.organisationId, res);
   } finally {
     await em.rollback();

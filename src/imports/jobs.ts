@@ -53,10 +53,10 @@ function finish(job: ImportJob, report: ImportReport): void {
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly orm: MikroORM, private readonly logger: Logger) {}
+  constructor(private readonly orm: MikroORM) {}
 
-  /** Records the job and starts it; the file is removed once the job ends. */
-  async start(viewer: Viewer, file: ReceivedFile, options: ImportOptions): Promise<ImportJob> {
+  /** Records the job and starts it; the file is removed once the job ends. It logs with `logger`, its request's. */
+  async start(viewer: Viewer, file: ReceivedFile, options: ImportOptions, logger: Logger): Promise<ImportJob> {
     const organisationId = assertMayImport(viewer);
     const id = randomUUID();
     const job = await asViewer(this.orm, viewer, id, async (em) => {
@@ -67,7 +67,7 @@ export class ImportJobs {
       await em.persist(created).flush();
       return created;
     });
-    const run = this.run(viewer, job, file).finally(() => {
+    const run = this.run(viewer, job, file, logger).finally(() => {
       this.running.delete(run);
       return rm(file.path, { force: true });
     });
@@ -80,7 +80,7 @@ export class ImportJobs {
     await Promise.allSettled([...this.running]);
   }
 
-  private async run(viewer: Viewer, job: ImportJob, file: ReceivedFile): Promise<void> {
+  private async run(viewer: Viewer, job: ImportJob, file: ReceivedFile, logger: Logger): Promise<void> {
     const saveProgress = this.progressSaver(viewer, job);
     await saveProgress({ status: ImportStatus.RUNNING, bytesRead: 0, startedAt: new Date() }, true);
     let report: ImportReport | null = null;
@@ -101,7 +101,7 @@ export class ImportJobs {
         });
         return;
       }
-      this.logger.error({ err: error, importJob: job.id }, 'import failed');
+      logger.error({ err: error, importJob: job.id }, 'import failed');
       await saveProgress({ status: ImportStatus.FAILED, finishedAt: new Date(), error: `L'import a échoué, rien n'a été écrit : ${(error as Error).message}` }, true);
     }
   }

@@ -33,6 +33,14 @@ describe('authentication', () => {
     const response = await execute(api.url, ViewerDocument, {}, { token: forged });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
+    expect(response.errors?.[0]?.message).toMatch(/^Jeton invalide/);
+  });
+
+  it('says in French what is wrong with an Authorization header that is not a bearer token', async () => {
+    const response = await execute(api.url, ViewerDocument, {}, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MALFORMED_HEADER' });
+    expect(response.errors?.[0]?.message).toBe('L’en-tête Authorization doit être de la forme « Bearer <jeton> »');
   });
 
   it('refuses a valid token of someone who has no account with FORBIDDEN', async () => {

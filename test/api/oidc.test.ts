@@ -59,6 +59,7 @@ describe('with an OpenID Connect provider', () => {
     const otherAudience = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 's', email, email_verified: true }, 'another-api') });
     expect(otherAudience.status).toBe(401);
     expect(otherAudience.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'WRONG_AUDIENCE' });
+    expect(otherAudience.errors?.[0]?.message).toBe('Ce jeton n’a pas été émis pour cette plateforme (audience)');
     const stranger = await execute(api.url, ViewerDocument, {}, { token: await sign({ sub: 'nobody', email: 'stranger@nowhere.demo', email_verified: true }) });
     expect(stranger.status).toBe(403);
   });

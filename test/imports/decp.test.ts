@@ -215,4 +215,12 @@ describe('npm run import:decp', () => {
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/^Import DECP abandonné, rien n'est écrit : /);
   });
+
+  (process.env.TEST_DATABASE_MODE === 'embedded' ? it : it.skip)('says in French that a running platform holds the data folder', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATA_DIR: process.env.TEST_DATA_DIR };
+    delete env.DATABASE_URL;
+    const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/cli/import-decp.js'), await decpFile({ marche: [] })], { encoding: 'utf8', env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Import DECP abandonné, rien n'est écrit : Le dossier de données .* est utilisé par une plateforme en marche \(pid \d+\) : arrêtez-la, ou choisissez un autre dossier \(variable DATA_DIR\)\.\n$/);
+  });
 });

@@ -4,7 +4,7 @@ import { createApi, type Api } from '../../src/app.js';
 import { loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { signDevToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, type Logger } from '../../src/logging/logger.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -22,11 +22,13 @@ export function startTestApi(options: {
   asOwner?: boolean;
   /** Environment variables read by the configuration, e.g. OIDC_ISSUER. */
   env?: Record<string, string>;
+  /** Silent unless TEST_LOG_LEVEL says otherwise. */
+  logger?: Logger;
 } = {}): Promise<Api> {
   const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: testDataDir(), ...options.env }), port: 0, host: '127.0.0.1' };
   return createApi({
     config,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     appUrl: required(options.asOwner ? 'TEST_OWNER_URL' : 'TEST_APP_URL'),
     migrationCount: Number(required('TEST_MIGRATION_COUNT')),
     onQuery: options.onQuery,

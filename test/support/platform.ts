@@ -22,6 +22,16 @@ async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   throw new Error('the platform did not become healthy within 60 s');
 }
 
+/** Runs the platform with these environment variables until it exits by itself (a start that fails). */
+export function runPlatformToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [START_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
 /** Starts the platform with these environment variables (PORT is chosen) and waits until it is healthy. */
 export async function spawnPlatform(env: NodeJS.ProcessEnv): Promise<RunningPlatform> {
   const port = await findFreePort();

@@ -1,0 +1,116 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { Writable } from 'node:stream';
+import type { Api } from '../../src/app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { demoUser } from '../support/sql.js';
+
+/** Every log line the API writes, parsed. */
+class CapturedLog extends Writable {
+  readonly lines: Record<string, unknown>[] = [];
+
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    done();
+  }
+}
+
+const log = new CapturedLog();
+/** The next query whose SQL reads the organisation table fails, as a bug or a lost connection would. */
+let failNextOrganisationQuery = false;
+let api: Api;
+let token: string;
+let adminToken: string;
+beforeAll(async () => {
+  api = await startTestApi({
+    logger: createLogger('error', log),
+    onQuery: (sql) => {
+      if (failNextOrganisationQuery && /from "organisation"/.test(sql)) {
+        failNextOrganisationQuery = false;
+        throw new Error('simulated failure');
+      }
+    },
+  });
+  token = await tokenFor('viewer@departement-62.demo');
+  adminToken = await tokenFor((await demoUser('DEPARTEMENT', 'ADMIN')).email);
+});
+afterAll(() => api.close());
+
+const send = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, as = token) =>
+  execute(api.url, parse(query) as TypedDocumentNode<Record<string, { totalCount: number }>, Record<string, unknown>>, variables, { token: as, headers });
+
+describe('a bad value in variables', () => {
+  const cases: [string, string, Record<string, unknown>, RegExp][] = [
+    ['a date', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { notifiedFrom: '31/12/2024' } },
+      /^Valeur invalide pour la variable \$f à « f.notifiedFrom » : « 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/],
+    ['an enum value', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { natures: ['BRIDGES'] } },
+      /^Valeur invalide pour la variable \$f à « f.natures\[0\] » : « BRIDGES » n'est pas une valeur de MarketNature/],
+    ['an id', 'query($id: ID!) { node(id: $id) { id } }', { id: { id: 1 } }, /^Valeur invalide pour la variable \$id : « { id: 1 } » n'est pas un identifiant/],
+    ['a field the input does not have', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { colour: 'red' } },
+      /^Valeur invalide pour la variable \$f : le champ « colour » n'existe pas dans CompanyFilter/],
+  ];
+
+  it.each(cases)('is refused as BAD_USER_INPUT with 400 and a French message, as inline: %s', async (_what, query, variables, message) => {
+    const response = await send(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(message);
+  });
+
+  it('an integer that is not one, and a required variable left out, are refused the same way', async () => {
+    const notAnInteger = await send('query($first: Int) { markets(first: $first) { totalCount } }', { first: 'ten' });
+    const missing = await send('query($id: ID!) { node(id: $id) { id } }');
+    expect([notAnInteger.status, missing.status]).toEqual([400, 400]);
+    expect([notAnInteger.errors![0]!.extensions.code, missing.errors![0]!.extensions.code]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(notAnInteger.errors![0]!.message).toMatch(/« ten » n'est pas un nombre entier/);
+    expect(missing.errors![0]!.message).toMatch(/La variable \$id \(ID!\) est obligatoire/);
+  });
+
+  it('a query too costly to run is refused with 400 too', async () => {
+    const fields = 'lots { awards { company { name siret kind } } } buyer { name } facilitator { name } operation { name } charter { name } reference object';
+    const response = await send(`query($first: Int) { markets(first: $first) { nodes { ${fields} } edges { node { ${fields} } } } }`, { first: 1000 });
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' });
+  });
+
+  it('written inline, the same date is refused in French too', async () => {
+    const response = await send('{ markets(filter: { notifiedFrom: "31/12/2024" }) { totalCount } }');
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/« 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/);
+  });
+});
+
+describe('an explicit null filter', () => {
+  const connections = ['markets', 'charters', 'operations', 'organisations', 'companies', 'beneficiaries', 'placements', 'auditEvents'];
+  const filterTypes: Record<string, string> = {
+    markets: 'MarketFilter', charters: 'CharterFilter', operations: 'OperationFilter', organisations: 'OrganisationFilter',
+    companies: 'CompanyFilter', beneficiaries: 'BeneficiaryFilter', placements: 'PlacementFilter', auditEvents: 'AuditFilter',
+  };
+
+  it.each(connections)('is no filter on %s, inline or as a variable', async (field) => {
+    const as = field === 'auditEvents' ? adminToken : token;
+    const unfiltered = await send(`{ ${field} { totalCount } }`, {}, {}, as);
+    const inline = await send(`{ ${field}(filter: null, first: null, after: null) { totalCount } }`, {}, {}, as);
+    const variable = await send(`query($f: ${filterTypes[field]}) { ${field}(filter: $f) { totalCount } }`, { f: null }, {}, as);
+    expect(unfiltered.errors).toBeUndefined();
+    expect(inline.errors).toBeUndefined();
+    expect(variable.errors).toBeUndefined();
+    expect(inline.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
+    expect(variable.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
+  });
+});
+
+describe('the log of a request', () => {
+  it('names the request id the client received on an internal error', async () => {
+    failNextOrganisationQuery = true;
+    const response = await send('{ organisations(first: 1) { nodes { name } } }', {}, { 'x-request-id': 'client-errors-1' });
+    expect(response.errors![0]!.extensions.code).toBe('INTERNAL');
+    expect(response.headers.get('x-request-id')).toBe('client-errors-1');
+    const lines = log.lines.filter((line) => JSON.stringify(line).includes('simulated failure'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((line) => line.requestId)).toEqual(lines.map(() => 'client-errors-1'));
+  });
+});
