@@ -10,6 +10,8 @@ import { emptySummary, type DecpImportSummary } from './summary.js';
 export interface DecpImportOptions {
   /** Does everything, then rolls back: the summary tells what an import would do. */
   dryRun?: boolean;
+  /** Called with each record the import cannot take (in French, naming the record): it is skipped, the others are imported. */
+  onProblem?: (problem: string) => void;
   /** Called every PROGRESS_EVERY records read. */
   onProgress?: (summary: DecpImportSummary) => void;
 }
