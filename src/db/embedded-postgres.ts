@@ -62,12 +62,12 @@ async function stopOrphanedServer(dataDir: string, clusterDir: string, logger: L
   if (pid === null || !isAlive(pid) || !(await isPostgresOf(pid, clusterDir))) return;
   const owner = await readPid(path.join(dataDir, OWNER_PID_FILE));
   if (owner !== null && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`The data folder ${dataDir} is in use by a running platform (pid ${owner}).`);
+    throw new Error(`Le dossier de données ${dataDir} est utilisé par une plateforme en marche (pid ${owner}) : arrêtez-la d'abord.`);
   }
   logger.warn({ pid }, 'stopping a PostgreSQL left running by a previous crash');
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited > 20_000) throw new Error(`PostgreSQL pid ${pid} did not stop`);
+    if (waited > 20_000) throw new Error(`PostgreSQL (pid ${pid}) ne s'est pas arrêté`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -106,7 +106,7 @@ export async function startEmbeddedPostgres(options: {
     await stopOrphanedServer(dataDir, clusterDir, logger);
   }
   await server.start().catch((error: unknown) => {
-    throw new Error(`The embedded PostgreSQL did not start on port ${port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
+    throw new Error(`Le PostgreSQL embarqué n'a pas démarré sur le port ${port} (port déjà pris ? voir EMBEDDED_PG_PORT) : ${String(error ?? '')}`);
   });
   await writeFile(path.join(dataDir, OWNER_PID_FILE), String(process.pid));
   const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'));

@@ -60,6 +60,7 @@ describe('parseDecpMarket', () => {
     expect(parseDecpMarket(record, 1)).toEqual({
       id: 'TEST2022', buyerSiret: '22620001200012', object: 'Travaux TEST2022', cpvCode: '45000000-7', notificationDate: '2024-05-15',
       durationMonths: 48, amountHt: 575000, clauseMechanism: ClauseMechanism.EXECUTION_CONDITION, winnerSirets: [WINNER], otherWinners: 0,
+      publication: { date: '2024-05-25', modifications: 0 },
     });
   });
 
