@@ -19,7 +19,9 @@ export function isLaterPublication(a: Publication, b: Publication): boolean {
 /**
  * The latest publication of each market, by key, as the records are read: only the winning value of each
  * market is held, so that memory grows with the markets kept, not with the size of the file. Of two
- * publications that tie, the one read last stands (the same file always gives the same result).
+ * publications that tie, the one read last stands (the same file always gives the same result). A value is
+ * held as a copy: the strings of a streamed record may be slices of the parser's input chunk, which they
+ * would keep alive, each of them, for as long as they are held.
  */
 export class LatestPublications<T> {
   private readonly latest = new Map<string, { publication: Publication; value: T }>();
@@ -28,7 +30,7 @@ export class LatestPublications<T> {
   offer(key: string, publication: Publication, value: T): boolean {
     const held = this.latest.get(key);
     if (held !== undefined && isLaterPublication(held.publication, publication)) return true;
-    this.latest.set(key, { publication, value });
+    this.latest.set(key, { publication, value: structuredClone(value) });
     return held !== undefined;
   }
 
