@@ -47,7 +47,9 @@ export const ORG = {
 export type OrgSlug = (typeof ORG)[keyof typeof ORG];
 
 export const ORGANISATION_SPECS: readonly OrganisationSpec[] = [
-  // SIRET of the Département as printed in source 001 (226 200 012 00012); the others are left unknown.
+  // SIRET of the Département as printed in source 001 (226 200 012 00012). No other buyer's SIRET is in the
+  // source documents (../shared/seeds/): theirs are left unknown rather than made up, since a made-up SIRET
+  // that passes the Luhn key would pass for a real one (and match a real buyer's DECP markets).
   { slug: ORG.departement, kind: OrganisationKind.DEPARTEMENT, name: 'Département du Pas-de-Calais', territory: 'Pas-de-Calais', siret: '22620001200012' },
   // The 8 PLIEs of the Pas-de-Calais, named after their carrying structure (source 004).
   { slug: ORG.plieBoulonnais, kind: OrganisationKind.PLIE, name: 'AMIE du Boulonnais (PLIE du Boulonnais)', territory: 'Boulonnais' },

@@ -29,6 +29,7 @@ try {
     try {
       const summary = await importDecpFile(orm.em.fork(), file, {
         dryRun,
+        onProblem: (problem) => console.error(problem),
         onProgress: ({ read, concessions }) => console.error(`… ${read + concessions} enregistrements lus`),
       });
       console.log(`${dryRun ? 'Essai (rien n\'est écrit)' : 'Import terminé'} : ${file}\n${formatSummary(summary)}`);

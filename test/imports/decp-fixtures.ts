@@ -16,7 +16,7 @@ const titulaires = (sirets: string[]) => sirets.map((id) => ({ titulaire: { id, 
  * with the fields the import reads set from `fields`.
  */
 export function marche(fields: {
-  id: string; buyer?: string; considerations?: string[]; cpv?: string; notified?: string; months?: number; amount?: number;
+  id: string; buyer?: string; considerations?: string[]; cpv?: string; notified?: string; months?: number; amount?: number | string;
   winners?: string[]; objet?: string; extra?: Json;
 }): Json {
   return {
@@ -57,9 +57,9 @@ export const concession = (id: string): Json => ({
   considerationsEnvironnementales: { considerationEnvironnementale: ['Pas de considération environnementale'] },
 });
 
-export const modification = (id: number, change: { montant?: number; dureeMois?: number; winners?: string[] }): Json => ({
+export const modification = (id: number, change: { montant?: number | string; dureeMois?: number; winners?: string[]; published?: string }): Json => ({
   modification: {
-    id, dateNotificationModification: '2024-09-01', datePublicationDonneesModification: '2024-09-02',
+    id, dateNotificationModification: '2024-09-01', datePublicationDonneesModification: change.published ?? '2024-09-02',
     ...(change.montant !== undefined ? { montant: change.montant } : {}),
     ...(change.dureeMois !== undefined ? { dureeMois: change.dureeMois } : {}),
     ...(change.winners ? { titulaires: titulaires(change.winners) } : {}),
@@ -70,10 +70,33 @@ const folders: string[] = [];
 
 /** Writes a DECP file (or any text) into a temporary folder and returns its path. */
 export async function decpFile(content: { marche?: Json[]; 'contrat-concession'?: Json[] } | string): Promise<string> {
+  return writeDecpFile(typeof content === 'string' ? content : JSON.stringify({ marches: content }, null, 1));
+}
+
+/** A file of the 2019 format (v1): `{"marches": [...]}`, each record typed by `_type`. */
+export async function decp2019File(records: Json[]): Promise<string> {
+  return writeDecpFile(JSON.stringify({ marches: records }, null, 1));
+}
+
+/**
+ * A market record of the 2019 format: buyer with a name, winners and modifications not wrapped, no social
+ * consideration in the format.
+ */
+export const marche2019 = (id: string, fields: { buyer?: string; winners?: string[]; extra?: Json } = {}): Json => ({
+  _type: 'Marché', id, uid: `${fields.buyer ?? DEPARTEMENT_SIRET}${id}`, acheteur: { id: fields.buyer ?? DEPARTEMENT_SIRET, nom: 'Département du Pas-de-Calais' },
+  nature: 'Marché', objet: `Travaux ${id}`, codeCPV: '45000000', procedure: 'Procédure adaptée',
+  lieuExecution: { code: '62000', typeCode: 'Code postal', nom: 'Arras' }, dureeMois: 12, dateNotification: '2019-05-15+02:00',
+  datePublicationDonnees: '2019-05-20', montant: 120000, formePrix: 'Ferme',
+  titulaires: (fields.winners ?? []).map((siret) => ({ typeIdentifiant: 'SIRET', id: siret, denominationSociale: 'Entreprise' })),
+  modifications: [],
+  ...fields.extra,
+});
+
+async function writeDecpFile(text: string): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'clauses-decp-'));
   folders.push(folder);
   const file = path.join(folder, 'decp.json');
-  await writeFile(file, typeof content === 'string' ? content : JSON.stringify({ marches: content }, null, 1));
+  await writeFile(file, text);
   return file;
 }
 

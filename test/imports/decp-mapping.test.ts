@@ -4,7 +4,7 @@ import { natureOfCpv } from '../../src/imports/decp/nature.js';
 import { readDecpFile, type DecpEntry } from '../../src/imports/decp/reader.js';
 import { DecpRecordError, parseDecpMarket, screenRecord } from '../../src/imports/decp/record.js';
 import { clauseMechanismOf } from '../../src/imports/decp/social-considerations.js';
-import { concession, decpFile, marche, modification, removeDecpFiles, UNKNOWN_BUYER_SIRET } from './decp-fixtures.js';
+import { concession, decp2019File, decpFile, marche, marche2019, modification, removeDecpFiles, UNKNOWN_BUYER_SIRET } from './decp-fixtures.js';
 
 afterAll(removeDecpFiles);
 
@@ -42,6 +42,16 @@ describe('screenRecord', () => {
     expect(screenRecord({ acheteur: { id: '226 200 012 00012' } })).toEqual({ buyerSiret: '22620001200012', clauseMechanism: null });
     expect(screenRecord(42)).toEqual({ buyerSiret: null, clauseMechanism: null });
   });
+
+  it.each([
+    ['the 2024 schema', { considerationSociale: ['Critère social', 'Marché réservé'] }],
+    ['a list of objects, as in consolidated files', [{ considerationSociale: 'Critère social' }, { considerationSociale: 'Marché réservé' }]],
+    ['a plain list', ['Critère social', 'Marché réservé']],
+    ['one value, not in a list', { considerationSociale: 'Critère social, Marché réservé' }],
+    ['text', 'Critère social ; Marché réservé'],
+  ])('reads the social considerations written as %s', (_shape, considerationsSociales) => {
+    expect(screenRecord(marche({ id: 'S', extra: { considerationsSociales } })).clauseMechanism).toBe(ClauseMechanism.RESERVED_MARKET);
+  });
 });
 
 describe('parseDecpMarket', () => {
@@ -50,6 +60,7 @@ describe('parseDecpMarket', () => {
     expect(parseDecpMarket(record, 1)).toEqual({
       id: 'TEST2022', buyerSiret: '22620001200012', object: 'Travaux TEST2022', cpvCode: '45000000-7', notificationDate: '2024-05-15',
       durationMonths: 48, amountHt: 575000, clauseMechanism: ClauseMechanism.EXECUTION_CONDITION, winnerSirets: [WINNER], otherWinners: 0,
+      publication: { date: '2024-05-25', modifications: 0 },
     });
   });
 
@@ -59,6 +70,34 @@ describe('parseDecpMarket', () => {
       extra: { modifications: [modification(2, { montant: 700000.456 }), modification(1, { montant: 600000, dureeMois: 60, winners: [OTHER_WINNER] })] },
     });
     expect(parseDecpMarket(record, 1)).toMatchObject({ amountHt: 700000.46, durationMonths: 60, winnerSirets: [OTHER_WINNER] });
+  });
+
+  it.each([
+    ['2024-06-03', '2024-06-03'],
+    ['2024-06-03+01:00', '2024-06-03'],
+    ['2024-06-03-05:00', '2024-06-03'],
+    ['2024-06-03Z', '2024-06-03'],
+    ['2024-06-03T23:30:00+02:00', '2024-06-03'],
+    ['2024-06-03T00:15:00.000Z', '2024-06-03'],
+  ])('takes the notification date %s as the calendar day written, %s', (dateNotification, day) => {
+    expect(parseDecpMarket(marche({ id: 'DATE', extra: { dateNotification } }), 1).notificationDate).toBe(day);
+  });
+
+  it('takes amounts written as text, at the top or in a modification', () => {
+    expect(parseDecpMarket(marche({ id: 'T', amount: '187654.32' }), 1).amountHt).toBe(187654.32);
+    expect(parseDecpMarket(marche({ id: 'T', amount: ' 90000 ' }), 1).amountHt).toBe(90000);
+    const modified = marche({ id: 'T', extra: { modifications: [modification(1, { montant: '200000.555' })] } });
+    expect(parseDecpMarket(modified, 1).amountHt).toBe(200000.56);
+  });
+
+  it('maps a market of the 2019 format: winners and modifications not wrapped', () => {
+    const record = marche2019('OLD', {
+      winners: [WINNER], extra: {
+        considerationsSociales: { considerationSociale: ['Clause sociale'] },
+        modifications: [{ objetModification: 'Avenant 1', dateNotificationModification: '2019-09-01', datePublicationDonneesModification: '2019-09-03', montant: 130000, titulaires: [{ typeIdentifiant: 'SIRET', id: OTHER_WINNER }] }],
+      },
+    });
+    expect(parseDecpMarket(record, 1)).toMatchObject({ notificationDate: '2019-05-15', amountHt: 130000, winnerSirets: [OTHER_WINNER], cpvCode: '45000000' });
   });
 
   it('keeps winners with a valid SIRET once each, and counts the others', () => {
@@ -76,6 +115,8 @@ describe('parseDecpMarket', () => {
     ['a CPV code of another form', { codeCPV: '4500' }, /code CPV invalide/],
     ['a duration of no month', { dureeMois: 0 }, /durée invalide/],
     ['a negative amount', { montant: -1 }, /montant invalide/],
+    ['an amount that is no number', { montant: '12 000 euros' }, /montant invalide \("12 000 euros" : un nombre d'euros positif\)/],
+    ['a date of notification with an impossible offset', { dateNotification: '2024-06-03+25:00' }, /date de notification invalide/],
     ['no object', { objet: ' ' }, /objet absent/],
     ['no social consideration', { considerationsSociales: { considerationSociale: ['Pas de considération sociale'] } }, /aucune considération sociale/],
   ])('refuses %s, naming the record', (_case, extra, message) => {
@@ -126,12 +167,23 @@ describe('readDecpFile', () => {
     expect(read.map((entry) => (entry.kind === 'market' ? (entry.record as { id: string }).id : entry.kind))).toEqual(['concession', 'concession', 'M1', 'M2']);
   });
 
-  it('reads nothing from a JSON file of another shape', async () => {
-    expect(await entries(await decpFile('{"data": [{"id": "X"}]}'))).toEqual([]);
+  it('streams the records of the 2019 format, and tells its concessions apart', async () => {
+    const file = await decp2019File([marche2019('OLD1'), { _type: 'Contrat de concession', id: 'C', autoriteConcedante: { id: UNKNOWN_BUYER_SIRET, nom: 'Ville' } }, marche2019('OLD2')]);
+    const read = await entries(file);
+    expect(read.map((entry) => (entry.kind === 'market' ? (entry.record as { id: string }).id : entry.kind))).toEqual(['OLD1', 'concession', 'OLD2']);
   });
 
-  it('fails on a file that is not JSON, or that breaks off', async () => {
-    await expect(entries(await decpFile('{"marches": {"marche": [{"id": "X"}, oops'))).rejects.toThrow(/^Fichier .*decp\.json illisible : Parser cannot parse input/);
-    await expect(entries(await decpFile('{"marches": {"marche": [{"id": "X"}, {"id": '))).rejects.toThrow(/illisible/);
+  it('refuses, in French, a file with no record: empty, of another shape, or with empty lists', async () => {
+    const none = /^Fichier .*decp\.json : aucun marché ni contrat de concession au format DECP \(2019 ou 2024\)/;
+    await expect(entries(await decpFile(''))).rejects.toThrow(none);
+    await expect(entries(await decpFile('{"data": [{"id": "X"}]}'))).rejects.toThrow(none);
+    await expect(entries(await decpFile({ marche: [] }))).rejects.toThrow(none);
+    await expect(entries(await decpFile('[]'))).rejects.toThrow(none);
+  });
+
+  it('fails, in French, on a file that is not JSON, or that breaks off', async () => {
+    const unreadable = /^Fichier .*decp\.json illisible : ce n'est pas du JSON, ou il est tronqué$/;
+    await expect(entries(await decpFile('{"marches": {"marche": [{"id": "X"}, oops'))).rejects.toThrow(unreadable);
+    await expect(entries(await decpFile('{"marches": {"marche": [{"id": "X"}, {"id": '))).rejects.toThrow(unreadable);
   });
 });

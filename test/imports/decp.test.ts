@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Api } from '../../src/app.js';
@@ -9,7 +10,7 @@ import { emptySummary } from '../../src/imports/decp/summary.js';
 import { CompaniesPageDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { demoUser, sql } from '../support/sql.js';
-import { concession, DEPARTEMENT_SIRET, decpFile, marche, modification, removeDecpFiles, UNKNOWN_BUYER_SIRET } from './decp-fixtures.js';
+import { concession, DEPARTEMENT_SIRET, decp2019File, decpFile, marche, marche2019, modification, removeDecpFiles, UNKNOWN_BUYER_SIRET } from './decp-fixtures.js';
 
 /** Valid SIRETs no demo company has. */
 const NEW_WINNER = '55204599900869';
@@ -157,16 +158,86 @@ describe('importDecpFile', () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('writes nothing when a late record is bad, nor when the file breaks off', async () => {
+  it('skips a record it cannot take, naming it, and writes nothing when the file breaks off', async () => {
+    const problems: string[] = [];
+    const bad = marche({ id: ID('BAD'), notified: '2024-02-30' });
+    expect(await importFile(await decpFile({ marche: [marche({ id: ID('NOT-MINE'), buyer: UNKNOWN_BUYER_SIRET }), bad] }), { onProblem: (problem) => problems.push(problem) }))
+      .toMatchObject({ rejected: 1, created: 0 });
+    expect(problems).toEqual([`Marché « ${ID('BAD')} » (enregistrement n° 2) : date de notification invalide ("2024-02-30")`]);
     const before = await auditCount();
     const good = marche({ id: ID('GOOD'), winners: [DRY_RUN_WINNER] });
-    const bad = marche({ id: ID('BAD'), notified: '2024-02-30' });
-    await expect(importFile(await decpFile({ marche: [good, marche({ id: ID('NOT-MINE'), buyer: UNKNOWN_BUYER_SIRET }), bad] })))
-      .rejects.toThrow(`Marché « ${ID('BAD')} » (enregistrement n° 3) : date de notification invalide ("2024-02-30")`);
     const broken = JSON.stringify({ marches: { marche: [good] } }).replace(/\]\}\}$/, ', {"id": ');
-    await expect(importFile(await decpFile(broken))).rejects.toThrow();
+    await expect(importFile(await decpFile(broken))).rejects.toThrow(/illisible/);
     expect(await marketOf(ID('GOOD'))).toBeUndefined();
     expect(await sql('select id from company where siret = $1', [DRY_RUN_WINNER])).toEqual([]);
+    expect(await auditCount()).toBe(before);
+  });
+});
+
+describe('importDecpFile on the files actually published', () => {
+  it('takes dates with an offset, amounts written as text, and social considerations in every shape', async () => {
+    const file = await decpFile({ marche: [
+      marche({ id: ID('OFFSET'), notified: '2024-06-03+01:00', months: 12 }),
+      marche({ id: ID('TEXT'), amount: '187654.32' }),
+      marche({ id: ID('MODTEXT'), extra: { modifications: [modification(1, { montant: '200000.5' })] } }),
+      marche({ id: ID('OBJECTS'), extra: { considerationsSociales: [{ considerationSociale: 'Critère social' }] } }),
+      marche({ id: ID('PLAIN'), extra: { considerationsSociales: ['Marché réservé'] } }),
+    ] });
+    expect(await importFile(file)).toEqual({ ...emptySummary(), read: 5, withSocialConsideration: 5, created: 5 });
+    const rows = new Map((await marketRows()).map((row) => [row.reference, row]));
+    expect(rows.get(ID('OFFSET'))).toMatchObject({ notification_date: '2024-06-03', start_date: '2024-06-03', end_date: '2025-06-02' });
+    expect(rows.get(ID('TEXT'))).toMatchObject({ amount_ht: '187654.32' });
+    expect(rows.get(ID('MODTEXT'))).toMatchObject({ amount_ht: '200000.50' });
+    expect(rows.get(ID('OBJECTS'))).toMatchObject({ clause_mechanism: 'AWARD_CRITERION' });
+    expect(rows.get(ID('PLAIN'))).toMatchObject({ clause_mechanism: 'RESERVED_MARKET' });
+  });
+
+  it('skips only the record it cannot take, says why, and imports the others', async () => {
+    const problems: string[] = [];
+    const file = await decpFile({ marche: [marche({ id: ID('BADAMOUNT'), amount: 'beaucoup' }), marche({ id: ID('GOODAMOUNT') })] });
+    expect(await importFile(file, { onProblem: (problem) => problems.push(problem) }))
+      .toEqual({ ...emptySummary(), read: 2, withSocialConsideration: 2, rejected: 1, created: 1 });
+    expect(problems).toEqual([`Marché « ${ID('BADAMOUNT')} » (enregistrement n° 1) : montant invalide ("beaucoup" : un nombre d'euros positif)`]);
+    expect(await marketOf(ID('BADAMOUNT'))).toBeUndefined();
+    expect(await marketOf(ID('GOODAMOUNT'))).toBeDefined();
+  });
+
+  it('keeps the latest publication of a market whatever its place in the file, and a second import changes nothing', async () => {
+    const newer = marche({ id: ID('TWICE'), amount: 500000, extra: { modifications: [modification(1, { montant: 700000, published: '2024-10-01' })] } });
+    const older = marche({ id: ID('TWICE'), amount: 500000 });
+    expect(await importFile(await decpFile({ marche: [newer, older] })))
+      .toEqual({ ...emptySummary(), read: 2, withSocialConsideration: 2, superseded: 1, created: 1 });
+    expect(await marketOf(ID('TWICE'))).toMatchObject({ amount_ht: '700000.00' });
+    const before = { markets: await marketRows(), audit: await auditCount() };
+    for (const order of [[newer, older], [older, newer]]) {
+      expect(await importFile(await decpFile({ marche: order })))
+        .toEqual({ ...emptySummary(), read: 2, withSocialConsideration: 2, superseded: 1, unchanged: 1 });
+    }
+    expect(await marketRows()).toEqual(before.markets);
+    expect(await auditCount()).toBe(before.audit);
+  });
+
+  it('tells publications apart by their latest date, first or of a modification', async () => {
+    const republished = marche({ id: ID('REPUB'), amount: 300000, extra: { datePublicationDonnees: '2024-12-01' } });
+    const modified = marche({ id: ID('REPUB'), amount: 100000, extra: { modifications: [modification(1, { montant: 200000, published: '2024-11-30' })] } });
+    expect(await importFile(await decpFile({ marche: [republished, modified] }))).toMatchObject({ created: 1, superseded: 1 });
+    expect(await marketOf(ID('REPUB'))).toMatchObject({ amount_ht: '300000.00' });
+  });
+
+  it('reads a file of the 2019 format', async () => {
+    const file = await decp2019File([
+      marche2019(ID('OLD')),
+      { _type: 'Contrat de concession', id: ID('OLDC'), autoriteConcedante: { id: DEPARTEMENT_SIRET, nom: 'Département' } },
+      marche2019(ID('OLDSOCIAL'), { extra: { considerationsSociales: { considerationSociale: ['Clause sociale'] } } }),
+    ]);
+    expect(await importFile(file)).toEqual({ ...emptySummary(), read: 2, concessions: 1, withSocialConsideration: 1, created: 1 });
+    expect(await marketOf(ID('OLDSOCIAL'))).toMatchObject({ notification_date: '2019-05-15', amount_ht: '120000.00' });
+  });
+
+  it('refuses a file with no record, and writes nothing', async () => {
+    const before = await auditCount();
+    await expect(importFile(await decpFile({ marche: [] }))).rejects.toThrow(/aucun marché ni contrat de concession/);
+    await expect(importFile(await decpFile('{"data": []}'))).rejects.toThrow(/aucun marché ni contrat de concession/);
     expect(await auditCount()).toBe(before);
   });
 });
@@ -213,7 +284,76 @@ describe('npm run import:decp', () => {
     expect(cli().status).toBe(2);
     const failed = cli(await decpFile('not json'));
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/^Import DECP abandonné, rien n'est écrit : /);
+    expect(failed.stderr).toMatch(/^Import DECP abandonné, rien n'est écrit : Fichier .* illisible : ce n'est pas du JSON, ou il est tronqué\n$/);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of another shape', '{"data": [{"id": "X"}]}'],
+    ['a file with no record', '{"marches": {"marche": []}}'],
+  ])('refuses %s, in French, with a non-zero exit', async (_case, content) => {
+    const failed = cli(await decpFile(content));
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/^Import DECP abandonné, rien n'est écrit : Fichier .*decp\.json : aucun marché ni contrat de concession au format DECP \(2019 ou 2024\)/);
+  });
+});
+
+describe('the example of docs/imports-decp.md', () => {
+  const SAMPLE_IDS = ['CD62-DECP-0001', 'CD62-DECP-0002', 'CD62-DECP-0003', 'CD62-DECP-0004'];
+  const markets = "select id from market where decp_id = any($1)";
+  afterAll(async () => {
+    await sql(`delete from award where lot_id in (select id from lot where market_id in (${markets}))`, [SAMPLE_IDS]);
+    await sql(`delete from lot where market_id in (${markets})`, [SAMPLE_IDS]);
+    await sql(`delete from market where id in (${markets})`, [SAMPLE_IDS]);
+    await sql("delete from audit_event where request_id like 'decp-import:%'");
+  });
+
+  /** The import commands of the page, in its order: `npm run import:decp -- ARGS`. */
+  async function documentedCommands(): Promise<string[][]> {
+    const page = await readFile(path.join(PROJECT_ROOT, 'docs/imports-decp.md'), 'utf8');
+    return [...page.matchAll(/^npm run import:decp -- (docs\/examples\/\S+.*)$/gm)].map((match) => match[1]!.trim().split(/\s+/));
+  }
+  /** As npm runs it: from the project's root, on the database of the tests. */
+  const run = (args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/cli/import-decp.js'), ...args], {
+    encoding: 'utf8', cwd: PROJECT_ROOT,
+    env: { ...process.env, INIT_CWD: PROJECT_ROOT, NODE_ENV: 'test', DATA_DIR: process.env.TEST_DATA_DIR, DATABASE_URL: process.env.TEST_OWNER_URL, APP_DATABASE_URL: process.env.TEST_APP_URL, SEED_DEMO: 'false' },
+  });
+  const sampleRows = () => sql<{ decp_id: string; notification_date: string; amount_ht: string; duration_months: number; clause_mechanism: string; nature: string; version: number; winners: string[] }>(
+    `select m.decp_id, to_char(m.notification_date, 'YYYY-MM-DD') as notification_date, m.amount_ht, m.duration_months, m.clause_mechanism, m.nature, m.version,
+            array(select c.siret from award a join lot l on l.id = a.lot_id join company c on c.id = a.company_id where l.market_id = m.id order by c.siret) as winners
+       from market m where m.decp_id = any($1) order by m.decp_id`, [SAMPLE_IDS]);
+  const line = (count: number, label: string) => new RegExp(`\\n\\s+${count}  ${label.replace(/[()]/g, '\\$&')}\\n`);
+
+  it('runs as documented on the demo data, and changes nothing when run again', async () => {
+    const commands = await documentedCommands();
+    expect(commands).toEqual([['docs/examples/decp-exemple.json', '--dry-run'], ['docs/examples/decp-exemple.json']]);
+    const dry = run(commands[0]!);
+    expect([dry.status, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(line(4, 'brouillons créés'));
+    expect(await sampleRows()).toEqual([]);
+
+    const first = run(commands[1]!);
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    for (const [count, label] of [[7, 'marchés lus'], [6, 'avec une considération sociale'], [1, "dont l'acheteur n'est pas sur la plateforme (ignorés)"],
+      [1, 'publications remplacées par une plus récente du même marché (ignorées)'], [4, 'brouillons créés'], [1, 'titulaires sans SIRET valide (ignorés)']] as const) {
+      expect(first.stdout).toMatch(line(count, label));
+    }
+    const imported = await sampleRows();
+    expect(imported).toEqual([
+      expect.objectContaining({ decp_id: 'CD62-DECP-0001', notification_date: '2024-06-03', amount_ht: '1250000.00', clause_mechanism: 'EXECUTION_CONDITION', nature: 'WORKS', winners: ['68412180902161', '80205894102746'] }),
+      expect.objectContaining({ decp_id: 'CD62-DECP-0002', amount_ht: '187654.32', clause_mechanism: 'EXECUTION_CONDITION', nature: 'ENGINEERING', winners: ['72457302701516'] }),
+      expect.objectContaining({ decp_id: 'CD62-DECP-0003', amount_ht: '104500.00', duration_months: 30, clause_mechanism: 'RESERVED_MARKET', nature: 'SERVICES' }),
+      expect.objectContaining({ decp_id: 'CD62-DECP-0004', amount_ht: '2415000.00', winners: ['80431659402135'] }),
+    ]);
+    const audit = await auditCount();
+
+    const again = run(commands[1]!);
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(line(4, 'inchangés'));
+    expect(again.stdout).toMatch(line(0, 'brouillons mis à jour'));
+    expect(await sampleRows()).toEqual(imported);
+    expect(await auditCount()).toBe(audit);
   });
 
   (process.env.TEST_DATABASE_MODE === 'embedded' ? it : it.skip)('says in French that a running platform holds the data folder', async () => {

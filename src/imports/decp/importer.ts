@@ -3,13 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordActor, toolActor } from '../../audit/audit-trail.js';
 import { Award, Company, CompanyKind, Lot, Market, MarketStatus, Organisation, OrganisationKind } from '../../db/entities/index.js';
 import { decpFields, draftChanges } from './draft-market.js';
+import { LatestPublications } from './publication.js';
 import { readDecpFile } from './reader.js';
-import { parseDecpMarket, screenRecord, type DecpMarket } from './record.js';
+import { DecpRecordError, parseDecpMarket, screenRecord, type DecpMarket } from './record.js';
 import { emptySummary, type DecpImportSummary } from './summary.js';
 
 export interface DecpImportOptions {
   /** Does everything, then rolls back: the summary tells what an import would do. */
   dryRun?: boolean;
+  /** Called with each record the import cannot take (in French, naming the record): it is skipped, the others are imported. */
+  onProblem?: (problem: string) => void;
   /** Called every PROGRESS_EVERY records read. */
   onProgress?: (summary: DecpImportSummary) => void;
 }
@@ -33,14 +36,20 @@ async function buyersBySiret(em: EntityManager): Promise<Map<string, string>> {
   return new Map(buyers.map((buyer) => [buyer.siret!, buyer.id]));
 }
 
-/** One run: records are taken one by one; companies are found by SIRET once per run (their ids are kept, not the rows). */
+/**
+ * One run, in two steps. Reading: records are taken one by one, and of the markets of the platform's buyers
+ * with a social consideration only the latest publication of each is kept (mapped, without the raw JSON).
+ * Writing: the kept markets one by one; companies are found by SIRET once per run (their ids are kept, not
+ * the rows).
+ */
 class ImportRun {
   readonly summary = emptySummary();
+  private readonly latest = new LatestPublications<{ buyerId: string; record: DecpMarket }>();
   private readonly companyIds = new Map<string, string>();
 
-  constructor(private readonly em: EntityManager, private readonly buyers: Map<string, string>) {}
+  constructor(private readonly em: EntityManager, private readonly buyers: Map<string, string>, private readonly onProblem?: (problem: string) => void) {}
 
-  async take(raw: unknown, position: number): Promise<void> {
+  read(raw: unknown, position: number): void {
     const { buyerSiret, clauseMechanism } = screenRecord(raw);
     if (clauseMechanism === null) return;
     this.summary.withSocialConsideration += 1;
@@ -49,12 +58,29 @@ class ImportRun {
       this.summary.buyersNotOnPlatform += 1;
       return;
     }
-    const record = parseDecpMarket(raw, position);
-    this.summary.winnersWithoutSiret += record.otherWinners;
-    await this.write(record, buyerId);
-    await this.em.flush();
-    // The rows written are not needed any more: the identity map stays small whatever the size of the file.
-    this.em.clear();
+    const record = this.parse(raw, position);
+    if (record !== null && this.latest.offer(`${buyerId}/${record.id}`, record.publication, { buyerId, record })) this.summary.superseded += 1;
+  }
+
+  private parse(raw: unknown, position: number): DecpMarket | null {
+    try {
+      return parseDecpMarket(raw, position);
+    } catch (error) {
+      if (!(error instanceof DecpRecordError)) throw error;
+      this.summary.rejected += 1;
+      this.onProblem?.(error.message);
+      return null;
+    }
+  }
+
+  async writeAll(): Promise<void> {
+    for (const { buyerId, record } of this.latest.values()) {
+      this.summary.winnersWithoutSiret += record.otherWinners;
+      await this.write(record, buyerId);
+      await this.em.flush();
+      // The rows written are not needed any more: the identity map stays small whatever the number of markets.
+      this.em.clear();
+    }
   }
 
   private async write(record: DecpMarket, buyerId: string): Promise<void> {
@@ -130,13 +156,14 @@ export async function importDecpFile(em: EntityManager, path: string, options: D
   await em.begin();
   try {
     recordActor(em, toolActor(DECP_IMPORT_TOOL, await departementId(em)));
-    const run = new ImportRun(em, await buyersBySiret(em));
+    const run = new ImportRun(em, await buyersBySiret(em), options.onProblem);
     const { summary } = run;
     for await (const entry of readDecpFile(path)) {
       if (entry.kind === 'concession') summary.concessions += 1;
-      else await run.take(entry.record, (summary.read += 1));
+      else run.read(entry.record, (summary.read += 1));
       if ((summary.read + summary.concessions) % PROGRESS_EVERY === 0) options.onProgress?.(summary);
     }
+    await run.writeAll();
     await (options.dryRun ? em.rollback() : em.commit());
     return summary;
   } catch (error) {

@@ -9,6 +9,10 @@ export interface DecpImportSummary {
   withSocialConsideration: number;
   /** Of those, markets whose buyer is no organisation of the platform: skipped. */
   buyersNotOnPlatform: number;
+  /** Of the others, records the import cannot take (each reported): skipped. */
+  rejected: number;
+  /** Of the others, publications of a market that a later one in the file replaces: skipped. */
+  superseded: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -23,7 +27,7 @@ export interface DecpImportSummary {
 
 export function emptySummary(): DecpImportSummary {
   return {
-    read: 0, concessions: 0, withSocialConsideration: 0, buyersNotOnPlatform: 0, created: 0, updated: 0, unchanged: 0,
+    read: 0, concessions: 0, withSocialConsideration: 0, buyersNotOnPlatform: 0, rejected: 0, superseded: 0, created: 0, updated: 0, unchanged: 0,
     noLongerDraft: 0, referenceTaken: 0, companiesCreated: 0, winnersWithoutSiret: 0,
   };
 }
@@ -33,6 +37,8 @@ const LINES: [keyof DecpImportSummary, string][] = [
   ['concessions', 'contrats de concession (ignorés)'],
   ['withSocialConsideration', 'avec une considération sociale'],
   ['buyersNotOnPlatform', "dont l'acheteur n'est pas sur la plateforme (ignorés)"],
+  ['rejected', "que l'import ne peut pas prendre, chacun nommé sur la sortie d'erreur (ignorés)"],
+  ['superseded', 'publications remplacées par une plus récente du même marché (ignorées)'],
   ['created', 'brouillons créés'],
   ['updated', 'brouillons mis à jour'],
   ['unchanged', 'inchangés'],
