@@ -205,7 +205,7 @@ describe.each(BLOCKS.filter((block) => block.length).map((block) => [block[0]!.w
       const command = runnable(text, env.PORT!);
       const assigned = /^([A-Za-z_]\w*)=\$\(.*\)$/.exec(command)?.[1];
       const outcome = await sh(assigned ? `set -e\n${command}\nprintf %s "$${assigned}"` : command, variables);
-      expect(outcome).toMatchObject({ status: 0 });
+      if (outcome.status !== 0) throw new Error(`${where}: exit ${outcome.status}\n${outcome.stdout}\n${outcome.stderr}`);
       expect(jsonAnswer(outcome.stdout)?.errors).toBeUndefined();
       if (assigned) {
         expect(outcome.stdout).not.toBe('');
