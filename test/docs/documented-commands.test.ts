@@ -1,7 +1,7 @@
 /**
  * Docs that run. Every command of the ```sh blocks of README.md and docs/*.md runs as written, from a scratch folder
  * standing for the clone's root, against the API over the demo data of the test database: `npm run X` as package.json
- * runs it once built, `localhost:4000` on the test API's port. A command that cannot run here (it starts a server,
+ * runs it, without npm; `localhost:4000` on the test API's port. A command that cannot run here (it starts a server,
  * takes minutes, or names a file no one wrote yet) is listed in SKIPPED with why, so that none is left out silently.
  * The files the docs link to exist, and the example follow-up files import cleanly for the user the docs name.
  */
@@ -24,7 +24,7 @@ const DOCUMENTS = ['README.md', ...readdirSync(path.join(PROJECT_ROOT, 'docs')).
 
 /** The documented commands not run, each with why. An entry that no longer matches a documented command fails the test. */
 const SKIPPED: Record<string, string> = {
-  'npm install && npm start': 'installs, then serves until stopped: the test API stands for it',
+  'npm install && npm start': 'installs, then serves until stopped: the test API stands for it (CI runs it: .ci/quick-start.mjs)',
   'npm test': 'the whole suite, this test included',
   'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm start': "serves until stopped, on the machine's PostgreSQL (npm run test:external runs the suite there)",
   'npm run import:decp -- FILE.json [--dry-run]': 'FILE.json is a placeholder: no DECP example file yet; the command needs the embedded PostgreSQL to itself, npm start stopped (test/imports/decp.test.ts runs it)',
@@ -41,15 +41,16 @@ const SKIPPED: Record<string, string> = {
 
 const PACKAGE_SCRIPTS = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-/** The node command that ends a script of package.json, after its build step: the tests run on the build made. */
-function builtCommand(name: string): string {
-  const node = /(?:^|&&\s*)(?:exec\s+)?node\s+([^&]+)$/.exec(PACKAGE_SCRIPTS[name] ?? '');
-  if (!node) throw new Error(`package.json: the script ${name} does not end by running node (${PACKAGE_SCRIPTS[name]})`);
-  return `'${process.execPath}' ${node[1]}`;
+/** A script of package.json without npm: its node command on this Node, the file it runs found from the clone's root. */
+function scriptCommand(name: string): string {
+  const node = /^(?:exec )?node((?: -\S+)*)(?: (\S+)(.*))?$/.exec(PACKAGE_SCRIPTS[name] ?? '');
+  if (!node) throw new Error(`package.json: the script ${name} is not one node command (${PACKAGE_SCRIPTS[name]})`);
+  const [, flags, file, rest] = node;
+  return `'${process.execPath}'${flags}${file ? ` '${path.join(PROJECT_ROOT, file)}'${rest}` : ''}`;
 }
 
 /** The npm scripts documented commands run, by name. */
-const SCRIPTS = new Map(['v', 'token', 'import', 'export', 'report'].map((name) => [name, builtCommand(name)]));
+const SCRIPTS = new Map(['v', 'token', 'import', 'export', 'report'].map((name) => [name, scriptCommand(name)]));
 
 interface DocumentedCommand {
   /** document:line */
@@ -86,7 +87,7 @@ const BLOCKS = DOCUMENTS.flatMap(shBlocks);
 const DEFAULT_PORT = loadConfig({}).port;
 const NPM_RUN = /\bnpm run (?:--silent |-s )?([\w:]+)(?: --(?=\s|$))?/g;
 
-/** The command as the shell runs it here: the scripts as built, the test API's port. */
+/** The command as the shell runs it here: the scripts without npm, the test API's port. */
 function runnable(text: string, port: string): string {
   const command = text
     .replace(NPM_RUN, (_, name: string) => {
@@ -129,8 +130,8 @@ function jsonAnswer(stdout: string): { errors?: unknown } | undefined {
 beforeAll(async () => {
   api = await startTestApi();
   scratch = await mkdtemp(path.join(os.tmpdir(), 'clauses-docs-'));
-  // The commands read docs/ and dist/ as from the clone's root; the files they write stay in the scratch folder.
-  for (const folder of ['docs', 'dist']) await symlink(path.join(PROJECT_ROOT, folder), path.join(scratch, folder));
+  // The commands read docs/ as from the clone's root; the files they write stay in the scratch folder.
+  await symlink(path.join(PROJECT_ROOT, 'docs'), path.join(scratch, 'docs'));
   env = { ...process.env, DATA_DIR: testDataDir(), PORT: new URL(api.url).port };
   delete env.CLAUSES_TOKEN;
 });
