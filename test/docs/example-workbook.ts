@@ -2,7 +2,7 @@
  * The XLSX example of docs/imports.md: the rows of the CSV example, read as the import reads them, in one sheet
  * whose cells are typed as the XLSX export writes them (dates as Excel dates, numbers as numbers). The test of the
  * documented commands checks that the committed workbook holds exactly these rows; after changing the CSV, write
- * the workbook again with `node_modules/.bin/node dist/test/docs/example-workbook.js` (after a build).
+ * the workbook again with `node_modules/.bin/node dist/test/docs/example-workbook.js` (after `node scripts/build.mjs all`).
  */
 import ExcelJS from 'exceljs';
 import path from 'node:path';
