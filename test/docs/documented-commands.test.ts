@@ -22,12 +22,17 @@ import { EXAMPLE_CSV, EXAMPLE_XLSX, exampleRows, spreadsheetRows } from './examp
 
 const DOCUMENTS = ['README.md', ...readdirSync(path.join(PROJECT_ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
 
+const DECP_EXAMPLE = 'connects as the owner, npm start stopped: test/imports/decp.test.ts runs it as the page writes it, on the test database, '
+  + 'checks what it writes and removes it (run here too, its drafts would stay)';
+
 /** The documented commands not run, each with why. An entry that no longer matches a documented command fails the test. */
 const SKIPPED: Record<string, string> = {
   'npm install && npm start': 'installs, then serves until stopped: the test API stands for it (CI runs it: .ci/quick-start.mjs)',
   'npm test': 'the whole suite, this test included',
   'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm start': "serves until stopped, on the machine's PostgreSQL (npm run test:external runs the suite there)",
-  'npm run import:decp -- FILE.json [--dry-run]': 'FILE.json is a placeholder: no DECP example file yet; the command needs the embedded PostgreSQL to itself, npm start stopped (test/imports/decp.test.ts runs it)',
+  'npm run import:decp -- FILE.json [--dry-run]': 'a synopsis: FILE.json is a placeholder (the commands of the example follow it)',
+  'npm run import:decp -- docs/examples/decp-exemple.json --dry-run': DECP_EXAMPLE,
+  'npm run import:decp -- docs/examples/decp-exemple.json': DECP_EXAMPLE,
   'npm run bench': 'a benchmark: minutes',
   'BENCH_DURATION=30 BENCH_CONNECTIONS=50 npm run bench': 'a benchmark: minutes',
   'BENCH_SKIP_STARTUP=1 npm run bench': 'a benchmark: minutes',
