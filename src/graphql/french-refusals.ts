@@ -1,7 +1,7 @@
 /**
- * graphql-js's refusals of an input value (a variable, or an argument written inline) and the
- * refusals of a query over the limits or that does not parse, worded in French for the person who reads them. Only
- * the wording changes; a message not recognised here is left as it is.
+ * The refusals of an input value (a variable, or an argument written inline), of a query over the
+ * limits and of one that does not parse, worded in French for the person who reads them. Only the
+ * wording of graphql-js's and graphql-armor's messages changes; one not recognised is left as it is.
  */
 
 type Wording = [pattern: RegExp, french: (...parts: string[]) => string];
