@@ -3,7 +3,7 @@ import { OptimisticLockError, RowLevelSecurityViolationException, UniqueConstrai
 import { DomainInputError } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { ErrorCode } from './errors.js';
-import { frenchInputMessage } from './input-messages.js';
+import { frenchRefusal } from './french-refusals.js';
 
 const API_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -47,8 +47,8 @@ export function logInternalErrors(errors: readonly GraphQLError[], logger: Logge
 }
 
 /**
- * Every error leaves with one of the ErrorCode values, and graphql-js's refusals of an input value
- * in French. Unexpected errors become INTERNAL with a generic message (the details go to the log,
+ * Every error leaves with one of the ErrorCode values, and the refusals of graphql-js and
+ * graphql-armor in French. Unexpected errors become INTERNAL with a generic message (the details go to the log,
  * under the request id); stack traces only in development.
  */
 export function createErrorFormatter(options: { development: boolean }) {
@@ -59,7 +59,7 @@ export function createErrorFormatter(options: { development: boolean }) {
     if (!answer) {
       return { ...formatted, message: options.development ? formatted.message : 'Erreur interne', extensions: { ...extensions, code: ErrorCode.INTERNAL } };
     }
-    const { message = frenchInputMessage(formatted.message), ...codes } = answer;
+    const { message = frenchRefusal(formatted.message), ...codes } = answer;
     return { ...formatted, message, extensions: { ...extensions, ...codes } };
   };
 }

@@ -29,7 +29,7 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
           });
           if (cost > maxCost) {
             throw badInput(`Requête trop coûteuse (${cost} pour un maximum de ${maxCost}) : réduisez la taille des pages ou les champs demandés`, {
-              reason: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 },
+              reason: 'QUERY_TOO_COSTLY', cost, maxCost,
             });
           }
         },
@@ -43,7 +43,9 @@ export function queryLimits(schema: GraphQLSchema, production: boolean) {
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    // graphql-armor's token limit parses the query in a hook Apollo does not guard: any syntax error then
+    // answered 500. graphql-js's parser counts the tokens itself (parseOptions below).
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
@@ -51,5 +53,6 @@ export function queryLimits(schema: GraphQLSchema, production: boolean) {
     // graphql-armor is typed against Apollo's CommonJS declarations; the plugin objects are the same at run time.
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), costLimitPlugin(schema, QUERY_LIMITS.maxCost)],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
   };
 }

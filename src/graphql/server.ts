@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context.js';
+import { ErrorCode } from './errors.js';
 import { createErrorFormatter, logInternalErrors } from './format-error.js';
 import { queryLimits } from './limits.js';
 
@@ -14,6 +15,7 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: createErrorFormatter({ development: options.development }),
     plugins: [
       ...limits.plugins,
@@ -31,11 +33,16 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
               contextValue.outcome.failed = true;
               logInternalErrors(errors, contextValue.logger);
             },
-            // A mutation that failed anywhere is rolled back whole: none of its fields' results stand.
             async willSendResponse({ contextValue, response }) {
-              if (contextValue.outcome.writes && contextValue.outcome.failed && response.body.kind === 'single') {
-                response.body.singleResult.data = null;
+              if (response.body.kind !== 'single') return;
+              const result = response.body.singleResult;
+              // Refused before it ran by a plugin (a limit, a query that does not parse), a request is
+              // answered 500 by Apollo unless the error says otherwise: the client's mistake is a 400.
+              if (response.http.status === 500 && result.errors?.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
+                response.http.status = 400;
               }
+              // A mutation that failed anywhere is rolled back whole: none of its fields' results stand.
+              if (contextValue.outcome.writes && contextValue.outcome.failed) result.data = null;
             },
           };
         },

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { Writable } from 'node:stream';
 import type { Api } from '../../src/app.js';
+import { QUERY_LIMITS } from '../../src/graphql/limits.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { demoUser } from '../support/sql.js';
@@ -41,21 +42,25 @@ const send = (query: string, variables: Record<string, unknown> = {}, headers: R
   execute(api.url, parse(query) as TypedDocumentNode<Record<string, { totalCount: number }>, Record<string, unknown>>, variables, { token: as, headers });
 
 describe('a bad value in variables', () => {
-  const cases: [string, string, Record<string, unknown>, RegExp][] = [
+  const cases: [string, string, Record<string, unknown>, RegExp, string][] = [
     ['a date', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { notifiedFrom: '31/12/2024' } },
-      /^Valeur invalide pour la variable \$f à « f.notifiedFrom » : « 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/],
+      /^Valeur invalide pour la variable \$f à « f.notifiedFrom » : « 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/,
+      '{ markets(filter: { notifiedFrom: "31/12/2024" }) { totalCount } }'],
     ['an enum value', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { natures: ['BRIDGES'] } },
-      /^Valeur invalide pour la variable \$f à « f.natures\[0\] » : « BRIDGES » n'est pas une valeur de MarketNature/],
-    ['an id', 'query($id: ID!) { node(id: $id) { id } }', { id: { id: 1 } }, /^Valeur invalide pour la variable \$id : « { id: 1 } » n'est pas un identifiant/],
+      /^Valeur invalide pour la variable \$f à « f.natures\[0\] » : « BRIDGES » n'est pas une valeur de MarketNature/,
+      '{ markets(filter: { natures: [BRIDGES] }) { totalCount } }'],
+    ['an id', 'query($id: ID!) { node(id: $id) { id } }', { id: { id: 1 } }, /^Valeur invalide pour la variable \$id : « { id: 1 } » n'est pas un identifiant/,
+      '{ node(id: { id: 1 }) { id } }'],
     ['a field the input does not have', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { colour: 'red' } },
-      /^Valeur invalide pour la variable \$f : le champ « colour » n'existe pas dans CompanyFilter/],
+      /^Valeur invalide pour la variable \$f : le champ « colour » n'existe pas dans CompanyFilter/,
+      '{ companies(filter: { colour: "red" }) { totalCount } }'],
   ];
 
-  it.each(cases)('is refused as BAD_USER_INPUT with 400 and a French message, as inline: %s', async (_what, query, variables, message) => {
-    const response = await send(query, variables);
-    expect(response.status).toBe(400);
+  it.each(cases)('is refused as BAD_USER_INPUT with 400 and a French message, as inline: %s', async (_what, query, variables, message, inlineQuery) => {
+    const [response, inline] = [await send(query, variables), await send(inlineQuery)];
+    expect([response.status, inline.status]).toEqual([400, 400]);
     expect(response.errors).toHaveLength(1);
-    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect([response.errors![0]!.extensions.code, inline.errors![0]!.extensions.code]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(response.errors![0]!.message).toMatch(message);
   });
 
@@ -80,6 +85,27 @@ describe('a bad value in variables', () => {
     expect(response.status).toBe(400);
     expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.message).toMatch(/« 31\/12\/2024 » n'est pas une date.*AAAA-MM-JJ/);
+  });
+});
+
+describe('a query over the limits', () => {
+  it('is refused with 400 and a French message naming the limit', async () => {
+    const chain = (levels: number): string => (levels === 0 ? 'id' : `placements { beneficiary { ${chain(levels - 1)} } }`);
+    const tooDeep = await send(`{ beneficiaries(first: 1) { nodes { ${chain(QUERY_LIMITS.maxDepth)} } } }`);
+    const aliases = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: viewer { user { id } }`).join(' ');
+    const tooManyAliases = await send(`{ ${aliases} }`);
+    const tooLong = await send(`{ ${'viewer { user { id } } '.repeat(QUERY_LIMITS.maxTokens / 6)} }`);
+    expect([tooDeep.status, tooManyAliases.status, tooLong.status]).toEqual([400, 400, 400]);
+    expect(tooLong.errors![0]!.message).toBe(`Requête trop longue : ${QUERY_LIMITS.maxTokens} éléments au plus`);
+    expect(tooDeep.errors![0]!.message).toMatch(new RegExp(`^Requête trop profonde : ${QUERY_LIMITS.maxDepth} niveaux au plus, \\d+ ici$`));
+    expect(tooManyAliases.errors![0]!.message).toBe(`Trop d’alias dans la requête : ${QUERY_LIMITS.maxAliases} au plus, ${QUERY_LIMITS.maxAliases + 1} ici`);
+  });
+
+  it('and one that does not parse is said to be so in French', async () => {
+    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ markets("}' });
+    const body = (await response.json()) as { errors: { message: string }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors[0]!.message).toMatch(/^Erreur de syntaxe dans la requête : /);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * graphql-js's refusals of an input value (a variable, or an argument written inline), worded in
- * French for the person who reads them. Only the wording changes; a message not recognised here is
- * left as it is.
+ * The refusals of an input value (a variable, or an argument written inline), of a query over the
+ * limits and of one that does not parse, worded in French for the person who reads them. Only the
+ * wording of graphql-js's and graphql-armor's messages changes; one not recognised is left as it is.
  */
 
 type Wording = [pattern: RegExp, french: (...parts: string[]) => string];
@@ -38,6 +38,15 @@ const FRAMES: Wording[] = [
   [/^Expected value of type "(.+?)", found (.+)\.$/s, (type, value) => `Valeur ${shown(value!)} invalide pour ${type}`],
 ];
 
+/** A query over the limits of src/graphql/limits.ts, or that does not parse. */
+const QUERY_REFUSALS: Wording[] = [
+  [/^Syntax Error: Query depth limit of (\d+) exceeded, found (\d+)\.$/, (limit, found) => `Requête trop profonde : ${limit} niveaux au plus, ${found} ici`],
+  [/^Syntax Error: Aliases limit of (\d+) exceeded, found (\d+)\.$/, (limit, found) => `Trop d’alias dans la requête : ${limit} au plus, ${found} ici`],
+  [/^Syntax Error: Directives limit of (\d+) exceeded, found (\d+)\.$/, (limit, found) => `Trop de directives dans la requête : ${limit} au plus, ${found} ici`],
+  [/^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\. Parsing aborted\.$/, (limit) => `Requête trop longue : ${limit} éléments au plus`],
+  [/^Syntax Error: (.+)$/s, (detail) => `Erreur de syntaxe dans la requête : ${detail}`],
+];
+
 function reworded(message: string, wordings: Wording[]): string | undefined {
   for (const [pattern, french] of wordings) {
     const match = pattern.exec(message);
@@ -50,8 +59,8 @@ function frenchDetail(detail: string): string {
   return reworded(detail, DETAILS) ?? detail;
 }
 
-/** The message in French when it is one of graphql-js's refusals of an input value; as it is otherwise. */
-export function frenchInputMessage(message: string): string {
-  const french = reworded(message, FRAMES) ?? reworded(message, DETAILS);
+/** The message in French when it is one of the refusals above; as it is otherwise. */
+export function frenchRefusal(message: string): string {
+  const french = reworded(message, FRAMES) ?? reworded(message, QUERY_REFUSALS) ?? reworded(message, DETAILS);
   return french ? french.charAt(0).toUpperCase() + french.slice(1) : message;
 }
