@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { COLUMNS } from '../../src/imports/spreadsheet/columns.js';
 import { layoutOf, readRow } from '../../src/imports/spreadsheet/rows.js';
 import { delimiterOf, encodingOf, openSpreadsheet } from '../../src/imports/spreadsheet/sources.js';
-import { date, decimal, month, yesNo } from '../../src/imports/spreadsheet/values.js';
+import { date, decimal, month, roundAsStored, yesNo } from '../../src/imports/spreadsheet/values.js';
 import { checkQpv, sameCommune } from '../../src/reporting/rules.js';
 import { Validation } from '../../src/reporting/validation.js';
 
@@ -24,6 +24,11 @@ describe('cells as French spreadsheets hold them', () => {
     expect(['151,67', '1 234,5', '1\u202f234,5', '35.5', 12].map(decimal)).toEqual([151.67, 1234.5, 1234.5, 35.5, 12]);
     expect(() => decimal('35 h')).toThrow(/n'est pas un nombre/);
     expect(['Oui', 'x', 'VRAI', '', 'non', 'N'].map(yesNo)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('rounds a figure as PostgreSQL stores it in two decimals: on its decimal writing, half away from zero', () => {
+    expect([35.02771, 151.67 / 4.33, 35.025, 1.005, -2.675, 0.125, 1e-7, 208].map((value) => roundAsStored(value, 2)))
+      .toEqual([35.03, 35.03, 35.03, 1.01, -2.68, 0.13, 0, 208]);
   });
 
   it('tells Windows-1252 from UTF-8, and the separator from the header line', () => {

@@ -90,6 +90,17 @@ export function decimal(cell: Cell): number {
   return value;
 }
 
+/**
+ * A number rounded as PostgreSQL stores it in a numeric of this scale: on its decimal writing (the one
+ * sent to the database), half away from zero. 35.025 is 35.03, where binary arithmetic gives 35.02.
+ */
+export function roundAsStored(value: number, scale: number): number {
+  const magnitude = Math.abs(value);
+  const written = String(magnitude);
+  const rounded = written.includes('e') ? Number(magnitude.toFixed(scale)) : Number(`${Math.round(Number(`${written}e${scale}`))}e-${scale}`);
+  return Math.sign(value) * rounded || 0;
+}
+
 export function integer(cell: Cell): number {
   const value = decimal(cell);
   if (!Number.isInteger(value)) throw new CellError('INVALID_NUMBER', `« ${text(cell)} » n'est pas un nombre entier`);
