@@ -1,12 +1,14 @@
 /**
  * A spreadsheet file read as sheets of rows, streamed: an XLSX workbook (its zip read from the
  * directory, part by part: ./xlsx/), or a CSV as French Excel writes it (semicolon, Windows-1252 or
- * UTF-8 with a BOM). Both within the limits of src/imports/limits.ts.
+ * UTF-8 with a BOM; the apostrophe an export puts before a formula-like text taken off). Both within the
+ * limits of src/imports/limits.ts.
  */
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { restored } from '../../exports/excel-csv.js';
 import { FileRefused, IMPORT_LIMITS } from '../limits.js';
 import type { Cell } from './values.js';
 import { lineTooLong, tooManyColumns, workbookSheets } from './xlsx/workbook.js';
@@ -86,7 +88,7 @@ async function* csvRows(stream: NodeJS.ReadableStream, sample: Buffer, sheet: st
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       if (record.length > IMPORT_LIMITS.columns) throw tooManyColumns(sheet, info.records);
-      yield { row: info.records, cells: record };
+      yield { row: info.records, cells: record.map(restored) };
     }
   } catch (error) {
     if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') throw lineTooLong(sheet, ((error as unknown as { records?: number }).records ?? 0) + 1);
