@@ -121,11 +121,13 @@ describe('a file beyond the limits (src/imports/limits.ts)', () => {
     expect(grewBy).toBeLessThan(64 * MiB);
   });
 
-  it('refuses a workbook larger than the limit uncompressed, from its directory', async () => {
+  it('refuses a workbook larger than the limit uncompressed, or of too many files, from its directory', async () => {
     const parts = workbook('', null);
     const huge = await zip([...parts, { name: 'xl/media/image1.png', data: randomBytes(1000), declaredSize: IMPORT_LIMITS.xlsxUncompressedBytes + 10 * MiB }]);
     const { job } = await measured(huge);
     expect(job.error).toMatch(/Le classeur fait 1 034 Mo décompressé \(au plus 1 024 Mo\)/);
+    const crowded = await zip([...parts, ...Array.from({ length: IMPORT_LIMITS.zipEntries }, (_, index) => ({ name: `xl/media/${index}.txt`, data: Buffer.from('x') }))]);
+    expect((await measured(crowded)).job.error).toMatch(/Le classeur contient 10 004 fichiers \(au plus 10 000\)/);
   });
 
   it('refuses a text longer than the limit in the XML, and too many shared strings', async () => {

@@ -10,12 +10,12 @@ import { Validation } from '../../src/reporting/validation.js';
 
 describe('cells as French spreadsheets hold them', () => {
   it('reads dates typed, pasted or stored by Excel', () => {
-    expect(['14/07/1998', '14-07-1998', '1998-07-14', 35990, new Date(Date.UTC(1998, 6, 14))].map(date)).toEqual(Array(5).fill('1998-07-14'));
+    expect(['14/07/1998', '14-07-1998', '1998-07-14', '1998-07-14T00:00:00Z', 35990].map(date)).toEqual(Array(5).fill('1998-07-14'));
     expect(() => date('31/02/1998')).toThrow(/n'est pas une date/);
   });
 
   it('reads months in the forms people write them', () => {
-    expect(['01/2025', '1/2025', '2025-01', 'janvier 2025', 'Janv.-25', '15/01/2025', new Date(Date.UTC(2025, 0, 1))].map(month)).toEqual(Array(7).fill('2025-01-01'));
+    expect(['01/2025', '1/2025', '2025-01', 'janvier 2025', 'Janv.-25', '15/01/2025', 45658].map(month)).toEqual(Array(7).fill('2025-01-01'));
     expect(['février 2024', 'févr-24', 'août 2024', 'déc. 2024'].map(month)).toEqual(['2024-02-01', '2024-02-01', '2024-08-01', '2024-12-01']);
     expect(() => month('13/2025')).toThrow(/n'est pas un mois/);
   });
