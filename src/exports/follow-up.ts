@@ -4,12 +4,12 @@
  * Rows are read through a cursor, so memory stays flat whatever the size. A placement on a market the
  * PLIE cannot read (another PLIE facilitates it) is left out: a file could not name that market.
  */
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from '../db/raw-sql.js';
 import { columnsOf, type Column, type ColumnGroup } from '../imports/spreadsheet/columns.js';
+import { excelCsv } from './excel-csv.js';
 
 const FETCH_ROWS = 2000;
 
@@ -74,7 +74,7 @@ async function* cursorRows(sql: Sql, text: string, params: unknown[]): AsyncIter
 
 export async function exportFollowUpCsv(sql: Sql, organisationId: string, out: Writable): Promise<void> {
   const columns = columnsOf(CSV_GROUPS);
-  const csv = stringify({ delimiter: ';', bom: true, record_delimiter: 'windows', header: true, columns: columns.map((column) => column.header) });
+  const csv = excelCsv(columns.map((column) => column.header));
   async function* records() {
     for await (const row of cursorRows(sql, query(columns, 'all'), [organisationId])) {
       yield columns.map((column) => column.kind.write(row[column.field], 'csv'));

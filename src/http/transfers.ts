@@ -10,11 +10,9 @@ import { OrganisationKind } from '../db/entities/index.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { assertMayImport } from '../imports/jobs.js';
+import { IMPORT_LIMITS } from '../imports/limits.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
 import { asHttpError, credentialOf, expectMethod, HttpError, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
-
-/** A spreadsheet of a million hour lines is about 150 MB as CSV. */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 const EXPORTS = {
   '/exports/follow-up.csv': { write: exportFollowUpCsv, type: 'text/csv; charset=utf-8', file: 'suivi.csv' },
@@ -37,7 +35,10 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   } finally {
     await em.rollback();
   }
-  const file = await receiveFile(req, fileName, MAX_IMPORT_BYTES).catch((error: unknown) => {
+  // A body announced too large is refused before a byte of it is read; one that grows too large, as it comes.
+  const announced = Number(req.headers['content-length'] ?? 0);
+  if (announced > IMPORT_LIMITS.uploadBytes) throw new HttpError(413, ErrorCode.BAD_USER_INPUT, new FileTooLarge(IMPORT_LIMITS.uploadBytes).message);
+  const file = await receiveFile(req, fileName, IMPORT_LIMITS.uploadBytes).catch((error: unknown) => {
     throw error instanceof FileTooLarge ? new HttpError(413, ErrorCode.BAD_USER_INPUT, error.message) : error;
   });
   const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') }, request.logger);

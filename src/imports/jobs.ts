@@ -14,6 +14,7 @@ import { transactionSql } from '../db/raw-sql.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import type { Logger } from '../logging/logger.js';
+import { FileRefused } from './limits.js';
 import { importSpreadsheet, type ImportReport } from './spreadsheet/import-file.js';
 import type { ReceivedFile } from './upload.js';
 
@@ -101,7 +102,9 @@ export class ImportJobs {
         });
         return;
       }
-      logger.error({ err: error, importJob: job.id }, 'import failed');
+      // A file refused (empty, unreadable, beyond a limit) is the sender's to fix, not the platform's failure.
+      if (error instanceof FileRefused) logger.info({ importJob: job.id, reason: error.message }, 'import refused');
+      else logger.error({ err: error, importJob: job.id }, 'import failed');
       await saveProgress({ status: ImportStatus.FAILED, finishedAt: new Date(), error: `L'import a échoué, rien n'a été écrit : ${(error as Error).message}` }, true);
     }
   }

@@ -1,10 +1,10 @@
 /**
  * A report as CSV the way French Excel opens it: `;`, UTF-8 with a byte-order mark, CRLF, decimal comma.
  * Columns section;libellé;valeur;ETP; the title and identity lines come first, as section « Identification ».
- * A suppressed or unknown figure is an empty value.
+ * A suppressed or unknown figure is an empty value; a text a spreadsheet would run as a formula is neutralised.
  */
+import { excelCsv } from '../exports/excel-csv.js';
 import { decimalComma } from '../reporting/labels.js';
-import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Report } from './report.js';
@@ -23,6 +23,6 @@ function* records(report: Report): Iterable<string[]> {
 }
 
 export async function writeReportCsv(report: Report, out: Writable): Promise<void> {
-  const csv = stringify({ delimiter: ';', bom: true, record_delimiter: 'windows', header: true, columns: CSV_HEADER });
+  const csv = excelCsv(CSV_HEADER);
   await pipeline(records(report), csv, out);
 }

@@ -59,6 +59,32 @@ describe("exporting a PLIE's follow-up", () => {
     expect(await followUpState(plie.organisationId)).toEqual(before);
   });
 
+  it('neutralises text cells a spreadsheet would run as formulas, and reads them back unchanged', async () => {
+    const [placed] = await sql<{ market_id: string; reference: string; beneficiary_id: string; residence_commune: string }>(
+      `select m.id as market_id, m.reference, b.id as beneficiary_id, b.residence_commune from monthly_hours h join placement p on p.id = h.placement_id
+         join market m on m.id = p.market_id and m.facilitator_id = $1 join beneficiary b on b.id = p.beneficiary_id and b.followed_by_id = $1
+        order by m.reference, b.id limit 1`, [plie.organisationId]);
+    const formula = '=HYPERLINK("https://exemple.fr";"clic")';
+    await sql('update market set reference = $2 where id = $1', [placed!.market_id, formula]);
+    await sql('update beneficiary set residence_commune = $2 where id = $1', [placed!.beneficiary_id, '-2+3']);
+    try {
+      const file = Buffer.from(await (await download('csv', plie.token)).arrayBuffer());
+      const text = file.toString('utf8');
+      expect(text).toContain(`;"'=HYPERLINK(""https://exemple.fr"";""clic"")";`);
+      expect(text).toContain(";'-2+3;");
+      expect(text).not.toMatch(/(^|;|\r\n)"?[=@+]/);
+      const before = await followUpState(plie.organisationId);
+      for (const [format, body] of [['csv', file], ['xlsx', Buffer.from(await (await download('xlsx', plie.token)).arrayBuffer())]] as const) {
+        const job = await importFile(api.url, body, { token: plie.token, fileName: `suivi.${format}` });
+        expect({ format, ...job }).toMatchObject({ format, status: 'COMPLETED', problemCount: 0, counts: { beneficiariesUpdated: 0, placementsUpdated: 0, hoursUpdated: 0, hoursCreated: 0 } });
+      }
+      expect(await followUpState(plie.organisationId)).toEqual(before);
+    } finally {
+      await sql('update market set reference = $2 where id = $1', [placed!.market_id, placed!.reference]);
+      await sql('update beneficiary set residence_commune = $2 where id = $1', [placed!.beneficiary_id, placed!.residence_commune]);
+    }
+  });
+
   it('writes an XLSX workbook (people, placements, hours) that the import reads back unchanged', async () => {
     const response = await download('xlsx', plie.token);
     expect(response.status).toBe(200);

@@ -160,6 +160,35 @@ describe('importing the spreadsheet a facilitator keeps', () => {
     expect(headless.counts).toMatchObject({ rows: 1, refused: 1, accepted: 0 });
   });
 
+  it('refuses a value longer than its column allows as a problem of its line, and writes the line beside it', async () => {
+    const name = `Long-${randomUUID().slice(0, 6)}`;
+    const job = await importFile(api.url, excelCsv([HEADER, line('D'.repeat(1_000_000), 0, '35'), line(name, 0, '35')]), { token: plie.token });
+    expect(job).toMatchObject({ status: 'COMPLETED', written: true, counts: { accepted: 1, refused: 1 } });
+    expect(job.problems).toEqual([expect.objectContaining({ row: 2, column: 'Nom', code: 'TOO_LONG', message: "« Nom » dépasse 200 caractères (1 000 000) : la ligne n'a pas été lue" })]);
+    expect((await rowsOf(name)).map((row) => row.hours)).toEqual(['35.00']);
+  });
+
+  it('numbers problems by the row the spreadsheet shows, a line break within a cell staying in its row', async () => {
+    const name = `Saut-${randomUUID().slice(0, 6)}`;
+    const file = excelCsv([HEADER, Object.assign(line(name, 0, '35'), { 5: 'Calais\r\n(Pas-de-Calais)' }), Object.assign(line(name, 1, '35'), { 2: '31/02/1990' })]);
+    const job = await importFile(api.url, file, { token: plie.token, dryRun: true });
+    expect(job.problems.map(({ row, code }) => ({ row, code }))).toEqual([{ row: 3, code: 'INVALID_DATE' }]);
+  });
+
+  it('compares a figure more precise than stored as it is stored: importing it again changes nothing', async () => {
+    const name = `Precis-${randomUUID().slice(0, 6)}`;
+    const file = excelCsv([HEADER, Object.assign(line(name, 0, '151,666'), { 15: '35,02771' })]);
+    const first = await importFile(api.url, file, { token: plie.token });
+    expect(first.counts).toMatchObject({ placementsCreated: 1, hoursCreated: 1 });
+    const again = await importFile(api.url, file, { token: plie.token });
+    expect(again.counts).toMatchObject({ beneficiariesUpdated: 0, placementsUpdated: 0, hoursUpdated: 0, hoursUnchanged: 1 });
+    expect(await sql("select entity from audit_event where request_id = $1 and entity <> 'ImportJob'", [parseGlobalId(again.id)!.id])).toEqual([]);
+    const [stored] = await sql<{ weekly_hours: string; hours: string }>(
+      `select p.weekly_hours, h.hours from placement p join monthly_hours h on h.placement_id = p.id
+         join beneficiary_identity i on i.beneficiary_id = p.beneficiary_id where i.last_name = $1`, [name]);
+    expect(stored).toEqual({ weekly_hours: '35.03', hours: '151.67' });
+  });
+
   it('accepts imports from PLIE editors only, with the same authentication as the API', async () => {
     const file = excelCsv([HEADER, line('Personne', 0, '1')]);
     expect((await upload(api.url, file, { token: 'not-a-token' })).status).toBe(401);

@@ -4,18 +4,18 @@ import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { COLUMNS } from '../../src/imports/spreadsheet/columns.js';
 import { layoutOf, readRow } from '../../src/imports/spreadsheet/rows.js';
 import { delimiterOf, encodingOf, openSpreadsheet } from '../../src/imports/spreadsheet/sources.js';
-import { date, decimal, month, yesNo } from '../../src/imports/spreadsheet/values.js';
+import { date, decimal, month, roundAsStored, yesNo } from '../../src/imports/spreadsheet/values.js';
 import { checkQpv, sameCommune } from '../../src/reporting/rules.js';
 import { Validation } from '../../src/reporting/validation.js';
 
 describe('cells as French spreadsheets hold them', () => {
   it('reads dates typed, pasted or stored by Excel', () => {
-    expect(['14/07/1998', '14-07-1998', '1998-07-14', 35990, new Date(Date.UTC(1998, 6, 14))].map(date)).toEqual(Array(5).fill('1998-07-14'));
+    expect(['14/07/1998', '14-07-1998', '1998-07-14', '1998-07-14T00:00:00Z', 35990].map(date)).toEqual(Array(5).fill('1998-07-14'));
     expect(() => date('31/02/1998')).toThrow(/n'est pas une date/);
   });
 
   it('reads months in the forms people write them', () => {
-    expect(['01/2025', '1/2025', '2025-01', 'janvier 2025', 'Janv.-25', '15/01/2025', new Date(Date.UTC(2025, 0, 1))].map(month)).toEqual(Array(7).fill('2025-01-01'));
+    expect(['01/2025', '1/2025', '2025-01', 'janvier 2025', 'Janv.-25', '15/01/2025', 45658].map(month)).toEqual(Array(7).fill('2025-01-01'));
     expect(['février 2024', 'févr-24', 'août 2024', 'déc. 2024'].map(month)).toEqual(['2024-02-01', '2024-02-01', '2024-08-01', '2024-12-01']);
     expect(() => month('13/2025')).toThrow(/n'est pas un mois/);
   });
@@ -24,6 +24,11 @@ describe('cells as French spreadsheets hold them', () => {
     expect(['151,67', '1 234,5', '1\u202f234,5', '35.5', 12].map(decimal)).toEqual([151.67, 1234.5, 1234.5, 35.5, 12]);
     expect(() => decimal('35 h')).toThrow(/n'est pas un nombre/);
     expect(['Oui', 'x', 'VRAI', '', 'non', 'N'].map(yesNo)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('rounds a figure as PostgreSQL stores it in two decimals: on its decimal writing, half away from zero', () => {
+    expect([35.02771, 151.67 / 4.33, 35.025, 1.005, -2.675, 0.125, 1e-7, 208].map((value) => roundAsStored(value, 2)))
+      .toEqual([35.03, 35.03, 35.03, 1.01, -2.68, 0.13, 0, 208]);
   });
 
   it('tells Windows-1252 from UTF-8, and the separator from the header line', () => {

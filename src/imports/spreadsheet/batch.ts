@@ -52,7 +52,8 @@ class RowState {
 
   constructor(readonly row: SheetRow) {
     this.problems = [...row.problems];
-    this.personKey = personKeyOf(row.person!);
+    // A row refused as read (a name too long, say) goes no further: its key may be incomplete.
+    this.personKey = this.refused ? '' : personKeyOf(row.person!);
   }
 
   get refused(): boolean {

@@ -5,7 +5,7 @@
  */
 import { ContractType, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
 import { CONTRACT_TYPE_LABELS, decimalComma, frenchDate, MODALITY_LABELS, normalizeLabel, QUALIFICATION_LABELS, SEX_LABELS, YES_NO_LABELS } from '../../reporting/labels.js';
-import { choice, date, decimal, digits, integer, month, text, yesNo, type Cell } from './values.js';
+import { choice, date, decimal, digits, integer, month, roundAsStored, text, yesNo, type Cell } from './values.js';
 
 export type ColumnGroup =
   /** Names and birth date: the natural key of a person within a PLIE. */
@@ -46,6 +46,8 @@ const DIGITS: CellKind = { read: digits, write: TEXT.write };
 const DATE: CellKind = { read: date, write: whenPresent((value: string, target) => (target === 'xlsx' ? isoToUtc(value) : frenchDate(value))) };
 const MONTH: CellKind = { read: month, write: whenPresent((value: string, target) => (target === 'xlsx' ? isoToUtc(value) : frenchDate(value).slice(3))) };
 const NUMBER: CellKind = { read: decimal, write: whenPresent((value: number | string, target) => (target === 'xlsx' ? Number(value) : decimalComma(Number(value)))) };
+/** Hours, stored with two decimals: read as stored, so that a more precise figure compares equal to what it became. */
+const HUNDREDTHS: CellKind = { read: (cell) => roundAsStored(decimal(cell), 2), write: NUMBER.write };
 const INTEGER: CellKind = { read: integer, write: NUMBER.write };
 const YES_NO: CellKind = { read: yesNo, write: (value) => (value ? YES_NO_LABELS.YES : YES_NO_LABELS.NO) };
 const choiceOf = <T extends string>(labels: Record<T, string>, aliases: Record<string, T>): CellKind =>
@@ -85,9 +87,9 @@ export const COLUMNS: readonly Column[] = [
   column('contractType', 'Type de contrat', 'terms', CONTRACT_TYPE, ['contrat']),
   column('modality', 'Modalité', 'terms', MODALITY, ['modalite d embauche', 'modalite de mise a l emploi']),
   column('endDate', 'Date de fin', 'terms', DATE, ['fin', 'date de fin du contrat', 'date fin'], true),
-  column('weeklyHours', 'Heures hebdomadaires', 'terms', NUMBER, ['duree hebdomadaire', 'heures par semaine']),
+  column('weeklyHours', 'Heures hebdomadaires', 'terms', HUNDREDTHS, ['duree hebdomadaire', 'heures par semaine']),
   column('month', 'Mois', 'hours', MONTH, ['mois travaille', 'periode']),
-  column('hours', 'Heures', 'hours', NUMBER, ['heures realisees', 'nombre d heures', 'heures travaillees']),
+  column('hours', 'Heures', 'hours', HUNDREDTHS, ['heures realisees', 'nombre d heures', 'heures travaillees']),
 ];
 
 const BY_HEADER = new Map<string, Column>(COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((name) => [normalizeLabel(name), c] as const)));

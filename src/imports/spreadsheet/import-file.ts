@@ -3,12 +3,14 @@
  * commits or rolls back (a dry run, or all-or-nothing with problems, rolls back; so does a crash).
  */
 import type { ImportCounts, ImportProblemRecord } from '../../db/entities/index.js';
+import { describe, FileRefused, IMPORT_LIMITS, shorten } from '../limits.js';
 import type { Sql } from '../../db/raw-sql.js';
 import { BatchProcessor } from './batch.js';
 import type { ImportActor } from './writes.js';
 import { References } from './references.js';
 import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
 import { openSpreadsheet } from './sources.js';
+import { isBlank } from './values.js';
 
 /**
  * Rows checked and written together: large enough that each statement's fixed cost (the row-level-security
@@ -75,13 +77,22 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
     // Its failure is thrown where it is awaited, by the next batch or at the end; not reported as unhandled meanwhile.
     writing.catch(() => undefined);
   };
+  let sourceRows = 0;
+  let readableSheets = 0;
   for await (const sheet of spreadsheet.sheets) {
+    const name = shorten(sheet.name);
     let layout: ReturnType<typeof layoutOf> | undefined;
     for await (const { row, cells } of sheet.rows) {
+      if (++sourceRows > IMPORT_LIMITS.rows) throw new FileRefused(`Le fichier a plus de ${describe.number(IMPORT_LIMITS.rows)} lignes : il n'a pas été lu en entier`);
       if (layout === undefined) {
-        layout = layoutOf(sheet.name, cells);
-        if (!layout) report.add([{ sheet: sheet.name, row: 0, column: null, code: 'IGNORED_SHEET', message: `La feuille « ${sheet.name} » n'a aucune colonne reconnue : elle n'a pas été lue` }]);
-        else report.add(layout.problems);
+        // The header is the sheet's first row that is not empty.
+        if (cells.every(isBlank)) continue;
+        layout = layoutOf(name, cells);
+        if (!layout) report.add([{ sheet: name, row: 0, column: null, code: 'IGNORED_SHEET', message: `La feuille « ${name} » n'a aucune colonne reconnue : elle n'a pas été lue` }]);
+        else {
+          readableSheets += 1;
+          report.add(layout.problems);
+        }
         continue;
       }
       if (!layout) continue;
@@ -93,6 +104,9 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
       else batch.push(read);
       if (batch.length >= BATCH_ROWS) await flush();
     }
+  }
+  if (!readableSheets) {
+    throw new FileRefused("Aucune feuille n'a de colonne reconnue (Nom, Prénom, Date de naissance…) : le fichier est vide ou n'est pas un suivi, rien n'a été importé");
   }
   if (batch.length) await flush();
   await writing;

@@ -1,6 +1,7 @@
 /** A sheet's header row matched to the columns, and each following row read into the parts it fills. */
 import { COLUMNS, columnOfHeader, type Column, type ColumnGroup } from './columns.js';
 import { CellError, isBlank, type Cell } from './values.js';
+import { describe, IMPORT_LIMITS } from '../limits.js';
 import type { ContractType, ImportProblemRecord, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
 
 export interface PersonKey { lastName: string; firstName: string; birthDate: string }
@@ -76,6 +77,10 @@ export function readRow(layout: SheetLayout, row: number, cells: Cell[]): SheetR
     const cell = cells[index];
     if (isBlank(cell)) {
       values[column.field] = column.empty;
+      return;
+    }
+    if (typeof cell === 'string' && cell.length > IMPORT_LIMITS.fieldChars) {
+      problem(column, 'TOO_LONG', `« ${column.header} » dépasse ${IMPORT_LIMITS.fieldChars} caractères (${describe.number(cell.length)}) : la ligne n'a pas été lue`);
       return;
     }
     try {

@@ -1,16 +1,21 @@
 /**
- * A spreadsheet file read as sheets of rows, streamed: an XLSX workbook (exceljs's streaming reader),
- * or a CSV as French Excel writes it (semicolon, Windows-1252 or UTF-8 with a BOM).
+ * A spreadsheet file read as sheets of rows, streamed: an XLSX workbook (its zip read from the
+ * directory, part by part: ./xlsx/), or a CSV as French Excel writes it (semicolon, Windows-1252 or
+ * UTF-8 with a BOM; the apostrophe an export puts before a formula-like text taken off). Both within the
+ * limits of src/imports/limits.ts.
  */
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { restored } from '../../exports/excel-csv.js';
+import { FileRefused, IMPORT_LIMITS } from '../limits.js';
 import type { Cell } from './values.js';
+import { lineTooLong, tooManyColumns, workbookSheets } from './xlsx/workbook.js';
+import { ZipParts } from './xlsx/zip.js';
 
 export interface SourceRow {
-  /** Line number in its sheet, the header being 1. */
+  /** The row's number as the spreadsheet shows it, the first being 1 (a CSV line break within quotes stays in its row). */
   row: number;
   cells: Cell[];
 }
@@ -72,48 +77,34 @@ function counted(path: string) {
   return { stream, bytesRead: () => bytes };
 }
 
-async function* csvRows(stream: NodeJS.ReadableStream, sample: Buffer): AsyncIterable<SourceRow> {
+async function* csvRows(stream: NodeJS.ReadableStream, sample: Buffer, sheet: string): AsyncIterable<SourceRow> {
   const encoding = encodingOf(sample);
   const firstLine = iconv.decode(sample, encoding).split(/\r?\n/, 1)[0] ?? '';
+  // Empty lines are records too (read as one empty cell): a record's number is then the row Excel shows.
   const parser = stream.pipe(iconv.decodeStream(encoding)).pipe(parse({
-    delimiter: delimiterOf(firstLine), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,
+    delimiter: delimiterOf(firstLine), bom: true, relax_column_count: true, relax_quotes: true, info: true,
+    max_record_size: IMPORT_LIMITS.lineChars,
   }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: info.lines, cells: record };
-  }
-}
-
-/** exceljs gives rich text, formulas and links as objects: their text or result is the cell. */
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return value as Cell;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellOf(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  return null;
-}
-
-async function* xlsxSheets(stream: NodeJS.ReadableStream): AsyncIterable<Sheet> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream as never, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  for await (const worksheet of workbook) {
-    const name = (worksheet as unknown as { name: string }).name;
-    yield {
-      name,
-      rows: (async function* () {
-        for await (const row of worksheet) {
-          const values = row.values as ExcelJS.CellValue[];
-          yield { row: row.number, cells: values.slice(1).map(cellOf) };
-        }
-      })(),
-    };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      if (record.length > IMPORT_LIMITS.columns) throw tooManyColumns(sheet, info.records);
+      yield { row: info.records, cells: record.map(restored) };
+    }
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') throw lineTooLong(sheet, ((error as unknown as { records?: number }).records ?? 0) + 1);
+    throw error;
   }
 }
 
 export async function openSpreadsheet(path: string, fileName: string): Promise<Spreadsheet> {
   const [sample, { size }] = await Promise.all([firstBytes(path), stat(path)]);
+  if (size === 0) throw new FileRefused("Le fichier est vide : rien n'a été importé");
+  if (sample.subarray(0, 4).equals(ZIP_SIGNATURE)) {
+    const zip = await ZipParts.open(path);
+    return { format: 'XLSX', sheets: workbookSheets(zip), totalBytes: size, bytesRead: () => zip.bytesRead() };
+  }
   const { stream, bytesRead } = counted(path);
-  if (sample.subarray(0, 4).equals(ZIP_SIGNATURE)) return { format: 'XLSX', sheets: xlsxSheets(stream), totalBytes: size, bytesRead };
-  const sheet: Sheet = { name: fileName.replace(/\.[^.]*$/, '') || 'CSV', rows: csvRows(stream, sample) };
+  const name = fileName.replace(/\.[^.]*$/, '') || 'CSV';
+  const sheet: Sheet = { name, rows: csvRows(stream, sample, name) };
   return { format: 'CSV', sheets: (async function* () { yield sheet; })(), totalBytes: size, bytesRead };
 }

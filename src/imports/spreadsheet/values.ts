@@ -1,11 +1,12 @@
 /**
  * Cell values as French spreadsheets hold them: dates dd/mm/yyyy, decimal commas, "oui"/"non",
- * labels typed by hand. Every parser takes what a CSV (a string) or an XLSX (a number, a Date, a
+ * labels typed by hand. Every parser takes what a CSV (a string) or an XLSX (a string, a number, a
  * boolean) gives, and either returns the value or throws a CellError a facilitator can act on.
  */
 import { formatIsoDate, isIsoDate } from '../../domain/dates.js';
 import { normalizeLabel } from '../../reporting/labels.js';
 
+/** A cell as a file gives it (dates in an XLSX are day numbers), or as an export writes it (an XLSX export writes Dates). */
 export type Cell = string | number | boolean | Date | null | undefined;
 
 export class CellError extends Error {
@@ -19,11 +20,9 @@ export function isBlank(cell: Cell): boolean {
 }
 
 export function text(cell: Cell): string {
-  if (cell instanceof Date) return isoOfDate(cell);
   return String(cell ?? '').trim();
 }
 
-/** A Date read from an XLSX: exceljs gives the day at midnight UTC. */
 function isoOfDate(date: Date): string {
   return formatIsoDate({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }
@@ -39,8 +38,8 @@ function isoOf(year: number, month: number, day: number): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+/** A date typed (dd/mm/yyyy, yyyy-mm-dd) or stored by Excel (a day number: the XLSX reader gives dates so). */
 export function date(cell: Cell): string {
-  if (cell instanceof Date) return isoOfDate(cell);
   if (typeof cell === 'number' && cell > 0 && cell < 2958466) return isoOfDate(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000));
   const raw = text(cell);
   const dayFirst = DAY_FIRST.exec(raw);
@@ -62,7 +61,7 @@ function monthOfName(name: string): number {
 
 /** A month worked, as the first day of that month: mm/aaaa, aaaa-mm, « janvier 2025 », « janv-25 », or any day of it. */
 export function month(cell: Cell): string {
-  if (cell instanceof Date || typeof cell === 'number') return date(cell).slice(0, 8) + '01';
+  if (typeof cell === 'number') return date(cell).slice(0, 8) + '01';
   const raw = text(cell);
   const numeric = NUMERIC_MONTH.exec(raw);
   const iso = ISO_MONTH.exec(raw);
@@ -88,6 +87,17 @@ export function decimal(cell: Cell): number {
   const value = /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : NaN;
   if (!Number.isFinite(value)) throw new CellError('INVALID_NUMBER', `« ${raw} » n'est pas un nombre`);
   return value;
+}
+
+/**
+ * A number rounded as PostgreSQL stores it in a numeric of this scale: on its decimal writing (the one
+ * sent to the database), half away from zero. 35.025 is 35.03, where binary arithmetic gives 35.02.
+ */
+export function roundAsStored(value: number, scale: number): number {
+  const magnitude = Math.abs(value);
+  const written = String(magnitude);
+  const rounded = written.includes('e') ? Number(magnitude.toFixed(scale)) : Number(`${Math.round(Number(`${written}e${scale}`))}e-${scale}`);
+  return Math.sign(value) * rounded || 0;
 }
 
 export function integer(cell: Cell): number {
