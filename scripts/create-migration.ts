@@ -19,7 +19,7 @@ const logger = createLogger('info');
 const config = { ...loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false' }), embeddedPostgresPort: await findFreePort() };
 const database = await provisionDatabase(config, logger, async () => {});
 try {
-  const orm = await initOrm({ clientUrl: database.ownerUrl, logger });
+  const orm = await initOrm({ clientUrl: database.ownerUrl, logger, migrations: true });
   try {
     const result = await orm.migrator.create(MIGRATIONS_SOURCE_DIR, blank, false, name);
     console.log(blank || result.diff.up.length ? `wrote ${result.fileName}` : 'no changes: no migration written');

@@ -22,7 +22,7 @@ try {
   process.exit(1);
 }
 module.enableCompileCache(path.join(root, 'dist', '.compile-cache'));
-process.setSourceMapsEnabled(true);
+module.setSourceMapsSupport(true, { nodeModules: false });
 const script = path.join(root, 'dist', command);
 // The command reads its own arguments from process.argv[2] on, as when it is run directly.
 process.argv.splice(1, 2, script);

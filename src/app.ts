@@ -1,3 +1,4 @@
+import type { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { provisionDatabase } from './db/provision.js';
 import { seedDemoData } from './db/seed.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
+import type { RequestContext } from './graphql/context.js';
 import { createRequestListener } from './http/server.js';
 import { ImportJobs } from './imports/jobs.js';
 import type { Logger } from './logging/logger.js';
@@ -49,6 +51,17 @@ function drain(server: http.Server): Promise<void> {
   });
 }
 
+/** The GraphQL schema with its permission rules and Apollo started over it: it needs no database. */
+export async function startGraphQL(config: Config, options: { shield?: boolean } = {}): Promise<ApolloServer<RequestContext>> {
+  const schema = await buildApiSchema();
+  const apollo = createApolloServer(options.shield === false ? schema : protectSchema(schema), {
+    production: config.environment === 'production',
+    development: config.environment === 'development',
+  });
+  await apollo.start();
+  return apollo;
+}
+
 /** The API over an already migrated database, connected as the application role. */
 export async function createApi(options: {
   config: Config;
@@ -60,26 +73,30 @@ export async function createApi(options: {
   tenantScoped?: boolean;
   /** Off only to measure what the permission layer costs. */
   shield?: boolean;
+  /** Started beforehand (startGraphQL), so that it is built while the database gets ready. */
+  apollo?: Promise<ApolloServer<RequestContext>>;
 }): Promise<Api> {
   const { config, logger } = options;
-  const orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery, tenantScoped: options.tenantScoped ?? true });
-  const schema = await buildApiSchema();
-  const apollo = createApolloServer(options.shield === false ? schema : protectSchema(schema), {
-    production: config.environment === 'production',
-    development: config.environment === 'development',
-  });
-  await apollo.start();
+  const apollo = await (options.apollo ?? startGraphQL(config, { shield: options.shield }));
+  let orm: MikroORM | undefined;
+  try {
+    orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery, tenantScoped: options.tenantScoped ?? true });
+    return await serve(config, logger, apollo, orm, options.migrationCount);
+  } catch (error) {
+    await apollo.stop();
+    await orm?.close();
+    throw error;
+  }
+}
+
+async function serve(config: Config, logger: Logger, apollo: ApolloServer<RequestContext>, orm: MikroORM, migrationCount: number): Promise<Api> {
   const isHealthy = async () => {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
-    return Number(row?.applied) >= options.migrationCount;
+    return Number(row?.applied) >= migrationCount;
   };
   const imports = new ImportJobs(orm);
   const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger, corsOrigins: config.corsOrigins }));
-  const url = await listen(server, config.port, config.host).catch(async (error: unknown) => {
-    await apollo.stop();
-    await orm.close();
-    throw error;
-  });
+  const url = await listen(server, config.port, config.host);
   return {
     url,
     orm,
@@ -94,18 +111,24 @@ export async function createApi(options: {
 
 /** Everything `npm start` does: database (embedded unless DATABASE_URL), migrations, demo data, API. */
 export async function startPlatform(config: Config, logger: Logger): Promise<Api> {
-  const database = await provisionDatabase(config, logger, (ownerUrl) => seedDemoData(ownerUrl, logger));
+  const provisioning = provisionDatabase(config, logger, (ownerUrl) => seedDemoData(ownerUrl, logger));
+  const apollo = startGraphQL(config);
+  const [database] = await Promise.allSettled([provisioning, apollo]);
+  if (database.status === 'rejected') {
+    await apollo.then((server) => server.stop(), () => undefined);
+    throw database.reason;
+  }
   try {
-    const api = await createApi({ config, logger, appUrl: database.appUrl, migrationCount: database.migrationCount });
+    const api = await createApi({ config, logger, appUrl: database.value.appUrl, migrationCount: database.value.migrationCount, apollo });
     return {
       ...api,
       async close() {
         await api.close();
-        await database.stop();
+        await database.value.stop();
       },
     };
   } catch (error) {
-    await database.stop();
+    await database.value.stop();
     throw error;
   }
 }

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
-import { Migrator } from '@mikro-orm/migrations';
-import { SeedManager } from '@mikro-orm/seeder';
 import path from 'node:path';
 import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
@@ -25,9 +23,11 @@ export interface OrmOptions {
   tenantScoped?: boolean;
   /** Audit every write (the API's ORM, and the owner's in tools that write data, such as imports); tenantScoped by default. */
   audited?: boolean;
+  /** With the migrator (`orm.migrator`), for the owner's tools that migrate; loaded only then: it is a large module. */
+  migrations?: boolean;
 }
 
-export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantScoped = false, audited = tenantScoped }: OrmOptions): Options {
+export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantScoped = false, audited = tenantScoped }: OrmOptions, extensions: Options['extensions'] = []): Options {
   return defineConfig({
     clientUrl,
     entities: ALL_ENTITIES,
@@ -38,7 +38,7 @@ export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantSco
     autoJoinRefsForFilters: false,
     filtersOnRelations: false,
     metadataProvider: ReflectMetadataProvider,
-    extensions: [Migrator, SeedManager],
+    extensions,
     pool: { min: 0, max: poolSize },
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,
@@ -68,6 +68,7 @@ export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantSco
   });
 }
 
-export function initOrm(options: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(options));
+export async function initOrm(options: OrmOptions): Promise<MikroORM> {
+  const extensions = options.migrations ? [(await import('@mikro-orm/migrations')).Migrator] : [];
+  return MikroORM.init(ormConfig(options, extensions));
 }

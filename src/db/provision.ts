@@ -78,7 +78,7 @@ async function appliedWhenUpToDate(ownerUrl: string): Promise<number | undefined
 async function migrate(ownerUrl: string, logger: Logger): Promise<number> {
   const upToDate = await appliedWhenUpToDate(ownerUrl);
   if (upToDate !== undefined) return upToDate;
-  const orm = await initOrm({ clientUrl: ownerUrl, logger });
+  const orm = await initOrm({ clientUrl: ownerUrl, logger, migrations: true });
   try {
     const applied = await orm.migrator.up();
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

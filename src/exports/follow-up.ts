@@ -4,12 +4,12 @@
  * Rows are read through a cursor, so memory stays flat whatever the size. A placement on a market the
  * PLIE cannot read (another PLIE facilitates it) is left out: a file could not name that market.
  */
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from '../db/raw-sql.js';
 import { columnsOf, type Column, type ColumnGroup } from '../imports/spreadsheet/columns.js';
 import { excelCsv } from './excel-csv.js';
+import { xlsxWriter } from './xlsx-writer.js';
 
 const FETCH_ROWS = 2000;
 
@@ -84,7 +84,7 @@ export async function exportFollowUpCsv(sql: Sql, organisationId: string, out: W
 }
 
 export async function exportFollowUpXlsx(sql: Sql, organisationId: string, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = await xlsxWriter(out);
   for (const { name, depth } of SHEETS) {
     const columns = columnsOf(GROUPS[depth]);
     const sheet = workbook.addWorksheet(name);

@@ -3,9 +3,10 @@
  * its rows (libellé, valeur, ETP). Figures are numbers (hours with two decimals, rates as percentages);
  * a suppressed or unknown figure is an empty cell, as the identity line on suppression says.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Report, RowKind } from './report.js';
+import { xlsxWriter } from '../exports/xlsx-writer.js';
 
 const FORMATS: Record<RowKind, string> = { count: '#,##0', hours: '#,##0.00', rate: '0.0%' };
 const ETP_FORMAT = '#,##0.00';
@@ -13,7 +14,7 @@ const ETP_FORMAT = '#,##0.00';
 export const XLSX_SHEET = 'Rapport';
 
 export async function writeReportXlsx(report: Report, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = await xlsxWriter(out);
   const sheet = workbook.addWorksheet(XLSX_SHEET);
   sheet.columns = [{ width: 70 }, { width: 18 }, { width: 12 }];
   const bold = (row: ExcelJS.Row, size?: number) => {
