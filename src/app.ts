@@ -12,9 +12,11 @@ import { seedDemoData } from './db/seed.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import type { RequestContext } from './graphql/context.js';
+import type { Readiness } from './http/common.js';
 import { createRequestListener } from './http/server.js';
 import { ImportJobs } from './imports/jobs.js';
 import type { Logger } from './logging/logger.js';
+import { Metrics } from './observability/metrics.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -90,12 +92,17 @@ export async function createApi(options: {
 }
 
 async function serve(config: Config, logger: Logger, apollo: ApolloServer<RequestContext>, orm: MikroORM, migrationCount: number): Promise<Api> {
-  const isHealthy = async () => {
+  const readiness = async (): Promise<Readiness> => {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
-    return Number(row?.applied) >= migrationCount;
+    const applied = Number(row?.applied);
+    return applied >= migrationCount ? { ready: true } : { ready: false, reason: `La base de données n’est pas à jour : ${applied} migrations appliquées sur ${migrationCount}` };
   };
-  const imports = new ImportJobs(orm);
-  const server = http.createServer(createRequestListener({ apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), isHealthy, logger, corsOrigins: config.corsOrigins }));
+  const metrics = new Metrics();
+  metrics.observePool(await orm.em.getConnection().getNativeClient());
+  const imports = new ImportJobs(orm, metrics);
+  const server = http.createServer(createRequestListener({
+    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), readiness, logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins,
+  }));
   const url = await listen(server, config.port, config.host);
   return {
     url,

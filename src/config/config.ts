@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** Origins of the browser front-ends allowed to call the API (CORS); empty: none. */
   corsOrigins: string[];
+  /** The bearer token GET /metrics asks for; absent, /metrics is not served. */
+  metricsToken?: string;
 }
 
 /** A setting the person who starts the platform must change: its message, in French, names the variable. */
@@ -72,6 +74,16 @@ function readOrigins(env: Env, name: string): string[] {
   return entries;
 }
 
+/** A secret a Prometheus server sends as a bearer token: long enough not to be guessed, in the characters a bearer token allows. */
+function readSecretToken(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9\-._~+/]{32,}$/.test(raw)) {
+    throw new ConfigError(`${name} doit compter au moins 32 caractères parmi lettres, chiffres et - . _ ~ + / (par exemple la sortie de « openssl rand -hex 32 »).`);
+  }
+  return raw;
+}
+
 function readEnvironment(env: Env): Config['environment'] {
   const value = env.NODE_ENV ?? 'development';
   if (value === 'development' || value === 'test' || value === 'production') return value;
@@ -92,5 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     auth: readAuth(env, environment),
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'warn' : 'info'),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
+    metricsToken: readSecretToken(env, 'METRICS_TOKEN'),
   };
 }

@@ -37,5 +37,9 @@ export interface RequestContext {
     writes: boolean;
     /** An error was reported: the transaction is rolled back. */
     failed: boolean;
+    /** The operation's name once the document is resolved (null: anonymous); for the access log and the metrics. */
+    operationName?: string | null;
+    /** The first error's code, if any. */
+    errorCode?: string;
   };
 }

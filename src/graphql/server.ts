@@ -26,8 +26,9 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ contextValue, operation }) {
+            async didResolveOperation({ contextValue, operation, operationName }) {
               contextValue.outcome.writes = operation?.operation === 'mutation';
+              contextValue.outcome.operationName = operationName;
             },
             async didEncounterErrors({ contextValue, errors }) {
               contextValue.outcome.failed = true;
@@ -36,6 +37,7 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
             async willSendResponse({ contextValue, response }) {
               if (response.body.kind !== 'single') return;
               const result = response.body.singleResult;
+              contextValue.outcome.errorCode = result.errors?.[0]?.extensions?.code as string | undefined;
               // Refused before it ran by a plugin (a limit, a query that does not parse), a request is
               // answered 500 by Apollo unless the error says otherwise: the client's mistake is a 400.
               if (response.http.status === 500 && result.errors?.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT)) {

@@ -13,6 +13,7 @@ import { DomainInputError } from '../domain/errors.js';
 import { ErrorCode } from '../graphql/errors.js';
 import type { ImportJobs } from '../imports/jobs.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,16 +22,31 @@ export interface HttpDependencies {
   imports: ImportJobs;
   orm: MikroORM;
   verifyToken: TokenVerifier;
-  isHealthy: () => Promise<boolean>;
+  /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
+  readiness: () => Promise<Readiness>;
   logger: Logger;
+  metrics: Metrics;
+  /** The bearer token GET /metrics asks for; absent, /metrics is not served. */
+  metricsToken?: string;
   /** Origins whose browser front-ends may call the API (CORS). */
   corsOrigins: readonly string[];
 }
 
-/** A request as its answer and its log lines name it: every line the logger writes carries the id. */
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/**
+ * A request as its answer and its log lines name it: every line the logger writes carries the id.
+ * What is learnt of it as it runs ends in its access-log line and its metrics.
+ */
 export interface RequestScope {
   id: string;
   logger: Logger;
+  /** The GraphQL operation's name (null: anonymous), once resolved. */
+  operationName?: string | null;
+  /** The code of the error answered (GraphQL or HTTP), if any. */
+  errorCode?: string;
+  /** The organisation the viewer acts for, once known. */
+  organisationId?: string;
 }
 
 export class HttpError extends Error {
@@ -133,16 +149,18 @@ function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingM
 
 /**
  * Opens the request's transaction and finds the viewer in it: the caller ends the transaction.
- * Every write the entity manager flushes is audited under the viewer and the request id.
+ * Every write the entity manager flushes is audited under the viewer and the request id; the
+ * request's scope learns the acting organisation.
  */
-export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, requestId: string): Promise<{ em: EntityManager; viewer: Viewer }> {
+export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<{ em: EntityManager; viewer: Viewer }> {
   const em = deps.orm.em.fork({ clear: true });
   await em.begin();
   try {
     const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
       throw asHttpError(error);
     });
-    recordActor(em, viewerActor(viewer, requestId));
+    recordActor(em, viewerActor(viewer, request.id));
+    request.organisationId = viewer.acting?.organisationId;
     return { em, viewer };
   } catch (error) {
     await em.rollback();

@@ -69,7 +69,7 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   let report: Report;
   try {
     const build = parse(new URL(req.url ?? '/', 'http://localhost').searchParams);
-    const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
+    const { em, viewer } = await viewerTransaction(req, deps, credential, request);
     try {
       if (!viewer.acting) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Choisissez l’organisation pour laquelle vous agissez (en-tête X-Organisation)');
       report = await build(em, viewer);
@@ -79,6 +79,6 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   } catch (error) {
     throw asHttpError(error);
   }
-  res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"`, 'x-request-id': request.id });
+  res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${report.fileName}.${extension}"` });
   await format.write(report, res);
 }

@@ -3,9 +3,11 @@ import type http from 'node:http';
 import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
-import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { recordWhenEnded } from './access-log.js';
+import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
+import { handleMetrics } from './metrics.js';
 import { handleReport } from './reports.js';
 import { handleExport, handleImport } from './transfers.js';
 
@@ -19,7 +21,7 @@ export type { HttpDependencies } from './common.js';
 async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope) {
   const credential = await credentialOf(req, deps);
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   let ended = false;
   try {
     const context: RequestContext = {
@@ -33,11 +35,11 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     // Ended before the answer is sent: the connection goes back to the pool, and the client never
     // sees a mutation's result that might still fail to commit.
     ended = true;
+    request.operationName = context.outcome.operationName;
+    request.errorCode = context.outcome.errorCode;
     if (context.outcome.writes && !context.outcome.failed) await em.commit();
     else await em.rollback();
-    const headers: Record<string, string> = { 'x-request-id': request.id };
-    for (const [name, value] of response.headers) headers[name] = value;
-    res.writeHead(response.status ?? 200, headers);
+    res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
     } else {
@@ -49,10 +51,34 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   }
 }
 
-async function handleHealth(res: http.ServerResponse, deps: HttpDependencies) {
-  const healthy = await deps.isHealthy().catch(() => false);
-  sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
+/** The process answers: it is alive, whatever the database says. */
+async function handleLiveness(res: http.ServerResponse) {
+  sendJson(res, 200, { status: 'ok' });
 }
+
+/** Ready to serve: the database reachable and migrated; 503 with the reason in French otherwise. */
+async function handleReadiness(res: http.ServerResponse, deps: HttpDependencies) {
+  const readiness = await deps.readiness().catch((): Readiness => ({ ready: false, reason: 'La base de données ne répond pas' }));
+  sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ok' } : { status: 'unavailable', reason: readiness.reason });
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) => Promise<void>;
+
+/** The routes, each with the name its metrics carry (a fixed list: never the path a client wrote). */
+const ROUTES: { route: string; matches: (path: string, req: http.IncomingMessage) => boolean; handle: Handler }[] = [
+  { route: '/health/live', matches: (path) => path === '/health/live', handle: (_req, res) => handleLiveness(res) },
+  // /health is readiness, as it was before the split.
+  { route: '/health/ready', matches: (path) => path === '/health/ready' || path === '/health', handle: (_req, res, deps) => handleReadiness(res, deps) },
+  { route: '/metrics', matches: (path) => path === '/metrics', handle: handleMetrics },
+  { route: '/graphiql', matches: (path, req) => path === '/graphql' && wantsGraphiQL(req), handle: (_req, res) => sendGraphiQLPage(res) },
+  { route: '/graphql', matches: (path) => path === '/graphql', handle: handleGraphQL },
+  { route: '/graphiql', matches: (path) => path.startsWith('/graphiql/'), handle: (req, res, _deps, _request, path) => sendGraphiQLAsset(req, res, path) },
+  { route: '/imports', matches: (path) => path === '/imports', handle: handleImport },
+  { route: '/exports', matches: (path) => path.startsWith('/exports/'), handle: handleExport },
+  { route: '/reports', matches: (path) => path.startsWith('/reports/'), handle: handleReport },
+];
+
+const notFound: Handler = (_req, _res, _deps, _request, path) => Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -62,19 +88,19 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     const incomingId = req.headers['x-request-id'];
     const id = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const request: RequestScope = { id, logger: deps.logger.child({ requestId: id }) };
+    // Every answer names the request as its log lines do, refusals included.
+    res.setHeader('x-request-id', id);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const { route, handle } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: 'other', handle: notFound };
+    recordWhenEnded(req, res, request, route, path, deps.metrics);
     if (cors(req, res, path)) return;
-    const work = path === '/health' ? handleHealth(res, deps)
-      : path === '/graphql' && wantsGraphiQL(req) ? sendGraphiQLPage(res)
-        : path === '/graphql' ? handleGraphQL(req, res, deps, request)
-          : path.startsWith('/graphiql/') ? sendGraphiQLAsset(req, res, path)
-            : path === '/imports' ? handleImport(req, res, deps, request)
-              : path.startsWith('/exports/') ? handleExport(req, res, deps, request, path)
-                : path.startsWith('/reports/') ? handleReport(req, res, deps, request, path)
-                  : Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
-    work.catch((error: unknown) => {
+    handle(req, res, deps, request, path).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
-      if (error instanceof HttpError) return sendError(res, error);
+      if (error instanceof HttpError) {
+        request.errorCode = error.code;
+        return sendError(res, error);
+      }
+      request.errorCode = ErrorCode.INTERNAL;
       request.logger.error({ err: error }, 'request failed');
       sendError(res, new HttpError(500, ErrorCode.INTERNAL, 'Erreur interne', { requestId: id }));
     });

@@ -27,7 +27,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const fileName = url.searchParams.get('fileName') ?? (req.headers['x-file-name'] as string | undefined);
   if (!fileName) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Nom du fichier manquant : ajoutez ?fileName=… à l’adresse');
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   try {
     assertMayImport(viewer);
   } catch (error) {
@@ -42,7 +42,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
     throw error instanceof FileTooLarge ? new HttpError(413, ErrorCode.BAD_USER_INPUT, error.message) : error;
   });
   const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') }, request.logger);
-  sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } }, { 'x-request-id': request.id });
+  sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } });
 }
 
 export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) {
@@ -50,10 +50,10 @@ export async function handleExport(req: http.IncomingMessage, res: http.ServerRe
   const format = EXPORTS[path as keyof typeof EXPORTS];
   if (!format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request.id);
+  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   try {
     if (viewer.acting?.kind !== OrganisationKind.PLIE) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Seul un PLIE exporte le suivi de ses participants');
-    res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"`, 'x-request-id': request.id });
+    res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"` });
     await format.write(transactionSql(em), viewer.acting.organisationId, res);
   } finally {
     await em.rollback();

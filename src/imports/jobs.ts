@@ -14,6 +14,7 @@ import { transactionSql } from '../db/raw-sql.js';
 import type { Viewer } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { ImportObserver } from '../observability/metrics.js';
 import { FileRefused } from './limits.js';
 import { importSpreadsheet, type ImportReport } from './spreadsheet/import-file.js';
 import type { ReceivedFile } from './upload.js';
@@ -54,7 +55,7 @@ function finish(job: ImportJob, report: ImportReport): void {
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly orm: MikroORM, private readonly observer: ImportObserver) {}
 
   /** Records the job and starts it; the file is removed once the job ends. It logs with `logger`, its request's. */
   async start(viewer: Viewer, file: ReceivedFile, options: ImportOptions, logger: Logger): Promise<ImportJob> {
@@ -68,6 +69,7 @@ export class ImportJobs {
       await em.persist(created).flush();
       return created;
     });
+    this.observer.jobQueued();
     const run = this.run(viewer, job, file, logger).finally(() => {
       this.running.delete(run);
       return rm(file.path, { force: true });
@@ -82,30 +84,53 @@ export class ImportJobs {
   }
 
   private async run(viewer: Viewer, job: ImportJob, file: ReceivedFile, logger: Logger): Promise<void> {
+    this.observer.jobStarted();
+    const started = performance.now();
+    let status: ImportStatus.COMPLETED | ImportStatus.FAILED = ImportStatus.FAILED;
+    try {
+      status = await this.importFile(viewer, job, file, logger);
+    } finally {
+      this.observer.jobEnded(status, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Runs the import to its end, and says how it ended. */
+  private async importFile(viewer: Viewer, job: ImportJob, file: ReceivedFile, logger: Logger): Promise<ImportStatus.COMPLETED | ImportStatus.FAILED> {
     const saveProgress = this.progressSaver(viewer, job);
     await saveProgress({ status: ImportStatus.RUNNING, bytesRead: 0, startedAt: new Date() }, true);
     let report: ImportReport | null = null;
+    let linesCounted = 0;
+    const countLines = (rows: number) => {
+      this.observer.linesRead(rows - linesCounted);
+      linesCounted = rows;
+    };
     try {
       await asViewer(this.orm, viewer, job.id, async (em) => {
         report = await importSpreadsheet(transactionSql(em), { organisationId: job.organisation.id, userId: job.userId, apiKeyId: job.apiKeyId, importId: job.id },
-          file, ({ bytesRead }) => saveProgress({ bytesRead }));
+          file, ({ bytesRead, rows }) => {
+            countLines(rows);
+            return saveProgress({ bytesRead });
+          });
+        countLines(report.counts.rows);
         if (!commitsRows(job, report.problemCount)) throw new NothingToCommit();
         const record = await em.findOneOrFail(ImportJob, job.id);
         finish(record, report);
         await em.flush();
       });
+      return ImportStatus.COMPLETED;
     } catch (error) {
       if (error instanceof NothingToCommit && report) {
         await asViewer(this.orm, viewer, job.id, async (em) => {
           finish(await em.findOneOrFail(ImportJob, job.id), report!);
           await em.flush();
         });
-        return;
+        return ImportStatus.COMPLETED;
       }
       // A file refused (empty, unreadable, beyond a limit) is the sender's to fix, not the platform's failure.
       if (error instanceof FileRefused) logger.info({ importJob: job.id, reason: error.message }, 'import refused');
       else logger.error({ err: error, importJob: job.id }, 'import failed');
       await saveProgress({ status: ImportStatus.FAILED, finishedAt: new Date(), error: `L'import a échoué, rien n'a été écrit : ${(error as Error).message}` }, true);
+      return ImportStatus.FAILED;
     }
   }
 
