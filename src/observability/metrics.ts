@@ -11,10 +11,10 @@ import { ErrorCode } from '../graphql/errors.js';
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Distinct operation names kept; later ones are counted as OTHER_OPERATION. */
 export const MAX_OPERATION_NAMES = 200;
-export const OTHER_OPERATION = 'other';
+const OTHER_OPERATION = 'other';
 /** Not a GraphQL request, or one whose operation was never resolved (a query that does not parse). */
-export const NO_OPERATION = 'none';
-export const ANONYMOUS_OPERATION = 'anonymous';
+const NO_OPERATION = 'none';
+const ANONYMOUS_OPERATION = 'anonymous';
 
 const ERROR_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -75,7 +75,6 @@ export class Metrics implements ImportObserver {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'clauses_' });
     for (const status of ['QUEUED', 'RUNNING']) this.importJobs.set({ status }, 0);
-    this.importLines.inc(0);
   }
 
   /** The pool's connections, read when the metrics are: total, idle, and requests waiting for one. */
