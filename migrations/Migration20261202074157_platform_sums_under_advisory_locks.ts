@@ -18,26 +18,30 @@ import { Migration } from '@mikro-orm/migrations';
  *   two people of one PLIE updating the same platform_people rows in two orders (a deadlock);
  * - a PLIE's writes of hours already waited for each other on its platform_hours rows until commit: the lock costs
  *   them little more, and leaves different PLIEs and companies concurrent.
- * The locks of one refresh are taken in ascending order of their key (hashtext of the id: a collision only
- * serialises two unrelated refreshes), all before anything is read, so two statements cannot wait for each other.
+ * The locks of one refresh are taken in ascending order of their key, all before anything is read, so two statements
+ * cannot wait for each other. A key is a hash of the id (a collision only serialises two unrelated refreshes); the
+ * companies' fall in 256 keys, because a transaction holds its locks to the end and PostgreSQL's lock table has room
+ * for a few thousand in all: an import naming thousands of employers would otherwise run out of shared memory.
  * A transaction writing hours in several statements (an import's batches) takes its locks statement by statement:
  * against another such transaction, or one writing the very hours rows it will write next, PostgreSQL may still
  * detect a deadlock and roll one back whole, as it did before on the sums' rows.
  */
-const LOCKS = 1;
+const COMPANY_KEYS = 256;
+const plieKey = (id: string) => `(1::bigint << 32) + hashtext(${id}::text)`;
+const companyKey = (id: string) => `(2::bigint << 32) + (hashtext(${id}::text) & ${COMPANY_KEYS - 1})`;
 
 const LOCKED_REFRESH = `create function app_refresh_placement_years(placement_ids uuid[]) returns void language plpgsql security definer
       set search_path = public, pg_temp as $$
       declare
-        key int;
+        key bigint;
       begin
         foreach key in array array(
-            select hashtext(b.followed_by_id::text) from placement p join beneficiary b on b.id = p.beneficiary_id where p.id = any(placement_ids)
-            union select hashtext(followed_by_id::text) from placement_year_fact where placement_id = any(placement_ids)
-            union select hashtext(company_id::text) from placement where id = any(placement_ids)
-            union select hashtext(company_id::text) from placement_year_fact where placement_id = any(placement_ids)
+            select ${plieKey('b.followed_by_id')} from placement p join beneficiary b on b.id = p.beneficiary_id where p.id = any(placement_ids)
+            union select ${plieKey('followed_by_id')} from placement_year_fact where placement_id = any(placement_ids)
+            union select ${companyKey('company_id')} from placement where id = any(placement_ids)
+            union select ${companyKey('company_id')} from placement_year_fact where placement_id = any(placement_ids)
             order by 1) loop
-          perform pg_advisory_xact_lock(${LOCKS}, key);
+          perform pg_advisory_xact_lock(key);
         end loop;
         perform app_refresh_locked_placement_years(placement_ids);
       end $$;`;
