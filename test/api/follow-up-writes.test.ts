@@ -47,7 +47,8 @@ describe('a PLIE following people', () => {
     const plie = await plieEditor();
     const created = (await execute(api.url, RegisterBeneficiaryDocument, { fields: person() }, { token: plie.token })).data!.registerBeneficiary;
     const updated = await execute(api.url, UpdateBeneficiaryDocument, { input: { id: created.id, version: 1, fields: { isBrsa: false, phone: '06 00 00 00 00' } } }, { token: plie.token });
-    expect(updated.data!.updateBeneficiary).toMatchObject({ isBrsa: false, identity: { phone: '06 00 00 00 00' } });
+    expect(created.version).toBe(1);
+    expect(updated.data!.updateBeneficiary).toMatchObject({ version: 2, isBrsa: false, identity: { phone: '06 00 00 00 00' } });
     const [foreign] = await sql<{ id: string }>('select id from beneficiary where followed_by_id <> $1 limit 1', [plie.organisationId]);
     const refused = await execute(api.url, UpdateBeneficiaryDocument, { input: { id: toGlobalId('Beneficiary', foreign!.id), version: 1, fields: { isBrsa: true } } }, { token: plie.token });
     expect(refused.errors?.[0]?.extensions.code).toBe('NOT_FOUND');

@@ -1,7 +1,7 @@
 import type { Api } from '../../src/app.js';
 import { addDays } from '../../src/domain/dates.js';
-import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { CreatePlacementDocument, UpdatePlacementDocument, type PlacementFields } from '../generated/graphql.js';
+import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { CreatePlacementDocument, ReportHoursDocument, UpdatePlacementDocument, type PlacementFields } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
@@ -45,7 +45,21 @@ describe('a PLIE recording placements of the people it follows', () => {
     const twice = await execute(api.url, CreatePlacementDocument, { fields }, { token: s.token });
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_PLACEMENT' });
     const updated = await execute(api.url, UpdatePlacementDocument, { input: { id: created.data!.createPlacement.id, version: 1, fields: { weeklyHours: 24 } } }, { token: s.token });
-    expect(updated.data!.updatePlacement.weeklyHours).toBe(24);
+    expect(updated.data!.updatePlacement).toMatchObject({ weeklyHours: 24, version: 2 });
+  });
+
+  it('reports hours against the version of the placement read, if given: a stale one answers CONFLICT and writes nothing', async () => {
+    const s = await setting();
+    const created = (await execute(api.url, CreatePlacementDocument, { fields: fieldsOf(s, addDays(s.start, 14)) }, { token: s.token })).data!.createPlacement;
+    expect(created.version).toBe(1);
+    await execute(api.url, UpdatePlacementDocument, { input: { id: created.id, version: 1, fields: { weeklyHours: 30 } } }, { token: s.token });
+    const report = (version?: number) => execute(api.url, ReportHoursDocument, { input: { placementId: created.id, month: created.startDate, hours: 50, version } }, { token: s.token });
+    const stale = await report(1);
+    expect(stale.errors?.[0]).toMatchObject({ message: expect.stringMatching(/modifié entre-temps/), extensions: { code: 'CONFLICT' } });
+    const [written] = await sql<{ rows: number }>('select count(*)::int as rows from monthly_hours where placement_id = $1', [parseGlobalId(created.id)!.id]);
+    expect(written!.rows).toBe(0);
+    expect((await report(2)).data!.reportHours).toMatchObject({ version: 2, realisedHours: 50 });
+    expect((await report()).data!.reportHours.realisedHours).toBe(50);
   });
 
   it('lists every problem: dates outside the market, hours above 48, a lot of another market, a person it does not follow', async () => {

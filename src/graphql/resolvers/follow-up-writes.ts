@@ -47,6 +47,12 @@ class ReportHoursInput {
   @Field(() => ID) placementId!: string;
   @Field(() => LocalDate, { description: 'Any day of the month worked.' }) month!: string;
   @Field(() => Float) hours!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The placement's version read (its dates and terms the hours are checked against); a stale one answers CONFLICT. "
+      + 'Reporting hours leaves it unchanged. Without it, the month’s figure is replaced whatever the placement became.',
+  })
+  version?: number | null;
 }
 
 @InputType()
@@ -138,6 +144,7 @@ export class FollowUpWriteResolver {
   @Mutation(() => PlacementNode, { description: 'The hours worked on a placement in a month; reporting the month again replaces the figure.' })
   async reportHours(@Arg('input') input: ReportHoursInput, @Ctx() { em, viewer }: RequestContext) {
     const placement = await mustFind(em, Placement, 'Placement', input.placementId, 'Mise à l’emploi');
+    if (input.version != null) await em.lock(placement, LockMode.OPTIMISTIC, input.version);
     const month = firstDayOfMonth(input.month);
     const validation = new Validation();
     checkMonthlyHours(validation, input.hours, month, placement);

@@ -109,6 +109,9 @@ export class BeneficiaryNode extends Node {
 
   @Field(() => [ExitNode])
   exits!: ExitNode[];
+
+  @Field(() => Int, { description: 'Optimistic-locking version.' })
+  version!: number;
 }
 
 @ObjectType('Placement', { implements: Node, description: "Mise à l'emploi: a contract on a market." })
@@ -142,4 +145,7 @@ export class PlacementNode extends Node {
 
   @Field(() => Float, { description: 'Hours reported on this placement so far.' })
   realisedHours!: number;
+
+  @Field(() => Int, { description: 'Optimistic-locking version; reporting hours leaves it unchanged.' })
+  version!: number;
 }
