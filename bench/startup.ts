@@ -13,7 +13,8 @@ const WARM_START_LIMIT_MS = 180_000;
 const COMMAND_LIMIT_MS = 300_000;
 /** The server drains requests for up to 10 s before it closes the rest. */
 const STOP_GRACE_MS = 20_000;
-const SERVER_SCRIPT = 'dist/src/cli/start.js';
+/** How `npm start` runs the server: `node scripts/run.mjs src/cli/start.js`. */
+const SERVER_COMMAND = ['scripts/run.mjs', 'src/cli/start.js'];
 
 export interface StartFigures {
   /** spawn of `npm start` → first GET /health = 200. */
@@ -59,9 +60,9 @@ async function groupMembers(pgid: number): Promise<number[]> {
   return members;
 }
 
-/** The node process that runs the server under `npm start` (not the `sh -c "… && node …"` that npm runs it through). */
+/** The node process that runs the server under `npm start` (not npm itself). */
 async function serverProcess(child: Child): Promise<number | undefined> {
-  const found = (await descendantsOf(child.pid)).find(({ argv }) => path.basename(argv[0] ?? '') === 'node' && argv.includes(SERVER_SCRIPT));
+  const found = (await descendantsOf(child.pid)).find(({ argv }) => path.basename(argv[0] ?? '') === 'node' && SERVER_COMMAND.every((part) => argv.includes(part)));
   return found?.pid;
 }
 
@@ -89,7 +90,7 @@ async function timeNpm(args: string[], cleanup: Cleanup): Promise<number> {
  */
 async function stopStart(child: Child, name: string): Promise<{ ms: number | null; problem?: string }> {
   const server = await serverProcess(child);
-  if (!server) throw new Error(`no node process running ${SERVER_SCRIPT} under npm start (pid ${child.pid})`);
+  if (!server) throw new Error(`no node process running ${SERVER_COMMAND.join(' ')} under npm start (pid ${child.pid})`);
   const started = performance.now();
   signal(server, 'SIGTERM');
   let outcome: { ms: number | null; problem?: string };
