@@ -49,6 +49,15 @@ export interface RequestScope {
   organisationId?: string;
 }
 
+/** Longest part of a path a 404 quotes back: a client may send kilobytes. */
+const PATH_ECHO_CHARS = 100;
+
+/** 404 for a path the platform does not serve, quoting the path within a bound. */
+export function notFound(path: string): HttpError {
+  const shown = path.length > PATH_ECHO_CHARS ? `${path.slice(0, PATH_ECHO_CHARS)}…` : path;
+  return new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${shown}`);
+}
+
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);

@@ -11,8 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { PROJECT_ROOT } from '../config/paths.js';
-import { ErrorCode } from '../graphql/errors.js';
-import { expectMethod, HttpError } from './common.js';
+import { expectMethod, notFound } from './common.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -84,7 +83,7 @@ export async function sendGraphiQLPage(res: http.ServerResponse): Promise<void> 
 export async function sendGraphiQLAsset(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> {
   expectMethod(req, 'GET');
   const asset = (await graphiql()).assets.get(urlPath);
-  if (!asset) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${urlPath}`);
+  if (!asset) throw notFound(urlPath);
   const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   res.writeHead(200, {
     'content-type': asset.type,

@@ -17,7 +17,7 @@ import { departementSummary } from '../reports/departement.js';
 import { writeReportCsv } from '../reports/render-csv.js';
 import { writeReportXlsx } from '../reports/render-xlsx.js';
 import type { Report } from '../reports/report.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, notFound, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const FORMATS: Record<string, { type: string; write: (report: Report, out: Writable) => Promise<void> }> = {
   csv: { type: 'text/csv; charset=utf-8', write: writeReportCsv },
@@ -64,7 +64,7 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   const [, name, extension] = ROUTE.exec(path) ?? [];
   const parse = REPORTS[name ?? ''];
   const format = FORMATS[extension ?? ''];
-  if (!parse || !format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
+  if (!parse || !format) throw notFound(path);
   const credential = await credentialOf(req, deps);
   let report: Report;
   try {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { recordWhenEnded } from './access-log.js';
-import { credentialOf, headerMap, HttpError, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { credentialOf, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleMetrics } from './metrics.js';
@@ -78,7 +78,12 @@ const ROUTES: { route: string; matches: (path: string, req: http.IncomingMessage
   { route: '/reports', matches: (path) => path.startsWith('/reports/'), handle: handleReport },
 ];
 
-const notFound: Handler = (_req, _res, _deps, _request, path) => Promise.reject(new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`));
+const unknownRoute: Handler = async (_req, _res, _deps, _request, path) => {
+  throw notFound(path);
+};
+
+/** The route of a path the platform does not serve: its access-log line gives no path (a client wrote it, it may name a person). */
+const OTHER_ROUTE = 'other';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -91,8 +96,8 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     // Every answer names the request as its log lines do, refusals included.
     res.setHeader('x-request-id', id);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const { route, handle } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: 'other', handle: notFound };
-    recordWhenEnded(req, res, request, route, path, deps.metrics);
+    const { route, handle } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: OTHER_ROUTE, handle: unknownRoute };
+    recordWhenEnded(req, res, request, route, route === OTHER_ROUTE ? undefined : path, deps.metrics);
     if (cors(req, res, path)) return;
     handle(req, res, deps, request, path).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();

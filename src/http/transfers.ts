@@ -12,7 +12,7 @@ import { toGlobalId } from '../graphql/relay/global-id.js';
 import { assertMayImport } from '../imports/jobs.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const EXPORTS = {
   '/exports/follow-up.csv': { write: exportFollowUpCsv, type: 'text/csv; charset=utf-8', file: 'suivi.csv' },
@@ -48,7 +48,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
 export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) {
   expectMethod(req, 'GET');
   const format = EXPORTS[path as keyof typeof EXPORTS];
-  if (!format) throw new HttpError(404, ErrorCode.NOT_FOUND, `Aucune ressource à ${path}`);
+  if (!format) throw notFound(path);
   const credential = await credentialOf(req, deps);
   const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   try {

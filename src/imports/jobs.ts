@@ -69,7 +69,6 @@ export class ImportJobs {
       await em.persist(created).flush();
       return created;
     });
-    this.observer.jobQueued();
     const run = this.run(viewer, job, file, logger).finally(() => {
       this.running.delete(run);
       return rm(file.path, { force: true });

@@ -31,7 +31,6 @@ export interface EndedRequest {
 
 /** What import jobs report as they go. */
 export interface ImportObserver {
-  jobQueued(): void;
   jobStarted(): void;
   jobEnded(status: 'COMPLETED' | 'FAILED', seconds: number): void;
   linesRead(lines: number): void;
@@ -53,10 +52,9 @@ export class Metrics implements ImportObserver {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  private readonly importJobs = new Gauge({
-    name: 'clauses_import_jobs',
-    help: 'Imports en file (QUEUED) ou en cours (RUNNING) dans ce processus',
-    labelNames: ['status'] as const,
+  private readonly importJobsRunning = new Gauge({
+    name: 'clauses_import_jobs_running',
+    help: 'Imports en cours dans ce processus (un import commence dès sa réception : il n’attend dans aucune file)',
     registers: [this.registry],
   });
   private readonly importSeconds = new Histogram({
@@ -74,7 +72,6 @@ export class Metrics implements ImportObserver {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'clauses_' });
-    for (const status of ['QUEUED', 'RUNNING']) this.importJobs.set({ status }, 0);
   }
 
   /** The pool's connections, read when the metrics are: total, idle, and requests waiting for one. */
@@ -106,17 +103,12 @@ export class Metrics implements ImportObserver {
     this.requestSeconds.observe({ route: request.route, operation }, request.seconds);
   }
 
-  jobQueued(): void {
-    this.importJobs.inc({ status: 'QUEUED' });
-  }
-
   jobStarted(): void {
-    this.importJobs.dec({ status: 'QUEUED' });
-    this.importJobs.inc({ status: 'RUNNING' });
+    this.importJobsRunning.inc();
   }
 
   jobEnded(status: 'COMPLETED' | 'FAILED', seconds: number): void {
-    this.importJobs.dec({ status: 'RUNNING' });
+    this.importJobsRunning.dec();
     this.importSeconds.observe({ status }, seconds);
   }
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { CreatePlacementDocument, RegisterBeneficiaryDocument, ReportHoursDocument } from '../generated/graphql.js';
-import { asOwner, differences, EXACT } from '../indicators/exactness.js';
+import { differences, EXACT } from '../indicators/exactness.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { sql } from '../support/sql.js';
+import { asOwner, sql } from '../support/sql.js';
 
 let api: Api;
 beforeAll(async () => {

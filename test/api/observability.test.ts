@@ -77,8 +77,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^clauses_db_pool_connections\{state="idle"\} \d+$/m);
     expect(text).toMatch(/^clauses_db_pool_connections\{state="in_use"\} \d+$/m);
     expect(text).toMatch(/^clauses_db_pool_waiting \d+$/m);
-    expect(valueOf(text, 'clauses_import_jobs{status="QUEUED"}')).toBe(0);
-    expect(valueOf(text, 'clauses_import_jobs{status="RUNNING"}')).toBe(0);
+    expect(valueOf(text, 'clauses_import_jobs_running')).toBe(0);
   });
 
   it('counts GraphQL requests by operation name and outcome, with their latency', async () => {
@@ -123,7 +122,7 @@ describe('GET /metrics', () => {
     expect(valueOf(after, 'clauses_import_lines_total') - valueOf(before, 'clauses_import_lines_total')).toBe(3);
     const completed = 'clauses_import_job_duration_seconds_count{status="COMPLETED"}';
     expect(valueOf(after, completed) - valueOf(before, completed)).toBe(1);
-    expect(valueOf(after, 'clauses_import_jobs{status="RUNNING"}')).toBe(0);
+    expect(valueOf(after, 'clauses_import_jobs_running')).toBe(0);
     const imports = 'clauses_http_requests_total{route="/imports",operation="none",status_class="2xx",error_code="none"}';
     expect(valueOf(after, imports) - valueOf(before, imports)).toBe(1);
   });
@@ -165,6 +164,18 @@ describe('the access log', () => {
     const [line] = accessLines('observed-request-1');
     expect(line).toMatchObject({ method: 'GET', path: '/reports/departement.csv', status: 401, errorCode: 'UNAUTHENTICATED' });
     expect(JSON.stringify(line)).not.toMatch(/year|Zo/);
+  });
+
+  it('logs no path the platform does not serve, and quotes it back within a bound', async () => {
+    const written = `/dossiers/Zoé-Durand-${'x'.repeat(5_000)}`;
+    const response = await fetch(at(written), { headers: { 'x-request-id': 'observed-unknown-path' } });
+    const body = await response.json() as { errors: { message: string }[] };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(response.status).toBe(404);
+    expect(body.errors[0]!.message.length).toBeLessThan(200);
+    const [line] = accessLines('observed-unknown-path');
+    expect(line).toMatchObject({ method: 'GET', route: 'other', status: 404, errorCode: 'NOT_FOUND' });
+    expect(JSON.stringify(line)).not.toMatch(/Zo|dossiers/);
   });
 
   it('gives a refusal a request id too, the one its line carries', async () => {

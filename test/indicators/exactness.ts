@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /* The facts and the platform's sums against their recomputation from the rows people write (facts.test.ts, concurrent-writes.test.ts). */
 
@@ -99,12 +99,3 @@ export async function differences(client: pg.Client): Promise<Record<string, num
   return rows[0]!;
 }
 
-export async function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}

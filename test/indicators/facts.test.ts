@@ -7,8 +7,8 @@ import {
   PlatformPeople, type OrganisationKind,
 } from '../../src/db/entities/index.js';
 import { initOrm } from '../../src/db/orm.js';
-import { asApplicationRole, sql } from '../support/sql.js';
-import { asOwner, differences, EXACT } from './exactness.js';
+import { asApplicationRole, asOwner, sql } from '../support/sql.js';
+import { differences, EXACT } from './exactness.js';
 
 describe('the indicator facts', () => {
   it('hold every hours line and every exit of the data, with what they are grouped by', async () => {

@@ -1,25 +1,19 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { withClient } from '../../src/db/roles.js';
 
 /** Raw SQL as the owner role: the independent reference the API's answers are compared with. */
 export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
+  return asOwner(async (client) => (await client.query<T>(text, params)).rows);
+}
+
+/** Works on a connection of the owner role, which row-level security does not restrict. */
+export function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(process.env.TEST_OWNER_URL!, work);
 }
 
 /** Works on a connection of the application role, with no request settings unless the work sets them. */
-export async function asApplicationRole<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_APP_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+export function asApplicationRole<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(process.env.TEST_APP_URL!, work);
 }
 
 /** E-mail of an active member with that role in an organisation of that kind. */
