@@ -24,7 +24,7 @@ import { viewerOfUser } from '../src/auth/viewer.js';
 import { loadConfig } from '../src/config/config.js';
 import type { ImportCounts } from '../src/db/entities/index.js';
 import { transactionSql } from '../src/db/raw-sql.js';
-import type { Viewer } from '../src/graphql/context.js';
+import type { Viewer } from '../src/context/request-context.js';
 import { asViewer } from '../src/imports/jobs.js';
 import { BATCH_ROWS, importSpreadsheet } from '../src/imports/spreadsheet/import-file.js';
 import { createLogger } from '../src/logging/logger.js';

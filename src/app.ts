@@ -11,7 +11,7 @@ import { provisionDatabase } from './db/provision.js';
 import { seedDemoData } from './db/seed.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
-import type { RequestContext } from './graphql/context.js';
+import type { RequestContext } from './context/request-context.js';
 import type { Readiness } from './http/common.js';
 import { createRequestListener } from './http/server.js';
 import { ImportJobs } from './imports/jobs.js';

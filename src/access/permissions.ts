@@ -1,10 +1,10 @@
-import { GraphQLError, GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import { applyMiddleware, deny, rule, shield } from './shield-commonjs.js';
 import { MembershipRole } from '../db/entities/index.js';
 import { BUYER_KINDS } from './model.js';
-import type { RequestContext } from '../graphql/context.js';
-import { ErrorCode, forbidden, unauthenticated } from '../graphql/errors.js';
+import type { RequestContext } from '../context/request-context.js';
+import { forbidden, unauthenticated } from '../context/errors.js';
 
 /**
  * The GraphQL layer of the access model (docs/permissions.md): a named rule for every field of the
@@ -160,7 +160,7 @@ function ruleTree(schema: GraphQLSchema): IRules {
 export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
   const permissions = shield(ruleTree(schema), {
     fallbackRule: deny,
-    fallbackError: new GraphQLError('Accès refusé', { extensions: { code: ErrorCode.FORBIDDEN } }),
+    fallbackError: forbidden(),
     allowExternalErrors: true,
   });
   const protectedSchema = applyMiddleware(schema, permissions);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { VerifiedIdentity } from '../auth/tokens.js';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from '../context/request-context.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from '../context/request-context.js';
 import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 
 /** Who writes: a user or an API key, acting for an organisation, in a request. */

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
 import { Membership, User } from '../db/entities/index.js';
-import type { Viewer } from '../graphql/context.js';
-import { forbidden } from '../graphql/errors.js';
+import type { Viewer } from '../context/request-context.js';
+import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 import type { VerifiedIdentity } from './tokens.js';
 

@@ -2,7 +2,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { OptimisticLockError, RowLevelSecurityViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainInputError } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { ErrorCode } from './errors.js';
+import { DomainError, ErrorCode } from '../context/errors.js';
 import { frenchRefusal } from './french-refusals.js';
 
 const API_CODES = new Set<string>(Object.values(ErrorCode));
@@ -24,10 +24,13 @@ interface Answer {
   /** In place of the error's own message. */
   message?: string;
   reason?: string;
+  /** The domain error's own extensions (its reason, its problems). */
+  [extension: string]: unknown;
 }
 
 /** How the API answers an error the client can act on; undefined for an unexpected (internal) one. */
 function answerTo(code: string, original: unknown): Answer | undefined {
+  if (original instanceof DomainError) return { ...original.extensions, code: original.code, message: original.message };
   if (original instanceof DomainInputError) return { code: ErrorCode.BAD_USER_INPUT, reason: original.code };
   if (original instanceof OptimisticLockError) {
     return { code: ErrorCode.CONFLICT, message: "L'objet a été modifié entre-temps : rechargez-le puis recommencez" };

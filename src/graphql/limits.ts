@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getVariableValues, separateOperations, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import { badInput } from './errors.js';
+import { badInput } from '../context/errors.js';
 
 /**
  * Limits sized for real front-end queries: a page of 200 markets with their buyer, facilitator,

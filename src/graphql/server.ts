@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { RequestContext } from './context.js';
-import { ErrorCode } from './errors.js';
+import type { RequestContext } from '../context/request-context.js';
+import { ErrorCode } from '../context/errors.js';
 import { createErrorFormatter, logInternalErrors } from './format-error.js';
 import { queryLimits } from './limits.js';
 

@@ -2,15 +2,14 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type http from 'node:http';
-import { GraphQLError } from 'graphql';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
 import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
-import type { RequestContext, Viewer } from '../graphql/context.js';
+import type { RequestContext, Viewer } from '../context/request-context.js';
 import { DomainInputError } from '../domain/errors.js';
-import { ErrorCode } from '../graphql/errors.js';
+import { DomainError, ErrorCode } from '../context/errors.js';
 import type { ImportJobs } from '../imports/jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -102,8 +101,8 @@ export function headerMap(req: http.IncomingMessage): HeaderMap {
   return headers;
 }
 
-const STATUSES: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.CONFLICT]: 409,
+const STATUSES: Record<DomainError['code'], number> = {
+  [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.CONFLICT]: 409,
 };
 
 /**
@@ -116,12 +115,8 @@ export function asHttpError(error: unknown): unknown {
     return new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
   }
   if (error instanceof DomainInputError) return new HttpError(400, ErrorCode.BAD_USER_INPUT, error.message, { reason: error.code });
-  if (!(error instanceof GraphQLError)) return error;
-  const code = error.extensions.code as ErrorCode;
-  const status = STATUSES[code];
-  if (status === undefined) return error;
-  const { code: _code, ...extra } = error.extensions;
-  return new HttpError(status, code, error.message, extra);
+  if (error instanceof DomainError) return new HttpError(STATUSES[error.code], error.code, error.message, error.extensions);
+  return error;
 }
 
 /** Refuses another method than the route's. */

@@ -3,7 +3,7 @@
  * travel in the Authorization header, never in cookies, so no Access-Control-Allow-Credentials.
  */
 import type http from 'node:http';
-import { ErrorCode } from '../graphql/errors.js';
+import { ErrorCode } from '../context/errors.js';
 import { HttpError, sendError } from './common.js';
 
 const API_PATHS = /^\/(graphql|imports)$|^\/(exports|reports)\//;

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { parseBearer } from '../auth/tokens.js';
-import { ErrorCode } from '../graphql/errors.js';
+import { ErrorCode } from '../context/errors.js';
 import { expectMethod, HttpError, type HttpDependencies } from './common.js';
 
 /** Digests have the same length whatever was sent: the comparison tells nothing of the token's. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import type { RequestContext } from '../graphql/context.js';
-import { ErrorCode } from '../graphql/errors.js';
-import { createLoaders } from '../graphql/loaders.js';
+import type { RequestContext } from '../context/request-context.js';
+import { ErrorCode } from '../context/errors.js';
+import { createLoaders } from '../context/loaders.js';
 import { recordWhenEnded } from './access-log.js';
 import { credentialOf, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { corsFor } from './cors.js';

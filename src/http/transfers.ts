@@ -7,7 +7,7 @@ import type http from 'node:http';
 import { exportFollowUpCsv, exportFollowUpXlsx } from '../exports/follow-up.js';
 import { transactionSql } from '../db/raw-sql.js';
 import { OrganisationKind } from '../db/entities/index.js';
-import { ErrorCode } from '../graphql/errors.js';
+import { ErrorCode } from '../context/errors.js';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { assertMayImport } from '../imports/jobs.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';

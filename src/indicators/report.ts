@@ -9,8 +9,8 @@ import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { BUYER_KINDS } from '../access/model.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, bandsUnder } from '../domain/age.js';
-import type { Viewer } from '../graphql/context.js';
-import { forbidden, notFound } from '../graphql/errors.js';
+import type { Viewer } from '../context/request-context.js';
+import { forbidden, notFound } from '../context/errors.js';
 import { Validation } from '../reporting/validation.js';
 import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,

@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ErrorCode } from '../graphql/errors.js';
+import { ErrorCode } from '../context/errors.js';
 
 /** A GraphQL operation name kept as a label: an identifier of at most 64 characters. */
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

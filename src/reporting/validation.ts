@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../context/errors.js';
 
 /** One thing wrong with the input: where, a stable code, and what a facilitator reads. */
 export interface Problem {

@@ -3,7 +3,7 @@
  * for the charter as a whole (the `total` of the `indicators` query for the charter and the semester).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from '../context/request-context.js';
 import { semester } from '../indicators/period.js';
 import { indicatorReport, type IndicatorView } from '../indicators/report.js';
 import { dynamicExits, hoursOf, qpvResidents, WORKS_NATURES } from './figures.js';

@@ -7,8 +7,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrganisationKind } from '../db/entities/index.js';
 import { hoursToEtp } from '../domain/etp.js';
-import type { Viewer } from '../graphql/context.js';
-import { forbidden } from '../graphql/errors.js';
+import type { Viewer } from '../context/request-context.js';
+import { forbidden } from '../context/errors.js';
 import { calendarYear } from '../indicators/period.js';
 import { indicatorReport, type IndicatorView, type SignatoryView } from '../indicators/report.js';
 import { EXIT_CATEGORY_LABELS } from '../reporting/labels.js';

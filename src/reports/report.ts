@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organisation } from '../db/entities/index.js';
 import { addDays } from '../domain/dates.js';
 import { frenchDate } from '../reporting/labels.js';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from '../context/request-context.js';
 import type { HoursFigure } from '../indicators/insertion-rate.js';
 import type { Period } from '../indicators/period.js';
 import type { CountCell, HoursCell, IndicatorReport } from '../indicators/report.js';

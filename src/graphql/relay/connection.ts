@@ -1,6 +1,6 @@
 import { Cursor, type EntityClass, type EntityManager, type EntityProperty, type FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
-import { badInput } from '../errors.js';
+import { badInput } from '../../context/errors.js';
 import { UUID } from './global-id.js';
 
 export const DEFAULT_PAGE_SIZE = 50;

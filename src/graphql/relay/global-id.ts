@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { badInput } from '../../context/errors.js';
 
 /** A database key, as the global ids and cursors carry it. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

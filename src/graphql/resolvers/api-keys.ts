@@ -1,8 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { generateApiKey } from '../../access/api-keys.js';
 import { ApiKey, MembershipRole, Organisation } from '../../db/entities/index.js';
-import type { RequestContext } from '../context.js';
-import { badInput, notFound } from '../errors.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { badInput, notFound } from '../../context/errors.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { CreatedApiKeyNode } from '../types/administration.js';

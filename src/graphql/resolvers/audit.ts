@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { AuditEvent } from '../../db/entities/index.js';
-import type { RequestContext } from '../context.js';
-import { badInput } from '../errors.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { badInput } from '../../context/errors.js';
 import { UUID } from '../relay/global-id.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { AuditEventNode } from '../types/administration.js';

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Beneficiary, ContractType, Placement, PlacementModality, Sex } from '../../db/entities/index.js';
 import { ageBand } from '../../domain/age.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { QpvNode } from '../types/charter.js';

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Charter, Operation, Programme } from '../../db/entities/index.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { CharterNode, CharterTargetNode, OperationNode, QpvNode } from '../types/charter.js';
 import { OrganisationNode } from '../types/organisation.js';

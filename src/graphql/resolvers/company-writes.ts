@@ -5,7 +5,7 @@ import { Company, CompanyKind, HeadcountBand } from '../../db/entities/index.js'
 import { isValidNaf, normalizeNaf } from '../../domain/naf.js';
 import { isValidSiret, normalizeSiret } from '../../domain/siret.js';
 import { Validation } from '../../reporting/validation.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/request-context.js';
 import { toGlobalId } from '../relay/global-id.js';
 import { CompanyNode } from '../types/market.js';
 import { saveUnique, mustFind } from './lookup.js';

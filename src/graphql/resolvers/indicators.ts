@@ -5,7 +5,7 @@ import { periodOf, type PeriodSpec } from '../../indicators/period.js';
 import type { IndicatorScope } from '../../indicators/queries/scope.js';
 import { indicatorReport } from '../../indicators/report.js';
 import { Validation } from '../../reporting/validation.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/request-context.js';
 import { parseGlobalId } from '../relay/global-id.js';
 import { IndicatorReportNode, IndicatorScopeInput, IndicatorScopeKind, PeriodInput } from '../types/indicators.js';
 

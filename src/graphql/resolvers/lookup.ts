@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Validation } from '../../reporting/validation.js';
-import { apiError, ErrorCode, notFound } from '../errors.js';
+import { conflict, notFound } from '../../context/errors.js';
 import { parseGlobalId } from '../relay/global-id.js';
 
 /** The row a global id names, if it is of that type and the viewer may read it; null otherwise. */
@@ -29,7 +29,7 @@ export async function saveUnique<T extends object>(em: EntityManager, row: T, co
     await em.persist(row).flush();
     return row;
   } catch (error) {
-    if ((error as { constraint?: string }).constraint === constraint) throw apiError(ErrorCode.CONFLICT, message, { reason });
+    if ((error as { constraint?: string }).constraint === constraint) throw conflict(message, { reason });
     throw error;
   }
 }

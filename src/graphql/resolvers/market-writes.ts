@@ -4,8 +4,8 @@ import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from '
 import { Charter, ClauseMechanism, Market, MarketNature, MarketStatus, Operation, Organisation, OrganisationKind } from '../../db/entities/index.js';
 import { compareIsoDates } from '../../domain/dates.js';
 import { isNonNegative, isRate, Validation } from '../../reporting/validation.js';
-import type { RequestContext } from '../context.js';
-import { notFound } from '../errors.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { notFound } from '../../context/errors.js';
 import { MarketNode } from '../types/market.js';
 import { LocalDate } from '../types/scalars.js';
 import { findByGlobalId, saveUnique, related } from './lookup.js';

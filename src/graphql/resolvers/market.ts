@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Award, ClauseMechanism, Company, CompanyKind, HeadcountBand, Lot, Market, MarketNature, MarketStatus } from '../../db/entities/index.js';
 import { plannedInsertionHours } from '../../domain/planned-hours.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { CharterNode, OperationNode } from '../types/charter.js';
 import { AwardNode, CompanyNode, LotNode, MarketNode, PlannedHoursNode, PlannedHoursBasisValue } from '../types/market.js';

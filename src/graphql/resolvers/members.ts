@@ -2,8 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Membership, MembershipRole, Organisation, OrganisationKind, User } from '../../db/entities/index.js';
-import type { RequestContext, Viewer } from '../context.js';
-import { apiError, badInput, ErrorCode, forbidden, notFound } from '../errors.js';
+import type { RequestContext, Viewer } from '../../context/request-context.js';
+import { badInput, conflict, forbidden, notFound } from '../../context/errors.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { MemberPayload } from '../types/administration.js';
@@ -98,7 +98,7 @@ async function keepAnAdministrator(em: EntityManager, membership: Membership): P
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   if (admins.length <= 1) {
-    throw apiError(ErrorCode.CONFLICT, "C'est le dernier administrateur de l'organisation : nommez-en un autre d'abord", { reason: 'LAST_ADMIN' });
+    throw conflict("C'est le dernier administrateur de l'organisation : nommez-en un autre d'abord", { reason: 'LAST_ADMIN' });
   }
 }
 
@@ -120,7 +120,7 @@ export class MemberResolver {
     const [{ id: userId }] = (await em.execute<{ id: string }[]>('select app_user_for_invitation(?, ?) as id', [email, displayName])) as [{ id: string }];
     await refuseSeatForDepartementMember(em, viewer, userId, organisationId);
     const existing = await em.findOne(Membership, { user: userId, organisation: organisationId });
-    if (existing?.active) throw apiError(ErrorCode.CONFLICT, 'Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
+    if (existing?.active) throw conflict('Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
     const membership = existing ?? Object.assign(new Membership(), {
       user: em.getReference(User, userId),
       organisation: em.getReference(Organisation, organisationId),

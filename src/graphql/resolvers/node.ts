@@ -2,9 +2,9 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import {
   ApiKey, AuditEvent, Award, ImportJob, Beneficiary, Charter, Company, Exit, Lot, Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../../db/entities/index.js';
-import type { RequestContext } from '../context.js';
-import { badInput, notFound } from '../errors.js';
-import type { Loaders } from '../loaders.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { badInput, notFound } from '../../context/errors.js';
+import type { Loaders } from '../../context/loaders.js';
 import { parseGlobalId } from '../relay/global-id.js';
 import { Node, registerNodeEntity } from '../relay/node.js';
 

@@ -5,8 +5,8 @@ import { Beneficiary, Company, ContractType, Lot, Market, Placement, PlacementMo
 import { isIsoDate } from '../../domain/dates.js';
 import { checkPlacementTerms } from '../../reporting/rules.js';
 import { Validation } from '../../reporting/validation.js';
-import type { RequestContext, Viewer } from '../context.js';
-import { notFound } from '../errors.js';
+import type { RequestContext, Viewer } from '../../context/request-context.js';
+import { notFound } from '../../context/errors.js';
 import { PlacementNode } from '../types/beneficiary.js';
 import { LocalDate } from '../types/scalars.js';
 import { findByGlobalId, saveUnique, mustFind, related } from './lookup.js';
