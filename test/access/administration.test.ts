@@ -197,7 +197,7 @@ describe("the Département's admins", () => {
     const response = await execute(api.url, InviteMemberDocument, {
       input: { email: departement.email, displayName: 'Moi', role: 'ADMIN', organisationId: toGlobalId('Organisation', plie.organisationId) },
     }, { token: departement.token });
-    expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' });
     expect(await sql('select 1 from membership m join app_user u on u.id = m.user_id where u.email = $1 and m.organisation_id = $2', [departement.email, plie.organisationId])).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { connectionComplexity, connectionType, PageArgs, paginate } from '../rel
 import { expectGlobalId } from '../relay/global-id.js';
 import { MemberPayload } from '../types/administration.js';
 import { MembershipNode } from '../types/organisation.js';
+import { underMembershipRules } from '../../members/database-refusals.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -78,17 +79,6 @@ async function managedMembership(em: EntityManager, viewer: Viewer, membershipId
   return membership;
 }
 
-/**
- * The Département's admins manage any organisation's members, but not to give the Département's own
- * people a seat elsewhere: that would reach data, identities above all, beyond its legal basis.
- */
-async function refuseSeatForDepartementMember(em: EntityManager, viewer: Viewer, userId: string, organisationId: string): Promise<void> {
-  const acting = viewer.acting!.organisationId;
-  if (organisationId === acting) return;
-  const ownMember = await em.count(Membership, { user: userId, organisation: acting, active: true });
-  if (ownMember) throw forbidden("Un membre du Département ne peut pas recevoir de rôle dans une autre organisation par le Département");
-}
-
 /** Refuses to leave an organisation without an active administrator. */
 async function keepAnAdministrator(em: EntityManager, membership: Membership): Promise<void> {
   if (membership.role !== MembershipRole.ADMIN || !membership.active) return;
@@ -118,7 +108,6 @@ export class MemberResolver {
     if (!displayName) throw badInput('Le nom de la personne est obligatoire', { field: 'displayName', reason: 'REQUIRED' });
     const organisationId = managedOrganisation(viewer, input.organisationId);
     const [{ id: userId }] = (await em.execute<{ id: string }[]>('select app_user_for_invitation(?, ?) as id', [email, displayName])) as [{ id: string }];
-    await refuseSeatForDepartementMember(em, viewer, userId, organisationId);
     const existing = await em.findOne(Membership, { user: userId, organisation: organisationId });
     if (existing?.active) throw conflict('Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
     const membership = existing ?? Object.assign(new Membership(), {
@@ -126,14 +115,13 @@ export class MemberResolver {
       organisation: em.getReference(Organisation, organisationId),
     });
     Object.assign(membership, { role: input.role, active: true });
-    await em.persist(membership).flush();
+    await underMembershipRules(() => em.persist(membership).flush());
     return { membership: membership as unknown as MembershipNode };
   }
 
   @Mutation(() => MemberPayload)
   async changeMemberRole(@Arg('input') input: ChangeMemberRoleInput, @Ctx() { em, viewer }: RequestContext): Promise<MemberPayload> {
     const membership = await managedMembership(em, viewer, input.membershipId, input.version);
-    await refuseSeatForDepartementMember(em, viewer, membership.user.id, membership.organisation.id);
     if (input.role !== MembershipRole.ADMIN) await keepAnAdministrator(em, membership);
     membership.role = input.role;
     await em.flush();
