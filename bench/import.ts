@@ -19,7 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApi, type Api } from '../src/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
-import { signDevToken } from '../src/auth/tokens.js';
+import { signIn } from '../src/auth/sign-in.js';
+import { DEV_ISSUER, signDevToken } from '../src/auth/tokens.js';
 import { viewerOfUser } from '../src/auth/viewer.js';
 import { loadConfig } from '../src/config/config.js';
 import type { ImportCounts } from '../src/db/entities/index.js';
@@ -215,7 +216,8 @@ async function run(cleanup: Cleanup): Promise<void> {
     logger, appUrl: database.appUrl, migrationCount: database.migrationCount,
   });
   const closeApi = cleanup.add('close the API', () => api.close());
-  const viewer = await api.orm.em.fork().transactional((em) => viewerOfUser(em, { issuer: 'bench', subject: fixture.email, email: fixture.email }, undefined));
+  const identity = { issuer: DEV_ISSUER, subject: fixture.email, email: fixture.email };
+  const viewer = await api.orm.em.fork().transactional(async (em) => viewerOfUser(em, await signIn(em, identity), undefined));
   const token = await signDevToken(await loadOrCreateDevSigningKey(database.dataDir), { sub: fixture.email, email: fixture.email });
   const context: Context = { api, viewer, token, fixture, ownerUrl: database.ownerUrl, folder };
 

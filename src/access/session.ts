@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { VerifiedIdentity } from '../auth/tokens.js';
 import type { Viewer } from '../context/request-context.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
@@ -13,14 +12,9 @@ async function setLocal(em: EntityManager, settings: Record<string, string>): Pr
   await em.execute(`select ${calls}`, names.flatMap((name) => [name, settings[name]!]));
 }
 
-/** While the user is looked up: the only user row readable is the token's. */
-export function identifySession(em: EntityManager, identity: VerifiedIdentity): Promise<void> {
-  return setLocal(em, { 'app.auth_subject': identity.subject, 'app.auth_email': identity.email?.toLowerCase() ?? '' });
-}
-
-/** Once the user is known: their own memberships become readable. */
+/** Once the user is known (signed in by app_sign_in): their own account and memberships become readable. */
 export function authenticateSession(em: EntityManager, userId: string): Promise<void> {
-  return setLocal(em, { 'app.auth_subject': '', 'app.auth_email': '', 'app.user_id': userId });
+  return setLocal(em, { 'app.user_id': userId });
 }
 
 /**

@@ -1,23 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
-import { actAsSession, authenticateSession, identifySession, UNSCOPED } from '../access/session.js';
+import { actAsSession, authenticateSession, UNSCOPED } from '../access/session.js';
 import { Membership, User } from '../db/entities/index.js';
 import type { Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
-import type { VerifiedIdentity } from './tokens.js';
-
-/**
- * The user whose OpenID subject is the token's, or else whose e-mail the issuer vouches for, provided
- * that account is not bound to another subject.
- */
-async function findUser(em: EntityManager, identity: VerifiedIdentity): Promise<User | null> {
-  const email = identity.email?.toLowerCase();
-  const candidates = await em.find(User, { $or: [{ oidcSubject: identity.subject }, ...(email ? [{ email }] : [])] }, UNSCOPED);
-  return candidates.find((user) => user.oidcSubject === identity.subject)
-    ?? candidates.find((user) => user.email === email && user.oidcSubject === null)
-    ?? null;
-}
 
 function actingMembership(memberships: Membership[], organisationHeader: string | undefined): Viewer['acting'] {
   const chosen = organisationHeader
@@ -28,15 +15,13 @@ function actingMembership(memberships: Membership[], organisationHeader: string 
 }
 
 /**
- * The user behind a verified token, their active memberships, and the organisation they act for:
+ * The signed-in user (sign-in.ts), their active memberships, and the organisation they act for:
  * the one named by the X-Organisation header (an Organisation id), or their only one. Each step
  * sets the transaction's access settings that the next one's row-level security needs.
  */
-export async function viewerOfUser(em: EntityManager, identity: VerifiedIdentity, organisationHeader: string | undefined): Promise<Viewer> {
-  await identifySession(em, identity);
-  const user = await findUser(em, identity);
-  if (!user) throw forbidden("Aucun compte n'est associé à cette identité");
-  await authenticateSession(em, user.id);
+export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined): Promise<Viewer> {
+  await authenticateSession(em, userId);
+  const user = await em.findOneOrFail(User, userId, UNSCOPED);
   const memberships = await em.find(
     Membership,
     { user, active: true },

@@ -5,7 +5,8 @@ import type http from 'node:http';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
-import { parseBearer, type TokenVerifier, type VerifiedIdentity } from '../auth/tokens.js';
+import { signIn } from '../auth/sign-in.js';
+import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
 import type { RequestContext, Viewer } from '../context/request-context.js';
 import { DomainInputError } from '../domain/errors.js';
@@ -124,11 +125,12 @@ export function expectMethod(req: http.IncomingMessage, method: string): void {
   if (req.method !== method) throw new HttpError(405, ErrorCode.BAD_USER_INPUT, `Méthode ${req.method} non acceptée : utilisez ${method}`);
 }
 
-export type Credential = { apiKey: AuthenticatedKey } | { identity: VerifiedIdentity };
+export type Credential = { apiKey: AuthenticatedKey } | { userId: string };
 
 /**
  * The request's bearer credential, checked before the request's transaction opens: a token's
- * signature, or an API key (whose last use is then recorded even if the request only reads).
+ * signature and the account it signs in to (bound to the token's identity the first time), or an API
+ * key (whose last use is then recorded); both are kept even if the request only reads.
  */
 export async function credentialOf(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
   return bearerCredential(req, deps).catch((error: unknown) => {
@@ -139,7 +141,7 @@ export async function credentialOf(req: http.IncomingMessage, deps: HttpDependen
 async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
   const token = parseBearer(req.headers.authorization);
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
-  if (!isApiKey(token)) return { identity: await deps.verifyToken(token) };
+  if (!isApiKey(token)) return { userId: await signIn(deps.orm.em.fork(), await deps.verifyToken(token)) };
   const apiKey = await authenticateApiKey(deps.orm.em.fork(), token);
   if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
   return { apiKey };
@@ -148,7 +150,7 @@ async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencie
 function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
   if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
   const header = req.headers['x-organisation'];
-  return viewerOfUser(em, credential.identity, Array.isArray(header) ? header[0] : header);
+  return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header);
 }
 
 /**

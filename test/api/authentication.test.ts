@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
+import { loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
+import { DEV_ISSUER, signDevToken } from '../../src/auth/tokens.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { ViewerDocument } from '../generated/graphql.js';
-import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { execute, startTestApi, testDataDir, tokenFor } from '../support/api.js';
 import { demoUser, sql } from '../support/sql.js';
 
 let api: Api;
@@ -47,6 +50,17 @@ describe('authentication', () => {
     const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor('nobody@nowhere.demo') });
     expect(response.status).toBe(403);
     expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('binds an account to the subject of its first development token, and refuses another subject with that e-mail', async () => {
+    const email = `dev-${randomUUID()}@test.demo`;
+    await sql('insert into app_user (id, email, display_name) values (gen_random_uuid(), $1, $2)', [email, 'Compte de développement']);
+    const key = await loadOrCreateDevSigningKey(testDataDir());
+    const first = await execute(api.url, ViewerDocument, {}, { token: await signDevToken(key, { sub: 'dev-subject-a', email }) });
+    expect(first.data?.viewer.user?.email).toBe(email);
+    const other = await execute(api.url, ViewerDocument, {}, { token: await signDevToken(key, { sub: 'dev-subject-b', email }) });
+    expect(other.status).toBe(403);
+    expect(await sql('select oidc_issuer, oidc_subject from app_user where email = $1', [email])).toEqual([{ oidc_issuer: DEV_ISSUER, oidc_subject: 'dev-subject-a' }]);
   });
 
   it('makes the only membership the acting one', async () => {

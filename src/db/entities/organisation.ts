@@ -29,8 +29,15 @@ export class Organisation extends BaseEntity {
   departementCode!: string;
 }
 
+/**
+ * A person's account. Its first sign-in binds it to the identity that signed in (issuer and subject), found by the
+ * e-mail the issuer vouched for; later sign-ins find it by that identity, and another one with the same e-mail is
+ * refused. Only the database's sign-in function (app_sign_in) writes the binding, or creates an account.
+ */
 @Entity({ tableName: 'app_user', ...rowLevelSecurity('app_user') })
 @Check({ name: 'app_user_email_lowercase', expression: 'email = lower(email)' })
+@Check({ name: 'app_user_oidc_identity_whole', expression: '(oidc_issuer is null) = (oidc_subject is null)' })
+@Unique({ name: 'app_user_oidc_identity_unique', properties: ['oidcIssuer', 'oidcSubject'] })
 export class User extends BaseEntity {
   @Property({ type: 'text' })
   @Unique()
@@ -39,9 +46,12 @@ export class User extends BaseEntity {
   @Property({ type: 'text' })
   displayName!: string;
 
-  /** Subject of the OpenID Connect provider, once the user has signed in through it. */
+  /** Issuer of the identity the account is bound to (an OpenID provider, or the platform's development key). */
   @Property({ type: 'text', nullable: true })
-  @Unique()
+  oidcIssuer: string | null = null;
+
+  /** Subject of that identity at its issuer. */
+  @Property({ type: 'text', nullable: true })
   oidcSubject: string | null = null;
 
   @OneToMany(() => Membership, (membership) => membership.user)

@@ -15,12 +15,12 @@ import { Migration } from '@mikro-orm/migrations';
  * Seats that already break the rule are the leak itself: the migration deactivates the seats outside the
  * Département (never deleted, like every membership) and files the change in the audit trail.
  */
-const NAME = 'Migration20261203090000_departement_seat';
+const NAME = 'Migration20261202100000_departement_seat';
 
 const DEPARTEMENT_MEMBERS = `select m.user_id from membership m join organisation o on o.id = m.organisation_id
   where m.active and o.kind = 'DEPARTEMENT'`;
 
-export class Migration20261203090000_departement_seat extends Migration {
+export class Migration20261202100000_departement_seat extends Migration {
 
   override name = NAME;
 
