@@ -48,12 +48,22 @@ export const ACCESS_MODEL: EntityAccess[] = [
   {
     entity: 'User', table: 'app_user',
     read: { DEPARTEMENT: 'all', PLIE: 'itself and the members of its organisation', BUYER: 'same', ETAT: 'same' },
-    write: "admins of the user's organisation (invitations)",
+    write: 'nobody: an account is created (for a pending invitation) and bound to its identity (issuer, subject) only by signing in',
   },
   {
     entity: 'Membership', table: 'membership',
     read: { DEPARTEMENT: 'all', PLIE: "its own, and its organisation's", BUYER: 'same', ETAT: 'same' },
-    write: "admins of the organisation; the Département's admins anywhere",
+    write: "admins of the organisation change roles and deactivate (the Département's admins anywhere); only accepting an invitation creates or reactivates one; a member of the Département holds no other active seat",
+  },
+  {
+    entity: 'Invitation', table: 'invitation',
+    read: {
+      DEPARTEMENT: "its admins: all; anyone: those sent to their own e-mail",
+      PLIE: "its admins: its organisation's; anyone: those sent to their own e-mail",
+      BUYER: 'same',
+      ETAT: 'same',
+    },
+    write: "admins of the organisation invite and revoke (the Département's admins anywhere); only the invitee accepts or refuses",
   },
   {
     entity: 'Qpv', table: 'qpv',

@@ -23,6 +23,9 @@ export const RULES = {
    */
   organisationAdmin: rule('organisationAdmin', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.user && viewer.acting?.role === MembershipRole.ADMIN ? true : forbidden("Réservé aux administrateurs de l'organisation")),
+  /** A person signed in with a token, whatever organisation they act for, if any; never an API key. */
+  person: rule('person', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
+    viewer.user ? true : forbidden('Réservé à une personne connectée, pas à une clé d’API')),
   /** An editor or administrator of the acting organisation: it writes that organisation's data. */
   organisationEditor: rule('organisationEditor', { cache: 'contextual' })((_parent, _args, { viewer }: RequestContext) =>
     viewer.acting?.role === MembershipRole.ADMIN || viewer.acting?.role === MembershipRole.EDITOR
@@ -55,7 +58,11 @@ export const ROOT_FIELD_RULES: Record<string, RuleName> = {
   'Query.auditEvents': 'organisationAdmin',
   'Query.importJobs': 'actingForOrganisation',
   'Query.indicators': 'actingForOrganisation',
+  'Query.invitations': 'organisationAdmin',
   'Mutation.inviteMember': 'organisationAdmin',
+  'Mutation.revokeInvitation': 'organisationAdmin',
+  'Mutation.acceptInvitation': 'person',
+  'Mutation.refuseInvitation': 'person',
   'Mutation.changeMemberRole': 'organisationAdmin',
   'Mutation.deactivateMember': 'organisationAdmin',
   'Mutation.createApiKey': 'organisationAdmin',
@@ -103,6 +110,8 @@ export const TYPE_RULES: Record<string, RuleName> = {
   CreatedApiKey: 'scopedRow',
   AuditEvent: 'organisationAdmin',
   MemberPayload: 'scopedRow',
+  Invitation: 'scopedRow',
+  InvitationPayload: 'scopedRow',
   ImportJob: 'scopedRow',
   ImportCounts: 'scopedRow',
   ImportProblem: 'scopedRow',

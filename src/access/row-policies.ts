@@ -41,6 +41,10 @@ const POLICIES: Record<string, TablePolicies> = {
     read: `user_id = (select app_user()) or organisation_id = ${ORG} or ${DEPARTEMENT}`,
     write: `${IS_ADMIN} and (organisation_id = ${ORG} or ${DEPARTEMENT})`,
   },
+  invitation: {
+    read: `${IS_ADMIN} and (organisation_id = ${ORG} or ${DEPARTEMENT}) or email = (select email from app_user where id = (select app_user()))`,
+    write: `${IS_ADMIN} and (organisation_id = ${ORG} or ${DEPARTEMENT})`,
+  },
   charter: {
     read: `${DEPARTEMENT} or id in ${VISIBLE_CHARTERS}`,
     write: `${CAN_WRITE} and (coordinator_id = ${ORG} or ${DEPARTEMENT})`,

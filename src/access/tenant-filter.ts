@@ -50,6 +50,14 @@ function factCondition(alias: string, org: string) {
   };
 }
 
+/** Invitations: those of the organisation for its admins (any organisation's for the Département's), and those sent to the user. */
+function invitations(org: string | null, { userId, role }: TenantScope): Condition {
+  const conditions: [string, string][] = [];
+  if (org && role === MembershipRole.ADMIN) conditions.push(['{this}.organisation_id = ?', org]);
+  if (userId) conditions.push(['{this}.email = (select email from app_user where id = ?)', userId]);
+  return conditions.length ? where(conditions.map(([sql]) => sql).join(' or '), conditions.map(([, param]) => param)) : NOTHING;
+}
+
 /** API keys: only the admins of their organisation, the Département's included. */
 const ownKeys = (org: string, { role }: TenantScope): Condition => (role === MembershipRole.ADMIN ? { organisation: org } : NOTHING);
 
@@ -82,6 +90,7 @@ const ORGANISATION_SCOPES: Record<string, (org: string, scope: TenantScope) => C
   Membership: (org, { userId }) => (userId ? { $or: [{ user: userId }, { organisation: org }] } : { organisation: org }),
   AuditEvent: (org, { role }) => (role === MembershipRole.ADMIN ? { organisationId: org } : NOTHING),
   ApiKey: ownKeys,
+  Invitation: invitations,
   ImportJob: (org) => ({ organisation: org }),
   HoursFact: (org) => {
     const facts = factCondition('{this}', org);
@@ -109,12 +118,14 @@ const DEPARTEMENT_SCOPES: Record<string, (org: string, scope: TenantScope) => Co
   ApiKey: ownKeys,
   ImportJob: (org) => ({ organisation: org }),
   AuditEvent: (_org, { role }) => (role === MembershipRole.ADMIN ? EVERYTHING : NOTHING),
+  Invitation: (_org, scope) => (scope.role === MembershipRole.ADMIN ? EVERYTHING : invitations(null, scope)),
 };
 
 /** Without an acting organisation a user reads only their own account and memberships. */
 const PERSONAL_SCOPES: Record<string, (userId: string) => Condition> = {
   User: (userId) => ({ id: userId }),
   Membership: (userId) => ({ user: userId }),
+  Invitation: (userId) => invitations(null, { userId, organisationId: null, kind: null, role: null }),
 };
 
 

@@ -15,7 +15,7 @@ import { CompanyWriteResolver } from './resolvers/company-writes.js';
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
 import { MarketWriteResolver } from './resolvers/market-writes.js';
 import { LotWriteResolver } from './resolvers/lot-writes.js';
-import { MemberResolver } from './resolvers/members.js';
+import { InvitationResolver, MemberResolver, ViewerInvitationResolver } from './resolvers/members.js';
 import { PlacementWriteResolver } from './resolvers/placement-writes.js';
 import { CharterResolver, OperationResolver } from './resolvers/charter.js';
 import { AwardResolver, CompanyResolver, LotResolver, MarketResolver } from './resolvers/market.js';
@@ -30,7 +30,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
+      MemberResolver, InvitationResolver, ViewerInvitationResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
       CompanyWriteResolver, LotWriteResolver, ImportJobResolver, IndicatorResolver,
     ],
     validate: false,

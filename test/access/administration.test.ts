@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import {
@@ -6,6 +5,7 @@ import {
   InviteMemberDocument, MarketReferencesDocument, MembersDocument, RevokeApiKeyDocument, ViewerDocument,
 } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { adminOf, invite, join, newEmail } from '../support/members.js';
 import { demoUser, sql } from '../support/sql.js';
 
 let api: Api;
@@ -14,20 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const newEmail = () => `invite-${randomUUID()}@test.demo`;
-
-async function adminOf(kind: string) {
-  const admin = await demoUser(kind, 'ADMIN');
-  return { ...admin, token: await tokenFor(admin.email), organisation: toGlobalId('Organisation', admin.organisationId) };
-}
+const userId = async (email: string) => (await sql<{ id: string }>('select id from app_user where email = $1', [email]))[0]!.id;
 
 describe('members', () => {
-  it('lets an admin invite a new person, change their role and deactivate them, each write audited', async () => {
+  it('lets an admin invite a new person, who accepts; then change their role and deactivate them, each write audited', async () => {
     const admin = await adminOf('PLIE');
     const email = newEmail();
-    const invited = await execute(api.url, InviteMemberDocument, { input: { email, displayName: 'Nina Test', role: 'VIEWER' } }, { token: admin.token });
-    expect(invited.errors).toBeUndefined();
-    const membership = invited.data!.inviteMember.membership;
+    const joined = await join(api.url, admin, email);
+    expect(joined.errors).toBeUndefined();
+    const membership = joined.data!.acceptInvitation.membership;
     expect(membership).toMatchObject({ role: 'VIEWER', active: true, user: { email }, organisation: { id: admin.organisation } });
 
     const promoted = await execute(api.url, ChangeMemberRoleDocument, { input: { membershipId: membership.id, role: 'EDITOR', version: membership.version } }, { token: admin.token });
@@ -42,21 +37,22 @@ describe('members', () => {
 
     const [{ id: membershipId }] = (await sql<{ id: string }>('select m.id from membership m join app_user u on u.id = m.user_id where u.email = $1', [email])) as [{ id: string }];
     const trail = await execute(api.url, AuditTrailDocument, { filter: { entity: 'Membership', entityId: membershipId } }, { token: admin.token });
-    expect(trail.data!.auditEvents.nodes.map((event) => event.action)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
-    const [adminUser] = await sql<{ id: string }>('select id from app_user where email = $1', [admin.email]);
-    expect(trail.data!.auditEvents.nodes.every((event) => event.userId === adminUser!.id && event.organisation?.id === admin.organisation && event.requestId)).toBe(true);
+    const events = trail.data!.auditEvents.nodes;
+    expect(events.map((event) => event.action)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
+    expect(events.every((event) => event.organisation?.id === admin.organisation && event.requestId)).toBe(true);
+    // Created by the invitee's acceptance, changed by the admin.
+    expect(events.map((event) => event.userId)).toEqual([await userId(admin.email), await userId(admin.email), await userId(email)]);
   });
 
-  it('reactivates a deactivated member on invitation, and refuses to invite an active one twice', async () => {
+  it('makes a deactivated member active again only through a new invitation, and refuses to invite an active one', async () => {
     const admin = await adminOf('BAILLEUR');
     const email = newEmail();
-    const input = { email, displayName: 'Paul Test', role: 'VIEWER' as const };
-    const first = await execute(api.url, InviteMemberDocument, { input }, { token: admin.token });
-    const again = await execute(api.url, InviteMemberDocument, { input }, { token: admin.token });
+    const first = await join(api.url, admin, email);
+    const again = await invite(api.url, admin, email);
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_MEMBER' });
-    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: first.data!.inviteMember.membership.id } }, { token: admin.token });
-    const back = await execute(api.url, InviteMemberDocument, { input: { ...input, role: 'EDITOR' } }, { token: admin.token });
-    expect(back.data!.inviteMember.membership).toMatchObject({ id: first.data!.inviteMember.membership.id, active: true, role: 'EDITOR' });
+    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: first.data!.acceptInvitation.membership.id } }, { token: admin.token });
+    const back = await join(api.url, admin, email, 'EDITOR');
+    expect(back.data!.acceptInvitation.membership).toMatchObject({ id: first.data!.acceptInvitation.membership.id, active: true, role: 'EDITOR' });
   });
 
   it('keeps the last administrator', async () => {
@@ -90,7 +86,7 @@ describe('members', () => {
     const plie = await demoUser('PLIE', 'ADMIN');
     const organisationId = toGlobalId('Organisation', plie.organisationId);
     const invited = await execute(api.url, InviteMemberDocument, { input: { email: newEmail(), displayName: 'Dep Test', role: 'VIEWER', organisationId } }, { token: departement.token });
-    expect(invited.data!.inviteMember.membership.organisation.id).toBe(organisationId);
+    expect(invited.data!.inviteMember.invitation.organisation.id).toBe(organisationId);
     const listed = await execute(api.url, MembersDocument, { organisationId }, { token: departement.token });
     expect(listed.data!.members.nodes.map((node) => node.user.email)).toContain(plie.email);
   });
@@ -171,21 +167,21 @@ describe('the audit trail', () => {
 });
 
 describe('a request whose operation fails', () => {
-  it('writes nothing: two invitations in one mutation, the second refused, leave no member and no trace', async () => {
+  it('writes nothing: two invitations in one mutation, the second refused, leave no invitation and no trace', async () => {
     const admin = await adminOf('EPCI');
     const email = newEmail();
     const response = await fetch(api.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
       body: JSON.stringify({
-        query: `mutation { ok: inviteMember(input: { email: "${email}", displayName: "Ok", role: VIEWER }) { membership { id } }
-                           refused: inviteMember(input: { email: "pas-une-adresse", displayName: "Ko", role: VIEWER }) { membership { id } } }`,
+        query: `mutation { ok: inviteMember(input: { email: "${email}", displayName: "Ok", role: VIEWER }) { invitation { id } }
+                           refused: inviteMember(input: { email: "pas-une-adresse", displayName: "Ko", role: VIEWER }) { invitation { id } } }`,
       }),
     });
     const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
     expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect(await sql('select 1 from app_user where email = $1', [email])).toEqual([]);
-    expect(await sql('select 1 from membership m join app_user u on u.id = m.user_id where u.email = $1', [email])).toEqual([]);
+    expect(await sql('select 1 from invitation where email = $1', [email])).toEqual([]);
+    expect(await sql("select 1 from audit_event where entity = 'Invitation' and changes->>'email' = $1", [email])).toEqual([]);
     expect(body).toMatchObject({ data: null });
   });
 });
@@ -194,9 +190,7 @@ describe("the Département's admins", () => {
   it('cannot give one of the Département’s own people a seat in another organisation', async () => {
     const departement = await adminOf('DEPARTEMENT');
     const plie = await demoUser('PLIE', 'ADMIN');
-    const response = await execute(api.url, InviteMemberDocument, {
-      input: { email: departement.email, displayName: 'Moi', role: 'ADMIN', organisationId: toGlobalId('Organisation', plie.organisationId) },
-    }, { token: departement.token });
+    const response = await join(api.url, departement, departement.email, 'ADMIN', toGlobalId('Organisation', plie.organisationId));
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' });
     expect(await sql('select 1 from membership m join app_user u on u.id = m.user_id where u.email = $1 and m.organisation_id = $2', [departement.email, plie.organisationId])).toEqual([]);
   });

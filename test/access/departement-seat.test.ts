@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
-import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { DeactivateMemberDocument, InviteMemberDocument } from '../generated/graphql.js';
-import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { asOwner, demoUser, sql } from '../support/sql.js';
+import { DeactivateMemberDocument } from '../generated/graphql.js';
+import { execute, startTestApi } from '../support/api.js';
+import { accept, adminOf, invite, join, newEmail } from '../support/members.js';
+import { asOwner, sql } from '../support/sql.js';
 
 /**
  * A member of the Département reads, as the Département, the identities of every BRSA person; a seat in another
  * organisation as well would let them read there what the Département may not. Whatever the order of the
- * invitations, one of the two seats is refused.
+ * invitations and their acceptances, one of the two seats is refused.
  */
 let api: Api;
 beforeAll(async () => {
@@ -16,55 +15,50 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function adminOf(kind: string) {
-  const admin = await demoUser(kind, 'ADMIN');
-  return { token: await tokenFor(admin.email), organisation: toGlobalId('Organisation', admin.organisationId) };
-}
-
-const newEmail = () => `seat-${randomUUID()}@test.demo`;
-
-const invite = (admin: { token: string; organisation: string }, email: string) =>
-  execute(api.url, InviteMemberDocument, { input: { email, displayName: 'Siège Test', role: 'ADMIN', organisationId: admin.organisation } }, { token: admin.token });
-
 const activeSeats = (email: string) => sql<{ kind: string }>(
   `select o.kind from membership m join app_user u on u.id = m.user_id join organisation o on o.id = m.organisation_id
     where u.email = $1 and m.active order by o.kind`,
   [email],
 );
 
-describe("a member of the Département holds no seat elsewhere", () => {
-  it('when invited into the Département after a PLIE', async () => {
-    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail()];
-    expect((await invite(plie, email)).errors).toBeUndefined();
-    const refused = await invite(departement, email);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' });
+const SEAT_REFUSED = { code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' };
+
+describe('a member of the Département holds no seat elsewhere', () => {
+  it('when they join the Département after a PLIE', async () => {
+    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail('seat')];
+    expect((await join(api.url, plie, email)).errors).toBeUndefined();
+    expect((await join(api.url, departement, email)).errors?.[0]?.extensions).toMatchObject(SEAT_REFUSED);
     expect(await activeSeats(email)).toEqual([{ kind: 'PLIE' }]);
   });
 
-  it('when invited into a PLIE after the Département', async () => {
-    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail()];
-    expect((await invite(departement, email)).errors).toBeUndefined();
-    const refused = await invite(plie, email);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' });
+  it('when they join a PLIE after the Département', async () => {
+    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail('seat')];
+    expect((await join(api.url, departement, email)).errors).toBeUndefined();
+    expect((await join(api.url, plie, email)).errors?.[0]?.extensions).toMatchObject(SEAT_REFUSED);
+    expect(await activeSeats(email)).toEqual([{ kind: 'DEPARTEMENT' }]);
+  });
+
+  it('when the Département invites one of its own into a PLIE', async () => {
+    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail('seat')];
+    await join(api.url, departement, email);
+    expect((await join(api.url, departement, email, 'ADMIN', plie.organisation)).errors?.[0]?.extensions).toMatchObject(SEAT_REFUSED);
     expect(await activeSeats(email)).toEqual([{ kind: 'DEPARTEMENT' }]);
   });
 
   it('when deactivated, invited elsewhere, then invited back into the Département', async () => {
-    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail()];
-    const first = await invite(departement, email);
-    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: first.data!.inviteMember.membership.id } }, { token: departement.token });
-    expect((await invite(plie, email)).errors).toBeUndefined();
-    const back = await invite(departement, email);
-    expect(back.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTEMENT_SEAT' });
+    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail('seat')];
+    const first = await join(api.url, departement, email, 'ADMIN');
+    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: first.data!.acceptInvitation.membership.id } }, { token: departement.token });
+    expect((await join(api.url, plie, email)).errors).toBeUndefined();
+    expect((await join(api.url, departement, email, 'ADMIN')).errors?.[0]?.extensions).toMatchObject(SEAT_REFUSED);
     expect(await activeSeats(email)).toEqual([{ kind: 'PLIE' }]);
   });
 
-  it('when invited into both at the same time: one of the two is refused', async () => {
-    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail()];
-    await sql('insert into app_user (id, email, display_name) values (gen_random_uuid(), $1, $2)', [email, 'Siège Test']);
-    const answers = await whileMembershipsWait(2, () => Promise.all([invite(departement, email), invite(plie, email)]));
-    const codes = answers.map((answer) => answer.errors?.[0]?.extensions.reason ?? 'OK').sort();
-    expect(codes).toEqual(['DEPARTEMENT_SEAT', 'OK']);
+  it('when both invitations are accepted at the same time: one of the two is refused', async () => {
+    const [departement, plie, email] = [await adminOf('DEPARTEMENT'), await adminOf('PLIE'), newEmail('seat')];
+    const invitations = [await invite(api.url, departement, email), await invite(api.url, plie, email)];
+    const answers = await whileMembershipsWait(2, () => Promise.all(invitations.map((invited) => accept(api.url, email, invited.data!.inviteMember.invitation.id))));
+    expect(answers.map((answer) => answer.errors?.[0]?.extensions.reason ?? 'OK').sort()).toEqual(['DEPARTEMENT_SEAT', 'OK']);
     expect(await activeSeats(email)).toHaveLength(1);
   });
 });

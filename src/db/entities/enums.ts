@@ -151,3 +151,11 @@ export enum ImportStatus {
   /** Stopped by an error: nothing was written. */
   FAILED = 'FAILED',
 }
+
+/** Where an invitation stands: waiting for the invitee's answer, then accepted, refused, or revoked by an administrator. */
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+  REVOKED = 'REVOKED',
+}

@@ -1,6 +1,6 @@
 export * from './enums.js';
 export { BaseEntity } from './base.js';
-export { Organisation, User, Membership } from './organisation.js';
+export { Organisation, User, Membership, Invitation } from './organisation.js';
 export { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
 export { Market, Lot, Award } from './market.js';
 export { Company } from './company.js';
@@ -11,7 +11,7 @@ export { ApiKey } from './api-key.js';
 export { commitsRows, ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
 export { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
-import { Organisation, User, Membership } from './organisation.js';
+import { Organisation, User, Membership, Invitation } from './organisation.js';
 import { Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation } from './charter.js';
 import { Market, Lot, Award } from './market.js';
 import { Company } from './company.js';
@@ -23,6 +23,6 @@ import { ImportJob } from './import-job.js';
 import { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
 export const ALL_ENTITIES = [
-  Organisation, User, Membership, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
+  Organisation, User, Membership, Invitation, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
   Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob, HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits,
 ];

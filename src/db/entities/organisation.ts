@@ -2,7 +2,7 @@ import { Collection } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
-import { MembershipRole, OrganisationKind } from './enums.js';
+import { InvitationStatus, MembershipRole, OrganisationKind } from './enums.js';
 
 @Entity({ ...rowLevelSecurity('organisation') })
 @Check({ name: 'organisation_siret_format', expression: "siret is null or siret ~ '^[0-9]{14}$'" })
@@ -73,4 +73,42 @@ export class Membership extends BaseEntity {
 
   @Property({ type: 'boolean', default: true })
   active: boolean = true;
+
+  /** The invitation whose acceptance created it, or last made it active again; none for those made before invitations. */
+  @ManyToOne(() => Invitation, { nullable: true, unique: true })
+  invitation: Invitation | null = null;
+}
+
+/**
+ * A role in an organisation offered by one of its administrators to whoever signs in with that e-mail. It names no
+ * account, so the inviter never learns whether one exists; only the invitee answers it (app_answer_invitation), and
+ * accepting one is the only way a membership is created or made active again. Closed, never deleted.
+ */
+@Entity({ ...rowLevelSecurity('invitation') })
+@Check({ name: 'invitation_email_lowercase', expression: 'email = lower(email)' })
+@Index({ name: 'invitation_pending_unique', expression: "create unique index invitation_pending_unique on invitation (organisation_id, email) where status = 'PENDING'" })
+export class Invitation extends BaseEntity {
+  @ManyToOne(() => Organisation, { index: true })
+  organisation!: Organisation;
+
+  @Property({ type: 'text' })
+  @Index()
+  email!: string;
+
+  /** The name the inviter gave; an account created when the invitee first signs in takes it, an existing one keeps its own. */
+  @Property({ type: 'text' })
+  displayName!: string;
+
+  @Enum({ items: () => MembershipRole })
+  role!: MembershipRole;
+
+  @ManyToOne(() => User)
+  invitedBy!: User;
+
+  @Enum({ items: () => InvitationStatus, default: InvitationStatus.PENDING })
+  status: InvitationStatus = InvitationStatus.PENDING;
+
+  /** When it was accepted, refused or revoked. */
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  closedAt: Date | null = null;
 }

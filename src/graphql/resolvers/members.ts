@@ -1,23 +1,21 @@
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Membership, MembershipRole, Organisation, OrganisationKind, User } from '../../db/entities/index.js';
-import type { RequestContext, Viewer } from '../../context/request-context.js';
-import { badInput, conflict, forbidden, notFound } from '../../context/errors.js';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Invitation, InvitationStatus, Membership, MembershipRole } from '../../db/entities/index.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { managedOrganisation } from '../../members/context.js';
+import { acceptInvitation, inviteMember, pendingInvitations, refuseInvitation, revokeInvitation } from '../../members/invitations.js';
+import { changeMemberRole, deactivateMember } from '../../members/memberships.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { MemberPayload } from '../types/administration.js';
-import { MembershipNode } from '../types/organisation.js';
-import { underMembershipRules } from '../../members/database-refusals.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { InvitationNode, InvitationPayload } from '../types/invitation.js';
+import { MembershipNode, OrganisationNode, ViewerNode } from '../types/organisation.js';
 
 @InputType()
 class InviteMemberInput {
   @Field()
   email!: string;
 
-  @Field()
+  @Field({ description: 'The name to give the account if none exists yet for this e-mail; an existing account keeps its own.' })
   displayName!: string;
 
   @Field(() => MembershipRole)
@@ -48,6 +46,15 @@ class DeactivateMemberInput {
   version?: number;
 }
 
+@InputType()
+class RevokeInvitationInput {
+  @Field(() => ID)
+  invitationId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version read; a stale one answers CONFLICT.' })
+  version?: number;
+}
+
 @ArgsType()
 class MembersArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Another organisation, for the Département.' })
@@ -57,83 +64,87 @@ class MembersArgs extends PageArgs {
   includeInactive!: boolean;
 }
 
+@ArgsType()
+class InvitationsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Another organisation, for the Département.' })
+  organisationId?: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Also those accepted, refused or revoked.' })
+  includeClosed!: boolean;
+}
+
+const organisationIdOf = (organisationId: string | undefined) =>
+  organisationId == null ? undefined : expectGlobalId(organisationId, 'Organisation', 'organisationId');
+
 const MembershipConnection = connectionType(MembershipNode, 'Membership');
 
-const isDepartement = (viewer: Viewer) => viewer.acting?.kind === OrganisationKind.DEPARTEMENT;
-
-/** The organisation whose members are managed: the acting one, or for the Département any one. */
-function managedOrganisation(viewer: Viewer, organisationId: string | undefined): string {
-  const acting = viewer.acting!.organisationId;
-  const target = organisationId == null ? acting : expectGlobalId(organisationId, 'Organisation', 'organisationId');
-  if (target !== acting && !isDepartement(viewer)) throw forbidden('Seul le Département gère les membres d’une autre organisation');
-  return target;
-}
-
-/** A membership this admin manages, locked for the change; others answer NOT_FOUND. */
-async function managedMembership(em: EntityManager, viewer: Viewer, membershipId: string, version: number | undefined) {
-  const id = expectGlobalId(membershipId, 'Membership', 'membershipId');
-  const membership = await em.findOne(Membership, id, { populate: ['organisation'] });
-  const manages = membership && (membership.organisation.id === viewer.acting!.organisationId || isDepartement(viewer));
-  if (!manages) throw notFound('Adhésion');
-  if (version != null) await em.lock(membership, LockMode.OPTIMISTIC, version);
-  return membership;
-}
-
-/** Refuses to leave an organisation without an active administrator. */
-async function keepAnAdministrator(em: EntityManager, membership: Membership): Promise<void> {
-  if (membership.role !== MembershipRole.ADMIN || !membership.active) return;
-  const admins = await em.find(
-    Membership,
-    { organisation: membership.organisation, role: MembershipRole.ADMIN, active: true },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
-  if (admins.length <= 1) {
-    throw conflict("C'est le dernier administrateur de l'organisation : nommez-en un autre d'abord", { reason: 'LAST_ADMIN' });
-  }
-}
+const InvitationConnection = connectionType(InvitationNode, 'Invitation');
 
 @Resolver()
 export class MemberResolver {
   @Query(() => MembershipConnection, { complexity: connectionComplexity, description: 'Members of the acting organisation.' })
-  members(@Args() { organisationId, includeInactive, ...page }: MembersArgs, @Ctx() { em, viewer }: RequestContext) {
-    const organisation = managedOrganisation(viewer, organisationId);
-    return paginate(em, Membership, { organisation, ...(includeInactive ? {} : { active: true }) }, { createdAt: 'asc' }, page);
+  members(@Args() { organisationId, includeInactive, ...page }: MembersArgs, @Ctx() ctx: RequestContext) {
+    const organisation = managedOrganisation(ctx, organisationIdOf(organisationId));
+    return paginate(ctx.em, Membership, { organisation, ...(includeInactive ? {} : { active: true }) }, { createdAt: 'asc' }, page);
   }
 
-  @Mutation(() => MemberPayload, { description: 'Adds a person to an organisation with a role (or reactivates them); creates their account if new.' })
-  async inviteMember(@Arg('input') input: InviteMemberInput, @Ctx() { em, viewer }: RequestContext): Promise<MemberPayload> {
-    const email = input.email.trim().toLowerCase();
-    const displayName = input.displayName.trim();
-    if (!EMAIL.test(email)) throw badInput(`Adresse électronique invalide : « ${input.email} »`, { field: 'email', reason: 'INVALID_EMAIL' });
-    if (!displayName) throw badInput('Le nom de la personne est obligatoire', { field: 'displayName', reason: 'REQUIRED' });
-    const organisationId = managedOrganisation(viewer, input.organisationId);
-    const [{ id: userId }] = (await em.execute<{ id: string }[]>('select app_user_for_invitation(?, ?) as id', [email, displayName])) as [{ id: string }];
-    const existing = await em.findOne(Membership, { user: userId, organisation: organisationId });
-    if (existing?.active) throw conflict('Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
-    const membership = existing ?? Object.assign(new Membership(), {
-      user: em.getReference(User, userId),
-      organisation: em.getReference(Organisation, organisationId),
-    });
-    Object.assign(membership, { role: input.role, active: true });
-    await underMembershipRules(() => em.persist(membership).flush());
+  @Query(() => InvitationConnection, { complexity: connectionComplexity, description: "Invitations of the acting organisation, newest first: those pending by default." })
+  invitations(@Args() { organisationId, includeClosed, ...page }: InvitationsArgs, @Ctx() ctx: RequestContext) {
+    const organisation = managedOrganisation(ctx, organisationIdOf(organisationId));
+    return paginate(ctx.em, Invitation, { organisation, ...(includeClosed ? {} : { status: InvitationStatus.PENDING }) }, { createdAt: 'desc' }, page);
+  }
+
+  @Mutation(() => InvitationPayload, {
+    description: 'Invites an e-mail into an organisation with a role: the same answer whether an account exists for it or not. Whoever signs in with that e-mail accepts or refuses it.',
+  })
+  async inviteMember(@Arg('input') { organisationId, ...input }: InviteMemberInput, @Ctx() ctx: RequestContext): Promise<InvitationPayload> {
+    const invitation = await inviteMember(ctx, { ...input, organisationId: organisationIdOf(organisationId) });
+    return { invitation: invitation as unknown as InvitationNode };
+  }
+
+  @Mutation(() => InvitationPayload, { description: 'Withdraws a pending invitation of an organisation this admin manages.' })
+  async revokeInvitation(@Arg('input') input: RevokeInvitationInput, @Ctx() ctx: RequestContext): Promise<InvitationPayload> {
+    const invitation = await revokeInvitation(ctx, { ...input, invitationId: expectGlobalId(input.invitationId, 'Invitation', 'invitationId') });
+    return { invitation: invitation as unknown as InvitationNode };
+  }
+
+  @Mutation(() => MemberPayload, { description: 'Accepts an invitation sent to your e-mail: you become a member with the role offered.' })
+  async acceptInvitation(@Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: RequestContext): Promise<MemberPayload> {
+    const membership = await acceptInvitation(ctx, expectGlobalId(invitationId, 'Invitation', 'invitationId'));
     return { membership: membership as unknown as MembershipNode };
+  }
+
+  @Mutation(() => InvitationPayload, { description: 'Refuses an invitation sent to your e-mail.' })
+  async refuseInvitation(@Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: RequestContext): Promise<InvitationPayload> {
+    const invitation = await refuseInvitation(ctx, expectGlobalId(invitationId, 'Invitation', 'invitationId'));
+    return { invitation: invitation as unknown as InvitationNode };
   }
 
   @Mutation(() => MemberPayload)
-  async changeMemberRole(@Arg('input') input: ChangeMemberRoleInput, @Ctx() { em, viewer }: RequestContext): Promise<MemberPayload> {
-    const membership = await managedMembership(em, viewer, input.membershipId, input.version);
-    if (input.role !== MembershipRole.ADMIN) await keepAnAdministrator(em, membership);
-    membership.role = input.role;
-    await em.flush();
+  async changeMemberRole(@Arg('input') input: ChangeMemberRoleInput, @Ctx() ctx: RequestContext): Promise<MemberPayload> {
+    const membership = await changeMemberRole(ctx, { ...input, membershipId: expectGlobalId(input.membershipId, 'Membership', 'membershipId') });
     return { membership: membership as unknown as MembershipNode };
   }
 
-  @Mutation(() => MemberPayload, { description: 'Deactivates a membership: kept for the history, never deleted.' })
-  async deactivateMember(@Arg('input') input: DeactivateMemberInput, @Ctx() { em, viewer }: RequestContext): Promise<MemberPayload> {
-    const membership = await managedMembership(em, viewer, input.membershipId, input.version);
-    await keepAnAdministrator(em, membership);
-    membership.active = false;
-    await em.flush();
+  @Mutation(() => MemberPayload, { description: 'Deactivates a membership: kept for the history, never deleted; a new invitation, accepted, makes it active again.' })
+  async deactivateMember(@Arg('input') input: DeactivateMemberInput, @Ctx() ctx: RequestContext): Promise<MemberPayload> {
+    const membership = await deactivateMember(ctx, { ...input, membershipId: expectGlobalId(input.membershipId, 'Membership', 'membershipId') });
     return { membership: membership as unknown as MembershipNode };
+  }
+}
+
+@Resolver(() => InvitationNode)
+export class InvitationResolver {
+  @FieldResolver(() => OrganisationNode)
+  organisation(@Root() invitation: Invitation, @Ctx() { loaders }: RequestContext) {
+    return loaders.organisation.load(invitation.organisation.id);
+  }
+}
+
+@Resolver(() => ViewerNode)
+export class ViewerInvitationResolver {
+  @FieldResolver(() => [InvitationNode], { description: 'Invitations sent to your e-mail that wait for your answer (acceptInvitation, refuseInvitation).' })
+  invitations(@Ctx() ctx: RequestContext) {
+    return pendingInvitations(ctx);
   }
 }
