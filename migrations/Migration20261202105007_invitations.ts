@@ -163,6 +163,7 @@ export class Migration20261202105007_invitations extends Migration {
     this.addSql(`create table "invitation" ("id" uuid not null, "created_at" timestamptz(3) not null default now(), "updated_at" timestamptz(3) not null default now(), "version" int not null default 1, "organisation_id" uuid not null, "email" text not null, "display_name" text not null, "role" text not null, "invited_by_id" uuid not null, "status" text not null default 'PENDING', "closed_at" timestamptz(3) null, primary key ("id"));`);
     this.addSql(`create index "invitation_organisation_id_index" on "invitation" ("organisation_id");`);
     this.addSql(`create index "invitation_email_index" on "invitation" ("email");`);
+    this.addSql(`create index "invitation_invited_by_id_index" on "invitation" ("invited_by_id");`);
     this.addSql(`create unique index invitation_pending_unique on invitation (organisation_id, email) where status = 'PENDING';`);
 
     this.addSql(`alter table "membership" add "invitation_id" uuid null;`);

@@ -102,7 +102,7 @@ export class Invitation extends BaseEntity {
   @Enum({ items: () => MembershipRole })
   role!: MembershipRole;
 
-  @ManyToOne(() => User)
+  @ManyToOne(() => User, { index: true })
   invitedBy!: User;
 
   @Enum({ items: () => InvitationStatus, default: InvitationStatus.PENDING })
