@@ -6,7 +6,7 @@
  * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { BUYER_KINDS } from '../access/model.js';
+import { BUYER_KINDS } from '../access/model/rules.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../context/request-context.js';
