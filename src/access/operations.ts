@@ -32,7 +32,14 @@ const acting: Requirement = {
  * Someone whose organisation's kind and role can pass the rule of `action` on `table` for some row:
  * the rule itself then decides each row, in the service and in the database.
  */
-function may(table: string, action: Action, refusal: string, options: { anyRole?: boolean } = {}): Requirement {
+interface Refusals {
+  /** To an organisation of a kind the rule never admits. */
+  kind: string;
+  /** To a role (or an API key) the rule does not admit, in a kind it does. */
+  role?: string;
+}
+
+function may(table: string, action: Action, refusals: Refusals, options: { anyRole?: boolean } = {}): Requirement {
   const rule = accessTo(table)[action];
   return {
     sentence: options.anyRole
@@ -44,8 +51,9 @@ function may(table: string, action: Action, refusal: string, options: { anyRole?
       if (passes !== true) return passes;
       const { kind, role } = viewer.acting!;
       const session = { kind, role, person: viewer.user !== null };
-      const admitted = rule?.[kind].admits(options.anyRole ? { kind, role: MembershipRole.ADMIN, person: true } : session);
-      return admitted ? true : forbidden(refusal);
+      const kindAdmitted = rule?.[kind].admits({ kind, role: MembershipRole.ADMIN, person: true }) ?? false;
+      if (!kindAdmitted) return forbidden(refusals.kind);
+      return options.anyRole || rule![kind].admits(session) ? true : forbidden(refusals.role ?? refusals.kind);
     },
   };
 }
@@ -56,9 +64,10 @@ function kindsAdmitted(table: string, action: Action): string {
   return kinds.length ? kinds.join(', ') : 'none';
 }
 
-const EDITORS = "Réservé aux éditeurs et administrateurs de l'organisation";
-const BUYER_EDITORS = 'Réservé aux éditeurs et administrateurs des acheteurs';
-const ADMINISTRATORS = "Réservé aux administrateurs de l'organisation";
+const EDITORS = { kind: 'Seul un PLIE enregistre et suit des participants', role: "Réservé aux éditeurs et administrateurs de l'organisation" };
+const BUYER_EDITORS = { kind: 'Réservé aux éditeurs et administrateurs des acheteurs' };
+const ADMINISTRATORS = { kind: "Réservé aux administrateurs de l'organisation" };
+const COMPANY_EDITORS = { kind: "Réservé aux éditeurs et administrateurs de l'organisation" };
 
 export const OPERATIONS: Record<string, Requirement> = {
   'Query.viewer': signedIn,
@@ -95,17 +104,17 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Mutation.createPlacement': may('placement', 'create', EDITORS),
   'Mutation.updatePlacement': may('placement', 'update', EDITORS),
   'Mutation.reportHours': may('monthly_hours', 'create', EDITORS),
-  'Mutation.registerCompany': may('company', 'create', EDITORS),
-  'Mutation.updateCompany': may('company', 'update', EDITORS),
+  'Mutation.registerCompany': may('company', 'create', COMPANY_EDITORS),
+  'Mutation.updateCompany': may('company', 'update', COMPANY_EDITORS),
   'GET /health/live': open('nobody in particular: says the process is alive'),
   'GET /health/ready': open('nobody in particular: says whether the database is reachable and migrated'),
   'GET /metrics': open('the operator: the METRICS_TOKEN bearer token (404 when unset)'),
   'GET /graphiql': open('nobody in particular: the GraphiQL page and its files; the API behind it asks its own'),
   'POST /graphql': open('nobody in particular: each root field asks its own (the Query and Mutation lines)'),
-  'POST /imports': may('beneficiary', 'create', 'Seul un éditeur de PLIE importe les suivis de ses participants'),
-  'GET /exports/follow-up': may('beneficiary', 'create', 'Seul un PLIE exporte le suivi de ses participants', { anyRole: true }),
+  'POST /imports': may('beneficiary', 'create', { kind: 'Seul un PLIE importe les suivis de ses participants', role: 'Importer demande le rôle EDITOR ou ADMIN' }),
+  'GET /exports/follow-up': may('beneficiary', 'create', { kind: 'Seul un PLIE exporte le suivi de ses participants' }, { anyRole: true }),
   'GET /reports/anru': acting,
-  'GET /reports/departement': may('platform_hours', 'read', 'Seul le Département consulte la synthèse annuelle des PLIE'),
+  'GET /reports/departement': may('platform_hours', 'read', { kind: 'Seul le Département consulte la synthèse annuelle des PLIE' }),
 };
 
 /** The GraphQL root fields' part of the table. */

@@ -1,40 +1,31 @@
 /**
- * Who may write the follow-up, each check as the actions have always made it (docs/permissions.md);
- * one named call each, for the access model to take over.
+ * The follow-up's item-level checks, asked of the access model (src/access/model/rules.ts): a row the
+ * model does not let the acting organisation write answers NOT_FOUND, as for no row, when it may not
+ * even say that it exists.
  */
-import { Beneficiary, OrganisationKind, type Placement } from '../db/entities/index.js';
+import { can } from '../access/can.js';
+import { Beneficiary } from '../db/entities/index.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { forbidden, notFound } from '../context/errors.js';
 import { mustFind, type RowRef } from '../context/rows.js';
 
-/** Only a PLIE registers and follows people: the acting organisation, if it is one. */
-export function requireActingPlie({ viewer }: ServiceContext): string {
-  if (viewer.acting?.kind !== OrganisationKind.PLIE) throw forbidden('Seul un PLIE enregistre et suit des participants');
-  return viewer.acting.organisationId;
-}
-
-/** A person the acting PLIE follows; NOT_FOUND for anyone else's, as for no one. */
+/** A person whose record the acting organisation may correct (the PLIE that follows them). */
 export async function followedBeneficiary(ctx: ServiceContext, ref: RowRef): Promise<Beneficiary> {
-  const plie = requireActingPlie(ctx);
   const beneficiary = await mustFind(ctx.em, Beneficiary, 'Beneficiary', ref, 'Participant');
-  if (beneficiary.followedBy.id !== plie) throw notFound('Participant');
+  if (!(await can(ctx, 'update', 'beneficiary', { ids: [beneficiary.id] }))) throw notFound('Participant');
   return beneficiary;
 }
 
-/** The PLIE that follows the person writes the placement. */
-export const followsPerson = ({ viewer }: ServiceContext, beneficiary: Beneficiary | null) =>
-  beneficiary?.followedBy.id === viewer.acting!.organisationId;
+/** Whether the acting organisation may place this person (the PLIE that follows them). */
+export const mayPlace = async (ctx: ServiceContext, beneficiary: Beneficiary | null) =>
+  beneficiary !== null && can(ctx, 'create', 'placement', { row: { beneficiary_id: beneficiary.id } });
 
-/** Hours are reported by the PLIE that follows the person or facilitates the market (the placement's relations populated). */
-export function requireHoursReporter({ viewer }: ServiceContext, placement: Placement): void {
-  const organisation = viewer.acting!.organisationId;
-  if (placement.beneficiary.followedBy.id !== organisation && placement.market.facilitator?.id !== organisation) {
+/** Whether the acting organisation may change this placement (the PLIE that follows the person or facilitates the market). */
+export const mayChangePlacement = (ctx: ServiceContext, placementId: string) => can(ctx, 'update', 'placement', { ids: [placementId] });
+
+/** Hours are reported by the PLIE that follows the person or facilitates the market. */
+export async function requireHoursReporter(ctx: ServiceContext, placementId: string): Promise<void> {
+  if (!(await can(ctx, 'create', 'monthly_hours', { row: { placement_id: placementId } }))) {
     throw forbidden('Les heures sont déclarées par le PLIE qui suit la personne ou qui anime la clause du marché');
   }
-}
-
-/** Only a PLIE exports the follow-up of the people it follows: the acting organisation, if it is one. */
-export function requireExportingPlie({ viewer }: ServiceContext): string {
-  if (viewer.acting?.kind !== OrganisationKind.PLIE) throw forbidden('Seul un PLIE exporte le suivi de ses participants');
-  return viewer.acting.organisationId;
 }

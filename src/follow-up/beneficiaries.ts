@@ -8,7 +8,9 @@ import { Validation } from '../reporting/validation.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { toGlobalId } from '../context/global-id.js';
 import { findRow, type RowRef } from '../context/rows.js';
-import { followedBeneficiary, requireActingPlie } from './access.js';
+import { assertCan } from '../access/can.js';
+import { forbidden } from '../context/errors.js';
+import { followedBeneficiary } from './access.js';
 
 /** On update, an absent field is left as it is; null clears an optional one. */
 export interface BeneficiaryChanges {
@@ -78,7 +80,8 @@ async function applyBeneficiary(em: EntityManager, plie: string, beneficiary: Be
 /** A person the acting PLIE now follows. */
 export async function registerBeneficiary(ctx: ServiceContext, fields: BeneficiaryChanges): Promise<Beneficiary> {
   const { em } = ctx;
-  const plie = requireActingPlie(ctx);
+  const plie = ctx.viewer.acting!.organisationId;
+  await assertCan(ctx, 'create', 'beneficiary', { row: { followed_by_id: plie } }, forbidden('Seul un PLIE enregistre et suit des participants'));
   const followedBy = em.getReference(Organisation, plie);
   const beneficiary = Object.assign(new Beneficiary(), { followedBy });
   const identity = Object.assign(new BeneficiaryIdentity(), { beneficiary, followedBy });

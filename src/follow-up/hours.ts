@@ -26,8 +26,7 @@ export async function reportHours(ctx: ServiceContext, input: HoursReport): Prom
   const validation = new Validation();
   checkMonthlyHours(validation, input.hours, month, placement);
   validation.conclude();
-  await em.populate(placement, ['beneficiary', 'market']);
-  requireHoursReporter(ctx, placement);
+  await requireHoursReporter(ctx, placement.id);
   const existing = await em.findOne(MonthlyHours, { placement, month });
   const row = existing ?? Object.assign(new MonthlyHours(), { placement, month });
   row.hours = input.hours;

@@ -8,7 +8,7 @@ import { Validation } from '../reporting/validation.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { notFound } from '../context/errors.js';
 import { findRow, mustFind, related, saveUnique, type RowRef } from '../context/rows.js';
-import { followsPerson } from './access.js';
+import { mayChangePlacement, mayPlace } from './access.js';
 
 /** On update, an absent field is left as it is. */
 export interface PlacementChanges {
@@ -31,7 +31,7 @@ async function applyPlacement(ctx: ServiceContext, placement: Placement, fields:
   for (const name of SCALARS) if (fields[name] !== undefined) Object.assign(placement, { [name]: fields[name] });
   if (fields.beneficiaryId !== undefined) {
     const beneficiary = await findRow(em, Beneficiary, 'Beneficiary', fields.beneficiaryId);
-    validation.check(followsPerson(ctx, beneficiary), 'beneficiaryId', 'UNKNOWN', 'Aucun participant suivi par votre PLIE ne correspond');
+    validation.check(await mayPlace(ctx, beneficiary), 'beneficiaryId', 'UNKNOWN', 'Aucun participant suivi par votre PLIE ne correspond');
     if (beneficiary) placement.beneficiary = beneficiary;
   }
   if (fields.marketId !== undefined) {
@@ -74,8 +74,8 @@ export async function createPlacement(ctx: ServiceContext, fields: PlacementChan
 export async function updatePlacement(ctx: ServiceContext, id: RowRef, version: number, fields: PlacementChanges): Promise<Placement> {
   const { em } = ctx;
   const placement = await mustFind(em, Placement, 'Placement', id, 'Mise à l’emploi');
+  if (!(await mayChangePlacement(ctx, placement.id))) throw notFound('Mise à l’emploi');
   await em.populate(placement, ['beneficiary', 'market']);
-  if (!followsPerson(ctx, placement.beneficiary)) throw notFound('Mise à l’emploi');
   await em.lock(placement, LockMode.OPTIMISTIC, version);
   await applyPlacement(ctx, placement, fields);
   return saved(em, placement);

@@ -7,7 +7,7 @@ import type http from 'node:http';
 import { ErrorCode } from '../context/errors.js';
 import { toGlobalId } from '../context/global-id.js';
 import { followUpExport } from '../follow-up/export.js';
-import { requireImporter } from '../imports/jobs.js';
+import { guard } from '../access/operations.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
 import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
@@ -27,7 +27,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const credential = await credentialOf(req, deps);
   const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   try {
-    requireImporter({ viewer });
+    guard(viewer, 'POST /imports');
   } catch (error) {
     throw asHttpError(error);
   } finally {

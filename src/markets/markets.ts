@@ -1,7 +1,8 @@
 /** The markets a buyer declares, edits and archives; their planned hours are computed from what it states. */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Charter, Market, MarketStatus, Operation, Organisation, OrganisationKind, type ClauseMechanism, type MarketNature } from '../db/entities/index.js';
+import { FOLLOWER_KINDS } from '../access/model/rules.js';
+import { Charter, Market, MarketStatus, Operation, Organisation, type ClauseMechanism, type MarketNature } from '../db/entities/index.js';
 import { compareIsoDates } from '../domain/dates.js';
 import { isNonNegative, isRate, Validation } from '../reporting/validation.js';
 import type { ServiceContext } from '../context/request-context.js';
@@ -40,7 +41,7 @@ async function applyFields(em: EntityManager, market: Market, fields: MarketChan
   for (const name of SCALARS) if (fields[name] !== undefined) Object.assign(market, { [name]: fields[name] });
   if (fields.facilitatorId !== undefined) {
     const facilitator = fields.facilitatorId && await related(em, Organisation, 'Organisation', fields.facilitatorId, validation, 'facilitatorId');
-    validation.check(!facilitator || facilitator.kind === OrganisationKind.PLIE, 'facilitatorId', 'NOT_A_PLIE', "L'organisation qui suit la clause doit être un PLIE");
+    validation.check(!facilitator || FOLLOWER_KINDS.has(facilitator.kind), 'facilitatorId', 'NOT_A_PLIE', "L'organisation qui suit la clause doit être un PLIE");
     market.facilitator = facilitator || null;
   }
   if (fields.operationId !== undefined) market.operation = (fields.operationId && await related(em, Operation, 'Operation', fields.operationId, validation, 'operationId')) || null;

@@ -18,6 +18,8 @@ export interface TableAccess {
   create?: ByKind;
   update?: ByKind;
   delete?: ByKind;
+  /** For a charter: who reads each signatory's share of its indicators (the coordinator and the Département). */
+  readBreakdown?: ByKind;
   /** A user acting for no organisation (several memberships and no X-Organisation), or still signing in. */
   withoutOrganisation?: { read?: Predicate; create?: Predicate };
   /** Derived rows (facts, the audit trail) say what they derive from and inherit its rule. */
@@ -116,6 +118,7 @@ export const ACCESS_MODEL: TableAccess[] = [
     read: { ...forEveryKind(chartersItReads), [DEPARTEMENT]: everything },
     create: { ...forEveryKind(allOf(editors, ownedBy('coordinator_id', 'charters it coordinates'))), [DEPARTEMENT]: editors, [ETAT]: nothing },
     update: { ...forEveryKind(allOf(editors, ownedBy('coordinator_id', 'charters it coordinates'))), [DEPARTEMENT]: editors, [ETAT]: nothing },
+    readBreakdown: { ...forEveryKind(ownedBy('coordinator_id', 'charters it coordinates')), [DEPARTEMENT]: everything, [ETAT]: nothing },
   },
   charterPart('CharterSignatory', 'charter_signatory'),
   charterPart('CharterTarget', 'charter_target'),
@@ -223,4 +226,9 @@ export function accessTo(table: string): TableAccess {
 /** The kinds whose editors may declare markets: the buyers, the Département among them. */
 export const BUYER_KINDS: ReadonlySet<OrganisationKind> = new Set(
   Object.values(OrganisationKind).filter((kind) => accessTo('market').create?.[kind] !== nothing),
+);
+
+/** The kinds whose editors follow people: the PLIE, which facilitate the clauses. */
+export const FOLLOWER_KINDS: ReadonlySet<OrganisationKind> = new Set(
+  Object.values(OrganisationKind).filter((kind) => accessTo('beneficiary').create?.[kind] !== nothing),
 );

@@ -10,7 +10,7 @@ export interface Asker {
   userId: string | null;
 }
 
-export type Action = 'read' | 'create' | 'update' | 'delete';
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'readBreakdown';
 
 /** The predicate that decides `action` on `table` for this asker. */
 export function predicateFor(table: string, action: Action, asker: Pick<Asker, 'organisationId' | 'kind'>): Predicate {
