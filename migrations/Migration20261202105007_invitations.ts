@@ -177,10 +177,7 @@ export class Migration20261202105007_invitations extends Migration {
     this.addSql(`alter table "invitation" add constraint "invitation_status_check" check ("status" in ('PENDING', 'ACCEPTED', 'REFUSED', 'REVOKED'));`);
     this.addSql(`alter table "invitation" enable row level security;`);
     this.addSql(`alter table "invitation" force row level security;`);
-    this.addSql(`create policy "invitation_select" on "invitation" for select using ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())) or email = (select email from app_user where id = (select app_user())));`);
-    this.addSql(`create policy "invitation_insert" on "invitation" for insert with check ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
-    this.addSql(`create policy "invitation_update" on "invitation" for update using ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement()))) with check ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
-    this.addSql(`create policy "invitation_delete" on "invitation" for delete using ((select app_is_admin()) and (organisation_id = (select app_org()) or (select app_is_departement())));`);
+    // Its policies, like every table's, are rendered from the access model (src/access/model/rules.ts) by `npm run policies`.
 
     this.addSql(ANSWER);
     this.addSql(MEMBERSHIP_GUARD);

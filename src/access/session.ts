@@ -22,14 +22,19 @@ export function authenticateSession(em: EntityManager, userId: string): Promise<
  * both layers that scope rows: the ORM's tenant filter and PostgreSQL's row-level security.
  */
 export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
-  const scope: TenantScope = {
+  const scope = askerOf(viewer);
+  em.setFilterParams(TENANT_FILTER, scope);
+  return setLocal(em, { 'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '' });
+}
+
+/** The viewer as the access model's rules read it. */
+export function askerOf(viewer: Viewer): TenantScope {
+  return {
     userId: viewer.user?.id ?? null,
     organisationId: viewer.acting?.organisationId ?? null,
     kind: viewer.acting?.kind ?? null,
     role: viewer.acting?.role ?? null,
   };
-  em.setFilterParams(TENANT_FILTER, scope);
-  return setLocal(em, { 'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '' });
 }
 
 /** A background job's transactions, on behalf of the viewer who started it. */

@@ -43,3 +43,6 @@ export interface RequestContext {
     errorCode?: string;
   };
 }
+
+/** What a business action needs of the request: its transaction and who is asking. */
+export type ServiceContext = Pick<RequestContext, 'em' | 'viewer'>;

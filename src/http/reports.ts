@@ -6,25 +6,19 @@
  */
 import type http from 'node:http';
 import type { Writable } from 'node:stream';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ETP_BASE_LEGAL } from '../domain/etp.js';
-import type { Viewer } from '../context/request-context.js';
-import { ErrorCode } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 import { Validation } from '../reporting/validation.js';
-import { anruReport } from '../reports/anru.js';
-import { departementSummary } from '../reports/departement.js';
+import { produceReport, type ReportRequest } from '../reports/produce.js';
 import { writeReportCsv } from '../reports/render-csv.js';
 import { writeReportXlsx } from '../reports/render-xlsx.js';
 import type { Report } from '../reports/report.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, notFound, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { asHttpError, credentialOf, expectMethod, notFound, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const FORMATS: Record<string, { type: string; write: (report: Report, out: Writable) => Promise<void> }> = {
   csv: { type: 'text/csv; charset=utf-8', write: writeReportCsv },
   xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: writeReportXlsx },
 };
-
-type Build = (em: EntityManager, viewer: Viewer) => Promise<Report>;
 
 /** The ETP base, 1,607 hours unless stated; indicatorReport checks its range. */
 function etpBaseOf(params: URLSearchParams, validation: Validation): number {
@@ -34,7 +28,7 @@ function etpBaseOf(params: URLSearchParams, validation: Validation): number {
   return etpBase;
 }
 
-function anru(params: URLSearchParams): Build {
+function anru(params: URLSearchParams): ReportRequest {
   const validation = new Validation();
   const charter = parseGlobalId(params.get('charter') ?? '');
   const semester = params.get('semester') ?? '';
@@ -43,19 +37,19 @@ function anru(params: URLSearchParams): Build {
     .check(/^\d{4}-S[12]$/.test(semester), 'semester', 'INVALID_PERIOD', 'Indiquez le semestre sous la forme 2025-S1 ou 2025-S2 (semester=…)');
   const etpBase = etpBaseOf(params, validation);
   validation.conclude();
-  return (em, viewer) => anruReport(em, viewer, { charterId: charter!.id, semester, etpBase });
+  return { name: 'anru', charterId: charter!.id, semester, etpBase };
 }
 
-function departement(params: URLSearchParams): Build {
+function departement(params: URLSearchParams): ReportRequest {
   const validation = new Validation();
   const year = params.get('year') ?? '';
   validation.check(/^\d{4}$/.test(year), 'year', 'INVALID_PERIOD', "Indiquez l'année sur quatre chiffres (year=2025)");
   const etpBase = etpBaseOf(params, validation);
   validation.conclude();
-  return (em, viewer) => departementSummary(em, viewer, { year: Number(year), etpBase });
+  return { name: 'departement', year: Number(year), etpBase };
 }
 
-const REPORTS: Record<string, (params: URLSearchParams) => Build> = { anru, departement };
+const REPORTS: Record<string, (params: URLSearchParams) => ReportRequest> = { anru, departement };
 
 const ROUTE = /^\/reports\/(\w+)\.(\w+)$/;
 
@@ -68,13 +62,12 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
   const credential = await credentialOf(req, deps);
   let report: Report;
   try {
-    const build = parse(new URL(req.url ?? '/', 'http://localhost').searchParams);
-    const { em, viewer } = await viewerTransaction(req, deps, credential, request);
+    const asked = parse(new URL(req.url ?? '/', 'http://localhost').searchParams);
+    const ctx = await viewerTransaction(req, deps, credential, request);
     try {
-      if (!viewer.acting) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Choisissez l’organisation pour laquelle vous agissez (en-tête X-Organisation)');
-      report = await build(em, viewer);
+      report = await produceReport(ctx, asked);
     } finally {
-      await em.rollback();
+      await ctx.em.rollback();
     }
   } catch (error) {
     throw asHttpError(error);

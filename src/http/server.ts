@@ -65,17 +65,18 @@ async function handleReadiness(res: http.ServerResponse, deps: HttpDependencies)
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope, path: string) => Promise<void>;
 
 /** The routes, each with the name its metrics carry (a fixed list: never the path a client wrote). */
-const ROUTES: { route: string; matches: (path: string, req: http.IncomingMessage) => boolean; handle: Handler }[] = [
-  { route: '/health/live', matches: (path) => path === '/health/live', handle: (_req, res) => handleLiveness(res) },
+/** Each route with the operations of src/access/operations.ts it serves: their requirements are its guards. */
+export const ROUTES: { route: string; operations: string[]; matches: (path: string, req: http.IncomingMessage) => boolean; handle: Handler }[] = [
+  { route: '/health/live', operations: ['GET /health/live'], matches: (path) => path === '/health/live', handle: (_req, res) => handleLiveness(res) },
   // /health is readiness, as it was before the split.
-  { route: '/health/ready', matches: (path) => path === '/health/ready' || path === '/health', handle: (_req, res, deps) => handleReadiness(res, deps) },
-  { route: '/metrics', matches: (path) => path === '/metrics', handle: handleMetrics },
-  { route: '/graphiql', matches: (path, req) => path === '/graphql' && wantsGraphiQL(req), handle: (_req, res) => sendGraphiQLPage(res) },
-  { route: '/graphql', matches: (path) => path === '/graphql', handle: handleGraphQL },
-  { route: '/graphiql', matches: (path) => path.startsWith('/graphiql/'), handle: (req, res, _deps, _request, path) => sendGraphiQLAsset(req, res, path) },
-  { route: '/imports', matches: (path) => path === '/imports', handle: handleImport },
-  { route: '/exports', matches: (path) => path.startsWith('/exports/'), handle: handleExport },
-  { route: '/reports', matches: (path) => path.startsWith('/reports/'), handle: handleReport },
+  { route: '/health/ready', operations: ['GET /health/ready'], matches: (path) => path === '/health/ready' || path === '/health', handle: (_req, res, deps) => handleReadiness(res, deps) },
+  { route: '/metrics', operations: ['GET /metrics'], matches: (path) => path === '/metrics', handle: handleMetrics },
+  { route: '/graphiql', operations: ['GET /graphiql'], matches: (path, req) => path === '/graphql' && wantsGraphiQL(req), handle: (_req, res) => sendGraphiQLPage(res) },
+  { route: '/graphql', operations: ['POST /graphql'], matches: (path) => path === '/graphql', handle: handleGraphQL },
+  { route: '/graphiql', operations: ['GET /graphiql'], matches: (path) => path.startsWith('/graphiql/'), handle: (req, res, _deps, _request, path) => sendGraphiQLAsset(req, res, path) },
+  { route: '/imports', operations: ['POST /imports'], matches: (path) => path === '/imports', handle: handleImport },
+  { route: '/exports', operations: ['GET /exports/follow-up'], matches: (path) => path.startsWith('/exports/'), handle: handleExport },
+  { route: '/reports', operations: ['GET /reports/anru', 'GET /reports/departement'], matches: (path) => path.startsWith('/reports/'), handle: handleReport },
 ];
 
 const unknownRoute: Handler = async (_req, _res, _deps, _request, path) => {

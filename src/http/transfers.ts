@@ -4,19 +4,17 @@
  * /exports/follow-up.csv and .xlsx send the acting PLIE's own rows in the format the import reads.
  */
 import type http from 'node:http';
-import { exportFollowUpCsv, exportFollowUpXlsx } from '../exports/follow-up.js';
-import { transactionSql } from '../db/raw-sql.js';
-import { OrganisationKind } from '../db/entities/index.js';
 import { ErrorCode } from '../context/errors.js';
-import { toGlobalId } from '../graphql/relay/global-id.js';
-import { assertMayImport } from '../imports/jobs.js';
+import { toGlobalId } from '../context/global-id.js';
+import { followUpExport } from '../follow-up/export.js';
+import { guard } from '../access/operations.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { FileTooLarge, receiveFile } from '../imports/upload.js';
 import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const EXPORTS = {
-  '/exports/follow-up.csv': { write: exportFollowUpCsv, type: 'text/csv; charset=utf-8', file: 'suivi.csv' },
-  '/exports/follow-up.xlsx': { write: exportFollowUpXlsx, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file: 'suivi.xlsx' },
+  '/exports/follow-up.csv': { format: 'csv', type: 'text/csv; charset=utf-8', file: 'suivi.csv' },
+  '/exports/follow-up.xlsx': { format: 'xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file: 'suivi.xlsx' },
 } as const;
 
 const flag = (url: URL, name: string) => ['1', 'true', 'oui'].includes((url.searchParams.get(name) ?? '').toLowerCase());
@@ -29,7 +27,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const credential = await credentialOf(req, deps);
   const { em, viewer } = await viewerTransaction(req, deps, credential, request);
   try {
-    assertMayImport(viewer);
+    guard(viewer, 'POST /imports');
   } catch (error) {
     throw asHttpError(error);
   } finally {
@@ -41,7 +39,7 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const file = await receiveFile(req, fileName, IMPORT_LIMITS.uploadBytes).catch((error: unknown) => {
     throw error instanceof FileTooLarge ? new HttpError(413, ErrorCode.BAD_USER_INPUT, error.message) : error;
   });
-  const job = await deps.imports.start(viewer, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') }, request.logger);
+  const job = await deps.imports.start({ viewer, logger: request.logger }, file, { dryRun: flag(url, 'dryRun'), allOrNothing: flag(url, 'allOrNothing') });
   sendJson(res, 202, { importJob: { id: toGlobalId('ImportJob', job.id), status: job.status } });
 }
 
@@ -50,12 +48,14 @@ export async function handleExport(req: http.IncomingMessage, res: http.ServerRe
   const format = EXPORTS[path as keyof typeof EXPORTS];
   if (!format) throw notFound(path);
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
+  const ctx = await viewerTransaction(req, deps, credential, request);
   try {
-    if (viewer.acting?.kind !== OrganisationKind.PLIE) throw new HttpError(403, ErrorCode.FORBIDDEN, 'Seul un PLIE exporte le suivi de ses participants');
+    const write = followUpExport(ctx, format.format);
     res.writeHead(200, { 'content-type': format.type, 'content-disposition': `attachment; filename="${format.file}"` });
-    await format.write(transactionSql(em), viewer.acting.organisationId, res);
+    await write(res);
+  } catch (error) {
+    throw asHttpError(error);
   } finally {
-    await em.rollback();
+    await ctx.em.rollback();
   }
 }

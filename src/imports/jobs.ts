@@ -8,11 +8,11 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
+import { guard } from '../access/operations.js';
 import { resumeSession } from '../access/session.js';
-import { commitsRows, ImportJob, ImportStatus, Organisation, OrganisationKind } from '../db/entities/index.js';
+import { commitsRows, ImportJob, ImportStatus, Organisation } from '../db/entities/index.js';
 import { transactionSql } from '../db/raw-sql.js';
-import type { Viewer } from '../context/request-context.js';
-import { forbidden } from '../context/errors.js';
+import type { RequestContext, Viewer } from '../context/request-context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ImportObserver } from '../observability/metrics.js';
 import { FileRefused } from './limits.js';
@@ -29,12 +29,8 @@ export interface ImportOptions {
 /** Progress is saved at most this often. */
 const PROGRESS_INTERVAL_MS = 500;
 
-/** Spreadsheets of follow-up data are a PLIE's, written by its editors. */
-export function assertMayImport(viewer: Viewer): string {
-  if (viewer.acting?.kind !== OrganisationKind.PLIE) throw forbidden('Seul un PLIE importe les suivis de ses participants');
-  if (!['ADMIN', 'EDITOR'].includes(viewer.acting.role)) throw forbidden('Importer demande le rôle EDITOR ou ADMIN');
-  return viewer.acting.organisationId;
-}
+/** Who starts an import: the viewer, and the logger of their request. */
+export type ImportRequest = Pick<RequestContext, 'viewer' | 'logger'>;
 
 /** A transaction on behalf of the viewer, its writes audited under the job's id. */
 export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -57,9 +53,11 @@ export class ImportJobs {
 
   constructor(private readonly orm: MikroORM, private readonly observer: ImportObserver) {}
 
-  /** Records the job and starts it; the file is removed once the job ends. It logs with `logger`, its request's. */
-  async start(viewer: Viewer, file: ReceivedFile, options: ImportOptions, logger: Logger): Promise<ImportJob> {
-    const organisationId = assertMayImport(viewer);
+  /** Records the job and starts it; the file is removed once the job ends. It logs with its request's logger. */
+  async start(request: ImportRequest, file: ReceivedFile, options: ImportOptions): Promise<ImportJob> {
+    const { viewer, logger } = request;
+    guard(viewer, 'POST /imports');
+    const organisationId = viewer.acting!.organisationId;
     const id = randomUUID();
     const job = await asViewer(this.orm, viewer, id, async (em) => {
       const created = Object.assign(new ImportJob(), {

@@ -6,7 +6,9 @@
  * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { BUYER_KINDS } from '../access/model.js';
+import { can, readableIds, reads } from '../access/can.js';
+import { everything } from '../access/model/predicates.js';
+import { accessTo, BUYER_KINDS, FOLLOWER_KINDS } from '../access/model/rules.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../context/request-context.js';
@@ -21,7 +23,6 @@ import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
 import { UNKNOWN_DETAIL } from './queries/companies.js';
-import type { MarketProgress } from './queries/markets.js';
 import { NO_QPV } from './queries/people.js';
 import { shareKey, type IndicatorScope, type Share } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, sumOfShown, type ShownCount } from './suppression.js';
@@ -120,8 +121,8 @@ export interface IndicatorRequest {
 
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
 function shareOf(organisationId: string, kind: OrganisationKind): Share | undefined {
-  if (kind === OrganisationKind.PLIE) return { organisationId, kind: 'PLIE' };
-  return kind !== OrganisationKind.DEPARTEMENT && BUYER_KINDS.has(kind) ? { organisationId, kind: 'BUYER' } : undefined;
+  if (FOLLOWER_KINDS.has(kind)) return { organisationId, kind: 'PLIE' };
+  return BUYER_KINDS.has(kind) && accessTo('hours_fact').read[kind] !== everything ? { organisationId, kind: 'BUYER' } : undefined;
 }
 
 /**
@@ -129,10 +130,9 @@ function shareOf(organisationId: string, kind: OrganisationKind): Share | undefi
  * read, before the facts (row-level security) decide what is counted. Null: no such scope for this viewer.
  */
 async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<string | null> {
-  const acting = viewer.acting!;
   switch (scope.kind) {
     case 'EVERYTHING':
-      if (acting.kind !== OrganisationKind.DEPARTEMENT) throw forbidden('Seul le Département consulte les indicateurs de toute la plateforme');
+      if (reads(viewer, 'platform_hours') === 'none') throw forbidden('Seul le Département consulte les indicateurs de toute la plateforme');
       return 'Toute la plateforme';
     case 'CHARTER':
       return (await em.findOne(Charter, scope.id))?.name ?? null;
@@ -143,7 +143,7 @@ async function scopeName(em: EntityManager, viewer: Viewer, scope: IndicatorScop
       return market ? `${market.reference} : ${market.object}` : null;
     }
     case 'ORGANISATION':
-      if (scope.id !== acting.organisationId && acting.kind !== OrganisationKind.DEPARTEMENT) return null;
+      if (scope.id !== viewer.acting!.organisationId && reads(viewer, 'hours_fact') !== 'all') return null;
       return (await em.findOne(Organisation, scope.id))?.name ?? null;
   }
 }
@@ -170,12 +170,7 @@ const YOUTH = [[25, 'Moins de 25 ans'], [26, 'Moins de 26 ans'], [30, 'Moins de 
  * The facts let a signatory count every market of a charter, but a market's own figures are listed only
  * to those who may read the market itself: its buyer, its facilitator, the Département (docs/permissions.md).
  */
-function mayReadMarket(viewer: Viewer, market: MarketProgress): boolean {
-  const { organisationId, kind } = viewer.acting!;
-  return kind === OrganisationKind.DEPARTEMENT || market.buyerId === organisationId || market.facilitatorId === organisationId;
-}
-
-function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>, viewer: Viewer): IndicatorView {
+function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>, readableMarkets: ReadonlySet<string>): IndicatorView {
   const { breakdowns } = indicators.shownPeople;
   const { summary } = indicators.planned;
   return {
@@ -203,7 +198,7 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     exits: indicators.exits.total,
     exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),
     targets: indicators.targets.map((target) => ({ ...target, label: TARGET_KIND_LABELS[target.kind] })),
-    markets: indicators.markets.filter((market) => mayReadMarket(viewer, market)).map((market) => ({
+    markets: indicators.markets.filter((market) => readableMarkets.has(market.marketId)).map((market) => ({
       marketId: market.marketId, nature: market.nature, plannedHours: market.planned.hours, plannedBasis: market.planned.basis,
       realisedInPeriod: market.realisedInPeriod, targetRate: market.targetRate, rateAchieved: market.rateAchieved, progress: market.progress,
     })),
@@ -224,13 +219,12 @@ async function plainRows<R>(query: Pick<QueryBuilder<object>, 'applyFilters' | '
  * (their shares add up: each person is followed by one PLIE).
  */
 async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Signatory[] | null> {
-  const acting = viewer.acting!;
   if (scope.kind === 'EVERYTHING') {
     return plainRows(em.createQueryBuilder(Organisation).select(['id', 'name', 'kind', 'territory']).where({ kind: OrganisationKind.PLIE }).orderBy({ territory: 'asc', name: 'asc' }));
   }
   if (scope.kind !== 'CHARTER') return null;
   const charter = await em.findOneOrFail(Charter, scope.id);
-  if (acting.kind !== OrganisationKind.DEPARTEMENT && charter.coordinator?.id !== acting.organisationId) return null;
+  if (!(await can({ em, viewer }, 'readBreakdown', 'charter', { ids: [charter.id] }))) return null;
   const rows = await em.find(CharterSignatory, { charter: scope.id }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
   return rows.map((row) => row.organisation).filter((organisation) => shareOf(organisation.id, organisation.kind));
 }
@@ -259,7 +253,9 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory }, share: signatoryShare }) =>
     ({ organisationId: id, name, territory, kind, indicators: computed.shares.get(shareKey(signatoryShare))! }));
   const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
-  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, viewer);
+  const listed = [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)].flatMap((each) => each?.markets.map((market) => market.marketId) ?? []);
+  const readableMarkets = await readableIds({ em, viewer }, 'market', [...new Set(listed)]);
+  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, readableMarkets);
   return {
     scope: { ...request.scope, name },
     period: request.period,

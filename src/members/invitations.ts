@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
+import { assertCan } from '../access/can.js';
 import { badInput, conflict, notFound } from '../context/errors.js';
-import { Invitation, InvitationStatus, Membership, MembershipRole, Organisation, User } from '../db/entities/index.js';
-import { managedOrganisation, manages, person, type MembersContext } from './context.js';
+import { Invitation, InvitationStatus, Membership, Organisation, User, type MembershipRole } from '../db/entities/index.js';
+import { invitingOrganisation, person, type MembersContext } from './context.js';
 import { invitationClosed, underMembershipRules } from './database-refusals.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,7 +30,7 @@ export async function inviteMember(ctx: MembersContext, input: InvitationInput):
   const displayName = input.displayName.trim();
   if (!EMAIL.test(email)) throw badInput(`Adresse électronique invalide : « ${input.email} »`, { field: 'email', reason: 'INVALID_EMAIL' });
   if (!displayName) throw badInput('Le nom de la personne est obligatoire', { field: 'displayName', reason: 'REQUIRED' });
-  const organisationId = managedOrganisation(ctx, input.organisationId);
+  const organisationId = await invitingOrganisation(ctx, input.organisationId);
   if (await isActiveMember(ctx, organisationId, email)) throw conflict('Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
   const invitation = Object.assign(new Invitation(), {
     organisation: ctx.em.getReference(Organisation, organisationId),
@@ -44,8 +45,8 @@ export async function inviteMember(ctx: MembersContext, input: InvitationInput):
 
 /** Revokes a pending invitation of an organisation this admin manages; others answer NOT_FOUND. */
 export async function revokeInvitation(ctx: MembersContext, input: { invitationId: string; version?: number }): Promise<Invitation> {
-  const invitation = await ctx.em.findOne(Invitation, input.invitationId);
-  if (!invitation || !manages(ctx, invitation.organisation.id)) throw notFound('Invitation');
+  await assertCan(ctx, 'update', 'invitation', { ids: [input.invitationId] }, notFound('Invitation'));
+  const invitation = await ctx.em.findOneOrFail(Invitation, input.invitationId);
   if (input.version != null) await ctx.em.lock(invitation, LockMode.OPTIMISTIC, input.version);
   if (invitation.status !== InvitationStatus.PENDING) throw invitationClosed();
   Object.assign(invitation, { status: InvitationStatus.REVOKED, closedAt: new Date() });

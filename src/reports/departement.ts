@@ -5,10 +5,8 @@
  * and the whole platform, which also holds the markets no PLIE facilitates (docs/indicators.md).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrganisationKind } from '../db/entities/index.js';
 import { hoursToEtp } from '../domain/etp.js';
 import type { Viewer } from '../context/request-context.js';
-import { forbidden } from '../context/errors.js';
 import { calendarYear } from '../indicators/period.js';
 import { indicatorReport, type IndicatorView, type SignatoryView } from '../indicators/report.js';
 import { EXIT_CATEGORY_LABELS } from '../reporting/labels.js';
@@ -48,7 +46,6 @@ function territorySections(territory: string, shares: readonly SignatoryView[], 
 }
 
 export async function departementSummary(em: EntityManager, viewer: Viewer, request: DepartementRequest): Promise<Report> {
-  if (viewer.acting?.kind !== OrganisationKind.DEPARTEMENT) throw forbidden('Seul le Département consulte la synthèse annuelle des PLIE');
   const whole = await indicatorReport(em, viewer, { scope: { kind: 'EVERYTHING' }, period: calendarYear(request.year), etpBase: request.etpBase, bySignatory: true });
   const byTerritory = new Map<string, SignatoryView[]>();
   for (const share of whole.bySignatory!) byTerritory.set(share.territory, [...(byTerritory.get(share.territory) ?? []), share]);

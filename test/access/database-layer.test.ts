@@ -1,5 +1,6 @@
 import type { Api } from '../../src/app.js';
-import { rowLevelSecurity, TENANT_TABLES } from '../../src/access/row-policies.js';
+import { policyDifferences, setFunctionDifferences } from '../../src/access/model/policy-diff.js';
+import { TENANT_TABLES } from '../../src/access/row-policies.js';
 import { withClient } from '../../src/db/roles.js';
 import { VisibleMarketsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
@@ -59,27 +60,12 @@ describe('request settings on pooled connections', () => {
 });
 
 describe('the policies in the database', () => {
-  it('are those src/access/row-policies.ts declares, as PostgreSQL reads them', async () => {
-    const differences = await withClient(process.env.TEST_OWNER_URL!, async (client) => {
-      const found: string[] = [];
-      for (const table of TENANT_TABLES) {
-        for (const policy of rowLevelSecurity(table).policies) {
-          await client.query('begin');
-          // The declared expression, normalised by PostgreSQL on a scratch copy of the table: of the same name, in a schema
-          // of its own, so that a policy that names its table (a correlated subquery) reads the same.
-          await client.query('create schema scratch');
-          await client.query(`create table scratch."${table}" (like public."${table}")`);
-          await client.query(`create policy "${policy.name}" on scratch."${table}" for ${policy.command}${policy.using ? ` using (${policy.using as string})` : ''}${policy.check ? ` with check (${policy.check as string})` : ''}`);
-          const { rows } = await client.query<{ schemaname: string; qual: string | null; with_check: string | null }>(
-            'select schemaname, qual, with_check from pg_policies where policyname = $1 and tablename = $2', [policy.name, table],
-          );
-          await client.query('rollback');
-          const [declared, deployed] = [rows.find((row) => row.schemaname === 'scratch'), rows.find((row) => row.schemaname === 'public')];
-          if (!deployed || declared?.qual !== deployed.qual || declared?.with_check !== deployed.with_check) found.push(`${table}.${policy.name}`);
-        }
-      }
-      return found;
-    });
-    expect(differences).toEqual([]);
+  it('are those the access model renders, none missing and none more (npm run policies)', async () => {
+    const differences = await withClient(process.env.TEST_OWNER_URL!, policyDifferences);
+    expect(differences.map(({ declared, deployed }) => `${(declared ?? deployed)!.table}.${(declared ?? deployed)!.name}`)).toEqual([]);
+  });
+
+  it('call the shared sets\' functions as the model renders them', async () => {
+    expect(await withClient(process.env.TEST_OWNER_URL!, setFunctionDifferences)).toEqual([]);
   });
 });

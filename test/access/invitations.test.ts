@@ -114,8 +114,8 @@ describe('an invitation', () => {
 });
 
 describe('in the database, for the application role', () => {
-  /** Runs `statement` ($1: the organisation) as an admin of that organisation would, and answers PostgreSQL's refusal. */
-  async function refusal(organisationId: string, statement: string, params: unknown[] = []): Promise<string | null> {
+  /** Runs `statement` ($1: the organisation) as an admin of that organisation would: PostgreSQL's refusal, or how many rows it wrote. */
+  async function refusal(organisationId: string, statement: string, params: unknown[] = []): Promise<string | number> {
     const [admin] = await sql<{ user_id: string; kind: string }>(
       `select m.user_id, o.kind from membership m join organisation o on o.id = m.organisation_id
         where o.id = $1 and m.role = 'ADMIN' and m.active limit 1`,
@@ -126,20 +126,20 @@ describe('in the database, for the application role', () => {
       await client.query(`select set_config('app.user_id', $1, true), set_config('app.org_id', $2, true),
                                  set_config('app.org_kind', $3, true), set_config('app.role', 'ADMIN', true)`, [admin!.user_id, organisationId, admin!.kind]);
       return client.query(statement, [organisationId, ...params])
-        .then(() => null, (error: Error) => error.message).finally(() => client.query('rollback'));
+        .then((result) => result.rowCount ?? 0, (error: Error) => error.message).finally(() => client.query('rollback'));
     });
   }
 
-  it('creates no membership, makes none active again, moves none, and deletes none, even as an administrator', async () => {
+  it('creates no membership, makes none active again, moves none, and deletes none (no policy lets it), even as an administrator', async () => {
     const [former] = await sql<{ id: string; organisation_id: string }>('select id, organisation_id from membership where not active limit 1');
     const [stranger] = await sql<{ id: string }>('select id from app_user where id not in (select user_id from membership where organisation_id = $1) limit 1', [former!.organisation_id]);
     const attempts: [string, unknown[]][] = [
       ["insert into membership (id, user_id, organisation_id, role, active) values (gen_random_uuid(), $2, $1, 'ADMIN', true)", [stranger!.id]],
       ['update membership set active = true where id = $2 and organisation_id = $1', [former!.id]],
       ['update membership set user_id = $3 where id = $2 and organisation_id = $1', [former!.id, stranger!.id]],
-      ['delete from membership where id = $2 and organisation_id = $1', [former!.id]],
     ];
     for (const [statement, params] of attempts) expect(await refusal(former!.organisation_id, statement, params)).toMatch(/membership/);
+    expect(await refusal(former!.organisation_id, 'delete from membership where id = $2 and organisation_id = $1', [former!.id])).toBe(0);
   });
 
   it('creates no account, and lets an administrator only revoke an invitation, never accept it', async () => {
@@ -148,6 +148,6 @@ describe('in the database, for the application role', () => {
     const invited = await invite(api.url, admin, newEmail());
     const [{ id }] = (await sql<{ id: string }>('select id from invitation where email = $1', [invited.data!.inviteMember.invitation.email])) as [{ id: string }];
     expect(await refusal(admin.organisationId, "update invitation set status = 'ACCEPTED' where id = $2 and organisation_id = $1", [id])).toMatch(/invitation/);
-    expect(await refusal(admin.organisationId, 'delete from invitation where id = $2 and organisation_id = $1', [id])).toMatch(/invitation/);
+    expect(await refusal(admin.organisationId, 'delete from invitation where id = $2 and organisation_id = $1', [id])).toBe(0);
   });
 });

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GraphQLObjectType } from 'graphql';
-import { ACCESS_MODEL, PERMISSIONS_DOC, renderPermissions } from '../../src/access/model.js';
+import { PERMISSIONS_DOC, renderPermissions } from '../../src/access/model/docs.js';
+import { ACCESS_MODEL } from '../../src/access/model/rules.js';
+import { OPERATIONS } from '../../src/access/operations.js';
+import { ROUTES } from '../../src/http/server.js';
 import { fieldRules } from '../../src/access/permissions.js';
 import { TENANT_TABLES } from '../../src/access/row-policies.js';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
@@ -12,7 +15,7 @@ import { MarketReferencesDocument, ViewerDocument } from '../generated/graphql.j
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
-const ROOT_RULES_FILE = path.join(PROJECT_ROOT, 'test', 'access', 'root-field-rules.json');
+const OPERATIONS_FILE = path.join(PROJECT_ROOT, 'test', 'access', 'operations.json');
 
 describe('the permission layer', () => {
   it('names a rule for every field of every type of the schema', async () => {
@@ -24,10 +27,16 @@ describe('the permission layer', () => {
     }
   });
 
-  it('gives each root field the rule that was reviewed (test/access/root-field-rules.json)', async () => {
-    const rules = fieldRules(await buildApiSchema());
-    const root = Object.fromEntries(Object.entries(rules).filter(([coordinate]) => /^(Query|Mutation)\./.test(coordinate)).sort());
-    expect(root).toEqual(JSON.parse(await readFile(ROOT_RULES_FILE, 'utf8')));
+  it('names an operation for every root field and every HTTP route, and nothing else', async () => {
+    const schema = await buildApiSchema();
+    const rootFields = ['Query', 'Mutation'].flatMap((name) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields()).map((field) => `${name}.${field}`));
+    const served = [...rootFields, ...ROUTES.flatMap((route) => route.operations)];
+    expect([...new Set(served)].sort()).toEqual(Object.keys(OPERATIONS).sort());
+  });
+
+  it('asks of each operation, GraphQL and HTTP alike, what was reviewed (test/access/operations.json)', async () => {
+    const requirements = Object.fromEntries(Object.entries(OPERATIONS).map(([name, requirement]) => [name, requirement.sentence]).sort());
+    expect(requirements).toEqual(JSON.parse(await readFile(OPERATIONS_FILE, 'utf8')));
   });
 });
 
@@ -70,7 +79,7 @@ describe('the access model', () => {
   });
 
   it('covers every table, and every table has its row-level-security policies', () => {
-    const modelled = ACCESS_MODEL.flatMap((access) => access.table.split(', ')).sort();
+    const modelled = ACCESS_MODEL.map((access) => access.table).sort();
     expect(modelled).toEqual([...TENANT_TABLES].sort());
   });
 });

@@ -25,9 +25,10 @@ export class Qpv extends BaseEntity {
 /** Charte locale d'insertion / plan local d'insertion. */
 @Entity({ ...rowLevelSecurity('charter') })
 @Check({ name: 'charter_period', expression: 'end_date >= start_date' })
+// Unique within its coordinator only: a name taken by another tenant's charter must not be revealed by a refusal.
+@Unique({ properties: ['coordinator', 'name'] })
 export class Charter extends BaseEntity {
   @Property({ type: 'text' })
-  @Unique()
   name!: string;
 
   @ManyToOne(() => Organisation, { index: true })

@@ -8,8 +8,6 @@ export enum OrganisationKind {
   EPCI = 'EPCI',
   REGION = 'REGION',
   ETAT = 'ETAT',
-  ENTREPRISE = 'ENTREPRISE',
-  SIAE = 'SIAE',
 }
 
 export enum MembershipRole {

@@ -1,14 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { Company, CompanyKind, HeadcountBand } from '../../db/entities/index.js';
-import { isValidNaf, normalizeNaf } from '../../domain/naf.js';
-import { isValidSiret, normalizeSiret } from '../../domain/siret.js';
-import { Validation } from '../../reporting/validation.js';
+import { CompanyKind, HeadcountBand } from '../../db/entities/index.js';
+import { registerCompany, updateCompany } from '../../companies/companies.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { toGlobalId } from '../relay/global-id.js';
+import { rowRef } from '../relay/global-id.js';
 import { CompanyNode } from '../types/market.js';
-import { saveUnique, mustFind } from './lookup.js';
 
 /** What the register says of a company; on update, an absent field is left as it is. */
 @InputType()
@@ -27,50 +22,16 @@ class UpdateCompanyInput {
   @Field(() => CompanyFields) fields!: CompanyFields;
 }
 
-const SCALARS = ['siret', 'name', 'nafCode', 'headcountBand', 'kind'] as const;
-
-async function applyCompany(em: EntityManager, company: Company, fields: CompanyFields): Promise<void> {
-  const validation = new Validation();
-  for (const name of SCALARS) if (fields[name] !== undefined) Object.assign(company, { [name]: fields[name] });
-  if (company.siret) company.siret = normalizeSiret(company.siret);
-  if (company.nafCode) company.nafCode = normalizeNaf(company.nafCode);
-  company.name = company.name?.trim() ?? null;
-  const siretValid = Boolean(company.siret) && isValidSiret(company.siret);
-  validation
-    .check(Boolean(company.siret), 'siret', 'REQUIRED', 'Le SIRET est obligatoire')
-    .check(!company.siret || siretValid, 'siret', 'INVALID_SIRET', 'SIRET invalide : 14 chiffres, dont le dernier est une clé de contrôle ; vérifiez la saisie')
-    .check(Boolean(company.name), 'name', 'REQUIRED', "Le nom de l'entreprise est obligatoire")
-    .check(Boolean(company.nafCode), 'nafCode', 'REQUIRED', 'Le code NAF est obligatoire')
-    .check(!company.nafCode || isValidNaf(company.nafCode), 'nafCode', 'INVALID_NAF', 'Code NAF invalide (deux chiffres, un point, deux chiffres et une lettre, par exemple 43.99C)')
-    .check(Boolean(company.headcountBand), 'headcountBand', 'REQUIRED', "La tranche d'effectif est obligatoire")
-    .check(Boolean(company.kind), 'kind', 'REQUIRED', "Le type d'entreprise est obligatoire");
-  const existing = siretValid ? await em.findOne(Company, { siret: company.siret, id: { $ne: company.id } }) : null;
-  if (existing) {
-    validation.problems.push({
-      field: 'siret', code: 'ALREADY_REGISTERED', message: `Le SIRET ${company.siret} est déjà enregistré${existing.name ? ` (${existing.name})` : ''}`, existingId: toGlobalId('Company', existing.id),
-    });
-  }
-  validation.conclude();
-}
-
-// Two editors registering the same SIRET at once: the second meets the natural key.
-const saved = (em: EntityManager, company: Company) => saveUnique(em, company, 'company_siret_unique', 'ALREADY_REGISTERED', 'Ce SIRET est déjà enregistré');
-
 /** Companies are shared reference data (docs/permissions.md): any editor registers and corrects them, every write audited. */
 @Resolver()
 export class CompanyWriteResolver {
   @Mutation(() => CompanyNode, { description: 'Registers a company (awardee or employer) by its SIRET; an already registered SIRET is pointed to.' })
-  async registerCompany(@Arg('fields') fields: CompanyFields, @Ctx() { em }: RequestContext) {
-    const company = new Company();
-    await applyCompany(em, company, fields);
-    return saved(em, company);
+  registerCompany(@Arg('fields') fields: CompanyFields, @Ctx() ctx: RequestContext) {
+    return registerCompany(ctx, fields);
   }
 
   @Mutation(() => CompanyNode)
-  async updateCompany(@Arg('input') { id, version, fields }: UpdateCompanyInput, @Ctx() { em }: RequestContext) {
-    const company = await mustFind(em, Company, 'Company', id, 'Entreprise');
-    await em.lock(company, LockMode.OPTIMISTIC, version);
-    await applyCompany(em, company, fields);
-    return saved(em, company);
+  updateCompany(@Arg('input') { id, version, fields }: UpdateCompanyInput, @Ctx() ctx: RequestContext) {
+    return updateCompany(ctx, rowRef(id), version, fields);
   }
 }

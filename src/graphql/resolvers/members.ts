@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Invitation, InvitationStatus, Membership, MembershipRole } from '../../db/entities/index.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { managedOrganisation } from '../../members/context.js';
+import { invitingOrganisation, listedOrganisation } from '../../members/context.js';
 import { acceptInvitation, inviteMember, pendingInvitations, refuseInvitation, revokeInvitation } from '../../members/invitations.js';
 import { changeMemberRole, deactivateMember } from '../../members/memberships.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
@@ -84,13 +84,13 @@ const InvitationConnection = connectionType(InvitationNode, 'Invitation');
 export class MemberResolver {
   @Query(() => MembershipConnection, { complexity: connectionComplexity, description: 'Members of the acting organisation.' })
   members(@Args() { organisationId, includeInactive, ...page }: MembersArgs, @Ctx() ctx: RequestContext) {
-    const organisation = managedOrganisation(ctx, organisationIdOf(organisationId));
+    const organisation = listedOrganisation(ctx, organisationIdOf(organisationId));
     return paginate(ctx.em, Membership, { organisation, ...(includeInactive ? {} : { active: true }) }, { createdAt: 'asc' }, page);
   }
 
   @Query(() => InvitationConnection, { complexity: connectionComplexity, description: "Invitations of the acting organisation, newest first: those pending by default." })
-  invitations(@Args() { organisationId, includeClosed, ...page }: InvitationsArgs, @Ctx() ctx: RequestContext) {
-    const organisation = managedOrganisation(ctx, organisationIdOf(organisationId));
+  async invitations(@Args() { organisationId, includeClosed, ...page }: InvitationsArgs, @Ctx() ctx: RequestContext) {
+    const organisation = await invitingOrganisation(ctx, organisationIdOf(organisationId));
     return paginate(ctx.em, Invitation, { organisation, ...(includeClosed ? {} : { status: InvitationStatus.PENDING }) }, { createdAt: 'desc' }, page);
   }
 

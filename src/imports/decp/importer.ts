@@ -1,4 +1,4 @@
-import { BUYER_KINDS } from '../../access/model.js';
+import { BUYER_KINDS } from '../../access/model/rules.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordActor, toolActor } from '../../audit/audit-trail.js';
 import { Award, Company, CompanyKind, Lot, Market, MarketStatus, Organisation, OrganisationKind } from '../../db/entities/index.js';

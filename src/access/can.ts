@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { forbidden, notFound, type DomainError } from '../context/errors.js';
+import type { Viewer } from '../context/request-context.js';
+import { everything, nothing } from './model/predicates.js';
+import { bind, predicateFor, type Action, type BoundSql } from './model/sql.js';
+import { askerOf } from './session.js';
+
+/** The part of a request the access checks need. */
+export interface AccessContext {
+  em: EntityManager;
+  viewer: Viewer;
+}
+
+/** Rows already written, by id; or a row about to be created, by the columns its rule reads. */
+export type Target = { ids: readonly string[] } | { row: Record<string, unknown> };
+
+/**
+ * Whether the model lets the viewer `action` every target row of `table`: the service layer's check,
+ * the same rule row-level security applies when the write reaches the database.
+ */
+export async function can(ctx: AccessContext, action: Exclude<Action, 'read'>, table: string, target: Target): Promise<boolean> {
+  const asker = askerOf(ctx.viewer);
+  const predicate = predicateFor(table, action, asker);
+  if (!predicate.admits({ kind: asker.kind!, role: asker.role as never, person: asker.userId !== null }) || !asker.kind) return false;
+  const rule = bind(predicate, 'target', asker);
+  if ('ids' in target) {
+    if (target.ids.length === 0) return true;
+    const [row] = await ctx.em.execute<{ allowed: number }[]>(
+      `select count(*)::int as allowed from ${table} as target where target.id = any(?::uuid[]) and ${rule.sql}`, [uuidArray(target.ids), ...rule.params]);
+    return row?.allowed === new Set(target.ids).size;
+  }
+  const columns = Object.keys(target.row);
+  const types = columnTypes(ctx.em, table);
+  const values = columns.map((column) => `?::${types.get(column) ?? 'text'} as ${column}`).join(', ');
+  const [row] = await ctx.em.execute<{ allowed: boolean }[]>(
+    `select ${rule.sql} as allowed from (select ${values}) as target`, [...rule.params, ...columns.map((column) => target.row[column])]);
+  return row?.allowed === true;
+}
+
+/** Refuses with `refusal` unless the model allows: FORBIDDEN by default, NOT_FOUND where the rows must not be known to exist. */
+export async function assertCan(ctx: AccessContext, action: Exclude<Action, 'read'>, table: string, target: Target, refusal: DomainError = forbidden()): Promise<void> {
+  if (!(await can(ctx, action, table, target))) throw refusal;
+}
+
+/** Refuses with NOT_FOUND, exactly like a missing row, unless every id is one the viewer may read. */
+export async function assertReadable(ctx: AccessContext, table: string, ids: readonly string[], what: string): Promise<void> {
+  const rule = scope(ctx.viewer, table, 'target');
+  const [row] = await ctx.em.execute<{ found: number }[]>(
+    `select count(*)::int as found from ${table} as target where target.id = any(?::uuid[]) and ${rule.sql}`, [uuidArray(ids), ...rule.params]);
+  if (row?.found !== new Set(ids).size) throw notFound(what);
+}
+
+/** The rows of `table` (as `alias`) the viewer may read, as a condition for SQL written by hand (imports, exports). */
+export function scope(viewer: Viewer, table: string, alias: string, action: Action = 'read'): BoundSql {
+  const asker = askerOf(viewer);
+  return bind(predicateFor(table, action, asker), alias, asker);
+}
+
+/** A condition with `$n` placeholders from `first` on, for SQL sent through `pg` (db/raw-sql.ts). */
+export function numbered(condition: BoundSql, first: number): { sql: string; params: unknown[] } {
+  let next = first;
+  return { sql: condition.sql.replace(/\?/g, () => `$${next++}`), params: condition.params };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids as a PostgreSQL array literal; an id that is no uuid names no row, and is left out. */
+function uuidArray(ids: readonly string[]): string {
+  return `{${ids.filter((id) => UUID.test(id)).join(',')}}`;
+}
+
+function columnTypes(em: EntityManager, table: string): Map<string, string> {
+  const meta = [...em.getMetadata()].find((candidate) => candidate.tableName === table);
+  if (!meta) throw new Error(`no entity for table ${table}`);
+  return new Map(meta.props.flatMap((prop) => (prop.fieldNames ?? []).map((field: string, index: number) => [field, prop.columnTypes?.[index] ?? 'text'] as const)));
+}
+
+/** How much of `table` the viewer reads: every row, some, or none, known before any row is read. */
+export function reads(viewer: Viewer, table: string): 'all' | 'some' | 'none' {
+  const predicate = predicateFor(table, 'read', askerOf(viewer));
+  return predicate === everything ? 'all' : predicate === nothing ? 'none' : 'some';
+}
+
+/** The ids among `ids` of rows of `table` the viewer may read. */
+export async function readableIds(ctx: AccessContext, table: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rule = scope(ctx.viewer, table, 'target');
+  const rows = await ctx.em.execute<{ id: string }[]>(
+    `select target.id from ${table} as target where target.id = any(?::uuid[]) and ${rule.sql}`, [uuidArray(ids), ...rule.params]);
+  return new Set(rows.map((row) => row.id));
+}
