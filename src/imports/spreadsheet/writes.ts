@@ -4,6 +4,7 @@
  * file again writes nothing and leaves no trace. Every statement also states the PLIE's scope, and
  * row-level security checks it again.
  */
+import { auditedChangesSql } from '../../audit/audit-trail.js';
 import type { ImportCounts } from '../../db/entities/index.js';
 import type { Sql } from '../../db/raw-sql.js';
 import type { BatchWrites } from './batch.js';
@@ -29,7 +30,8 @@ const prefixed = (alias: string, columns: string) => columns.split(', ').map((co
 
 /**
  * Runs `write` ($1: the rows as JSON; $2 the organisation), which returns id, action and changes, and
- * files an audit event for each row it wrote. Returns how many rows were created and updated.
+ * files an audit event for each row it wrote (of an identity, the names of the fields written only).
+ * Returns how many rows were created and updated.
  */
 async function audited(sql: Sql, context: ImportActor, entity: string, write: string, rows: object[]): Promise<{ CREATE: number; UPDATE: number }> {
   const counts = { CREATE: 0, UPDATE: 0 };
@@ -38,7 +40,7 @@ async function audited(sql: Sql, context: ImportActor, entity: string, write: st
     `with written as (${write}),
      trail as (
        insert into audit_event (id, user_id, api_key_id, organisation_id, entity, entity_id, action, changes, request_id)
-       select gen_random_uuid(), $3, $4, $2, '${entity}', written.id, written.action, written.changes - 'created_at' - 'updated_at', $5
+       select gen_random_uuid(), $3, $4, $2, '${entity}', written.id, written.action, ${auditedChangesSql(entity, "written.changes - 'created_at' - 'updated_at'")}, $5
          from written)
      select action, count(*)::int as count from written group by action`,
     [JSON.stringify(rows), context.organisationId, context.userId, context.apiKeyId, context.importId],
@@ -58,7 +60,7 @@ export async function writeBatch(sql: Sql, writes: BatchWrites, context: ImportA
   await audited(sql, context, 'BeneficiaryIdentity', `
     insert into beneficiary_identity (beneficiary_id, followed_by_id, last_name, first_name, birth_date)
     select r.id, $2, r.last_name, r.first_name, r.birth_date from jsonb_to_recordset($1::jsonb) as r(id uuid, last_name text, first_name text, birth_date date)
-    returning beneficiary_id as id, 'CREATE' as action, to_jsonb(beneficiary_identity) as changes`,
+    returning beneficiary_id as id, 'CREATE' as action, jsonb_strip_nulls(to_jsonb(beneficiary_identity)) as changes`,
   writes.newBeneficiaries.map(({ id, key }) => ({ id, last_name: key.lastName, first_name: key.firstName, birth_date: key.birthDate })));
   const updatedPeople = await audited(sql, context, 'Beneficiary', `
     update beneficiary b set (${TYPOLOGY}) = (${prefixed('r', TYPOLOGY)}), version = b.version + 1, updated_at = now()
