@@ -68,6 +68,16 @@ function groupBy<T>(rows: T[], key: (row: T) => string): [string, T[]][] {
   return [...groups];
 }
 
+/**
+ * The markets a PLIE's file may name ($2: the PLIE): those it facilitates (or buys), and those the people it
+ * follows are placed on, whoever facilitates them: it writes their placements and hours. Row-level security hides
+ * the latter, so they are named through app_followed_people_markets(), as the export names them.
+ */
+const NAMEABLE_MARKETS = `(
+  select m.id, m.reference, o.siret as buyer_siret, m.start_date, m.end_date
+    from market m join organisation o on o.id = m.buyer_id where m.facilitator_id = $2 or m.buyer_id = $2
+  union select id, reference, buyer_siret, start_date, end_date from app_followed_people_markets())`;
+
 export class References {
   readonly companies: Lookup<string>;
   readonly qpvs: QpvDirectory;
@@ -82,18 +92,19 @@ export class References {
     this.qpvs = new QpvDirectory(sql);
     this.markets = new Lookup(async (references) => {
       const rows = await sql<MarketRef & { reference: string }>(
-        `select m.reference, m.id, o.siret as "buyerSiret", to_char(m.start_date, 'YYYY-MM-DD') as "startDate", to_char(m.end_date, 'YYYY-MM-DD') as "endDate"
-           from market m join organisation o on o.id = m.buyer_id
-          where m.reference = any($1::text[]) and (m.facilitator_id = $2 or m.buyer_id = $2)`,
+        `select m.reference, m.id, m.buyer_siret as "buyerSiret", to_char(m.start_date, 'YYYY-MM-DD') as "startDate", to_char(m.end_date, 'YYYY-MM-DD') as "endDate"
+           from ${NAMEABLE_MARKETS} m
+          where m.reference = any($1::text[])`,
         [references, organisationId],
       );
       return groupBy(rows, (row) => row.reference);
     });
     this.lots = new Lookup(async (keys) => {
       const pairs = keys.map((key) => key.split(':'));
+      const wanted = 'unnest($1::uuid[], $2::int[]) as wanted(market_id, number)';
       const rows = await sql<{ key: string; id: string }>(
-        `select l.market_id || ':' || l.number as key, l.id
-           from lot l join unnest($1::uuid[], $2::int[]) as wanted(market_id, number) using (market_id, number)`,
+        `select l.market_id || ':' || l.number as key, l.id from lot l join ${wanted} using (market_id, number)
+         union select l.market_id || ':' || l.number, l.id from app_followed_people_lots() l join ${wanted} using (market_id, number)`,
         [pairs.map(([market]) => market), pairs.map(([, number]) => Number(number))],
       );
       return rows.map((row) => [row.key, row.id]);

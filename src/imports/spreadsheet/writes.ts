@@ -26,6 +26,10 @@ const TYPOLOGY_COLUMNS = `sex text, entry_date date, age_at_entry int, residence
 const TYPOLOGY = 'sex, entry_date, age_at_entry, residence_commune, qpv_id, is_brsa, is_deld, is_ase, is_rqth, qualification_level';
 const TERMS_COLUMNS = 'lot_id uuid, contract_type text, modality text, end_date date, weekly_hours numeric';
 const TERMS = 'lot_id, contract_type, modality, end_date, weekly_hours';
+/** The people the importing PLIE ($2) follows: a file names no one else, so a new placement is always theirs. */
+const FOLLOWED = '(select id from beneficiary where followed_by_id = $2)';
+/** Whether the PLIE writes this placement's terms and hours: it follows the person, or it facilitates the market. */
+const writablePlacement = (alias: string) => `(${alias}.beneficiary_id in ${FOLLOWED} or ${alias}.market_id in (select id from market where facilitator_id = $2))`;
 const prefixed = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
 
 /**
@@ -72,20 +76,20 @@ export async function writeBatch(sql: Sql, writes: BatchWrites, context: ImportA
     insert into placement (id, beneficiary_id, company_id, market_id, start_date, ${TERMS})
     select r.id, r.beneficiary_id, r.company_id, r.market_id, r.start_date, ${prefixed('r', TERMS)}
       from jsonb_to_recordset($1::jsonb) as r(id uuid, beneficiary_id uuid, company_id uuid, market_id uuid, start_date date, ${TERMS_COLUMNS})
-     where r.beneficiary_id in (select id from beneficiary where followed_by_id = $2)
+     where r.beneficiary_id in ${FOLLOWED}
     returning id, 'CREATE' as action, to_jsonb(placement) as changes`,
   writes.newPlacements.map(snake));
   const updatedPlacements = await audited(sql, context, 'Placement', `
     update placement p set (${TERMS}) = (${prefixed('r', TERMS)}), version = p.version + 1, updated_at = now()
       from jsonb_to_recordset($1::jsonb) as r(id uuid, ${TERMS_COLUMNS})
-     where p.id = r.id and p.beneficiary_id in (select id from beneficiary where followed_by_id = $2)
+     where p.id = r.id and ${writablePlacement('p')}
        and (${prefixed('p', TERMS)}) is distinct from (${prefixed('r', TERMS)})
     returning p.id, 'UPDATE' as action, to_jsonb(r) as changes`,
   writes.placementUpdates.map(snake));
   const hours = await audited(sql, context, 'MonthlyHours', `
     insert into monthly_hours (id, placement_id, month, hours)
     select gen_random_uuid(), r.placement_id, r.month, r.hours from jsonb_to_recordset($1::jsonb) as r(placement_id uuid, month date, hours numeric)
-     where r.placement_id in (select id from placement where beneficiary_id in (select id from beneficiary where followed_by_id = $2))
+     where exists (select from placement p where p.id = r.placement_id and ${writablePlacement('p')})
     on conflict (placement_id, month) do update set hours = excluded.hours, version = monthly_hours.version + 1, updated_at = now()
      where monthly_hours.hours is distinct from excluded.hours
     returning id, case when xmax = 0 then 'CREATE' else 'UPDATE' end as action, to_jsonb(monthly_hours) as changes`,
