@@ -60,9 +60,11 @@ describe("exporting a PLIE's follow-up", () => {
   });
 
   it('neutralises text cells a spreadsheet would run as formulas, and reads them back unchanged', async () => {
+    // A person outside any QPV: the commune a formula replaces would no longer hold their quartier.
     const [placed] = await sql<{ market_id: string; reference: string; beneficiary_id: string; residence_commune: string }>(
       `select m.id as market_id, m.reference, b.id as beneficiary_id, b.residence_commune from monthly_hours h join placement p on p.id = h.placement_id
          join market m on m.id = p.market_id and m.facilitator_id = $1 join beneficiary b on b.id = p.beneficiary_id and b.followed_by_id = $1
+        where b.qpv_id is null
         order by m.reference, b.id limit 1`, [plie.organisationId]);
     const formula = '=HYPERLINK("https://exemple.fr";"clic")';
     await sql('update market set reference = $2 where id = $1', [placed!.market_id, formula]);
