@@ -41,7 +41,13 @@ const SHEETS: { name: string; depth: Depth }[] = [
 /** One CSV: each hours line with its person and placement; a person or placement without hours still has its line. */
 const CSV_GROUPS: ColumnGroup[] = ['person', 'typology', 'placementKey', 'terms', 'hours'];
 
-function query(columns: readonly Column[], depth: Depth | 'all'): string {
+/** The people exported: a condition on their identity (`i`) with its `$n` parameters, from the access model. */
+export interface PeopleCondition {
+  sql: string;
+  params: unknown[];
+}
+
+function query(columns: readonly Column[], depth: Depth | 'all', people: string): string {
   const join = depth === 'all' ? 'left join' : 'join';
   const placements = depth !== 'person' ? `
     ${join} placement p on p.beneficiary_id = b.id
@@ -55,7 +61,7 @@ function query(columns: readonly Column[], depth: Depth | 'all'): string {
       left join qpv q on q.id = b.qpv_id
       ${placements}
       ${hours}
-     where b.followed_by_id = $1
+     where ${people}
      order by lower(i.last_name), lower(i.first_name), i.birth_date${depth === 'person' ? '' : ', p.start_date, p.id'}${hours ? ', h.month' : ''}`;
 }
 
@@ -73,18 +79,18 @@ async function* cursorRows(sql: Sql, text: string, params: unknown[]): AsyncIter
   }
 }
 
-export async function exportFollowUpCsv(sql: Sql, organisationId: string, out: Writable): Promise<void> {
+export async function exportFollowUpCsv(sql: Sql, people: PeopleCondition, out: Writable): Promise<void> {
   const columns = columnsOf(CSV_GROUPS);
   const csv = excelCsv(columns.map((column) => column.header));
   async function* records() {
-    for await (const row of cursorRows(sql, query(columns, 'all'), [organisationId])) {
+    for await (const row of cursorRows(sql, query(columns, 'all', people.sql), people.params)) {
       yield columns.map((column) => column.kind.write(row[column.field], 'csv'));
     }
   }
   await pipeline(records, csv, out);
 }
 
-export async function exportFollowUpXlsx(sql: Sql, organisationId: string, out: Writable): Promise<void> {
+export async function exportFollowUpXlsx(sql: Sql, people: PeopleCondition, out: Writable): Promise<void> {
   const workbook = await xlsxWriter(out);
   for (const { name, depth } of SHEETS) {
     const columns = columnsOf(GROUPS[depth]);
@@ -93,7 +99,7 @@ export async function exportFollowUpXlsx(sql: Sql, organisationId: string, out: 
       header: column.header, key: column.field, width: Math.max(12, column.header.length + 2),
       style: column.field === 'month' ? { numFmt: 'mm/yyyy' } : column.kind.write('2000-01-01', 'xlsx') instanceof Date ? { numFmt: 'dd/mm/yyyy' } : {},
     }));
-    for await (const row of cursorRows(sql, query(columns, depth), [organisationId])) {
+    for await (const row of cursorRows(sql, query(columns, depth, people.sql), people.params)) {
       sheet.addRow(columns.map((column) => column.kind.write(row[column.field], 'xlsx'))).commit();
     }
     sheet.commit();

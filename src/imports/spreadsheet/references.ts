@@ -3,6 +3,8 @@
  * code, lots by number), looked up once per batch for the values not seen yet and kept for the next
  * batches: there are few of them, whatever the number of lines.
  */
+import { numbered, scope } from '../../access/can.js';
+import type { Viewer } from '../../context/request-context.js';
 import type { Sql } from '../../db/raw-sql.js';
 import { normalizeLabel } from '../../reporting/labels.js';
 import { sameCommune } from '../../reporting/rules.js';
@@ -69,14 +71,19 @@ function groupBy<T>(rows: T[], key: (row: T) => string): [string, T[]][] {
 }
 
 /**
- * The markets a PLIE's file may name ($2: the PLIE): those it facilitates (or buys), and those the people it
+ * The markets a PLIE's file may name: those it reads (the markets it facilitates), and those the people it
  * follows are placed on, whoever facilitates them: it writes their placements and hours. Row-level security hides
  * the latter, so they are named through app_followed_people_markets(), as the export names them.
  */
-const NAMEABLE_MARKETS = `(
-  select m.id, m.reference, o.siret as buyer_siret, m.start_date, m.end_date
-    from market m join organisation o on o.id = m.buyer_id where m.facilitator_id = $2 or m.buyer_id = $2
-  union select id, reference, buyer_siret, start_date, end_date from app_followed_people_markets())`;
+function nameableMarkets(viewer: Viewer, firstParam: number) {
+  const readable = numbered(scope(viewer, 'market', 'm'), firstParam);
+  return {
+    sql: `(select m.id, m.reference, o.siret as buyer_siret, m.start_date, m.end_date
+             from market m join organisation o on o.id = m.buyer_id where ${readable.sql}
+           union select id, reference, buyer_siret, start_date, end_date from app_followed_people_markets())`,
+    params: readable.params,
+  };
+}
 
 export class References {
   readonly companies: Lookup<string>;
@@ -86,16 +93,17 @@ export class References {
   /** Lots by "marketId:number". */
   readonly lots: Lookup<string>;
 
-  constructor(sql: Sql, organisationId: string) {
+  constructor(sql: Sql, viewer: Viewer) {
     this.companies = new Lookup(async (sirets) =>
       (await sql<{ siret: string; id: string }>('select siret, id from company where siret = any($1::text[])', [sirets])).map((row) => [row.siret, row.id]));
     this.qpvs = new QpvDirectory(sql);
     this.markets = new Lookup(async (references) => {
+      const nameable = nameableMarkets(viewer, 2);
       const rows = await sql<MarketRef & { reference: string }>(
         `select m.reference, m.id, m.buyer_siret as "buyerSiret", to_char(m.start_date, 'YYYY-MM-DD') as "startDate", to_char(m.end_date, 'YYYY-MM-DD') as "endDate"
-           from ${NAMEABLE_MARKETS} m
+           from ${nameable.sql} m
           where m.reference = any($1::text[])`,
-        [references, organisationId],
+        [references, ...nameable.params],
       );
       return groupBy(rows, (row) => row.reference);
     });
