@@ -79,7 +79,7 @@ function expectCounts(label: string, counts: ImportCounts | null | undefined, pr
 /** The import as a job runs it (src/imports/jobs.ts), without the job's record and progress. */
 async function importInProcess(orm: MikroORM, viewer: Viewer, file: string): Promise<{ counts: ImportCounts; problemCount: number }> {
   const importId = randomUUID();
-  const actor = { organisationId: viewer.acting!.organisationId, userId: viewer.user!.id, apiKeyId: null, importId };
+  const actor = { viewer, organisationId: viewer.acting!.organisationId, userId: viewer.user!.id, apiKeyId: null, importId };
   return asViewer(orm, viewer, importId, (em) => importSpreadsheet(transactionSql(em), actor, { path: file, fileName: path.basename(file) }, async () => undefined));
 }
 

@@ -36,11 +36,27 @@ const ACTIONS: Record<string, string> = {
   [ChangeSetType.DELETE]: 'DELETE',
 };
 
-/** Never copied into the trail. */
+/** Never copied into the trail, not even by name. */
 const SECRET_FIELDS = new Set(['secretHash']);
 
-function redacted(payload: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(payload).filter(([field]) => !SECRET_FIELDS.has(field)));
+/**
+ * Entities whose values the trail never holds, only the names of the fields written (in `redacted`): a
+ * person's identity, which the trail's readers (admins, the Département's among them) need not read to
+ * know what changed. A trigger on audit_event strips them again, whatever path writes the event.
+ */
+const NAMES_ONLY = new Set(['BeneficiaryIdentity']);
+
+/** What an event about `entity` keeps of the values a write set. */
+export function auditedChanges(entity: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const kept = Object.entries(payload).filter(([field]) => !SECRET_FIELDS.has(field));
+  return NAMES_ONLY.has(entity) ? { redacted: kept.map(([field]) => field).sort() } : Object.fromEntries(kept);
+}
+
+/** The same in SQL, for an event written by a statement: `changes` is the jsonb of the values written. */
+export function auditedChangesSql(entity: string, changes: string): string {
+  return NAMES_ONLY.has(entity)
+    ? `jsonb_build_object('redacted', coalesce((select jsonb_agg(field order by field) from jsonb_object_keys(${changes}) field), '[]'::jsonb))`
+    : changes;
 }
 
 /**
@@ -56,7 +72,7 @@ export class AuditTrail implements EventSubscriber {
     if (!actor) throw new Error('A write without an actor: call recordActor() on the entity manager first');
     const rows = changes.map((change) => [
       randomUUID(), actor.userId, actor.apiKeyId, actor.organisationId, change.meta.className, String(change.getPrimaryKey()),
-      ACTIONS[change.type] ?? change.type, JSON.stringify(redacted((change.payload ?? {}) as Record<string, unknown>)), actor.requestId,
+      ACTIONS[change.type] ?? change.type, JSON.stringify(auditedChanges(change.meta.className, (change.payload ?? {}) as Record<string, unknown>)), actor.requestId,
     ]);
     await em.getConnection().execute(
       `insert into audit_event (id, user_id, api_key_id, organisation_id, entity, entity_id, action, changes, request_id)

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { transactionSql } from '../db/raw-sql.js';
 import { exportFollowUpCsv, exportFollowUpXlsx } from '../exports/follow-up.js';
 import type { ServiceContext } from '../context/request-context.js';
+import { numbered, scope } from '../access/can.js';
 import { guard } from '../access/operations.js';
 
 const WRITERS = { csv: exportFollowUpCsv, xlsx: exportFollowUpXlsx } as const;
@@ -12,6 +13,7 @@ export type FollowUpFormat = keyof typeof WRITERS;
 /** Refuses, before anything is sent, an organisation that may not export; otherwise the writer of its rows. */
 export function followUpExport(ctx: ServiceContext, format: FollowUpFormat): (out: Writable) => Promise<void> {
   guard(ctx.viewer, 'GET /exports/follow-up');
-  const plie = ctx.viewer.acting!.organisationId;
-  return (out) => WRITERS[format](transactionSql(ctx.em), plie, out);
+  // The people whose identity the organisation reads: for a PLIE, those it follows.
+  const people = numbered(scope(ctx.viewer, 'beneficiary_identity', 'i'), 1);
+  return (out) => WRITERS[format](transactionSql(ctx.em), people, out);
 }

@@ -103,7 +103,7 @@ export class ImportJobs {
     };
     try {
       await asViewer(this.orm, viewer, job.id, async (em) => {
-        report = await importSpreadsheet(transactionSql(em), { organisationId: job.organisation.id, userId: job.userId, apiKeyId: job.apiKeyId, importId: job.id },
+        report = await importSpreadsheet(transactionSql(em), { viewer, organisationId: job.organisation.id, userId: job.userId, apiKeyId: job.apiKeyId, importId: job.id },
           file, ({ bytesRead, rows }) => {
             countLines(rows);
             return saveProgress({ bytesRead });

@@ -39,7 +39,7 @@ function followUpState(organisationId: string) {
 }
 
 describe("exporting a PLIE's follow-up", () => {
-  it('writes one CSV line per hours line of the markets the PLIE facilitates, in the format the import reads back unchanged', async () => {
+  it('writes one CSV line per hours line of the people the PLIE follows, in the format the import reads back unchanged', async () => {
     const response = await download('csv', plie.token);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
@@ -48,8 +48,8 @@ describe("exporting a PLIE's follow-up", () => {
     const lines = file.toString('utf8').trim().split('\r\n');
     expect(lines[0]).toContain('Nom;Prénom;Date de naissance');
     const [expected] = await sql<{ count: string }>(
-      `select count(*) from monthly_hours h join placement p on p.id = h.placement_id join market m on m.id = p.market_id
-         join beneficiary b on b.id = p.beneficiary_id where b.followed_by_id = $1 and m.facilitator_id = $1`, [plie.organisationId]);
+      `select count(*) from monthly_hours h join placement p on p.id = h.placement_id
+         join beneficiary b on b.id = p.beneficiary_id where b.followed_by_id = $1`, [plie.organisationId]);
     expect(lines.filter((text) => /;\d{2}\/\d{4};[\d,]+$/.test(text))).toHaveLength(Number(expected!.count));
 
     const before = await followUpState(plie.organisationId);
@@ -60,9 +60,11 @@ describe("exporting a PLIE's follow-up", () => {
   });
 
   it('neutralises text cells a spreadsheet would run as formulas, and reads them back unchanged', async () => {
+    // A person outside any QPV: the commune a formula replaces would no longer hold their quartier.
     const [placed] = await sql<{ market_id: string; reference: string; beneficiary_id: string; residence_commune: string }>(
       `select m.id as market_id, m.reference, b.id as beneficiary_id, b.residence_commune from monthly_hours h join placement p on p.id = h.placement_id
          join market m on m.id = p.market_id and m.facilitator_id = $1 join beneficiary b on b.id = p.beneficiary_id and b.followed_by_id = $1
+        where b.qpv_id is null
         order by m.reference, b.id limit 1`, [plie.organisationId]);
     const formula = '=HYPERLINK("https://exemple.fr";"clic")';
     await sql('update market set reference = $2 where id = $1', [placed!.market_id, formula]);

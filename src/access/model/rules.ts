@@ -55,8 +55,12 @@ const operationsItReads = (markets: string) => rows(`operations it leads, of cha
 const factsOf = (...predicates: Predicate[]) => anyOf(ofReadableCharter(), ...predicates);
 const factsOfReadableHours = rows('of people whose hours facts it reads',
   'exists (select from {readable:hours_fact} f where f.beneficiary_id = {this}.beneficiary_id)');
-const aboutReadableIdentities = rows('except events about an identity it may not read',
-  "{this}.entity <> 'BeneficiaryIdentity' or {this}.entity_id in (select i.beneficiary_id from {readable:beneficiary_identity} i)");
+/** An event about an identity or an import job (whose problems quote the file's cells) inherits that row's read rule. */
+const aboutReadableRows = allOf(
+  rows('except events about an identity it may not read',
+    "{this}.entity <> 'BeneficiaryIdentity' or {this}.entity_id in (select i.beneficiary_id from {readable:beneficiary_identity} i)"),
+  rows('or about an import job it may not read', "{this}.entity <> 'ImportJob' or {this}.entity_id in (select j.id from {readable:import_job} j)"),
+);
 const onlyTheDepartement = { ...forEveryKind(nothing), [DEPARTEMENT]: everything };
 const departementAdministrators = { ...forEveryKind(nothing), [DEPARTEMENT]: administrators };
 
@@ -224,7 +228,7 @@ export const ACCESS_MODEL: TableAccess[] = [
   },
   {
     entity: 'AuditEvent', table: 'audit_event', derivedFrom: 'the row each event is about',
-    read: { ...forEveryKind(allOf(administrators, ownOrganisation, aboutReadableIdentities)), [DEPARTEMENT]: allOf(administrators, aboutReadableIdentities) },
+    read: { ...forEveryKind(allOf(administrators, ownOrganisation, aboutReadableRows)), [DEPARTEMENT]: allOf(administrators, aboutReadableRows) },
     create: forEveryKind(rows('events of its own writes', '{this}.organisation_id = {org}')),
     withoutOrganisation: { create: rows('events of its own writes, for no organisation', '{this}.organisation_id is null and {user} is not null') },
   },

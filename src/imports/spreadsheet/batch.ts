@@ -3,6 +3,7 @@
  * that depend on a refused one refused too, then the accepted rows written with a few set-based
  * statements (src/imports/spreadsheet/writes.ts). A row is accepted whole or refused whole.
  */
+import { numbered, scope } from '../../access/can.js';
 import { randomUUID } from 'node:crypto';
 import { isValidSiret } from '../../domain/siret.js';
 import { checkAgeAtEntry, checkMonthlyHours, checkPlacementTerms, checkQpv } from '../../reporting/rules.js';
@@ -111,13 +112,15 @@ export class BatchProcessor {
 
   private async existingBeneficiaries(states: RowState[]): Promise<Map<string, string>> {
     const keys = [...new Map(states.map((state) => [state.personKey, state.row.person!])).values()];
+    // The identities the PLIE reads: those of the people it follows.
+    const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 2);
     const rows = await this.sql<{ id: string; last: string; first: string; birth: string }>(
       `select i.beneficiary_id as id, lower(i.last_name) as last, lower(i.first_name) as first, to_char(i.birth_date, 'YYYY-MM-DD') as birth
          from beneficiary_identity i
          join jsonb_to_recordset($1::jsonb) as k(last text, first text, birth date)
            on lower(i.last_name) = k.last and lower(i.first_name) = k.first and i.birth_date = k.birth
-        where i.followed_by_id = $2`,
-      [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), this.actor.organisationId],
+        where ${followed.sql}`,
+      [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), ...followed.params],
     );
     return new Map(rows.map((row) => [[row.last, row.first, row.birth].join('|'), row.id]));
   }
@@ -163,14 +166,16 @@ export class BatchProcessor {
   private async existingPlacements(states: RowState[]): Promise<Map<string, ExistingPlacement>> {
     const keys = [...new Set(states.flatMap((state) => state.placementKey ?? []))].map((key) => key.split('|'));
     await this.references.lots.load(states.flatMap((state) => (state.market && state.row.terms?.lotNumber != null ? `${state.market.id}:${state.row.terms.lotNumber}` : [])));
+    // A file's placements are those the PLIE creates: of the people it follows.
+    const itsOwn = numbered(scope(this.actor.viewer, 'placement', 'p', 'create'), 2);
     const rows = await this.sql<ExistingPlacement & { key: string }>(
       `select p.id, concat_ws('|', p.beneficiary_id, p.company_id, p.market_id, to_char(p.start_date, 'YYYY-MM-DD')) as key,
               to_char(p.start_date, 'YYYY-MM-DD') as "startDate", to_char(p.end_date, 'YYYY-MM-DD') as "endDate"
          from placement p
          join jsonb_to_recordset($1::jsonb) as k(b uuid, c uuid, m uuid, s date)
            on p.beneficiary_id = k.b and p.company_id = k.c and p.market_id = k.m and p.start_date = k.s
-        where p.beneficiary_id in (select id from beneficiary where followed_by_id = $2)`,
-      [JSON.stringify(keys.map(([b, c, m, s]) => ({ b, c, m, s }))), this.actor.organisationId],
+        where ${itsOwn.sql}`,
+      [JSON.stringify(keys.map(([b, c, m, s]) => ({ b, c, m, s }))), ...itsOwn.params],
     );
     return new Map(rows.map((row) => [row.key, row]));
   }

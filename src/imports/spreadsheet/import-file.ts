@@ -59,7 +59,7 @@ class Report {
 
 export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: ImportSource, onProgress: (progress: ImportProgress) => Promise<void>): Promise<ImportReport> {
   const spreadsheet = await openSpreadsheet(source.path, source.fileName);
-  const processor = new BatchProcessor(sql, new References(sql, actor.organisationId), actor);
+  const processor = new BatchProcessor(sql, new References(sql, actor.viewer), actor);
   const report = new Report();
   let batch: SheetRow[] = [];
   // The next batch is read while the previous one is written: two batches at most in memory.
