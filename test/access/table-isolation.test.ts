@@ -3,10 +3,10 @@
  * its own: either must be enough to leak nothing, and neither may hide what the domain lets one read.
  */
 import { startTestApi } from '../support/api.js';
-import { sql } from '../support/sql.js';
+import { asOwner, sql } from '../support/sql.js';
 import { closeActorOrms } from '../support/acting.js';
 import { LAYERS, mismatches, rowsReadThrough } from './layers.js';
-import { expectedRows, READ_RULES, SERVED_KINDS, tablesAndKeys } from './oracle.js';
+import { expectedRows, READ_RULES, ROLES, SERVED_KINDS, tablesAndKeys } from './oracle.js';
 import { apiKeyReaders, demoReaders, onePerKind } from './readers.js';
 import { writeTraces } from './traces.js';
 
@@ -31,14 +31,18 @@ describe('the isolation oracle', () => {
 
   it('has readers of every served kind, each role, and API keys of each role', () => {
     const kinds = (filter: (reader: (typeof readers)[number]) => boolean) => new Set(readers.filter(filter).map((reader) => `${reader.kind} ${reader.role}`));
-    const everyPair = new Set(SERVED_KINDS.flatMap((kind) => ['VIEWER', 'EDITOR', 'ADMIN'].map((role) => `${kind} ${role}`)));
+    const everyPair = new Set(SERVED_KINDS.flatMap((kind) => ROLES.map((role) => `${kind} ${role}`)));
     expect(kinds((reader) => reader.userId !== null)).toEqual(everyPair);
     expect(kinds((reader) => reader.apiKeyId !== null)).toEqual(everyPair);
   });
 
   it('has rows in every table, among them an event about the identity of a person the Département may not identify', async () => {
-    const counts = await Promise.all([...keys.keys()].map(async (table) => [table, Number((await sql<{ count: string }>(`select count(*) from ${table}`))[0]!.count)] as const));
-    expect(counts.filter(([, count]) => count === 0)).toEqual([]);
+    const empty = await asOwner(async (client) => {
+      const found: string[] = [];
+      for (const table of keys.keys()) if (!(await client.query(`select from ${table} limit 1`)).rowCount) found.push(table);
+      return found;
+    });
+    expect(empty).toEqual([]);
     const hidden = await sql(
       `select 1 from audit_event e join beneficiary b on b.id = e.entity_id where e.entity = 'BeneficiaryIdentity' and not b.is_brsa`);
     expect(hidden.length).toBeGreaterThan(0);
