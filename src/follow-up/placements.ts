@@ -1,9 +1,9 @@
 /** The placements (mises à l'emploi) of the people a PLIE follows. */
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Beneficiary, Company, Lot, Market, Placement, type ContractType, type PlacementModality } from '../db/entities/index.js';
 import { isIsoDate } from '../domain/dates.js';
-import { checkPlacementTerms } from '../reporting/rules.js';
+import { checkPlacementTerms, type DateRange } from '../reporting/rules.js';
 import { Validation } from '../reporting/validation.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { notFound } from '../context/errors.js';
@@ -47,7 +47,7 @@ async function applyPlacement(ctx: ServiceContext, placement: Placement, fields:
     validation.check(!lot || lot.market.id === placement.market?.id, 'lotId', 'LOT_OF_ANOTHER_MARKET', "Ce lot n'appartient pas au marché de la mise à l'emploi");
     placement.lot = lot;
   }
-  const market = placement.market as Market | undefined;
+  const market = placement.market ? await termsOf(ctx, placement.market) : undefined;
   validation
     // A reference given but not found is already a problem of its own (UNKNOWN).
     .check(Boolean(placement.beneficiary) || fields.beneficiaryId != null, 'beneficiaryId', 'REQUIRED', 'Le participant est obligatoire')
@@ -58,6 +58,19 @@ async function applyPlacement(ctx: ServiceContext, placement: Placement, fields:
     .check(isIsoDate(placement.startDate), 'startDate', 'REQUIRED', 'La date de début est obligatoire');
   checkPlacementTerms(validation, placement, market ?? null);
   validation.conclude();
+}
+
+/**
+ * The dates a placement's terms are checked against. The market of a person the PLIE follows may be one
+ * another PLIE facilitates, which it does not read: its dates come from the markets its people are placed
+ * on (app_followed_people_markets, as the export and the import name them).
+ */
+async function termsOf(ctx: ServiceContext, market: Market): Promise<DateRange | null> {
+  if (wrap(market).isInitialized()) return market;
+  const [dates] = await ctx.em.execute<DateRange[]>(
+    `select to_char(start_date, 'YYYY-MM-DD') as "startDate", to_char(end_date, 'YYYY-MM-DD') as "endDate"
+       from app_followed_people_markets() where id = ?`, [market.id]);
+  return dates ?? null;
 }
 
 const saved = (em: EntityManager, placement: Placement) => saveUnique(em, placement, 'placement_natural_key', 'DUPLICATE_PLACEMENT',
@@ -75,7 +88,7 @@ export async function updatePlacement(ctx: ServiceContext, id: RowRef, version: 
   const { em } = ctx;
   const placement = await mustFind(em, Placement, 'Placement', id, 'Mise à l’emploi');
   if (!(await mayChangePlacement(ctx, placement.id))) throw notFound('Mise à l’emploi');
-  await em.populate(placement, ['beneficiary', 'market']);
+  await em.populate(placement, ['beneficiary']);
   await em.lock(placement, LockMode.OPTIMISTIC, version);
   await applyPlacement(ctx, placement, fields);
   return saved(em, placement);

@@ -12,7 +12,7 @@ export const MAX_MONTHLY_HOURS = 208;
 const MAX_WEEKLY_HOURS = 48;
 const AGE_AT_ENTRY = { min: 14, max: 99 } as const;
 
-interface DateRange {
+export interface DateRange {
   startDate: string | null;
   endDate: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Api } from '../../src/app.js';
+import { MembershipRole, OrganisationKind } from '../../src/db/entities/index.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import {
   ApiKeysDocument, AuditTrailDocument, ChangeMemberRoleDocument, CreateApiKeyDocument, DeactivateMemberDocument,
@@ -7,6 +8,7 @@ import {
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { adminOf, invite, join, newEmail } from '../support/members.js';
 import { demoUser, sql } from '../support/sql.js';
+import { expectedRows } from './oracle.js';
 
 let api: Api;
 beforeAll(async () => {
@@ -118,8 +120,9 @@ describe('API keys', () => {
     const asViewer = await execute(api.url, CreateApiKeyDocument, { input: { name: 'escalade', role: 'ADMIN' } }, { token: secret });
     expect(asViewer.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
+    expect(apiKey.lastUsedAt).toBeNull();
     const listed = await execute(api.url, ApiKeysDocument, {}, { token: admin.token });
-    expect(listed.data!.apiKeys.nodes.find((key) => key.id === apiKey.id)?.lastUsedAt).not.toBeNull();
+    expect(listed.data!.apiKeys.nodes.find((key) => key.id === apiKey.id)).toMatchObject({ lastUsedAt: expect.any(String) });
     await execute(api.url, RevokeApiKeyDocument, { id: apiKey.id }, { token: admin.token });
     const refused = await execute(api.url, ViewerDocument, {}, { token: secret });
     expect(refused.status).toBe(401);
@@ -141,28 +144,50 @@ describe('API keys', () => {
 });
 
 describe('the audit trail', () => {
-  it("is its own organisation's for an admin, everything for the Département, nothing for a non-admin", async () => {
+  it("is its own organisation's for an admin, every organisation's for the Département (but what it may not identify), nothing for a non-admin", async () => {
     const admin = await adminOf('PLIE');
     const own = await execute(api.url, AuditTrailDocument, { first: 500 }, { token: admin.token });
     expect(own.data!.auditEvents.nodes.length).toBeGreaterThan(0);
     expect(own.data!.auditEvents.nodes.every((event) => event.organisation?.id === admin.organisation)).toBe(true);
     const departement = await adminOf('DEPARTEMENT');
     const all = await execute(api.url, AuditTrailDocument, { first: 1 }, { token: departement.token });
-    const [{ count }] = (await sql<{ count: string }>('select count(*) from audit_event')) as [{ count: string }];
-    expect(all.data!.auditEvents.totalCount).toBe(Number(count));
+    const [{ id: userId }] = (await sql<{ id: string }>('select id from app_user where email = $1', [departement.email])) as [{ id: string }];
+    const reader = { organisationId: departement.organisationId, kind: OrganisationKind.DEPARTEMENT, role: MembershipRole.ADMIN, userId, apiKeyId: null };
+    const readable = (await expectedRows(reader, new Map([['audit_event', ['id']]]))).get('audit_event')!;
+    expect(all.data!.auditEvents.totalCount).toBe(readable.size);
     const editor = await demoUser('PLIE', 'EDITOR');
     const refused = await execute(api.url, AuditTrailDocument, {}, { token: await tokenFor(editor.email) });
     expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
-  it('keeps no trace of a write that failed', async () => {
+  it('keeps no trace of a write rolled back: an invitation written, then a later step of the request failing', async () => {
     const admin = await adminOf('REGION');
-    const before = await sql<{ count: string }>('select count(*) from audit_event where organisation_id = $1', [admin.organisationId]);
+    const trail = () => sql('select id from audit_event where organisation_id = $1 order by id', [admin.organisationId]);
+    const before = await trail();
     const members = await execute(api.url, MembersDocument, {}, { token: admin.token });
     const own = members.data!.members.nodes.find((node) => node.user.email === admin.email)!;
-    await execute(api.url, DeactivateMemberDocument, { input: { membershipId: own.id } }, { token: admin.token });
-    const after = await sql<{ count: string }>('select count(*) from audit_event where organisation_id = $1', [admin.organisationId]);
-    expect(after).toEqual(before);
+    const email = newEmail();
+    // The API of this test tells which statements reached the database: the invitation and its audit events were written.
+    const statements: string[] = [];
+    const watched = await startTestApi({ onQuery: (statement) => statements.push(statement) });
+    try {
+      const response = await fetch(watched.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+        body: JSON.stringify({
+          query: `mutation { invited: inviteMember(input: { email: "${email}", displayName: "Écrit puis annulé", role: VIEWER }) { invitation { id } }
+                             lastAdmin: deactivateMember(input: { membershipId: "${own.id}" }) { membership { id } } }`,
+        }),
+      });
+      const body = (await response.json()) as { errors?: { extensions: { reason?: string } }[] };
+      expect(body.errors?.[0]?.extensions.reason).toBe('LAST_ADMIN');
+    } finally {
+      await watched.close();
+    }
+    const written = (table: string) => statements.some((statement) => new RegExp(`insert into "?${table}"?`).test(statement));
+    expect([written('invitation'), written('audit_event')]).toEqual([true, true]);
+    expect(await sql('select 1 from app_user where email = $1', [email])).toEqual([]);
+    expect(await trail()).toEqual(before);
   });
 });
 

@@ -5,7 +5,8 @@ import { withClient } from '../../src/db/roles.js';
 import { VisibleMarketsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { asApplicationRole } from '../support/sql.js';
-import { oneUserPerOrganisation, visibleTo } from './expectations.js';
+import { visibleTo } from './oracle.js';
+import { demoReaders } from './readers.js';
 
 describe('row-level security', () => {
   it('is enabled and forced on every tenant table', async () => {
@@ -47,9 +48,9 @@ describe('request settings on pooled connections', () => {
   afterAll(() => api.close());
 
   it('never reach the next request: concurrent requests of different organisations each see their own share', async () => {
-    const users = await oneUserPerOrganisation();
-    const expected = new Map(await Promise.all(users.map(async (user) => [user.email, (await visibleTo(user.organisation_id, user.kind)).markets.size] as const)));
-    const tokens = new Map(await Promise.all(users.map(async (user) => [user.email, await tokenFor(user.email)] as const)));
+    const users = await demoReaders(['VIEWER']);
+    const expected = new Map(await Promise.all(users.map(async (user) => [user.email, (await visibleTo(user)).markets.size] as const)));
+    const tokens = new Map(await Promise.all(users.map(async (user) => [user.email, await tokenFor(user.email!)] as const)));
     const rounds = Array.from({ length: 6 }, () => users).flat();
     const seen = await Promise.all(rounds.map(async (user) => {
       const response = await execute(api.url, VisibleMarketsDocument, {}, { token: tokens.get(user.email) });

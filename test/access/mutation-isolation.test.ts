@@ -6,9 +6,9 @@ import {
 } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
-import { oneUserPerOrganisation } from './expectations.js';
+import { demoReaders } from './readers.js';
 
-const everyAdmin = await oneUserPerOrganisation('ADMIN');
+const everyAdmin = await demoReaders(['ADMIN']);
 const admins = everyAdmin.filter((admin) => admin.kind !== 'DEPARTEMENT');
 
 /** The rows the mutations aim at, and whether the intruder's account appeared, to compare before and after. */
@@ -46,17 +46,17 @@ describe('every mutation, called with the ids of another organisation', () => {
   let foreignKeyPrefix: string;
   beforeAll(async () => {
     api = await startTestApi();
-    const [departement] = await oneUserPerOrganisation('ADMIN').then((all) => all.filter((admin) => admin.kind === 'DEPARTEMENT'));
-    const created = await execute(api.url, CreateApiKeyDocument, { input: { name: 'Clé témoin', role: 'VIEWER' } }, { token: await tokenFor(departement!.email) });
+    const departement = everyAdmin.find((admin) => admin.kind === 'DEPARTEMENT')!;
+    const created = await execute(api.url, CreateApiKeyDocument, { input: { name: 'Clé témoin', role: 'VIEWER' } }, { token: await tokenFor(departement.email!) });
     foreignKeyId = created.data!.createApiKey.apiKey.id;
     foreignKeyPrefix = created.data!.createApiKey.apiKey.prefix;
   });
   afterAll(() => api.close());
 
-  it.each(admins.map((admin) => [`${admin.kind} ${admin.name}`, admin] as const))('answers NOT_FOUND or FORBIDDEN to %s and changes nothing', async (_, admin) => {
-    const token = await tokenFor(admin.email);
+  it.each(admins.map((admin) => [admin.label, admin] as const))('answers NOT_FOUND or FORBIDDEN to %s and changes nothing', async (_, admin) => {
+    const token = await tokenFor(admin.email!);
     const [foreign] = await sql<{ id: string; organisation_id: string }>(
-      'select id, organisation_id from membership where organisation_id <> $1 order by id limit 1', [admin.organisation_id],
+      'select id, organisation_id from membership where organisation_id <> $1 order by id limit 1', [admin.organisationId],
     );
     const membershipId = toGlobalId('Membership', foreign!.id);
     const before = await snapshot(foreign!.id, foreignKeyPrefix);
@@ -73,9 +73,9 @@ describe('every mutation, called with the ids of another organisation', () => {
     expect(await snapshot(foreign!.id, foreignKeyPrefix)).toEqual(before);
   });
 
-  it.each(everyAdmin.map((admin) => [`${admin.kind} ${admin.name}`, admin] as const))("refuses %s another buyer's lots and awards and changes nothing", async (_, admin) => {
-    const token = await tokenFor(admin.email);
-    const target = await foreignLot(admin.organisation_id);
+  it.each(everyAdmin.map((admin) => [admin.label, admin] as const))("refuses %s another buyer's lots and awards and changes nothing", async (_, admin) => {
+    const token = await tokenFor(admin.email!);
+    const target = await foreignLot(admin.organisationId);
     const [marketId, lotId, awardId] = [toGlobalId('Market', target.market), toGlobalId('Lot', target.lot), toGlobalId('Award', target.award)];
     const before = await lotsSnapshot(target.market);
     const answers = [

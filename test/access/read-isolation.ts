@@ -1,73 +1,136 @@
+/** What a reader reads through the API, over HTTP as a client would, against the oracle. */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import {
-  NodeByIdDocument, VisibleBeneficiariesDocument, VisibleChartersDocument, VisibleMarketsDocument,
-  VisibleOperationsDocument, VisiblePlacementsDocument,
+  OracleApiKeysDocument, OracleAuditEventsDocument, OracleBeneficiariesDocument, OracleChartersDocument, OracleCompaniesDocument,
+  OracleImportJobsDocument, OracleMarketsDocument, OracleMembersDocument, OracleNodeDocument, OracleOperationsDocument,
+  OracleOrganisationsDocument, OraclePlacementsDocument,
 } from '../generated/graphql.js';
-import { execute, tokenFor } from '../support/api.js';
-import { sql } from '../support/sql.js';
-import { visibleTo } from './expectations.js';
+import { execute } from '../support/api.js';
+import { asOwner, sql } from '../support/sql.js';
+import { mismatches } from './layers.js';
+import { expectedRows } from './oracle.js';
+import { tokenOf, type Reader } from './readers.js';
 
-interface Page<N> {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-  nodes: N[];
-}
+interface Page<N> { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; nodes: N[] }
 
-/** Every node of a connection, page after page, checking that totalCount agrees with what is listed. */
+/** Every node of a connection, page after page (totalCount checked against what was listed), or the code it was refused with. */
 async function everyNode<R, N>(api: Api, token: string, document: TypedDocumentNode<R, { after?: string }>, pick: (data: R) => Page<N>) {
   const nodes: N[] = [];
   let after: string | undefined;
-  let totalCount = 0;
-  for (let page = 0; page < 50; page += 1) {
+  for (let page = 0; page < 100; page += 1) {
     const response = await execute(api.url, document, { after }, { token });
-    expect(response.errors).toBeUndefined();
+    if (response.errors) return { nodes, refusedWith: response.errors[0]!.extensions.code };
     const connection = pick(response.data!);
-    totalCount = connection.totalCount;
     nodes.push(...connection.nodes);
-    if (!connection.pageInfo.hasNextPage) break;
+    if (!connection.pageInfo.hasNextPage) {
+      expect(nodes).toHaveLength(connection.totalCount);
+      return { nodes, refusedWith: null };
+    }
     after = connection.pageInfo.endCursor ?? undefined;
   }
-  expect(nodes).toHaveLength(totalCount);
-  return nodes;
+  throw new Error('more than 100 pages');
 }
 
-const databaseIds = (nodes: { id: string }[]) => new Set(nodes.map((node) => parseGlobalId(node.id)!.id));
+const databaseId = (globalId: string) => parseGlobalId(globalId)!.id;
+const idsOf = (nodes: { id: string }[]) => new Set(nodes.map((node) => databaseId(node.id)));
+
+/** Node types and the table of their rows: node(id:) on a row the reader may not read answers NOT_FOUND. */
+const NODE_TABLES: Record<string, string> = {
+  Market: 'market', Lot: 'lot', Award: 'award', Beneficiary: 'beneficiary', Exit: 'beneficiary_exit', Placement: 'placement',
+  Charter: 'charter', Operation: 'operation', ApiKey: 'api_key', AuditEvent: 'audit_event', ImportJob: 'import_job',
+  Membership: 'membership', User: 'app_user',
+};
 
 /**
- * Asserts that the user of `organisationId` reads exactly the rows the access model gives that
- * organisation: lists, counts, identities, and node(id:) on rows of others answering NOT_FOUND.
+ * Asserts that the reader reads through the API exactly the rows the oracle gives it, in every list and
+ * relation the API exposes, identities included, and that node(id:) on rows of others answers NOT_FOUND.
  */
-export async function expectReadsOnlyItsShare(api: Api, user: { email: string; organisation_id: string; kind: string }) {
-  const token = await tokenFor(user.email);
-  const expected = await visibleTo(user.organisation_id, user.kind);
+export async function expectApiReadsOnlyItsShare(api: Api, reader: Reader, keys: Map<string, string[]>) {
+  const token = await tokenOf(reader);
+  const expected = await expectedRows(reader, keys);
+  const read = new Map<string, Set<string>>();
+  const shown = new Map<string, Set<string>>();
+  const list = async <R, N extends { id: string }>(table: string, document: TypedDocumentNode<R, { after?: string }>, pick: (data: R) => Page<N>) => {
+    const { nodes, refusedWith } = await everyNode(api, token, document, pick);
+    // A list refused outright reads nothing: acceptable only where the oracle lets the reader read nothing of it.
+    if (refusedWith) expect([table, refusedWith, expected.get(table)!.size]).toEqual([table, 'FORBIDDEN', 0]);
+    read.set(table, idsOf(nodes));
+    shown.set(table, expected.get(table)!);
+    return nodes;
+  };
 
-  const markets = await everyNode(api, token, VisibleMarketsDocument, (data) => data.markets);
-  expect(databaseIds(markets)).toEqual(expected.markets);
+  await list('organisation', OracleOrganisationsDocument, (data) => data.organisations);
+  await list('company', OracleCompaniesDocument, (data) => data.companies);
+  await list('operation', OracleOperationsDocument, (data) => data.operations);
+  await list('placement', OraclePlacementsDocument, (data) => data.placements);
+  await list('api_key', OracleApiKeysDocument, (data) => data.apiKeys);
+  await list('audit_event', OracleAuditEventsDocument, (data) => data.auditEvents);
+  await list('import_job', OracleImportJobsDocument, (data) => data.importJobs);
 
-  const beneficiaries = await everyNode(api, token, VisibleBeneficiariesDocument, (data) => data.beneficiaries);
-  expect(databaseIds(beneficiaries)).toEqual(expected.beneficiaries);
-  expect(databaseIds(beneficiaries.filter((b) => b.identity !== null))).toEqual(
-    new Set([...expected.identities].filter((id) => expected.beneficiaries.has(id))),
-  );
+  const charters = await list('charter', OracleChartersDocument, (data) => data.charters);
+  const markets = await list('market', OracleMarketsDocument, (data) => data.markets);
+  const people = await list('beneficiary', OracleBeneficiariesDocument, (data) => data.beneficiaries);
+  const members = await list('membership', OracleMembersDocument, (data) => data.members);
+  const named = (rows: { key: string }[]) => new Set(rows.map((row) => row.key));
+  const expectedIds = (table: string) => [...expected.get(table)!];
 
-  const placements = await everyNode(api, token, VisiblePlacementsDocument, (data) => data.placements);
-  expect(databaseIds(placements)).toEqual(expected.placements);
+  // Link tables as the API shows them ("charter|other end"), and targets as a count per charter.
+  const pairs = (table: string, otherEnd: string) => sql<{ key: string }>(
+    `select charter_id || '|' || ${otherEnd} as key from ${table} where id = any($1::uuid[])`, [expectedIds(table)]);
+  read.set('charter_signatory', new Set(charters.flatMap((charter) => charter.signatories.map((organisation) => `${databaseId(charter.id)}|${databaseId(organisation.id)}`))));
+  shown.set('charter_signatory', named(await pairs('charter_signatory', 'organisation_id')));
+  read.set('charter_qpv', new Set(charters.flatMap((charter) => charter.qpvs.map((qpv) => `${databaseId(charter.id)}|${databaseId(qpv.id)}`))));
+  shown.set('charter_qpv', named(await pairs('charter_qpv', 'qpv_id')));
+  read.set('charter_target', new Set(charters.map((charter) => `${databaseId(charter.id)}|${charter.targets.length}`)));
+  shown.set('charter_target', named(await sql<{ key: string }>(
+    `select c.id || '|' || count(t.id) as key from charter c left join charter_target t on t.charter_id = c.id and t.id = any($2::uuid[])
+      where c.id = any($1::uuid[]) group by c.id`, [expectedIds('charter'), expectedIds('charter_target')])));
 
-  const charters = await execute(api.url, VisibleChartersDocument, {}, { token });
-  expect(databaseIds(charters.data!.charters.nodes)).toEqual(expected.charters);
-  const operations = await execute(api.url, VisibleOperationsDocument, {}, { token });
-  expect(databaseIds(operations.data!.operations.nodes)).toEqual(expected.operations);
+  const lots = markets.flatMap((market) => market.lots);
+  read.set('lot', idsOf(lots));
+  shown.set('lot', expected.get('lot')!);
+  read.set('award', idsOf(lots.flatMap((lot) => lot.awards)));
+  shown.set('award', expected.get('award')!);
 
-  const foreign = await sql<{ type: string; id: string }>(
-    `(select 'Market' as type, id from market where not (id = any($1::uuid[])) order by id limit 3)
-     union all (select 'Beneficiary', id from beneficiary where not (id = any($2::uuid[])) order by id limit 3)
-     union all (select 'Placement', id from placement where not (id = any($3::uuid[])) order by id limit 3)`,
-    [[...expected.markets], [...expected.beneficiaries], [...expected.placements]],
-  );
-  for (const row of foreign) {
-    const response = await execute(api.url, NodeByIdDocument, { id: toGlobalId(row.type, row.id) }, { token });
-    expect(response.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  read.set('beneficiary_identity', idsOf(people.filter((person) => person.identity !== null)));
+  shown.set('beneficiary_identity', expected.get('beneficiary_identity')!);
+  read.set('beneficiary_exit', idsOf(people.flatMap((person) => person.exits)));
+  shown.set('beneficiary_exit', expected.get('beneficiary_exit')!);
+
+  // members lists the acting organisation's memberships only, and their users.
+  shown.set('membership', named(await sql<{ key: string }>(
+    'select id::text as key from membership where organisation_id = $1 and id = any($2::uuid[])', [reader.organisationId, expectedIds('membership')])));
+  read.set('app_user', new Set(members.map((member) => databaseId(member.user.id))));
+  shown.set('app_user', named(await sql<{ key: string }>(
+    'select distinct user_id::text as key from membership where organisation_id = $1 and user_id = any($2::uuid[])', [reader.organisationId, expectedIds('app_user')])));
+
+  expect(mismatches(shown, read)).toEqual({});
+  expect(await nodeAnswers(api, token, reader, expected)).toEqual([]);
+}
+
+/** node(id:) on a few rows of each type: those of others answer NOT_FOUND (FORBIDDEN where the reader reads none), its own resolve. */
+async function nodeAnswers(api: Api, token: string, reader: Reader, expected: Map<string, Set<string>>): Promise<string[]> {
+  const wrong: string[] = [];
+  // Among the rows it may not read, those of its own organisation first (its keys, its trail, for a reader who may not read them).
+  const samples = await asOwner(async (client) => Promise.all(Object.entries(NODE_TABLES).map(async ([type, table]) => {
+    const { rows } = await client.query<{ id: string; allowed: boolean }>(
+      `(select id, true as allowed from ${table} where id = any($1::uuid[]) order by id limit 1)
+       union all (select id, false from ${table} t where not (id = any($1::uuid[]))
+                   order by to_jsonb(t) ->> 'organisation_id' is not distinct from $2::text desc, id limit 2)`,
+      [[...expected.get(table)!], reader.organisationId],
+    );
+    return { type, table, rows };
+  })));
+  for (const { type, table, rows } of samples) {
+    const allowed = expected.get(table)!;
+    for (const row of rows) {
+      const response = await execute(api.url, OracleNodeDocument, { id: toGlobalId(type, row.id) }, { token });
+      const answer = response.errors?.[0]?.extensions.code ?? response.data?.node.__typename;
+      const right = row.allowed ? [type] : allowed.size ? ['NOT_FOUND'] : ['NOT_FOUND', 'FORBIDDEN'];
+      if (!right.includes(answer!)) wrong.push(`node(${type} ${row.id}, ${row.allowed ? 'readable' : 'not readable'}) answered ${answer}`);
+    }
   }
+  return wrong;
 }

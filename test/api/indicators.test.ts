@@ -39,6 +39,25 @@ async function charterHours(buyerId?: string): Promise<number> {
   return Number(row!.hours ?? 0);
 }
 
+/** People who worked on the charter's markets in the first semester of 2025, in plain SQL: how many, by sex, age band at entry and QPV. */
+async function charterPeople(): Promise<{ total: number; breakdowns: Record<string, Record<string, number>> }> {
+  const rows = await sql<{ breakdown: string; key: string; count: number }>(
+    `with people as (
+       select distinct b.id, b.sex, b.qpv_id, b.age_at_entry as age from monthly_hours h join placement p on p.id = h.placement_id
+         join market m on m.id = p.market_id join beneficiary b on b.id = p.beneficiary_id
+        where m.charter_id = $1 and h.month >= '2025-01-01' and h.month < '2025-07-01' and h.hours > 0)
+     select 'sex' as breakdown, sex as key, count(*)::int as count from people group by sex
+     union all select 'qpv', coalesce(qpv_id::text, 'NONE'), count(*)::int from people group by qpv_id
+     union all select 'ageBand', case when age < 25 then 'UNDER_25' when age < 26 then 'AGE_25' when age < 30 then 'AGE_26_29'
+                                      when age < 45 then 'AGE_30_44' when age < 55 then 'AGE_45_54' else 'AGE_55_PLUS' end, count(*)::int
+         from people group by 2
+     union all select 'total', '', count(*)::int from people`,
+    [charter.id]);
+  const breakdowns: Record<string, Record<string, number>> = { sex: {}, qpv: {}, ageBand: {} };
+  for (const row of rows) if (row.breakdown !== 'total') breakdowns[row.breakdown]![row.key] = row.count;
+  return { total: rows.find((row) => row.breakdown === 'total')!.count, breakdowns };
+}
+
 const hoursOf = (set: IndicatorsQuery['indicators']['total'] | null | undefined) => set!.realised.hours;
 const charterScope = () => ({ kind: 'CHARTER', id: toGlobalId('Charter', charter.id) });
 
@@ -69,9 +88,21 @@ describe('indicators, as each kind of organisation sees them', () => {
       expect(set.markets.length).toBeGreaterThan(0);
       expect(set.markets.every((market) => markets!.own.includes(market.marketId))).toBe(true);
     }
-    for (const cell of [...report.total.peopleBySex, ...report.total.peopleByAgeBand, ...report.total.peopleByQpv]) {
-      expect(cell.suppressed ? cell.value === null : cell.value === 0 || cell.value! >= 5 || cell.suppressed).toBe(true);
+    // People counts, which the buyer may not see person by person: every count of 1 to 4 is suppressed, every
+    // figure shown is the true count, and counts are shown (the total, and some cells of each breakdown).
+    const people = await charterPeople();
+    expect(report.total.people).toEqual({ value: people.total, suppressed: false });
+    const breakdowns = { sex: report.total.peopleBySex, ageBand: report.total.peopleByAgeBand, qpv: report.total.peopleByQpv };
+    for (const [name, cells] of Object.entries(breakdowns)) {
+      const truth = people.breakdowns[name]!;
+      const wrong = cells.filter((cell) => {
+        const count = truth[cell.key] ?? 0;
+        return cell.suppressed ? cell.value !== null : count >= 1 && count <= 4 ? true : cell.value !== count;
+      });
+      expect([name, wrong]).toEqual([name, []]);
+      expect([name, cells.some((cell) => !cell.suppressed && cell.value! >= 5)]).toEqual([name, true]);
     }
+    expect(Object.values(people.breakdowns).some((truth) => Object.values(truth).some((count) => count >= 1 && count <= 4))).toBe(true);
     // Each QPV by its name.
     const names = new Map((await sql<{ id: string; name: string }>('select id, name from qpv')).map((qpv) => [qpv.id, qpv.name]));
     expect(report.total.peopleByQpv.length).toBeGreaterThan(1);

@@ -1,5 +1,9 @@
+import { MembershipRole, OrganisationKind } from '../../src/db/entities/index.js';
 import { initOrm } from '../../src/db/orm.js';
-import { asApplicationRole, sql } from '../support/sql.js';
+import { asActor, closeActorOrms } from '../support/acting.js';
+import { asApplicationRole, demoUser, sql } from '../support/sql.js';
+
+afterAll(() => closeActorOrms());
 
 describe('the application role', () => {
   it('is no superuser and cannot bypass row-level security', async () => {
@@ -14,9 +18,25 @@ describe('the application role', () => {
     expect(owned).toEqual([]);
   });
 
-  it('can read and write rows but not change the schema or the migration history', async () => {
+  it('reads and writes rows, as a request does', async () => {
+    const editor = await demoUser('BAILLEUR', 'EDITOR');
+    const [user] = await sql<{ id: string }>('select id from app_user where email = $1', [editor.email]);
+    const actor = { organisationId: editor.organisationId, kind: OrganisationKind.BAILLEUR, role: MembershipRole.EDITOR, userId: user!.id, apiKeyId: null };
+    const siret = String(Date.now()).slice(-14).padStart(14, '8');
+    // Any editor registers companies (shared by all): written, changed and read back in the request's transaction, then rolled back.
+    const written = await asActor('row-level security alone', actor, async (query) => {
+      const markets = await query<{ count: string }>('select count(*) from market');
+      await query(`insert into company (id, siret, name, kind) values (gen_random_uuid(), $1, 'Entreprise écrite', 'ORDINARY')`, [siret]);
+      await query(`update company set name = 'Entreprise corrigée', version = version + 1 where siret = $1`, [siret]);
+      return { markets: Number(markets[0]!.count), company: await query('select name, version from company where siret = $1', [siret]) };
+    });
+    expect(written.markets).toBeGreaterThan(0);
+    expect(written.company).toEqual([{ name: 'Entreprise corrigée', version: 2 }]);
+    expect(await sql('select 1 from company where siret = $1', [siret])).toEqual([]);
+  });
+
+  it('cannot change the schema or the migration history', async () => {
     await asApplicationRole(async (client) => {
-      await expect(client.query('select count(*) from market')).resolves.toBeDefined();
       await expect(client.query('create table intruder (id int)')).rejects.toThrow(/permission denied/);
       await expect(client.query('alter table market add column intruder int')).rejects.toThrow(/must be owner/);
       await expect(client.query("delete from mikro_orm_migrations where name like '%'")).rejects.toThrow(/permission denied/);

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityName } from '@mikro-orm/core';
-import { oneUserPerOrganisation } from '../access/expectations.js';
-import { TENANT_FILTER } from '../../src/access/tenant-filter.js';
-import {
-  ExitFact, HoursFact, MarketFact, MembershipRole, PlacementYearFact, PlatformCompanyYear, PlatformContracts, PlatformExits, PlatformHours, PlatformMarkets,
-  PlatformPeople, type OrganisationKind,
-} from '../../src/db/entities/index.js';
-import { initOrm } from '../../src/db/orm.js';
-import { asApplicationRole, asOwner, sql } from '../support/sql.js';
+import { LAYERS, mismatches, rowsReadThrough } from '../access/layers.js';
+import { expectedRows, tablesAndKeys } from '../access/oracle.js';
+import { demoReaders } from '../access/readers.js';
+import { closeActorOrms } from '../support/acting.js';
+import { asOwner, sql } from '../support/sql.js';
 import { differences, EXACT } from './exactness.js';
 
 describe('the indicator facts', () => {
@@ -65,57 +61,24 @@ describe('the indicator facts', () => {
     });
   });
 
-  it('are read by each organisation as the access model says, through row-level security alone and through the ORM filter alone', async () => {
-    const orm = await initOrm({ clientUrl: process.env.TEST_OWNER_URL!, tenantScoped: true, poolSize: 1 });
+  it('are read by each organisation as the domain says (the isolation oracle), through row-level security alone and through the ORM filter alone', async () => {
+    const keys = new Map([...await tablesAndKeys()].filter(([table]) => FACT_TABLES.includes(table)));
+    expect([...keys.keys()].sort()).toEqual([...FACT_TABLES].sort());
     try {
-      for (const user of await oneUserPerOrganisation()) {
-        const expected = await expectedFacts(user.organisation_id, user.kind);
-        const [seen] = await asApplicationRole(async (client) => {
-          await client.query('begin');
-          await client.query(`select set_config('app.org_id', $1, true), set_config('app.org_kind', $2, true), set_config('app.role', 'VIEWER', true)`,
-            [user.organisation_id, user.kind]);
-          const { rows } = await client.query<FactCounts>(COUNTS);
-          await client.query('rollback');
-          return rows;
-        });
-        // The owner bypasses row-level security: only the ORM's tenant filter scopes what it counts.
-        const em = orm.em.fork();
-        em.setFilterParams(TENANT_FILTER, { userId: null, organisationId: user.organisation_id, kind: user.kind as OrganisationKind, role: MembershipRole.VIEWER });
-        const filtered: FactCounts = { hours: await em.count(HoursFact), markets: await em.count(MarketFact), exits: await em.count(ExitFact) };
-        for (const [table, entity] of Object.entries(DEPARTEMENT_ONLY)) filtered[table] = await em.count(entity);
-        expect([user.name, seen, filtered]).toEqual([user.name, expected, expected]);
-        // The whole platform's tables hold rows: the Département reads them all, nobody else any.
-        if (user.kind === 'DEPARTEMENT') for (const table of Object.keys(DEPARTEMENT_ONLY)) expect([table, expected[table]! > 0]).toEqual([table, true]);
+      for (const reader of await demoReaders(['VIEWER'])) {
+        const expected = await expectedRows(reader, keys);
+        for (const layer of LAYERS) {
+          expect([reader.label, layer, mismatches(expected, await rowsReadThrough(layer, reader, keys))]).toEqual([reader.label, layer, {}]);
+        }
+        // The facts hold rows to decide on: the Département reads them all.
+        if (reader.kind === 'DEPARTEMENT') expect(FACT_TABLES.filter((table) => expected.get(table)!.size === 0)).toEqual([]);
       }
     } finally {
-      await orm.close();
+      await closeActorOrms();
     }
   });
 });
 
-/** The whole platform's tables: only the Département asks for the whole platform. */
-const DEPARTEMENT_ONLY: Record<string, EntityName<object>> = {
-  placement_year_fact: PlacementYearFact, platform_hours: PlatformHours, platform_people: PlatformPeople, platform_contracts: PlatformContracts,
-  platform_company_year: PlatformCompanyYear, platform_markets: PlatformMarkets, platform_exits: PlatformExits,
-};
-
-/** Rows read, by table (hours, markets and exits facts; then each of DEPARTEMENT_ONLY). */
-type FactCounts = Record<string, number>;
-
-const COUNTS = `select (select count(*) from hours_fact)::int as hours, (select count(*) from market_fact)::int as markets,
-                       (select count(*) from exit_fact)::int as exits,
-                       ${Object.keys(DEPARTEMENT_ONLY).map((table) => `(select count(*) from ${table})::int as ${table}`).join(', ')}`;
-
-/** What docs/permissions.md says each organisation reads, in plain SQL as the owner. */
-async function expectedFacts(organisationId: string, kind: string): Promise<FactCounts> {
-  const charters = 'select id from charter where coordinator_id = $1 union select charter_id from charter_signatory where organisation_id = $1';
-  const hours = `$2 = 'DEPARTEMENT' or f.buyer_id = $1 or f.facilitator_id = $1 or f.followed_by_id = $1 or f.charter_id in (${charters})`;
-  const [counts] = await sql<FactCounts>(
-    `select (select count(*) from hours_fact f where ${hours})::int as hours,
-            (select count(*) from market_fact m where $2 = 'DEPARTEMENT' or m.buyer_id = $1 or m.facilitator_id = $1 or m.charter_id in (${charters}))::int as markets,
-            (select count(*) from exit_fact e where $2 = 'DEPARTEMENT' or e.followed_by_id = $1
-                or exists (select 1 from hours_fact f where f.beneficiary_id = e.beneficiary_id and (${hours})))::int as exits,
-            ${Object.keys(DEPARTEMENT_ONLY).map((table) => `(select count(*) from ${table} where $2 = 'DEPARTEMENT')::int as ${table}`).join(', ')}`,
-    [organisationId, kind]);
-  return counts!;
-}
+/** The indicator facts and the whole platform's sums. */
+const FACT_TABLES = ['hours_fact', 'market_fact', 'exit_fact', 'placement_year_fact', 'platform_hours', 'platform_people', 'platform_contracts',
+  'platform_company_year', 'platform_markets', 'platform_exits'];

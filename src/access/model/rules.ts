@@ -67,8 +67,8 @@ const departementAdministrators = { ...forEveryKind(nothing), [DEPARTEMENT]: adm
 const charterPart = (entity: string, table: string): TableAccess => ({
   entity, table,
   read: { ...forEveryKind(ofReadableCharter()), [DEPARTEMENT]: everything },
-  create: { ...forEveryKind(allOf(editors, coordinatedCharter)), [ETAT]: nothing },
-  update: { ...forEveryKind(allOf(editors, coordinatedCharter)), [ETAT]: nothing },
+  create: { ...forEveryKind(allOf(editors, coordinatedCharter)), [DEPARTEMENT]: editors, [ETAT]: nothing },
+  update: { ...forEveryKind(allOf(editors, coordinatedCharter)), [DEPARTEMENT]: editors, [ETAT]: nothing },
 });
 
 const marketWrites: ByKind = { ...forEveryKind(nothing), [DEPARTEMENT]: allOf(editors, boughtMarkets, operationOfItsOwn), ...asBuyers(allOf(editors, boughtMarkets, operationOfItsOwn)) };
