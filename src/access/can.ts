@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, notFound, type DomainError } from '../context/errors.js';
+import { forbidden, type DomainError } from '../context/errors.js';
 import type { Viewer } from '../context/request-context.js';
 import { everything, nothing } from './model/predicates.js';
 import { bind, predicateFor, type Action, type BoundSql } from './model/sql.js';
@@ -19,9 +19,10 @@ export type Target = { ids: readonly string[] } | { row: Record<string, unknown>
  * the same rule row-level security applies when the write reaches the database.
  */
 export async function can(ctx: AccessContext, action: Exclude<Action, 'read'>, table: string, target: Target): Promise<boolean> {
+  const { acting } = ctx.viewer;
   const asker = askerOf(ctx.viewer);
   const predicate = predicateFor(table, action, asker);
-  if (!predicate.admits({ kind: asker.kind!, role: asker.role as never, person: asker.userId !== null }) || !asker.kind) return false;
+  if (!acting || !predicate.admits({ kind: acting.kind, role: acting.role, person: ctx.viewer.user !== null })) return false;
   const rule = bind(predicate, 'target', asker);
   if ('ids' in target) {
     if (target.ids.length === 0) return true;
@@ -40,14 +41,6 @@ export async function can(ctx: AccessContext, action: Exclude<Action, 'read'>, t
 /** Refuses with `refusal` unless the model allows: FORBIDDEN by default, NOT_FOUND where the rows must not be known to exist. */
 export async function assertCan(ctx: AccessContext, action: Exclude<Action, 'read'>, table: string, target: Target, refusal: DomainError = forbidden()): Promise<void> {
   if (!(await can(ctx, action, table, target))) throw refusal;
-}
-
-/** Refuses with NOT_FOUND, exactly like a missing row, unless every id is one the viewer may read. */
-export async function assertReadable(ctx: AccessContext, table: string, ids: readonly string[], what: string): Promise<void> {
-  const rule = scope(ctx.viewer, table, 'target');
-  const [row] = await ctx.em.execute<{ found: number }[]>(
-    `select count(*)::int as found from ${table} as target where target.id = any(?::uuid[]) and ${rule.sql}`, [uuidArray(ids), ...rule.params]);
-  if (row?.found !== new Set(ids).size) throw notFound(what);
 }
 
 /** The rows of `table` (as `alias`) the viewer may read, as a condition for SQL written by hand (imports, exports). */

@@ -21,7 +21,7 @@ const open = (sentence: string): Requirement => ({ sentence, allows: () => true 
 const signedIn: Requirement = { sentence: 'a signed-in user or an API key', allows: (viewer) => (viewer ? true : unauthenticated()) };
 
 /** A person, acting for an organisation or for none yet: never an API key. */
-const person: Requirement = {
+export const PERSON: Requirement = {
   sentence: 'a signed-in person, acting for an organisation or not (never an API key)',
   allows: (viewer) => {
     if (!viewer) return unauthenticated();
@@ -96,8 +96,8 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Query.invitations': may('invitation', 'create', ADMINISTRATORS),
   'Mutation.inviteMember': may('invitation', 'create', ADMINISTRATORS),
   'Mutation.revokeInvitation': may('invitation', 'update', ADMINISTRATORS),
-  'Mutation.acceptInvitation': person,
-  'Mutation.refuseInvitation': person,
+  'Mutation.acceptInvitation': PERSON,
+  'Mutation.refuseInvitation': PERSON,
   'Mutation.changeMemberRole': may('membership', 'update', ADMINISTRATORS),
   'Mutation.deactivateMember': may('membership', 'update', ADMINISTRATORS),
   'Mutation.createApiKey': may('api_key', 'create', ADMINISTRATORS),

@@ -26,7 +26,7 @@ const scopedRow = rule(SCOPED_ROW, { cache: 'contextual' })(() => true);
 type TypeRule = typeof SCOPED_ROW | 'Query.viewer' | 'Query.auditEvents';
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */
-export const TYPE_RULES: Record<string, TypeRule> = {
+const TYPE_RULES: Record<string, TypeRule> = {
   Viewer: 'Query.viewer',
   User: 'Query.viewer',
   Membership: 'Query.viewer',

@@ -15,7 +15,7 @@ export type TenantScope = Asker;
 type Condition = Dictionary;
 
 /** The condition on `table`'s rows (a SQL fragment on the row's alias, its subqueries inlined) for this asker. */
-export function tenantCondition(table: string, scope: TenantScope): Condition {
+function tenantCondition(table: string, scope: TenantScope): Condition {
   const predicate = predicateFor(table, 'read', scope);
   if (predicate === everything || predicate.sql === 'true') return {};
   if (predicate === nothing) return { [raw('false')]: [] };

@@ -1,4 +1,5 @@
 import { assertCan, reads } from '../access/can.js';
+import { PERSON } from '../access/operations.js';
 import type { RequestContext, ServiceContext } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import type { User } from '../db/entities/index.js';
@@ -27,6 +28,7 @@ export async function invitingOrganisation(ctx: MembersContext, organisationId: 
 
 /** The person signed in: invitations are made and answered by people, never by an API key. */
 export function person({ viewer }: MembersContext): User {
-  if (!viewer.user) throw forbidden('Réservé à une personne connectée, pas à une clé d’API');
-  return viewer.user;
+  const verdict = PERSON.allows(viewer);
+  if (verdict !== true) throw verdict;
+  return viewer.user!;
 }

@@ -60,7 +60,7 @@ export async function policyDifferences(client: pg.ClientBase, prelude: string[]
   ];
 }
 
-export function createPolicy(schema: string, table: string, name: string, command: string, using?: string | null, check?: string | null): string {
+function createPolicy(schema: string, table: string, name: string, command: string, using?: string | null, check?: string | null): string {
   return `create policy "${name}" on ${schema}."${table}" for ${command}${using ? ` using (${using})` : ''}${check ? ` with check (${check})` : ''}`;
 }
 
@@ -84,9 +84,9 @@ export interface FunctionDifference {
 }
 
 /** The body of each set's function: its SQL, the acting organisation read from the request settings. */
-export const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: set.sql.replaceAll('{org}', 'app_org()') }));
+const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: set.sql.replaceAll('{org}', 'app_org()') }));
 
-export const createSetFunction = (name: string, body: string) =>
+const createSetFunction = (name: string, body: string) =>
   `create or replace function ${name}() returns setof uuid language sql stable security definer set search_path = public, pg_temp as $$ ${body} $$`;
 
 export async function setFunctionDifferences(client: pg.ClientBase): Promise<FunctionDifference[]> {
