@@ -5,7 +5,12 @@ import { Invitation, InvitationStatus, Membership, Organisation, User, type Memb
 import { invitingOrganisation, person, type MembersContext } from './context.js';
 import { invitationClosed, underMembershipRules } from './database-refusals.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An address of at most 254 characters (RFC 5321), in ASCII, so that it lowers the same in JavaScript and PostgreSQL. */
+const EMAIL = /^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[\x21-\x3f\x41-\x7e]+$/;
+const MAX_EMAIL = 254;
+const MAX_NAME = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
 
 export interface InvitationInput {
   email: string;
@@ -26,10 +31,14 @@ async function isActiveMember(ctx: MembersContext, organisationId: string, email
  * not, and nothing changes for that account until its owner accepts.
  */
 export async function inviteMember(ctx: MembersContext, input: InvitationInput): Promise<Invitation> {
+  const inviter = person(ctx);
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim();
-  if (!EMAIL.test(email)) throw badInput(`Adresse électronique invalide : « ${input.email} »`, { field: 'email', reason: 'INVALID_EMAIL' });
+  if (email.length > MAX_EMAIL || !EMAIL.test(email)) throw badInput('Adresse électronique invalide', { field: 'email', reason: 'INVALID_EMAIL' });
   if (!displayName) throw badInput('Le nom de la personne est obligatoire', { field: 'displayName', reason: 'REQUIRED' });
+  if (displayName.length > MAX_NAME || CONTROL.test(displayName)) {
+    throw badInput(`Le nom de la personne tient en ${MAX_NAME} caractères au plus, sans caractère de contrôle`, { field: 'displayName', reason: 'INVALID_NAME' });
+  }
   const organisationId = await invitingOrganisation(ctx, input.organisationId);
   if (await isActiveMember(ctx, organisationId, email)) throw conflict('Cette personne est déjà membre de l’organisation', { reason: 'ALREADY_MEMBER' });
   const invitation = Object.assign(new Invitation(), {
@@ -37,7 +46,7 @@ export async function inviteMember(ctx: MembersContext, input: InvitationInput):
     email,
     displayName,
     role: input.role,
-    invitedBy: person(ctx),
+    invitedBy: inviter,
   });
   await underMembershipRules(() => ctx.em.persist(invitation).flush());
   return invitation;

@@ -21,6 +21,24 @@ const shapeOf = (answer: Awaited<ReturnType<typeof invite>>) => {
 };
 
 describe('an invitation', () => {
+  it('refuses an address or a name beyond its limits, or not plain text, with a short message that quotes nothing, and writes nothing', async () => {
+    const admin = await adminOf('REGION');
+    const before = await sql('select id from invitation where organisation_id = $1', [admin.organisationId]);
+    const hostile = [
+      ['a@' + '.'.repeat(50_000), 'Personne Invitée', 'email'],
+      [`${'x'.repeat(250)}@test.demo`, 'Personne Invitée', 'email'],
+      ['zoé@test.demo', 'Personne Invitée', 'email'],
+      [newEmail(), 'Zoé\u0000Durand', 'displayName'],
+      [newEmail(), 'Z'.repeat(201), 'displayName'],
+    ] as const;
+    for (const [email, displayName, field] of hostile) {
+      const answer = await invite(api.url, admin, email, 'VIEWER', admin.organisation, displayName);
+      expect([field, answer.errors?.[0]?.extensions]).toEqual([field, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
+      expect(answer.errors![0]!.message.length).toBeLessThan(120);
+    }
+    expect(await sql('select id from invitation where organisation_id = $1', [admin.organisationId])).toEqual(before);
+  });
+
   it('answers the same whether an account exists or not, attaches nothing, and disturbs none of its requests', async () => {
     const admin = await adminOf('PLIE');
     const victim = await demoUser('BAILLEUR', 'VIEWER');

@@ -22,8 +22,8 @@ export async function adminOf(kind: string): Promise<Admin> {
 export const newEmail = (prefix = 'invite') => `${prefix}-${randomUUID()}@test.demo`;
 
 /** The admin invites the e-mail into their organisation (or, for the Département, into `organisation`). */
-export function invite(url: string, admin: Admin, email: string, role: MembershipRole = 'VIEWER', organisation = admin.organisation) {
-  return execute(url, InviteMemberDocument, { input: { email, displayName: 'Personne Invitée', role, organisationId: organisation } }, { token: admin.token });
+export function invite(url: string, admin: Admin, email: string, role: MembershipRole = 'VIEWER', organisation = admin.organisation, displayName = 'Personne Invitée') {
+  return execute(url, InviteMemberDocument, { input: { email, displayName, role, organisationId: organisation } }, { token: admin.token });
 }
 
 /** Whoever signs in with that e-mail accepts the invitation. */
