@@ -12,6 +12,14 @@ export function positiveInteger(name: string, fallback: number, minimum = 1): nu
   return value;
 }
 
+export function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
 const runStarted = performance.now();
 export function log(message: string): void {
   process.stderr.write(`[bench ${((performance.now() - runStarted) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);

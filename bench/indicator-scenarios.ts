@@ -21,9 +21,9 @@ export const indicatorsQuery = (bySignatory: boolean) => `fragment Figures on In
   hoursByNature { key hours } plannedByNature { key hours } marketsByClause { key value } hoursByModality { key hours } hoursByContractType { key hours }
   people { value suppressed } peopleBySex { key value suppressed } peopleByAgeBand { key value suppressed } youngPeople { key value suppressed }
   peopleByQpv { key label value suppressed } peopleStatuses { key value suppressed }
-  contracts contractsByType { key value } contractsByModality { key value } contractsByDuration { key value }
+  contracts { value suppressed } contractsByType { key value } contractsByModality { key value } contractsByDuration { key value }
   companies companiesByHeadcount { key value } companiesBySector { key value } companiesByKind { key value }
-  exits exitsByCategory { key value } targets { kind target achieved progress suppressed }
+  exits { value suppressed } exitsByCategory { key value } targets { kind target achieved progress suppressed }
 }
 query Indicators($scope: IndicatorScopeInput!, $period: PeriodInput!) {
   indicators(scope: $scope, period: $period) {

@@ -146,3 +146,24 @@ export async function stopChild(child: Child, options: { graceMs: number; target
 export function killGroup(child: Child): void {
   if (child.detached) signal(-child.pid, 'SIGKILL');
 }
+
+export interface ProcessMemory {
+  /** Resident set: every page in memory, shared ones counted in full. */
+  rss: number;
+  /** Proportional set: shared pages divided among the processes sharing them, so that a sum over processes adds up. */
+  pss: number;
+}
+
+/** A process's memory from /proc/PID/smaps_rollup, in bytes; undefined when it is gone. */
+export async function processMemory(pid: number): Promise<ProcessMemory | undefined> {
+  const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
+  return { rss: kilobytes('Rss'), pss: kilobytes('Pss') };
+}
+
+/** The PostgreSQL processes under a process (its postmaster, and the backends and workers it forked). */
+export async function postgresProcesses(rootPid: number): Promise<number[]> {
+  // The postmaster runs .../bin/postgres; its children rename themselves "postgres: …".
+  return (await descendantsOf(rootPid)).filter(({ argv }) => /(^|\/)postgres($|:)/.test(argv[0] ?? '')).map(({ pid }) => pid);
+}

@@ -37,6 +37,15 @@ export const CHARTERS_QUERY = `query Charters($filter: CharterFilter) {
   }
 }`;
 
+/** The breach investigation (bench/identity-reads.ts): a page of the reads of one user between two dates. */
+export const BREACH_PAGE = 500;
+export const BREACH_QUERY = `query Breach($after: String, $filter: IdentityReadFilter) {
+  identityReads(first: ${BREACH_PAGE}, after: $after, filter: $filter) {
+    pageInfo { hasNextPage endCursor }
+    nodes { createdAt channel requestId beneficiaryIds organisation { name } }
+  }
+}`;
+
 export const VIEWER_QUERY = `query Viewer {
   viewer {
     user { id email displayName }

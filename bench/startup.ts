@@ -1,4 +1,4 @@
-/** Cold and warm start of `npm start` on an embedded PostgreSQL, in a fresh data folder. */
+/** `npm start` on an embedded PostgreSQL, in a fresh data folder: launched and stopped as a process manager would, and its cold and warm starts timed. */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { findFreePort } from '../src/config/free-port.js';
 import type { Cleanup } from './cleanup.js';
 import { descendantsOf, exitedWithin, killGroup, signal, spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 
-const COLD_START_LIMIT_MS = 300_000;
+export const COLD_START_LIMIT_MS = 300_000;
 const WARM_START_LIMIT_MS = 180_000;
 const COMMAND_LIMIT_MS = 300_000;
 /** The server drains requests for up to 10 s before it closes the rest. */
@@ -115,7 +115,22 @@ async function stopStart(child: Child, name: string): Promise<{ ms: number | nul
   return outcome;
 }
 
-async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, name: string): Promise<StartFigures> {
+/** `npm start` running in its own process group, ready (GET /health = 200). */
+export interface RunningStart {
+  child: Child;
+  /** The API's port on 127.0.0.1, and its embedded PostgreSQL's. */
+  port: number;
+  postgresPort: number;
+  /** spawn → first GET /health = 200. */
+  readyMs: number;
+  /** The node process that runs the server (not npm). */
+  serverPid(): Promise<number | undefined>;
+  /** Stops it as a process manager would (SIGTERM to the server), then unregisters its cleanup step. */
+  stop(): Promise<{ ms: number | null; problem?: string }>;
+}
+
+/** Starts `npm start` on `dataDir` with free ports, and waits for it to be ready; stopped by `cleanup` if the run ends first. */
+export async function launchStart(dataDir: string, limitMs: number, cleanup: Cleanup, name: string): Promise<RunningStart> {
   const port = await findFreePort();
   const postgresPort = await findFreePort();
   const started = performance.now();
@@ -125,10 +140,22 @@ async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, nam
     killGroup(child);
   });
   await waitForHealth(`http://127.0.0.1:${port}/health`, child, limitMs);
-  const readyMs = performance.now() - started;
-  const stop = await stopStart(child, name);
-  await forget();
-  return { readyMs, stopMs: stop.ms, problem: stop.problem };
+  return {
+    child, port, postgresPort,
+    readyMs: performance.now() - started,
+    serverPid: () => serverProcess(child),
+    async stop() {
+      const outcome = await stopStart(child, name);
+      await forget();
+      return outcome;
+    },
+  };
+}
+
+async function timeStart(dataDir: string, limitMs: number, cleanup: Cleanup, name: string): Promise<StartFigures> {
+  const running = await launchStart(dataDir, limitMs, cleanup, name);
+  const stop = await running.stop();
+  return { readyMs: running.readyMs, stopMs: stop.ms, problem: stop.problem };
 }
 
 export async function measureStartup(cleanup: Cleanup, log: (message: string) => void): Promise<StartupFigures> {

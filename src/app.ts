@@ -14,11 +14,11 @@ import { createApolloServer } from './graphql/server.js';
 import type { RequestContext } from './context/request-context.js';
 import type { Readiness } from './http/common.js';
 import { createRequestListener } from './http/server.js';
+import { RequestsInFlight } from './http/shutdown.js';
+import { DatabaseAvailability } from './db/availability.js';
 import { ImportJobs } from './imports/jobs.js';
 import type { Logger } from './logging/logger.js';
 import { Metrics } from './observability/metrics.js';
-
-const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface Api {
   url: string;
@@ -38,18 +38,6 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
       const { port: bound } = server.address() as AddressInfo;
       resolve(`http://localhost:${bound}/graphql`);
     });
-  });
-}
-
-/** Stops accepting connections, lets requests in flight finish (up to a limit), then closes the rest. */
-function drain(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
   });
 }
 
@@ -99,17 +87,24 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   };
   const metrics = new Metrics();
   metrics.observePool(await orm.em.getConnection().getNativeClient());
-  const imports = new ImportJobs(orm, metrics);
+  const imports = new ImportJobs(orm, metrics, logger);
+  await imports.start();
+  const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
-    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), readiness, logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins,
+    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), readiness, availability: new DatabaseAvailability(logger), requests,
+    logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins,
   }));
-  const url = await listen(server, config.port, config.host);
+  // A port taken: the worker pool stopped, or it would keep the process alive.
+  const url = await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    await imports.stop();
+    throw error;
+  });
   return {
     url,
     orm,
     async close() {
-      await drain(server);
-      await imports.drain();
+      await requests.drain(server, config.drainTimeoutMs);
+      await imports.stop();
       await apollo.stop();
       await orm.close();
     },
@@ -130,8 +125,12 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Api
     return {
       ...api,
       async close() {
-        await api.close();
-        await database.value.stop();
+        database.value.stopRestarting();
+        try {
+          await api.close();
+        } finally {
+          await database.value.stop();
+        }
       },
     };
   } catch (error) {

@@ -29,19 +29,29 @@ export interface AuthenticatedKey {
 export async function authenticateApiKey(em: EntityManager, key: string): Promise<AuthenticatedKey | null> {
   const match = KEY_FORMAT.exec(key);
   if (!match) return null;
-  const [row] = await em.execute<{ id: string; organisation_id: string; organisation_kind: string; role: string; name: string; prefix: string; created_at: Date }[]>(
+  const [row] = await em.execute<KeyRow[]>(
     'select * from app_authenticate_api_key(?, ?)',
     [match[1], hashOf(match[2]!)],
   );
-  return row
-    ? {
-      id: row.id,
-      organisationId: row.organisation_id,
-      kind: row.organisation_kind as OrganisationKind,
-      role: row.role as MembershipRole,
-      name: row.name,
-      prefix: row.prefix,
-      createdAt: row.created_at,
-    }
-    : null;
+  return row ? authenticatedKey(row) : null;
+}
+
+/** A key by its id, unless revoked: a job it queued runs on its behalf while it stays valid. */
+export async function activeApiKey(em: EntityManager, id: string): Promise<AuthenticatedKey | null> {
+  const [row] = await em.execute<KeyRow[]>('select * from app_active_api_key(?)', [id]);
+  return row ? authenticatedKey(row) : null;
+}
+
+type KeyRow = { id: string; organisation_id: string; organisation_kind: string; role: string; name: string; prefix: string; created_at: Date };
+
+function authenticatedKey(row: KeyRow): AuthenticatedKey {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    kind: row.organisation_kind as OrganisationKind,
+    role: row.role as MembershipRole,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+  };
 }

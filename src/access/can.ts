@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, type DomainError } from '../context/errors.js';
 import type { Viewer } from '../context/request-context.js';
-import { everything, nothing } from './model/predicates.js';
+import { everything, nothing, type Predicate } from './model/predicates.js';
 import { bind, predicateFor, type Action, type BoundSql } from './model/sql.js';
 import { askerOf } from './session.js';
 
@@ -19,10 +19,9 @@ export type Target = { ids: readonly string[] } | { row: Record<string, unknown>
  * the same rule row-level security applies when the write reaches the database.
  */
 export async function can(ctx: AccessContext, action: Exclude<Action, 'read'>, table: string, target: Target): Promise<boolean> {
-  const { acting } = ctx.viewer;
   const asker = askerOf(ctx.viewer);
   const predicate = predicateFor(table, action, asker);
-  if (!acting || !predicate.admits({ kind: acting.kind, role: acting.role, person: ctx.viewer.user !== null })) return false;
+  if (!admitsSession(ctx.viewer, predicate)) return false;
   const rule = bind(predicate, 'target', asker);
   if ('ids' in target) {
     if (target.ids.length === 0) return true;
@@ -68,10 +67,25 @@ function columnTypes(em: EntityManager, table: string): Map<string, string> {
   return new Map(meta.props.flatMap((prop) => (prop.fieldNames ?? []).map((field: string, index: number) => [field, prop.columnTypes?.[index] ?? 'text'] as const)));
 }
 
+/** Whether a rule admits the viewer's session at all (its kind, its role, a person or a key), before any row. */
+function admitsSession({ acting, user }: Viewer, predicate: Predicate): boolean {
+  return acting !== null && predicate.admits({ kind: acting.kind, role: acting.role, person: user !== null });
+}
+
 /** How much of `table` the viewer reads: every row, some, or none, known before any row is read. */
 export function reads(viewer: Viewer, table: string): 'all' | 'some' | 'none' {
   const predicate = predicateFor(table, 'read', askerOf(viewer));
-  return predicate === everything ? 'all' : predicate === nothing ? 'none' : 'some';
+  if (predicate === everything) return 'all';
+  // A session without an organisation reads by the model's rules for it, which admit no role.
+  return predicate === nothing || (viewer.acting && !admitsSession(viewer, predicate)) ? 'none' : 'some';
+}
+
+/**
+ * Whether the viewer reads the detail of the rows of `table` it reads (a person's detailed typology: the model's
+ * `detailColumns`), by the kind it acts for (`readDetail`); the fields of those columns answer null otherwise.
+ */
+export function readsDetail(viewer: Viewer, table: string): boolean {
+  return predicateFor(table, 'readDetail', askerOf(viewer)) === everything;
 }
 
 /** The ids among `ids` of rows of `table` the viewer may read. */

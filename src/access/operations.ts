@@ -74,8 +74,11 @@ function kindsAdmitted(table: string, action: Action): string {
 }
 
 const EDITORS = { kind: 'Seul un PLIE enregistre et suit des participants', role: "Réservé aux éditeurs et administrateurs de l'organisation" };
+const ERASERS = { ...EDITORS, role: "L'effacement d'une personne est réservé aux administrateurs du PLIE qui la suit" };
 const BUYER_EDITORS = { kind: 'Réservé aux éditeurs et administrateurs des acheteurs' };
 const ADMINISTRATORS = { kind: "Réservé aux administrateurs de l'organisation" };
+const TRAIL_READERS = { kind: "Réservé aux administrateurs de l'organisation et aux auteurs des écritures" };
+const READ_LOG_READERS = { kind: 'Réservé aux administrateurs du Département et des PLIE' };
 const COMPANY_EDITORS = { kind: "Réservé aux éditeurs et administrateurs de l'organisation" };
 
 export const OPERATIONS: Record<string, Requirement> = {
@@ -92,7 +95,8 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Query.importJobs': acting,
   'Query.indicators': acting,
   'Query.apiKeys': may('api_key', 'read', ADMINISTRATORS),
-  'Query.auditEvents': may('audit_event', 'read', ADMINISTRATORS),
+  'Query.auditEvents': may('audit_event', 'read', TRAIL_READERS),
+  'Query.identityReads': may('identity_read', 'read', READ_LOG_READERS),
   'Query.invitations': may('invitation', 'create', ADMINISTRATORS),
   'Mutation.inviteMember': may('invitation', 'create', ADMINISTRATORS),
   'Mutation.revokeInvitation': may('invitation', 'update', ADMINISTRATORS),
@@ -113,6 +117,9 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Mutation.withdrawAward': may('award', 'delete', BUYER_EDITORS),
   'Mutation.registerBeneficiary': may('beneficiary', 'create', EDITORS),
   'Mutation.updateBeneficiary': may('beneficiary', 'update', EDITORS),
+  'Mutation.restrictBeneficiary': may('beneficiary', 'update', EDITORS),
+  'Mutation.liftBeneficiaryRestriction': may('beneficiary', 'update', EDITORS),
+  'Mutation.eraseBeneficiary': may('beneficiary_identity', 'delete', ERASERS),
   'Mutation.recordExit': may('beneficiary_exit', 'create', EDITORS),
   'Mutation.createPlacement': may('placement', 'create', EDITORS),
   'Mutation.updatePlacement': may('placement', 'update', EDITORS),
@@ -126,6 +133,7 @@ export const OPERATIONS: Record<string, Requirement> = {
   'POST /graphql': open('nobody in particular: each root field asks its own (the Query and Mutation lines)'),
   'POST /imports': may('beneficiary', 'create', { kind: 'Seul un PLIE importe les suivis de ses participants', role: 'Importer demande le rôle EDITOR ou ADMIN' }),
   'GET /exports/follow-up': may('beneficiary', 'create', { kind: 'Seul un PLIE exporte le suivi de ses participants' }, { anyRole: true }),
+  'GET /exports/person': may('beneficiary', 'update', EDITORS),
   'GET /reports/anru': acting,
   'GET /reports/departement': may('platform_hours', 'read', { kind: 'Seul le Département consulte la synthèse annuelle des PLIE' }),
 };

@@ -23,7 +23,7 @@ function ruleOf(name: string, requirement: Requirement) {
 const SCOPED_ROW = 'scopedRow';
 const scopedRow = rule(SCOPED_ROW, { cache: 'contextual' })(() => true);
 
-type TypeRule = typeof SCOPED_ROW | 'Query.viewer' | 'Query.auditEvents';
+type TypeRule = typeof SCOPED_ROW | 'Query.viewer' | 'Query.auditEvents' | 'Query.identityReads';
 
 /** Object types, for all their fields: adding a type without a line here fails at start-up. */
 const TYPE_RULES: Record<string, TypeRule> = {
@@ -48,6 +48,7 @@ const TYPE_RULES: Record<string, TypeRule> = {
   ApiKey: 'scopedRow',
   CreatedApiKey: 'scopedRow',
   AuditEvent: 'Query.auditEvents',
+  IdentityRead: 'Query.identityReads',
   MemberPayload: 'scopedRow',
   Invitation: 'scopedRow',
   InvitationPayload: 'scopedRow',
@@ -63,7 +64,7 @@ const TYPE_RULES: Record<string, TypeRule> = {
   IndicatorHours: 'scopedRow',
   HoursTotal: 'scopedRow',
   PlannedHoursTotal: 'scopedRow',
-  PeopleTotal: 'scopedRow',
+  CountTotal: 'scopedRow',
   TargetProgress: 'scopedRow',
   MarketIndicator: 'scopedRow',
 };

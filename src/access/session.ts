@@ -18,19 +18,23 @@ export function authenticateSession(em: EntityManager, userId: string): Promise<
 }
 
 /**
- * For the rest of the request: the acting organisation, its kind and the viewer's role there, for
- * both layers that scope rows: the ORM's tenant filter and PostgreSQL's row-level security.
+ * For the rest of the request: the acting organisation, its kind, the viewer's role there and the
+ * asking API key if a key asks, for both layers that scope rows: the ORM's tenant filter and
+ * PostgreSQL's row-level security.
  */
 export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
   const scope = askerOf(viewer);
   em.setFilterParams(TENANT_FILTER, scope);
-  return setLocal(em, { 'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '' });
+  return setLocal(em, {
+    'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '', 'app.api_key_id': scope.apiKeyId ?? '',
+  });
 }
 
 /** The viewer as the access model's rules read it. */
 export function askerOf(viewer: Viewer): TenantScope {
   return {
     userId: viewer.user?.id ?? null,
+    apiKeyId: viewer.apiKey?.id ?? null,
     organisationId: viewer.acting?.organisationId ?? null,
     kind: viewer.acting?.kind ?? null,
     role: viewer.acting?.role ?? null,

@@ -15,7 +15,12 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining requests and stopping');
-    await api.close();
+    try {
+      await api.close();
+    } catch (error) {
+      logger.error({ err: error }, 'stopped, not cleanly');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

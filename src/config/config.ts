@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIsoDate } from '../domain/dates.js';
 import { PROJECT_ROOT } from './paths.js';
 
 export type AuthConfig =
@@ -23,7 +24,16 @@ export interface Config {
   corsOrigins: string[];
   /** The bearer token GET /metrics asks for; absent, /metrics is not served. */
   metricsToken?: string;
+  /** How long a stop lets the requests in flight finish before it closes their connections. */
+  drainTimeoutMs: number;
+  /** The last day personal data is kept (YYYY-MM-DD): the partnership agreement's date unless changed. */
+  retentionUntil: string;
+  /** People without activity for longer have their identity destroyed by `npm run retention`; null: never. */
+  anonymiseInactiveAfterMonths: number | null;
 }
+
+/** « L'ensemble des documents devra être conservé jusqu'au 31 décembre 2032 » (the partnership agreement, article 7; seed 003). */
+export const AGREEMENT_RETENTION_UNTIL = '2032-12-31';
 
 /** A setting the person who starts the platform must change: its message, in French, names the variable. */
 export class ConfigError extends Error {}
@@ -41,6 +51,14 @@ function readPort(env: Env, name: string, fallback: number): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} doit être un numéro de port TCP (de 0 à 65535), et non « ${raw} ».`);
   return port;
+}
+
+function readSeconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) throw new ConfigError(`${name} doit être un nombre de secondes (de 0 à 3600), et non « ${raw} ».`);
+  return seconds;
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -84,6 +102,21 @@ function readSecretToken(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function readDate(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!isIsoDate(raw)) throw new ConfigError(`${name} doit être une date au format AAAA-MM-JJ (par exemple ${fallback}), et non « ${raw} ».`);
+  return raw;
+}
+
+function readMonths(env: Env, name: string): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const months = Number(raw);
+  if (!Number.isInteger(months) || months < 1 || months > 1200) throw new ConfigError(`${name} doit être un nombre entier de mois (de 1 à 1200), et non « ${raw} ».`);
+  return months;
+}
+
 function readEnvironment(env: Env): Config['environment'] {
   const value = env.NODE_ENV ?? 'development';
   if (value === 'development' || value === 'test' || value === 'production') return value;
@@ -105,5 +138,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'warn' : 'info'),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
     metricsToken: readSecretToken(env, 'METRICS_TOKEN'),
+    drainTimeoutMs: readSeconds(env, 'DRAIN_TIMEOUT_SECONDS', 10) * 1000,
+    retentionUntil: readDate(env, 'RETENTION_UNTIL', AGREEMENT_RETENTION_UNTIL),
+    anonymiseInactiveAfterMonths: readMonths(env, 'ANONYMISE_INACTIVE_AFTER_MONTHS'),
   };
 }

@@ -11,13 +11,15 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   INTERNAL = 'INTERNAL',
+  /** The platform cannot serve for now (its database away, the server stopping): retry after `Retry-After` seconds. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
 
   constructor(
-    readonly code: Exclude<ErrorCode, ErrorCode.INTERNAL>,
+    readonly code: Exclude<ErrorCode, ErrorCode.INTERNAL | ErrorCode.SERVICE_UNAVAILABLE>,
     message: string,
     /** What a client may act on beyond the code: a `reason`, the `problems` of an input. */
     readonly extensions: Record<string, unknown> = {},

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
-  ApiKey, AuditEvent, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
+  ApiKey, AuditEvent, IdentityRead, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
 
@@ -72,6 +72,7 @@ export function createLoaders(em: EntityManager) {
     apiKey: byId(em, ApiKey),
     auditEvent: byId(em, AuditEvent),
     importJob: byId(em, ImportJob),
+    identityRead: byId(em, IdentityRead),
     identityByBeneficiary: new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
       const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
       const found = new Map(rows.map((row) => [row.beneficiary.id, row]));

@@ -2,7 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import type { Membership, MembershipRole, OrganisationKind, User } from '../db/entities/index.js';
 import type { Logger } from '../logging/logger.js';
+import type { IdentityReads } from '../personal-data/identity-reads.js';
 import type { Loaders } from './loaders.js';
+
+/** A request id the platform keeps as a client sent it (`x-request-id`); any other is replaced by a UUID. */
+export const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export interface ActingMembership {
   organisationId: string;
@@ -25,6 +29,8 @@ export interface RequestContext {
   em: EntityManager;
   viewer: Viewer;
   loaders: Loaders;
+  /** The identities the answer carries, recorded as read before it is sent. */
+  identityReads: IdentityReads;
   requestId: string;
   /** The server's logger, every line of it naming the request id. */
   logger: Logger;
@@ -41,6 +47,8 @@ export interface RequestContext {
     operationName?: string | null;
     /** The first error's code, if any. */
     errorCode?: string;
+    /** The error that found the database away, if one did: the request counts in the outage. */
+    databaseAway?: unknown;
   };
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import path from 'node:path';
+import pg from 'pg';
 import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
 import { ALL_ENTITIES } from './entities/index.js';
@@ -12,6 +13,15 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 /** Sources of the migrations (generated here) and their compiled form (run from here). */
 export const MIGRATIONS_SOURCE_DIR = path.join(PROJECT_ROOT, 'migrations');
 export const MIGRATIONS_COMPILED_DIR = path.join(COMPILED_ROOT, 'migrations');
+
+const CONNECTION_TIMEOUT_MS = 5_000;
+
+class ClientConnectingWithinLimit extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    // The pool hides the password from a spread (it is not enumerable there): named, it is kept.
+    super({ ...config, password: config.password, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
+  }
+}
 
 export interface OrmOptions {
   clientUrl: string;
@@ -40,6 +50,10 @@ export function ormConfig({ clientUrl, logger, poolSize = 10, onQuery, tenantSco
     metadataProvider: ReflectMetadataProvider,
     extensions,
     pool: { min: 0, max: poolSize },
+    // A database that does not answer (a host down, a server starting) fails a request within seconds,
+    // answered 503, instead of holding it. The limit is on making a connection only: set on the pool,
+    // it would also refuse requests waiting their turn in a burst while every connection is busy.
+    driverOptions: { Client: ClientConnectingWithinLimit },
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,

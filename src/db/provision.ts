@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.
 import { initOrm, MIGRATIONS_COMPILED_DIR, MIGRATIONS_TABLE } from './orm.js';
 import { APP_ROLE, DATABASE_NAME, OWNER_ROLE, ensureDatabase, ensureLoginRole, grantApplicationAccess, withClient } from './roles.js';
 import { loadOrCreateDatabaseSecrets } from './secrets.js';
+import { installQueue } from '../imports/queue/worker.js';
 
 export interface ProvisionedDatabase {
   /** Owner role: runs migrations and seeds. */
@@ -14,6 +15,8 @@ export interface ProvisionedDatabase {
   appUrl: string;
   /** Number of migrations applied, for the health check. */
   migrationCount: number;
+  /** The platform is stopping: the embedded server, if any, is no longer restarted when it dies. */
+  stopRestarting(): void;
   /** Stops the embedded server, if any. */
   stop(): Promise<void>;
 }
@@ -90,7 +93,7 @@ async function migrate(ownerUrl: string, logger: Logger): Promise<number> {
 
 /**
  * Makes the database ready to serve: starts the embedded server when no DATABASE_URL is given,
- * creates the roles and the database, applies pending migrations as the owner, grants the
+ * creates the roles and the database, applies pending migrations and installs the job queue's schema as the owner, grants the
  * application role its rights, and seeds the demo data into an empty database when asked to.
  */
 export async function provisionDatabase(
@@ -104,9 +107,10 @@ export async function provisionDatabase(
   const stop = async () => connections.embedded?.stop();
   try {
     const migrationCount = await migrate(connections.ownerUrl, logger);
+    await installQueue(connections.ownerUrl, userOf(connections.appUrl), logger);
     await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));
     if (config.seedDemo) await seed(connections.ownerUrl);
-    return { ownerUrl: connections.ownerUrl, appUrl: connections.appUrl, migrationCount, stop };
+    return { ownerUrl: connections.ownerUrl, appUrl: connections.appUrl, migrationCount, stopRestarting: () => connections.embedded?.stopRestarting(), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -11,6 +11,8 @@ import { findRow, type RowRef } from '../context/rows.js';
 import { assertCan } from '../access/can.js';
 import { forbidden } from '../context/errors.js';
 import { followedBeneficiary } from './access.js';
+import { requireNotErased } from './erasure.js';
+import { requireUnrestricted } from './restriction.js';
 
 /** On update, an absent field is left as it is; null clears an optional one. */
 export interface BeneficiaryChanges {
@@ -94,6 +96,8 @@ export async function registerBeneficiary(ctx: ServiceContext, fields: Beneficia
 export async function updateBeneficiary(ctx: ServiceContext, id: RowRef, version: number, fields: BeneficiaryChanges): Promise<Beneficiary> {
   const { em } = ctx;
   const beneficiary = await followedBeneficiary(ctx, id);
+  requireUnrestricted(beneficiary);
+  requireNotErased(beneficiary);
   await em.lock(beneficiary, LockMode.OPTIMISTIC, version);
   const identity = await em.findOneOrFail(BeneficiaryIdentity, { beneficiary });
   await applyBeneficiary(em, beneficiary.followedBy.id, beneficiary, identity, fields);

@@ -4,6 +4,7 @@ import { classifyExit } from '../domain/exit-classification.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { saveUnique, type RowRef } from '../context/rows.js';
 import { followedBeneficiary } from './access.js';
+import { requireUnrestricted } from './restriction.js';
 
 export interface ExitRecord {
   beneficiaryId: RowRef;
@@ -17,6 +18,7 @@ export interface ExitRecord {
 /** Records the exit of a person the acting PLIE follows. */
 export async function recordExit(ctx: ServiceContext, input: ExitRecord): Promise<Exit> {
   const beneficiary = await followedBeneficiary(ctx, input.beneficiaryId);
+  requireUnrestricted(beneficiary);
   const { category, rule } = classifyExit({ outcome: input.outcome, subsidy: input.subsidy, contractStart: input.contractStart, contractEnd: input.contractEnd });
   const exit = Object.assign(new Exit(), {
     beneficiary, exitDate: input.exitDate, outcome: input.outcome, subsidy: input.subsidy,

@@ -1,8 +1,10 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { OptimisticLockError, RowLevelSecurityViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/availability.js';
 import { DomainInputError } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { DomainError, ErrorCode } from '../context/errors.js';
+import { isRestrictedWrite, restrictedRefusal } from '../follow-up/restriction.js';
 import { frenchRefusal } from './french-refusals.js';
 
 const API_CODES = new Set<string>(Object.values(ErrorCode));
@@ -30,8 +32,10 @@ interface Answer {
 
 /** How the API answers an error the client can act on; undefined for an unexpected (internal) one. */
 function answerTo(code: string, original: unknown): Answer | undefined {
+  if (isDatabaseUnavailable(original)) return { code: ErrorCode.SERVICE_UNAVAILABLE, message: UNAVAILABLE_MESSAGE };
   if (original instanceof DomainError) return { ...original.extensions, code: original.code, message: original.message };
   if (original instanceof DomainInputError) return { code: ErrorCode.BAD_USER_INPUT, reason: original.code };
+  if (isRestrictedWrite(original)) return answerTo(code, restrictedRefusal());
   if (original instanceof OptimisticLockError) {
     return { code: ErrorCode.CONFLICT, message: "L'objet a été modifié entre-temps : rechargez-le puis recommencez" };
   }
@@ -44,6 +48,11 @@ function answerTo(code: string, original: unknown): Answer | undefined {
 
 const isInternal = (error: GraphQLError) => answerTo(String(error.extensions.code ?? ''), originalOf(error)) === undefined;
 
+/** The first error that found the database away, if any: the request then counts in the outage, and is answered 503. */
+export function databaseAwayIn(errors: readonly GraphQLError[]): unknown {
+  return errors.map(originalOf).find(isDatabaseUnavailable);
+}
+
 /** Logs the details of the unexpected errors, which the client sees only as INTERNAL. */
 export function logInternalErrors(errors: readonly GraphQLError[], logger: Logger): void {
   for (const error of errors.filter(isInternal)) logger.error({ err: originalOf(error) }, 'internal error in a GraphQL operation');
@@ -51,7 +60,7 @@ export function logInternalErrors(errors: readonly GraphQLError[], logger: Logge
 
 /**
  * Every error leaves with one of the ErrorCode values, and the refusals of graphql-js and
- * graphql-armor in French. Unexpected errors become INTERNAL with a generic message (the details go to the log,
+ * graphql-armor in French. The database away is SERVICE_UNAVAILABLE (retryable). Unexpected errors become INTERNAL with a generic message (the details go to the log,
  * under the request id); stack traces only in development.
  */
 export function createErrorFormatter(options: { development: boolean }) {

@@ -10,6 +10,7 @@ import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { ImportJobResolver } from './resolvers/import-jobs.js';
 import { IndicatorResolver } from './resolvers/indicators.js';
 import { AuditResolver } from './resolvers/audit.js';
+import { IdentityReadResolver } from './resolvers/identity-reads.js';
 import { BeneficiaryResolver, PlacementResolver } from './resolvers/beneficiary.js';
 import { CompanyWriteResolver } from './resolvers/company-writes.js';
 import { FollowUpWriteResolver } from './resolvers/follow-up-writes.js';
@@ -30,7 +31,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ViewerResolver, NodeResolver, OrganisationResolver, MembershipResolver, CharterResolver, OperationResolver,
       MarketResolver, LotResolver, AwardResolver, CompanyResolver, BeneficiaryResolver, PlacementResolver,
-      MemberResolver, InvitationResolver, ViewerInvitationResolver, ApiKeyResolver, AuditResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
+      MemberResolver, InvitationResolver, ViewerInvitationResolver, ApiKeyResolver, AuditResolver, IdentityReadResolver, MarketWriteResolver, FollowUpWriteResolver, PlacementWriteResolver,
       CompanyWriteResolver, LotWriteResolver, ImportJobResolver, IndicatorResolver,
     ],
     validate: false,

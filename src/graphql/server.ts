@@ -3,7 +3,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
-import { createErrorFormatter, logInternalErrors } from './format-error.js';
+import { RETRY_AFTER_SECONDS } from '../db/availability.js';
+import { createErrorFormatter, databaseAwayIn, logInternalErrors } from './format-error.js';
 import { queryLimits } from './limits.js';
 
 export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; development: boolean }) {
@@ -32,6 +33,7 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
             },
             async didEncounterErrors({ contextValue, errors }) {
               contextValue.outcome.failed = true;
+              contextValue.outcome.databaseAway ??= databaseAwayIn(errors);
               logInternalErrors(errors, contextValue.logger);
             },
             async willSendResponse({ contextValue, response }) {
@@ -42,6 +44,10 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
               // answered 500 by Apollo unless the error says otherwise: the client's mistake is a 400.
               if (response.http.status === 500 && result.errors?.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
                 response.http.status = 400;
+              }
+              if (result.errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
               }
               // A mutation that failed anywhere is rolled back whole: none of its fields' results stand.
               if (contextValue.outcome.writes && contextValue.outcome.failed) result.data = null;

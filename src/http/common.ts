@@ -9,11 +9,13 @@ import { signIn } from '../auth/sign-in.js';
 import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
 import type { RequestContext, Viewer } from '../context/request-context.js';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type DatabaseAvailability } from '../db/availability.js';
 import { DomainInputError } from '../domain/errors.js';
 import { DomainError, ErrorCode } from '../context/errors.js';
 import type { ImportJobs } from '../imports/jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RequestsInFlight } from './shutdown.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,6 +26,10 @@ export interface HttpDependencies {
   verifyToken: TokenVerifier;
   /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
   readiness: () => Promise<Readiness>;
+  /** Whether requests find the database away: an outage is logged once, not once per request. */
+  availability: DatabaseAvailability;
+  /** The requests in flight, which a stop lets finish; none is admitted once it began. */
+  requests: RequestsInFlight;
   logger: Logger;
   metrics: Metrics;
   /** The bearer token GET /metrics asks for; absent, /metrics is not served. */
@@ -69,8 +75,16 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(JSON.stringify(body));
 }
 
+/** A request the platform cannot serve for now, answered 503: the client retries after `Retry-After` seconds. */
+export const databaseAway = () => new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE);
+
+const HEADERS_OF_STATUS: Record<number, Record<string, string>> = {
+  401: { 'www-authenticate': 'Bearer' },
+  503: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+};
+
 export function sendError(res: http.ServerResponse, error: HttpError): void {
-  const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  const headers = HEADERS_OF_STATUS[error.status] ?? {};
   sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extra } }] }, headers);
 }
 
@@ -112,7 +126,7 @@ const STATUSES: Record<DomainError['code'], number> = {
  */
 export function asHttpError(error: unknown): unknown {
   if (error instanceof AuthenticationError) {
-    if (error.reason === 'ISSUER_UNAVAILABLE') return new HttpError(503, ErrorCode.INTERNAL, error.message);
+    if (error.reason === 'ISSUER_UNAVAILABLE') return new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, error.message);
     return new HttpError(401, ErrorCode.UNAUTHENTICATED, error.message, { reason: error.reason });
   }
   if (error instanceof DomainInputError) return new HttpError(400, ErrorCode.BAD_USER_INPUT, error.message, { reason: error.code });
@@ -161,6 +175,7 @@ function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingM
 export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<{ em: EntityManager; viewer: Viewer }> {
   const em = deps.orm.em.fork({ clear: true });
   await em.begin();
+  deps.availability.answered();
   try {
     const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
       throw asHttpError(error);

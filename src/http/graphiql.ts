@@ -72,10 +72,8 @@ export async function sendGraphiQLPage(res: http.ServerResponse): Promise<void> 
   const { page } = await graphiql();
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
-    // The same URL answers JSON to clients: the page is never stored, its files are.
-    'cache-control': 'no-store',
+    // The page runs its own files: its policy lets them in (every other answer allows nothing).
     'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
   });
   res.end(page);
 }
@@ -87,8 +85,8 @@ export async function sendGraphiQLAsset(req: http.IncomingMessage, res: http.Ser
   const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   res.writeHead(200, {
     'content-type': asset.type,
+    // Named after their content: the only answers worth storing.
     'cache-control': 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
     vary: 'Accept-Encoding',
     ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
   });

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import type { RequestContext } from '../context/request-context.js';
+import { REQUEST_ID, type RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
 import { createLoaders } from '../context/loaders.js';
+import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
+import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
-import { credentialOf, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleMetrics } from './metrics.js';
 import { handleReport } from './reports.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { handleExport, handleImport } from './transfers.js';
 
 export type { HttpDependencies } from './common.js';
@@ -25,7 +28,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   let ended = false;
   try {
     const context: RequestContext = {
-      em, viewer, loaders: createLoaders(em), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
+      em, viewer, loaders: createLoaders(em), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
     };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const response = await deps.apollo.executeHTTPGraphQLRequest({
@@ -39,6 +42,8 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     request.errorCode = context.outcome.errorCode;
     if (context.outcome.writes && !context.outcome.failed) await em.commit();
     else await em.rollback();
+    if (context.outcome.databaseAway) deps.availability.failed(context.outcome.databaseAway);
+    await recordIdentityReadsApart(deps.orm, viewer, request.id, ReadChannel.GRAPHQL, context.identityReads);
     res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -58,7 +63,16 @@ async function handleLiveness(res: http.ServerResponse) {
 
 /** Ready to serve: the database reachable and migrated; 503 with the reason in French otherwise. */
 async function handleReadiness(res: http.ServerResponse, deps: HttpDependencies) {
-  const readiness = await deps.readiness().catch((): Readiness => ({ ready: false, reason: 'La base de données ne répond pas' }));
+  const readiness = await deps.readiness().then(
+    (answer) => {
+      deps.availability.answered();
+      return answer;
+    },
+    (error: unknown): Readiness => {
+      if (isDatabaseUnavailable(error)) deps.availability.failed(error);
+      return { ready: false, reason: `La base de données ne répond pas (${unavailabilityReason(error)})` };
+    },
+  );
   sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ok' } : { status: 'unavailable', reason: readiness.reason });
 }
 
@@ -75,7 +89,7 @@ export const ROUTES: { route: string; operations: string[]; matches: (path: stri
   { route: '/graphql', operations: ['POST /graphql'], matches: (path) => path === '/graphql', handle: handleGraphQL },
   { route: '/graphiql', operations: ['GET /graphiql'], matches: (path) => path.startsWith('/graphiql/'), handle: (req, res, _deps, _request, path) => sendGraphiQLAsset(req, res, path) },
   { route: '/imports', operations: ['POST /imports'], matches: (path) => path === '/imports', handle: handleImport },
-  { route: '/exports', operations: ['GET /exports/follow-up'], matches: (path) => path.startsWith('/exports/'), handle: handleExport },
+  { route: '/exports', operations: ['GET /exports/follow-up', 'GET /exports/person'], matches: (path) => path.startsWith('/exports/'), handle: handleExport },
   { route: '/reports', operations: ['GET /reports/anru', 'GET /reports/departement'], matches: (path) => path.startsWith('/reports/'), handle: handleReport },
 ];
 
@@ -86,8 +100,6 @@ const unknownRoute: Handler = async (_req, _res, _deps, _request, path) => {
 /** The route of a path the platform does not serve: its access-log line gives no path (a client wrote it, it may name a person). */
 const OTHER_ROUTE = 'other';
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 export function createRequestListener(deps: HttpDependencies): http.RequestListener {
   const cors = corsFor(deps.corsOrigins);
   return (req, res) => {
@@ -96,15 +108,25 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     const request: RequestScope = { id, logger: deps.logger.child({ requestId: id }) };
     // Every answer names the request as its log lines do, refusals included.
     res.setHeader('x-request-id', id);
+    setSecurityHeaders(req, res);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const { route, handle } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: OTHER_ROUTE, handle: unknownRoute };
     recordWhenEnded(req, res, request, route, route === OTHER_ROUTE ? undefined : path, deps.metrics);
+    if (!deps.requests.admit(req, res)) {
+      request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
+      return sendError(res, new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, 'Le serveur s’arrête : réessayez dans quelques secondes'));
+    }
     if (cors(req, res, path)) return;
     handle(req, res, deps, request, path).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) {
         request.errorCode = error.code;
         return sendError(res, error);
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
+        deps.availability.failed(error);
+        return sendError(res, databaseAway());
       }
       request.errorCode = ErrorCode.INTERNAL;
       request.logger.error({ err: error }, 'request failed');

@@ -28,6 +28,8 @@ export const IMPORT_LIMITS = {
   rows: 2_000_000,
   /** A value in one of the columns read: beyond it the line is refused (TOO_LONG). Names, communes, references are far shorter. */
   fieldChars: 200,
+  /** The file's name as sent (?fileName= or X-File-Name): kept with the job, and a CSV's sheet name. */
+  fileNameChars: 255,
   /** A value quoted back in a problem or a sheet name is cut to this many characters. */
   echoChars: 200,
 } as const;

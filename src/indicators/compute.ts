@@ -9,15 +9,20 @@ import { contractIndicators, type ContractIndicators } from './queries/contracts
 import { exitIndicators, type ExitIndicators } from './queries/exits.js';
 import { realisedHours, type RealisedHours } from './queries/hours.js';
 import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
-import { peopleCountTable, peopleIndicators, type PeopleIndicators } from './queries/people.js';
+import { IN_QPV, NO_QPV, peopleIndicators, type PeopleIndicators } from './queries/people.js';
 import { shareKey, WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
-import { DEFAULT_SUPPRESSION_THRESHOLD, showAll, suppressBeside, suppressSmallCounts, type ShownTable } from './suppression.js';
+import type { Keyed } from './queries/sql.js';
+import { combinedKey, onPublicationGrid, perturbTable, type Disclosure } from './disclosure.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, hideAll, showAll, type CountTable, type ShownTable } from './suppression.js';
 
 export interface IndicatorOptions {
   /** Hours of one full-time equivalent; the report states it. */
   etpBase?: number;
-  /** Whether small counts of people are suppressed: for a viewer who may not see the people. */
-  suppress: boolean;
+  /**
+   * Whether the counts of people, contracts and exits are shown exact: to a viewer who may read the rows
+   * counted or must report these figures; the others' are protected (disclosure.ts).
+   */
+  exact: boolean;
   suppressionThreshold?: number;
   /** Whether each market's own progress is listed (one row per market of the part); a charter's targets need it anyway. */
   marketList?: boolean;
@@ -30,13 +35,17 @@ export interface Indicators {
   planned: HoursFigure & { summary: PlannedHoursSummary };
   /** Each market's progress: when asked for (IndicatorOptions.marketList), and for a charter's targets. */
   markets: MarketProgress[];
-  /** Raw counts: only for a viewer who may see the people. */
+  /** Raw counts: only for a viewer who may see them exact. */
   people: PeopleIndicators;
-  /** The people figures as the viewer may see them. */
-  shownPeople: ShownTable;
   contracts: ContractIndicators;
-  companies: CompanyIndicators;
   exits: ExitIndicators;
+  /** How the counts below were protected. */
+  disclosure: Disclosure;
+  /** The counts as the viewer may see them. */
+  shownPeople: ShownTable;
+  shownContracts: ShownTable;
+  shownExits: ShownTable;
+  companies: CompanyIndicators;
   /** For a charter as a whole: its targets against what was reached. */
   targets: TargetProgress[];
 }
@@ -45,7 +54,7 @@ export interface Indicators {
 export interface IndicatorAsk {
   /** The signatories' shares wanted. */
   shares?: readonly Share[];
-  /** The viewer's own share, computed too: the whole's small counts are suppressed so that they cannot be recovered beside it. */
+  /** The viewer's own share, computed too. */
   own?: Share;
   /** Each part's options; the whole scope's for `undefined`. */
   optionsOf: (share: Share | undefined) => IndicatorOptions;
@@ -63,10 +72,10 @@ type ByPart<T> = (part: string) => T;
 interface Families {
   realised: ByPart<RealisedHours>;
   planned: ByPart<PlannedHoursSummary>;
-  people: ByPart<PeopleIndicators>;
-  contracts: ByPart<ContractIndicators>;
+  people: ByPart<Keyed<PeopleIndicators>>;
+  contracts: ByPart<Keyed<ContractIndicators>>;
   companies: ByPart<CompanyIndicators>;
-  exits: ByPart<ExitIndicators>;
+  exits: ByPart<Keyed<ExitIndicators>>;
 }
 
 async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<Families> {
@@ -80,31 +89,63 @@ async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Peri
   };
 }
 
+/**
+ * The people by living in a QPV or not, never by which: for a viewer who may not read them, the list of the
+ * QPVs found would name where a few people live even with every count hidden (a buyer reads "QPV or not" only).
+ */
+function qpvOrNot({ counts, keys }: Keyed<CountTable>): Keyed<CountTable> {
+  const split = (cells: Readonly<Record<string, number>>, sum: (values: number[]) => number) =>
+    ({ [IN_QPV]: sum(Object.entries(cells).filter(([key]) => key !== NO_QPV).map(([, value]) => value)), [NO_QPV]: cells[NO_QPV] ?? 0 });
+  const add = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  return {
+    counts: { ...counts, breakdowns: { ...counts.breakdowns, byQpv: split(counts.breakdowns.byQpv!, add) } },
+    keys: keys && { ...keys, breakdowns: { ...keys.breakdowns, byQpv: split(keys.breakdowns.byQpv ?? {}, combinedKey) } },
+  };
+}
+
+/** The count tables of a part as its viewer may see them (disclosure.ts): people, contracts, exits. */
+function shownCounts([people, ...others]: readonly Keyed<CountTable>[], period: Period, options: IndicatorOptions): { disclosure: Disclosure; shown: ShownTable[] } {
+  if (options.exact) return { disclosure: 'EXACT', shown: [people!, ...others].map(({ counts }) => showAll(counts)) };
+  const tables = [qpvOrNot(people!), ...others];
+  if (!onPublicationGrid(period)) return { disclosure: 'OFF_GRID', shown: tables.map(({ counts }) => hideAll(counts)) };
+  const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  return {
+    disclosure: 'PERTURBED',
+    shown: tables.map(({ counts, keys }) => {
+      if (!keys) throw new Error('counts without cell keys cannot be perturbed: only the whole platform has none, and it is shown exact');
+      return perturbTable(counts, keys, threshold);
+    }),
+  };
+}
+
+/** A family's counts as a table: its total, and its other fields the breakdowns of it. */
+const asTable = ({ counts: { total, ...breakdowns }, keys }: Keyed<{ total: number }>): Keyed<CountTable> =>
+  ({ counts: { total, breakdowns: breakdowns as CountTable['breakdowns'] }, keys });
+
 /** One part's indicators from the families' figures of its key. */
 function assemble(families: Families, part: IndicatorPart, period: Period, options: IndicatorOptions, markets: MarketProgress[],
-  { beside, targets = () => [] }: { beside?: PeopleIndicators; targets?: (shownPeople: ShownTable) => TargetProgress[] } = {}): Indicators {
+  targets: (shownPeople: ShownTable) => TargetProgress[] = () => []): Indicators {
   const key = part.share ? shareKey(part.share) : WHOLE_PART;
   const etpBase = options.etpBase ?? ETP_BASE_LEGAL;
   const split = families.realised(key);
   const summary = families.planned(key);
-  const people = families.people(key);
-  const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
-  const table = peopleCountTable(people);
-  const shownPeople = !options.suppress ? showAll(table)
-    : beside ? suppressBeside(table, peopleCountTable(beside), threshold)
-      : suppressSmallCounts(table, threshold);
+  const [people, contracts, exits] = [families.people(key), families.contracts(key), families.exits(key)];
+  const { disclosure, shown: [shownPeople, shownContracts, shownExits] } = shownCounts([people, contracts, exits].map(asTable), period, options);
   return {
     part,
     period,
     realised: { ...hoursFigure(split.total, etpBase), split },
     planned: { ...hoursFigure(summary.hours, etpBase), summary },
     markets,
-    people,
-    shownPeople,
-    contracts: families.contracts(key),
+    people: people.counts,
+    contracts: contracts.counts,
+    exits: exits.counts,
+    disclosure,
+    shownPeople: shownPeople!,
+    shownContracts: shownContracts!,
+    shownExits: shownExits!,
     companies: families.companies(key),
-    exits: families.exits(key),
-    targets: targets(shownPeople),
+    targets: targets(shownPeople!),
   };
 }
 
@@ -125,10 +166,8 @@ export async function computeIndicators(em: EntityManager, scope: IndicatorScope
   const options = ask.optionsOf(undefined);
   const charterTargets = scope.kind === 'CHARTER' ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }) : null;
   const listed = options.marketList || charterTargets || shares.some((share) => ask.optionsOf(share).marketList) ? await marketProgress(em, scope, period) : [];
-  const total = assemble(families, { scope }, period, options, options.marketList || charterTargets ? listed : [], {
-    beside: ask.own && families.people(shareKey(ask.own)),
-    targets: charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, listed, shownPeople) : undefined,
-  });
+  const total = assemble(families, { scope }, period, options, options.marketList || charterTargets ? listed : [],
+    charterTargets ? (shownPeople) => charterTargetProgress(charterTargets, listed, shownPeople) : undefined);
   return {
     total,
     shares: new Map(shares.map((share) => {

@@ -1,8 +1,8 @@
 /**
  * The indicators a viewer asked for, as they may see them: the scope as a whole, their own share of it,
  * and for a charter's coordinator and the Département the share of each signatory; every figure labelled
- * in French and people counts suppressed where the viewer may not see the people. The whole scope is
- * suppressed beside the viewer's own share, so that taking one from the other gives no few people away.
+ * in French, and the counts of people, contracts and exits exact for those who must report them (and a
+ * PLIE's own share), protected for everyone else (disclosure.ts).
  * The API and the files (src/reports) both render this, so that they show the same numbers.
  */
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
@@ -19,11 +19,12 @@ import {
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
 import { computeIndicators, type Indicators } from './compute.js';
+import { DISCLOSURE_NOTES, type Disclosure } from './disclosure.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
 import { UNKNOWN_DETAIL } from './queries/companies.js';
-import { NO_QPV } from './queries/people.js';
+import { IN_QPV, NO_QPV } from './queries/people.js';
 import { shareKey, type IndicatorScope, type Share } from './queries/scope.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, sumOfShown, type ShownCount } from './suppression.js';
 
@@ -35,6 +36,14 @@ export interface CountCell extends ShownCount {
 export interface HoursCell extends HoursFigure {
   key: string;
   label: string;
+  suppressed: false;
+}
+
+/** Hours of the people's contracts (by type, by modality): hidden with the few people they would describe. */
+export interface ShownHoursCell extends Omit<HoursCell, 'hours' | 'etp' | 'suppressed'> {
+  hours: number | null;
+  etp: number | null;
+  suppressed: boolean;
 }
 
 export interface TargetView {
@@ -65,8 +74,8 @@ export interface IndicatorView {
   plannedByNature: HoursCell[];
   /** Markets running in the period, by the legal mechanism of their clause. */
   marketsByClause: CountCell[];
-  hoursByModality: HoursCell[];
-  hoursByContractType: HoursCell[];
+  hoursByModality: ShownHoursCell[];
+  hoursByContractType: ShownHoursCell[];
   people: ShownCount;
   peopleBySex: CountCell[];
   peopleByAgeBand: CountCell[];
@@ -75,7 +84,7 @@ export interface IndicatorView {
   peopleByQpv: CountCell[];
   /** BRSA, DELD, RQTH, ASE at entry, and access to training: how many people are concerned. */
   peopleStatuses: CountCell[];
-  contracts: number;
+  contracts: ShownCount;
   contractsByType: CountCell[];
   contractsByModality: CountCell[];
   contractsByDuration: CountCell[];
@@ -83,10 +92,13 @@ export interface IndicatorView {
   companiesByHeadcount: CountCell[];
   companiesBySector: CountCell[];
   companiesByKind: CountCell[];
-  exits: number;
+  exits: ShownCount;
   exitsByCategory: CountCell[];
   targets: TargetView[];
   markets: MarketView[];
+  /** How the counts of people, contracts and exits were protected, and the page's words for it. */
+  disclosure: Disclosure;
+  disclosureNote: string;
 }
 
 export interface SignatoryView {
@@ -158,8 +170,24 @@ const NONE_SHOWN: ShownCount = { value: 0, suppressed: false };
 const cells = (values: Record<string, ShownCount>, labels: Record<string, string>) => countCells(labels, (key) => values[key] ?? NONE_SHOWN);
 const plain = (values: Record<string, number>, labels: Record<string, string>) => countCells(labels, (key) => ({ value: values[key] ?? 0, suppressed: false }));
 const hoursCells = (values: Record<string, number>, labels: Record<string, string>, etpBase: number): HoursCell[] =>
-  Object.entries(labels).map(([key, label]) => ({ key, label, ...hoursFigure(values[key] ?? 0, etpBase) }));
+  Object.entries(labels).map(([key, label]) => ({ key, label, ...hoursFigure(values[key] ?? 0, etpBase), suppressed: false }));
+/**
+ * Hours by contract type or modality, unless the set is protected and its people are too few to be shown
+ * (a suppressed total, or fewer than the threshold off the grid): then which contracts those few had is hidden.
+ */
+function contractHoursCells(indicators: Indicators, values: Record<string, number>, labels: Record<string, string>, etpBase: number, threshold: number): ShownHoursCell[] {
+  const { disclosure, shownPeople, people } = indicators;
+  const few = disclosure !== 'EXACT' && shownPeople.total.suppressed && (disclosure === 'PERTURBED' || people.total < threshold);
+  return hoursCells(values, labels, etpBase).map((cell) => (few ? { ...cell, hours: null, etp: null, suppressed: true } : cell));
+}
 const labelsOf = (keys: Iterable<string>, label: (key: string) => string) => Object.fromEntries([...keys].map((key) => [key, label(key)]));
+
+/** The QPVs people live in by name (or all of them together), then those living in none: the same order whatever order the rows came in. */
+function qpvLabels(keys: string[], names: Map<string, string>): Record<string, string> {
+  const named = keys.filter((id) => id !== NO_QPV && id !== IN_QPV).map((id) => [id, names.get(id) ?? id] as const).sort(([, a], [, b]) => a.localeCompare(b, 'fr'));
+  const fixed = [[IN_QPV, 'En QPV'], [NO_QPV, 'Hors QPV']] as const;
+  return Object.fromEntries([...named, ...fixed.filter(([key]) => keys.includes(key))]);
+}
 
 const HEADCOUNT_CELL_LABELS = { ...HEADCOUNT_LABELS, [UNKNOWN_DETAIL]: 'Effectif non renseigné' };
 const sectorLabel = (naf: string) => (naf === UNKNOWN_DETAIL ? 'Secteur non renseigné' : `NAF ${naf}`);
@@ -170,8 +198,9 @@ const YOUTH = [[25, 'Moins de 25 ans'], [26, 'Moins de 26 ans'], [30, 'Moins de 
  * The facts let a signatory count every market of a charter, but a market's own figures are listed only
  * to those who may read the market itself: its buyer, its facilitator, the Département (docs/permissions.md).
  */
-function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, string>, readableMarkets: ReadonlySet<string>): IndicatorView {
+function view(indicators: Indicators, etpBase: number, threshold: number, qpvNames: Map<string, string>, readableMarkets: ReadonlySet<string>): IndicatorView {
   const { breakdowns } = indicators.shownPeople;
+  const contracts = indicators.shownContracts.breakdowns;
   const { summary } = indicators.planned;
   return {
     realised: indicators.realised,
@@ -179,29 +208,31 @@ function view(indicators: Indicators, etpBase: number, qpvNames: Map<string, str
     hoursByNature: hoursCells(indicators.realised.split.byNature, MARKET_NATURE_LABELS, etpBase),
     plannedByNature: hoursCells(summary.byNature, MARKET_NATURE_LABELS, etpBase),
     marketsByClause: plain(summary.marketsByClause, CLAUSE_MECHANISM_LABELS),
-    hoursByModality: hoursCells(indicators.realised.split.byModality, MODALITY_LABELS, etpBase),
-    hoursByContractType: hoursCells(indicators.realised.split.byContractType, CONTRACT_TYPE_LABELS, etpBase),
+    hoursByModality: contractHoursCells(indicators, indicators.realised.split.byModality, MODALITY_LABELS, etpBase, threshold),
+    hoursByContractType: contractHoursCells(indicators, indicators.realised.split.byContractType, CONTRACT_TYPE_LABELS, etpBase, threshold),
     people: indicators.shownPeople.total,
     peopleBySex: cells(breakdowns.bySex!, SEX_LABELS),
     peopleByAgeBand: cells(breakdowns.byAgeBand!, AGE_BAND_LABELS),
     youngPeople: YOUTH.map(([threshold, label]) => ({ key: `UNDER_${threshold}`, label, ...sumOfShown(breakdowns.byAgeBand!, bandsUnder(threshold)) })),
-    peopleByQpv: cells(breakdowns.byQpv!, labelsOf(Object.keys(breakdowns.byQpv!), (id) => (id === NO_QPV ? 'Hors QPV' : qpvNames.get(id) ?? id))),
+    peopleByQpv: cells(breakdowns.byQpv!, qpvLabels(Object.keys(breakdowns.byQpv!), qpvNames)),
     peopleStatuses: Object.entries(STATUS_LABELS).map(([key, label]) => ({ key: key.toUpperCase(), label, ...breakdowns[key]!.YES! })),
-    contracts: indicators.contracts.total,
-    contractsByType: plain(indicators.contracts.byContractType, CONTRACT_TYPE_LABELS),
-    contractsByModality: plain(indicators.contracts.byModality, MODALITY_LABELS),
-    contractsByDuration: plain(indicators.contracts.byDurationBand, CONTRACT_DURATION_BAND_LABELS),
+    contracts: indicators.shownContracts.total,
+    contractsByType: cells(contracts.byContractType!, CONTRACT_TYPE_LABELS),
+    contractsByModality: cells(contracts.byModality!, MODALITY_LABELS),
+    contractsByDuration: cells(contracts.byDurationBand!, CONTRACT_DURATION_BAND_LABELS),
     companies: indicators.companies.total,
     companiesByHeadcount: plain(indicators.companies.byHeadcountBand, HEADCOUNT_CELL_LABELS),
     companiesBySector: plain(indicators.companies.byNafDivision, labelsOf(Object.keys(indicators.companies.byNafDivision).sort(), sectorLabel)),
     companiesByKind: plain(indicators.companies.byKind, COMPANY_KIND_LABELS),
-    exits: indicators.exits.total,
-    exitsByCategory: plain(indicators.exits.byCategory, EXIT_CATEGORY_LABELS),
+    exits: indicators.shownExits.total,
+    exitsByCategory: cells(indicators.shownExits.breakdowns.byCategory!, EXIT_CATEGORY_LABELS),
     targets: indicators.targets.map((target) => ({ ...target, label: TARGET_KIND_LABELS[target.kind] })),
     markets: indicators.markets.filter((market) => readableMarkets.has(market.marketId)).map((market) => ({
       marketId: market.marketId, nature: market.nature, plannedHours: market.planned.hours, plannedBasis: market.planned.basis,
       realisedInPeriod: market.realisedInPeriod, targetRate: market.targetRate, rateAchieved: market.rateAchieved, progress: market.progress,
     })),
+    disclosure: indicators.disclosure,
+    disclosureNote: DISCLOSURE_NOTES[indicators.disclosure],
   };
 }
 
@@ -218,22 +249,31 @@ async function plainRows<R>(query: Pick<QueryBuilder<object>, 'applyFilters' | '
  * charter with a share (buyers and PLIEs); for the Département over the whole platform, every PLIE
  * (their shares add up: each person is followed by one PLIE).
  */
-async function signatories(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<Signatory[] | null> {
+async function signatories(em: EntityManager, scope: IndicatorScope): Promise<Signatory[] | null> {
   if (scope.kind === 'EVERYTHING') {
     return plainRows(em.createQueryBuilder(Organisation).select(['id', 'name', 'kind', 'territory']).where({ kind: OrganisationKind.PLIE }).orderBy({ territory: 'asc', name: 'asc' }));
   }
   if (scope.kind !== 'CHARTER') return null;
-  const charter = await em.findOneOrFail(Charter, scope.id);
-  if (!(await can({ em, viewer }, 'readBreakdown', 'charter', { ids: [charter.id] }))) return null;
   const rows = await em.find(CharterSignatory, { charter: scope.id }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
   return rows.map((row) => row.organisation).filter((organisation) => shareOf(organisation.id, organisation.kind));
+}
+
+/**
+ * Whether the viewer must report the scope's figures, and is bound by the partnership agreement to keep
+ * them: the Département, and a charter's coordinator for its charter (docs/permissions.md, readBreakdown).
+ * They read the figures exact, and each signatory's share.
+ */
+async function accountableFor(em: EntityManager, viewer: Viewer, scope: IndicatorScope): Promise<boolean> {
+  if (reads(viewer, 'hours_fact') === 'all') return true;
+  return scope.kind === 'CHARTER' && can({ em, viewer }, 'readBreakdown', 'charter', { ids: [scope.id] });
 }
 
 export async function indicatorReport(em: EntityManager, viewer: Viewer, request: IndicatorRequest, threshold = DEFAULT_SUPPRESSION_THRESHOLD): Promise<IndicatorReport> {
   new Validation().check(request.etpBase > 0 && request.etpBase <= 2500, 'etpBase', 'ETP_BASE_OUT_OF_RANGE', 'La base ETP doit être comprise entre 1 et 2 500 heures').conclude();
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw notFound('Périmètre');
-  const others = request.bySignatory ? await signatories(em, viewer, request.scope) : null;
+  const accountable = await accountableFor(em, viewer, request.scope);
+  const others = request.bySignatory && accountable ? await signatories(em, request.scope) : null;
   // signatories() keeps the organisations that have a share.
   const signatoryShares = (others ?? []).map((organisation) => ({ organisation, share: shareOf(organisation.id, organisation.kind)! }));
   const own = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
@@ -241,8 +281,8 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
     shares: signatoryShares.map(({ share }) => share),
     own,
     optionsOf: (share) => ({
-      // A PLIE may see the people it follows: its own share is not suppressed; everything else is.
-      suppress: !(share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
+      // A PLIE reads the rows of the people it follows: its own share is exact, as everything is to those accountable.
+      exact: accountable || (share?.kind === 'PLIE' && share.organisationId === viewer.acting!.organisationId),
       etpBase: request.etpBase,
       suppressionThreshold: threshold,
       marketList: request.marketList,
@@ -255,7 +295,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
   const listed = [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)].flatMap((each) => each?.markets.map((market) => market.marketId) ?? []);
   const readableMarkets = await readableIds({ em, viewer }, 'market', [...new Set(listed)]);
-  const asView = (indicators: Indicators) => view(indicators, request.etpBase, qpvNames, readableMarkets);
+  const asView = (indicators: Indicators) => view(indicators, request.etpBase, threshold, qpvNames, readableMarkets);
   return {
     scope: { ...request.scope, name },
     period: request.period,

@@ -32,8 +32,11 @@ export interface EndedRequest {
 /** What import jobs report as they go. */
 export interface ImportObserver {
   jobStarted(): void;
-  jobEnded(status: 'COMPLETED' | 'FAILED', seconds: number): void;
+  /** QUEUED: stopped at shutdown and handed back to the queue. */
+  jobEnded(status: 'COMPLETED' | 'FAILED' | 'QUEUED', seconds: number): void;
   linesRead(lines: number): void;
+  /** How to count the jobs waiting in the queue. */
+  observeImportQueue(queued: () => Promise<number>): void;
 }
 
 export class Metrics implements ImportObserver {
@@ -54,12 +57,12 @@ export class Metrics implements ImportObserver {
   });
   private readonly importJobsRunning = new Gauge({
     name: 'clauses_import_jobs_running',
-    help: 'Imports en cours dans ce processus (un import commence dès sa réception : il n’attend dans aucune file)',
+    help: 'Imports en cours dans ce processus',
     registers: [this.registry],
   });
   private readonly importSeconds = new Histogram({
     name: 'clauses_import_job_duration_seconds',
-    help: 'Durée des imports, de leur démarrage à leur fin, par issue',
+    help: 'Durée des imports, de leur démarrage à leur fin, par issue (QUEUED : rendu à la file à l’arrêt du serveur)',
     labelNames: ['status'] as const,
     buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
     registers: [this.registry],
@@ -96,6 +99,18 @@ export class Metrics implements ImportObserver {
     });
   }
 
+  /** Import jobs waiting in the queue, for the whole platform (every instance), read when the metrics are. */
+  observeImportQueue(queued: () => Promise<number>): void {
+    new Gauge({
+      name: 'clauses_import_jobs_queued',
+      help: 'Imports en file d’attente, sur toute la plateforme',
+      registers: [this.registry],
+      async collect() {
+        this.set(await queued());
+      },
+    });
+  }
+
   requestEnded(request: EndedRequest): void {
     const operation = this.operationLabel(request.operationName);
     const errorCode = request.errorCode === undefined ? 'none' : ERROR_CODES.has(request.errorCode) ? request.errorCode : 'other';
@@ -107,7 +122,7 @@ export class Metrics implements ImportObserver {
     this.importJobsRunning.inc();
   }
 
-  jobEnded(status: 'COMPLETED' | 'FAILED', seconds: number): void {
+  jobEnded(status: 'COMPLETED' | 'FAILED' | 'QUEUED', seconds: number): void {
     this.importJobsRunning.dec();
     this.importSeconds.observe({ status }, seconds);
   }

@@ -3,8 +3,7 @@ import { ExitCategoryValue, MarketNature } from '../db/entities/enums.js';
 import { hoursFigure, type HoursFigure } from '../indicators/insertion-rate.js';
 import type { HoursCell, IndicatorView } from '../indicators/report.js';
 import { NO_QPV } from '../indicators/queries/people.js';
-import type { ShownCount } from '../indicators/suppression.js';
-import { sumOfCounts } from '../indicators/suppression.js';
+import { sumOfCounts, type ShownCount } from '../indicators/suppression.js';
 import { cellOf } from './report.js';
 
 /** The charter's works hours are those of works and engineering markets (charter-progress.ts). */
@@ -18,12 +17,11 @@ export function hoursOf(cells: readonly HoursCell[], keys: readonly string[], et
   return hoursFigure(cents / 100, etpBase);
 }
 
-/** People living in a QPV: all but those living in none; suppressed when either figure is. */
-export function qpvResidents(view: IndicatorView): ShownCount {
-  const outside = view.peopleByQpv.find((cell) => cell.key === NO_QPV) ?? { value: 0, suppressed: false };
-  if (view.people.suppressed || outside.suppressed) return { value: null, suppressed: true };
-  return { value: view.people.value! - outside.value!, suppressed: false };
-}
+/**
+ * People living in a QPV: the sum of the QPVs' cells, suppressed when one of them is. Not the total less
+ * those living in none: two protected figures close to each other would give a few people away.
+ */
+export const qpvResidents = (view: IndicatorView): ShownCount => sumOfCounts(view.peopleByQpv.filter((cell) => cell.key !== NO_QPV));
 
 export const dynamicExits = (view: IndicatorView): ShownCount => sumOfCounts(DYNAMIC_EXITS.map((key) => cellOf(view.exitsByCategory, key)));
 

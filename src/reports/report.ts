@@ -8,9 +8,8 @@ import { Organisation } from '../db/entities/index.js';
 import { addDays } from '../domain/dates.js';
 import { frenchDate } from '../reporting/labels.js';
 import type { Viewer } from '../context/request-context.js';
-import type { HoursFigure } from '../indicators/insertion-rate.js';
 import type { Period } from '../indicators/period.js';
-import type { CountCell, HoursCell, IndicatorReport } from '../indicators/report.js';
+import type { CountCell, HoursCell, IndicatorReport, ShownHoursCell } from '../indicators/report.js';
 import type { ShownCount } from '../indicators/suppression.js';
 
 /** How a value reads: a count, hours (with their ETP), or a rate (a fraction, 0.05 for 5 %). */
@@ -51,7 +50,7 @@ const periodText = ({ start, end }: Period) => `du ${frenchDate(start)} au ${fre
 const GENERATED_AT = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
 /** What identifies a report: scope, period, ETP base, when, for whom, and the suppression rule. */
-export async function identityOf(em: EntityManager, viewer: Viewer, indicators: Pick<IndicatorReport, 'scope' | 'period' | 'etpBase' | 'suppressionThreshold'>): Promise<IdentityLine[]> {
+export async function identityOf(em: EntityManager, viewer: Viewer, indicators: Pick<IndicatorReport, 'scope' | 'period' | 'etpBase' | 'total'>): Promise<IdentityLine[]> {
   const organisation = await em.findOneOrFail(Organisation, viewer.acting!.organisationId);
   return [
     { label: 'Périmètre', text: indicators.scope.name },
@@ -61,7 +60,7 @@ export async function identityOf(em: EntityManager, viewer: Viewer, indicators: 
     { label: 'Organisation', text: organisation.name },
     {
       label: 'Secret statistique',
-      text: `effectifs de 1 à ${indicators.suppressionThreshold - 1} masqués (secret statistique), avec ceux qui permettraient de les retrouver : case vide`,
+      text: indicators.total.disclosureNote,
     },
   ];
 }
@@ -69,13 +68,13 @@ export async function identityOf(em: EntityManager, viewer: Viewer, indicators: 
 export const countRow = (label: string, count: ShownCount | number): ReportRow =>
   typeof count === 'number' ? { label, value: count, kind: 'count' } : { label, value: count.value, kind: 'count' };
 
-export const hoursRow = (label: string, figure: Pick<HoursFigure, 'hours' | 'etp'>): ReportRow => ({ label, value: figure.hours, kind: 'hours', etp: figure.etp });
+export const hoursRow = (label: string, figure: { hours: number | null; etp: number | null }): ReportRow => ({ label, value: figure.hours, kind: 'hours', etp: figure.etp ?? undefined });
 
 export const rateRow = (label: string, rate: number | null): ReportRow => ({ label, value: rate, kind: 'rate' });
 
 export const countRows = (cells: readonly CountCell[]) => cells.map((cell) => countRow(cell.label, cell));
 
-export const hoursRows = (cells: readonly HoursCell[]) => cells.map((cell) => hoursRow(cell.label, cell));
+export const hoursRows = (cells: readonly (HoursCell | ShownHoursCell)[]) => cells.map((cell) => hoursRow(cell.label, cell));
 
 /** The cell of a breakdown by its key. */
 export function cellOf<T extends { key: string }>(cells: readonly T[], key: string): T {

@@ -3,9 +3,10 @@ import { MembershipRole, OrganisationKind } from '../../src/db/entities/index.js
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import {
   ApiKeysDocument, AuditTrailDocument, ChangeMemberRoleDocument, CreateApiKeyDocument, DeactivateMemberDocument,
-  InviteMemberDocument, MarketReferencesDocument, MembersDocument, RevokeApiKeyDocument, ViewerDocument,
+  InviteMemberDocument, MarketReferencesDocument, MembersDocument, RegisterCompanyDocument, RevokeApiKeyDocument, ViewerDocument,
 } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { newSiret } from '../support/companies.js';
 import { adminOf, invite, join, newEmail } from '../support/members.js';
 import { demoUser, sql } from '../support/sql.js';
 import { expectedRows } from './oracle.js';
@@ -144,7 +145,7 @@ describe('API keys', () => {
 });
 
 describe('the audit trail', () => {
-  it("is its own organisation's for an admin, every organisation's for the Département (but what it may not identify), nothing for a non-admin", async () => {
+  it("is its own organisation's for an admin, every organisation's for the Département (but what it may not identify), one's own writes for a non-admin", async () => {
     const admin = await adminOf('PLIE');
     const own = await execute(api.url, AuditTrailDocument, { first: 500 }, { token: admin.token });
     expect(own.data!.auditEvents.nodes.length).toBeGreaterThan(0);
@@ -156,8 +157,15 @@ describe('the audit trail', () => {
     const readable = (await expectedRows(reader, new Map([['audit_event', ['id']]]))).get('audit_event')!;
     expect(all.data!.auditEvents.totalCount).toBe(readable.size);
     const editor = await demoUser('PLIE', 'EDITOR');
-    const refused = await execute(api.url, AuditTrailDocument, {}, { token: await tokenFor(editor.email) });
-    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const editorToken = await tokenFor(editor.email);
+    const fields = { siret: newSiret(), name: 'Écrite par l’éditeur', nafCode: '43.99C', headcountBand: 'FROM_10_TO_49' as const, kind: 'ORDINARY' as const };
+    expect((await execute(api.url, RegisterCompanyDocument, { fields }, { token: editorToken })).errors).toBeUndefined();
+    const [{ id: editorId }] = (await sql<{ id: string }>('select id from app_user where email = $1', [editor.email])) as [{ id: string }];
+    const [{ count }] = (await sql<{ count: string }>('select count(*) from audit_event where user_id = $1 and organisation_id = $2', [editorId, editor.organisationId])) as [{ count: string }];
+    const itsOwn = await execute(api.url, AuditTrailDocument, { first: 500 }, { token: editorToken });
+    expect(itsOwn.data!.auditEvents.totalCount).toBe(Number(count));
+    expect(Number(count)).toBeGreaterThan(0);
+    expect(itsOwn.data!.auditEvents.nodes.every((event) => event.userId === editorId && event.organisation?.id === toGlobalId('Organisation', editor.organisationId))).toBe(true);
   });
 
   it('keeps no trace of a write rolled back: an invitation written, then a later step of the request failing', async () => {

@@ -15,10 +15,11 @@ import { asOwner, sql } from '../support/sql.js';
 export const SERVED_KINDS = ['DEPARTEMENT', 'PLIE', 'BAILLEUR', 'VILLE', 'EPCI', 'REGION', 'ETAT'] as const;
 export const ROLES = ['VIEWER', 'EDITOR', 'ADMIN'] as const;
 
-/** $1 the reader's organisation, $2 its role there, $3 the person (null for an API key). */
+/** $1 the reader's organisation, $2 its role there, $3 the person (null for an API key), $4 the API key (null for a person). */
 const ORG = '$1::uuid';
 const ROLE = '$2::text';
 const PERSON = '$3::uuid';
+const KEY = '$4::uuid';
 
 /** The domain's relations between the reader's organisation and the rows, each a condition on a column. */
 const supervisesEverything = `(select o.kind = 'DEPARTEMENT' from organisation o where o.id = ${ORG})`;
@@ -47,6 +48,10 @@ export interface ReadRule {
 const readable = (table: string, column = 'id') => `select ${table}.${column} from ${table} where ${READ_RULES[table]!.where()}`;
 
 export const READ_RULES: Record<string, ReadRule> = {
+  identity_read: {
+    rule: "Who read whose identity: the Département's administrators read every record, a PLIE's administrators the records of the people it follows.",
+    where: () => all(administers, any(supervisesEverything, `identity_read.followed_by_id = ${ORG}`)),
+  },
   organisation: { rule: 'The directory of the partners: every organisation, for every reader.', where: () => everyone },
   qpv: { rule: 'Reference data (the quartiers prioritaires): every reader.', where: () => everyone },
   company: { rule: 'Companies are the public register (SIRET), shared by all: every reader.', where: () => everyone },
@@ -116,9 +121,12 @@ export const READ_RULES: Record<string, ReadRule> = {
     where: () => all(administers, `api_key.organisation_id = ${ORG}`),
   },
   audit_event: {
-    rule: "The trail of an organisation's writes is read by the people who administer it, every organisation's by the Département's; an event about a person's identity only by whoever may read that identity, one about an import (its problems quote the file) only by whoever may read that import.",
+    rule: "The trail of an organisation's writes is read by the people who administer it, every organisation's by the Département's; whoever wrote (a person, or an API key) reads the events of its own writes for the organisation it acts for, so that a client that lost an answer finds its write; an event about a person's identity only by whoever may read that identity, one about an import (its problems quote the file) only by whoever may read that import.",
     where: () => all(
-      administers, any(supervisesEverything, `audit_event.organisation_id = ${ORG}`),
+      any(
+        all(administers, supervisesEverything),
+        all(any(administers, `audit_event.user_id = ${PERSON}`, `audit_event.api_key_id = ${KEY}`), `audit_event.organisation_id = ${ORG}`),
+      ),
       any(`audit_event.entity <> 'BeneficiaryIdentity'`, `audit_event.entity_id in (${readable('beneficiary_identity', 'beneficiary_id')})`),
       any(`audit_event.entity <> 'ImportJob'`, `audit_event.entity_id in (${readable('import_job')})`),
     ),
@@ -152,6 +160,10 @@ export const READ_RULES: Record<string, ReadRule> = {
     rule: "An import belongs to the organisation that sent the file (its problems quote the file's lines, names included): that organisation alone.",
     where: () => `import_job.organisation_id = ${ORG}`,
   },
+  import_file_chunk: {
+    rule: 'A file waiting for its import is part of its import job: read by the organisation that sent it, alone.',
+    where: () => `import_file_chunk.import_job_id in (${readable('import_job')})`,
+  },
 };
 
 /** The tables of the database, and the primary-key columns each row is named by, in their order. */
@@ -169,11 +181,11 @@ export async function tablesAndKeys(): Promise<Map<string, string[]>> {
 /** A row's name, from its primary-key columns: the same text whichever layer reads it. */
 export const keyExpression = (table: string, columns: string[]) => columns.map((column) => `${table}.${column}::text`).join(` || '|' || `);
 
-/** Names the three parameters once, so that PostgreSQL knows their types whichever a rule uses. */
-const READER = `with reader as (select ${ORG} as organisation, ${ROLE} as role, ${PERSON} as person)`;
+/** Names the four parameters once, so that PostgreSQL knows their types whichever a rule uses. */
+const READER = `with reader as (select ${ORG} as organisation, ${ROLE} as role, ${PERSON} as person, ${KEY} as key)`;
 
 /** The parameters of the rules for this reader. */
-export const ruleParameters = (reader: Actor) => [reader.organisationId, reader.role, reader.userId];
+export const ruleParameters = (reader: Actor) => [reader.organisationId, reader.role, reader.userId, reader.apiKeyId];
 
 /** The rows of every table the oracle lets the reader read, each named by its key. */
 export function expectedRows(reader: Actor, keys: Map<string, string[]>): Promise<Map<string, Set<string>>> {

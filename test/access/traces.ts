@@ -1,10 +1,10 @@
 /**
  * The demo data holds no audit event, no import job and no invitation: these writes, made through the API as
- * partners make them, leave some for the oracle to decide on, among them events about the identity of a person
+ * partners make them (and a file put back as waiting for its import), leave some for the oracle to decide on, among them events about the identity of a person
  * on RSA and of a person who is not (whom the Département may not identify).
  */
 import type { Api } from '../../src/app.js';
-import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { UpdateBeneficiaryDocument } from '../generated/graphql.js';
 import { execute, tokenFor } from '../support/api.js';
 import { excelCsv, importFile } from '../support/imports.js';
@@ -29,7 +29,9 @@ export async function writeTraces(api: Api): Promise<void> {
     const updated = await execute(api.url, UpdateBeneficiaryDocument, { input }, { token });
     if (updated.errors) throw new Error(JSON.stringify(updated.errors));
   }
-  await importFile(api.url, excelCsv([['NOM', 'prenom']]), { token, dryRun: true });
+  const job = await importFile(api.url, excelCsv([['NOM', 'prenom']]), { token, dryRun: true });
+  // A file's parts live only while its job waits or runs: one put back, as a file waiting for its import.
+  await sql("insert into import_file_chunk (import_job_id, seq, bytes) values ($1, 0, convert_to('NOM;prenom', 'UTF8'))", [parseGlobalId(job.id)!.id]);
   const invited = await invite(api.url, await adminOf('PLIE'), newEmail());
   if (invited.errors) throw new Error(JSON.stringify(invited.errors));
 }

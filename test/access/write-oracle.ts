@@ -33,8 +33,8 @@ const FACTS = ['hours_fact', 'market_fact', 'exit_fact', 'placement_year_fact', 
 
 type Row = Record<string, unknown>;
 
-/** The only rows the platform deletes: a lot its buyer removes, an award it withdraws. */
-const DELETED_ROWS = new Set(['lot', 'award']);
+/** The only rows the platform deletes: a lot its buyer removes, an award it withdraws, an identity erased. */
+const DELETED_ROWS = new Set(['lot', 'award', 'beneficiary_identity']);
 
 /** Every attempt the writer's situation allows to build, each with what the domain says of it. */
 export async function attemptsOf(writer: Actor, keys: Map<string, string[]>): Promise<Attempt[]> {
@@ -202,7 +202,8 @@ export async function attemptsOf(writer: Actor, keys: Map<string, string[]>): Pr
       const identity = await row('beneficiary_identity', 't.beneficiary_id = $1', [person.id]);
       insert('beneficiary_identity', `record the identity of ${how}`, identity, {}, allowed);
       update('beneficiary_identity', `change the identity of ${how}`, identity, allowed);
-      remove('beneficiary_identity', `delete the identity of ${how}`, identity, allowed);
+      // Erasure (GDPR art. 17): by the administrators of the PLIE that follows the person.
+      remove('beneficiary_identity', `delete the identity of ${how}`, identity, person === ownPerson && follower && administers);
       const exit = await row('beneficiary_exit', 't.beneficiary_id = $1', [person.id]);
       insert('beneficiary_exit', `record an exit of ${how}`, exit, newId(), allowed);
       update('beneficiary_exit', `change an exit of ${how}`, exit, allowed);
@@ -243,6 +244,15 @@ export async function attemptsOf(writer: Actor, keys: Map<string, string[]>): Pr
     insert('audit_event', "write an event in another organisation's trail", event, { ...newId(), organisation_id: other?.id, user_id: writer.userId, api_key_id: writer.apiKeyId }, false);
     update('audit_event', 'change an event of the trail', event, false, 'action', 'DELETE');
     remove('audit_event', 'delete an event of the trail', event, false);
+
+    // The record of identity reads: written by whoever reads, for itself, whatever its kind and role; never changed nor deleted.
+    const readRecord = { ...newId(), created_at: new Date(), updated_at: new Date(), version: 1, organisation_id: O, user_id: writer.userId,
+      api_key_id: writer.apiKeyId, followed_by_id: O, beneficiary_ids: [], channel: 'GRAPHQL', request_id: null };
+    insert('identity_read', 'record its own read', readRecord, {}, true);
+    insert('identity_read', 'record a read for another organisation', readRecord, { ...newId(), organisation_id: other?.id }, false);
+    const read = await row('identity_read', 'true');
+    update('identity_read', 'change a record of reads', read, false);
+    remove('identity_read', 'delete a record of reads', read, false);
     for (const fact of FACTS) {
       const readableKeys = [...readable.get(fact)!].slice(0, 1);
       const found = await row(fact, `${key(fact).replaceAll(`${fact}.`, 't.')} = any($1::text[])`, [readableKeys]) ?? await row(fact, 'true');
@@ -260,6 +270,10 @@ export async function attemptsOf(writer: Actor, keys: Map<string, string[]>): Pr
     insert('import_job', 'start an import for another organisation', job ?? foreignJob, { ...newId(), organisation_id: other?.id }, false);
     update('import_job', "follow one of its organisation's imports", job, edits);
     update('import_job', "change another organisation's import", foreignJob, false);
+    // A file's parts are sent with its job, by those who start it.
+    const part = (found: Row | undefined) => found && { import_job_id: found.id, seq: 1_000_000, bytes: '\\x00' };
+    insert('import_file_chunk', 'send a part of a file for one of its imports', part(job), {}, edits && (writer.kind === 'PLIE' || supervises));
+    insert('import_file_chunk', "send a part of a file for another organisation's import", part(foreignJob), {}, false);
 
     return attempts;
   });

@@ -62,7 +62,7 @@ const hoursOf = (set: IndicatorsQuery['indicators']['total'] | null | undefined)
 const charterScope = () => ({ kind: 'CHARTER', id: toGlobalId('Charter', charter.id) });
 
 describe('indicators, as each kind of organisation sees them', () => {
-  it('give a buyer that signed the charter its totals and its share (its markets), suppressed, without the breakdown by signatory', async () => {
+  it('give a buyer that signed the charter its totals and its share (its markets), protected, without the breakdown by signatory', async () => {
     const buyer = await signatoryOf('BAILLEUR');
     const { data, errors } = await indicators(buyer.token, charterScope());
     expect(errors).toBeUndefined();
@@ -88,25 +88,29 @@ describe('indicators, as each kind of organisation sees them', () => {
       expect(set.markets.length).toBeGreaterThan(0);
       expect(set.markets.every((market) => markets!.own.includes(market.marketId))).toBe(true);
     }
-    // People counts, which the buyer may not see person by person: every count of 1 to 4 is suppressed, every
-    // figure shown is the true count, and counts are shown (the total, and some cells of each breakdown).
+    // People counts, which the buyer may not read person by person: each perturbed within 2 of the truth, none
+    // shown from 1 to 4, zeros as zeros, and counts shown (the total, and some cells of each breakdown).
     const people = await charterPeople();
-    expect(report.total.people).toEqual({ value: people.total, suppressed: false });
+    expect([report.total.disclosure, report.share!.disclosure]).toEqual(['PERTURBED', 'PERTURBED']);
+    expect(report.total.disclosureNote).toMatch(/perturbés de ±2 au plus/);
+    expect(report.total.people.suppressed).toBe(false);
+    expect(Math.abs(report.total.people.value! - people.total)).toBeLessThanOrEqual(2);
+    // Living in a QPV or not, never which: the QPVs found would name where a few people live.
+    expect(report.total.peopleByQpv.map((cell) => [cell.key, cell.label])).toEqual([['IN_QPV', 'En QPV'], ['NONE', 'Hors QPV']]);
+    const inQpv = Object.entries(people.breakdowns.qpv!).filter(([key]) => key !== 'NONE').reduce((sum, [, count]) => sum + count, 0);
+    const qpvOrNot: Record<string, number> = { IN_QPV: inQpv, NONE: people.breakdowns.qpv!.NONE ?? 0 };
     const breakdowns = { sex: report.total.peopleBySex, ageBand: report.total.peopleByAgeBand, qpv: report.total.peopleByQpv };
     for (const [name, cells] of Object.entries(breakdowns)) {
-      const truth = people.breakdowns[name]!;
+      const truth = name === 'qpv' ? qpvOrNot : people.breakdowns[name]!;
       const wrong = cells.filter((cell) => {
         const count = truth[cell.key] ?? 0;
-        return cell.suppressed ? cell.value !== null : count >= 1 && count <= 4 ? true : cell.value !== count;
+        if (count === 0) return cell.value !== 0 || cell.suppressed;
+        return cell.suppressed ? cell.value !== null : cell.value! < 5 || Math.abs(cell.value! - count) > 2;
       });
       expect([name, wrong]).toEqual([name, []]);
       expect([name, cells.some((cell) => !cell.suppressed && cell.value! >= 5)]).toEqual([name, true]);
     }
     expect(Object.values(people.breakdowns).some((truth) => Object.values(truth).some((count) => count >= 1 && count <= 4))).toBe(true);
-    // Each QPV by its name.
-    const names = new Map((await sql<{ id: string; name: string }>('select id, name from qpv')).map((qpv) => [qpv.id, qpv.name]));
-    expect(report.total.peopleByQpv.length).toBeGreaterThan(1);
-    expect(report.total.peopleByQpv.map((cell) => cell.label)).toEqual(report.total.peopleByQpv.map((cell) => (cell.key === 'NONE' ? 'Hors QPV' : names.get(cell.key))));
   });
 
   it("give the charter's coordinator each signatory's share, whose hours add up to the buyers' markets", async () => {
@@ -118,6 +122,14 @@ describe('indicators, as each kind of organisation sees them', () => {
     expect(report.bySignatory!.map((row) => row.organisationId).sort()).toEqual(signatories.map((row) => row.organisation_id).sort());
     const buyers = report.bySignatory!.filter((row) => row.kind !== 'PLIE');
     for (const row of buyers) expect(row.indicators.realised.hours).toBeCloseTo(await charterHours(row.organisationId), 2);
+    // It must report the charter's figures: exact, every one.
+    expect(report.total.disclosure).toBe('EXACT');
+    expect(report.total.people).toEqual({ value: (await charterPeople()).total, suppressed: false });
+    expect([...report.total.peopleByAgeBand, ...report.total.peopleByQpv, ...report.total.exitsByCategory].some((cell) => cell.suppressed)).toBe(false);
+    // Each QPV by its name.
+    const names = new Map((await sql<{ id: string; name: string }>('select id, name from qpv')).map((qpv) => [qpv.id, qpv.name]));
+    expect(report.total.peopleByQpv.length).toBeGreaterThan(1);
+    expect(report.total.peopleByQpv.map((cell) => cell.label)).toEqual(report.total.peopleByQpv.map((cell) => (cell.key === 'NONE' ? 'Hors QPV' : names.get(cell.key))));
   });
 
   it('give a PLIE its share of the people it follows unsuppressed', async () => {
@@ -149,7 +161,7 @@ describe('indicators, as each kind of organisation sees them', () => {
               (select count(*)::int from beneficiary_exit where exit_date >= '2024-01-01' and exit_date < '2025-01-01') as exits`);
     expect(hoursOf(report.total)).toBeCloseTo(Number(expected!.hours), 2);
     expect(report.total.people).toEqual({ value: expected!.people, suppressed: false });
-    expect(report.total.exits).toBe(expected!.exits);
+    expect(report.total.exits).toEqual({ value: expected!.exits, suppressed: false });
     const buyer = await signatoryOf('BAILLEUR');
     expect((await indicators(buyer.token, { kind: 'EVERYTHING' })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });

@@ -1,12 +1,12 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { luhnCheckDigit } from '../../seeds/demo/companies.js';
 import {
   AwardLotDocument, CreateLotDocument, CreateMarketDocument, MarketLotsDocument, RegisterCompanyDocument, RemoveLotDocument, UpdateAwardDocument,
   UpdateCompanyDocument, UpdateLotDocument, WithdrawAwardDocument, type CompanyFields,
 } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { newSiret } from '../support/companies.js';
 import { demoUser, sql } from '../support/sql.js';
 
 let api: Api;
@@ -18,13 +18,6 @@ afterAll(() => api.close());
 async function editorOf(kind: string, role = 'EDITOR') {
   const editor = await demoUser(kind, role);
   return { ...editor, token: await tokenFor(editor.email) };
-}
-
-/** A Luhn-valid SIREN, then an establishment number that makes the 14 digits valid. */
-function newSiret(): string {
-  const sirenBody = `8${String(randomInt(10_000_000)).padStart(7, '0')}`;
-  const body = `${sirenBody}${luhnCheckDigit(sirenBody)}${String(randomInt(1, 10_000)).padStart(4, '0')}`;
-  return body + luhnCheckDigit(body);
 }
 
 const company = (): CompanyFields => ({ siret: newSiret(), name: 'Bâtiments du Calaisis', nafCode: '43.99C', headcountBand: 'FROM_10_TO_49', kind: 'ORDINARY' });

@@ -27,6 +27,15 @@ const at = (path: string) => new URL(path, api.url).toString();
 const scrape = (token = METRICS_TOKEN) => fetch(at('/metrics'), { headers: { authorization: `Bearer ${token}` } });
 const metricsText = async () => (await scrape()).text();
 
+async function metricsOnceRecorded(recorded: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await metricsText();
+    if (recorded(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The value of one series of the metrics text, 0 when it is absent. */
 function valueOf(text: string, series: string): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
@@ -118,9 +127,10 @@ describe('GET /metrics', () => {
     const rows = [['Nom', 'Prénom', 'Date de naissance'], ['Observée', 'Zoé', '14/07/1990'], ['Observé', 'Léo', '01/02/1985'], ['Observés', 'Ana', '03/04/1999']];
     const job = await importFile(api.url, excelCsv(rows), { token: plie.token, dryRun: true });
     expect(job).toMatchObject({ status: 'COMPLETED' });
-    const after = await metricsText();
-    expect(valueOf(after, 'clauses_import_lines_total') - valueOf(before, 'clauses_import_lines_total')).toBe(3);
+    // The job is seen COMPLETED once its transaction commits; the worker records its duration just after.
     const completed = 'clauses_import_job_duration_seconds_count{status="COMPLETED"}';
+    const after = await metricsOnceRecorded((text) => valueOf(text, completed) > valueOf(before, completed));
+    expect(valueOf(after, 'clauses_import_lines_total') - valueOf(before, 'clauses_import_lines_total')).toBe(3);
     expect(valueOf(after, completed) - valueOf(before, completed)).toBe(1);
     expect(valueOf(after, 'clauses_import_jobs_running')).toBe(0);
     const imports = 'clauses_http_requests_total{route="/imports",operation="none",status_class="2xx",error_code="none"}';

@@ -48,7 +48,10 @@ describe('the schema', () => {
   it('is what the entities describe: the migrations leave nothing to generate', async () => {
     const orm = await initOrm({ clientUrl: process.env.TEST_OWNER_URL! });
     try {
-      expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+      // graphile-worker's schema is its own, installed and upgraded by its own migrations (src/imports/queue/worker.ts).
+      const ownSchema = (await orm.schema.getUpdateSchemaSQL({ wrap: false })).split(/;\n+/).map((statement) => statement.trim())
+        .filter((statement) => statement && !statement.includes('"graphile_worker"'));
+      expect(ownSchema).toEqual([]);
     } finally {
       await orm.close();
     }
@@ -69,10 +72,11 @@ describe('the schema', () => {
 
   it('gives every table written by the application created and updated times and a version', async () => {
     // The indicator facts (*_fact) and the platform's sums (platform_*) are derived rows, kept by triggers: their sources carry the times and versions.
+    // A file's parts (import_file_chunk) are written once with their job and deleted with it: the job carries them.
     const missing = await sql<{ table_name: string }>(
       `select t.table_name from information_schema.tables t
         where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name <> 'mikro_orm_migrations'
-          and t.table_name not like '%\\_fact' and t.table_name not like 'platform\\_%'
+          and t.table_name not like '%\\_fact' and t.table_name not like 'platform\\_%' and t.table_name <> 'import_file_chunk'
           and (select count(*) from information_schema.columns c
                 where c.table_schema = 'public' and c.table_name = t.table_name
                   and c.column_name in ('created_at', 'updated_at', 'version')) < 3`,

@@ -40,6 +40,9 @@ const SKIPPED: Record<string, string> = {
   'BENCH_IMPORT_LINES=100000 npm run bench:import': 'a benchmark: minutes',
   'npm run bench:indicators': 'a benchmark: minutes',
   'BENCH_DEPARTEMENTS=1 npm run bench:indicators': 'a benchmark: minutes',
+  'npm run bench:soak': 'a soak: a quarter of an hour',
+  'SOAK_MINUTES=2 npm run bench:soak': 'a soak: minutes',
+  'npm run retention -- --dry-run': 'needs the embedded PostgreSQL to itself, npm start stopped (test/personal-data/retention.test.ts runs the retention on a database of its own)',
   'npm run seed:scale -- --departements 1': 'needs the embedded PostgreSQL to itself, npm start stopped, and adds 174,000 rows (test/seeds/scale.test.ts generates a département)',
   'npm run seed:scale -- --departements 100 --years 10 --database-url postgres://owner@host/db': 'a placeholder database URL, and hours of generation',
 };

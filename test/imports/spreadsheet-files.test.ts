@@ -5,8 +5,8 @@ import type { Api } from '../../src/app.js';
 import { IMPORT_LIMITS } from '../../src/imports/limits.js';
 import { ViewerDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { excelCsv, importFile, xlsx, type Cell } from '../support/imports.js';
-import { demoUser } from '../support/sql.js';
+import { excelCsv, importFile, upload, xlsx, type Cell } from '../support/imports.js';
+import { demoUser, sql } from '../support/sql.js';
 import { unzip, zip, type Part } from '../support/zip.js';
 
 let api: Api;
@@ -168,6 +168,15 @@ describe('a file beyond the limits (src/imports/limits.ts)', () => {
     expect(job).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/plus de 2 000 000 lignes/) });
   }, 60_000);
 
+  it('refuses a file name longer than the limit, without quoting it back', async () => {
+    const name = `${'n'.repeat(IMPORT_LIMITS.fileNameChars)}.csv`;
+    const answer = await upload(api.url, Buffer.from('Nom;Prénom\r\n'), { token, fileName: name });
+    expect(answer.status).toBe(400);
+    const body = await answer.text();
+    expect(body).toContain('Nom du fichier trop long (au plus 255 caractères)');
+    expect(body).not.toContain(name);
+  });
+
   it('answers 413 to a body announced larger than the limit, before reading it', async () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const request = http.request(new URL('/imports?fileName=gros.csv', api.url), {
@@ -188,6 +197,31 @@ describe('a file beyond the limits (src/imports/limits.ts)', () => {
   });
 });
 
+describe('an upload that comes slowly', () => {
+  /** Connections of the application role left in a transaction: a slow sender must not keep one (the pool is small). */
+  const heldTransactions = async () => Number((await sql<{ count: string }>(
+    `select count(*) from pg_stat_activity where usename = $1 and state like 'idle in transaction%'`,
+    [new URL(process.env.TEST_APP_URL!).username]))[0]!.count);
+
+  it('holds no database transaction while its body comes, and is recorded once whole', async () => {
+    const jobsBefore = await sql('select id from import_job');
+    let answered!: (answer: { status: number; body: string }) => void;
+    const answer = new Promise<{ status: number; body: string }>((resolve) => (answered = resolve));
+    const request = http.request(new URL('/imports?fileName=lent.csv', api.url), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => answered({ status: response.statusCode!, body }));
+    });
+    request.write('Nom;Prénom;Date de naissance\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await heldTransactions()).toBe(0);
+    expect(await sql('select id from import_job')).toHaveLength(jobsBefore.length);
+    request.end('Lent;Zoé;14/07/1990\r\n');
+    expect((await answer).status).toBe(202);
+    expect(await sql('select id from import_job')).toHaveLength(jobsBefore.length + 1);
+  });
+});
+
 describe('a file with nothing to read', () => {
   it('fails an empty file, a zip that is no workbook, and a workbook without a sheet, with a French reason', async () => {
     expect(await importFile(api.url, Buffer.alloc(0), { token })).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/Le fichier est vide/) });
@@ -197,5 +231,12 @@ describe('a file with nothing to read', () => {
     expect((await importFile(api.url, sheetless, { token, fileName: 'x.xlsx' })).error).toMatch(/n'a aucune feuille lisible/);
     const unknownColumns = excelCsv([['Autre', 'Chose'], ['a', 'b']]);
     expect((await importFile(api.url, unknownColumns, { token })).error).toMatch(/Aucune feuille n'a de colonne reconnue/);
+  });
+
+  it('fails a CSV whose quote never closes with a French reason naming the line, not the parser\'s words', async () => {
+    const unclosed = Buffer.from('Nom;Prénom\r\nDupont;Léa\r\n"Martin;Zoé\r\nDurand;Ana\r\n', 'utf8');
+    const job = await importFile(api.url, unclosed, { token });
+    expect(job).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/guillemet ouvert ligne 3 de « suivi » n'est jamais fermé/) });
+    expect(job.error).not.toMatch(/Quote|parsing/i);
   });
 });

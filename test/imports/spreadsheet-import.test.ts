@@ -3,7 +3,7 @@ import type { Api } from '../../src/app.js';
 import { parseGlobalId } from '../../src/graphql/relay/global-id.js';
 import { ImportJobResultDocument, RecentImportJobsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { excelCsv, importFile, upload, xlsx, type Cell } from '../support/imports.js';
+import { excelCsv, facilitatedMarket, importFile, upload, xlsx, type Cell } from '../support/imports.js';
 import { demoUser, sql } from '../support/sql.js';
 
 let api: Api;
@@ -13,20 +13,7 @@ let employer: string;
 
 beforeAll(async () => {
   api = await startTestApi();
-  // A market that a PLIE with a demo editor facilitates, long enough for six months of hours.
-  const [found] = await sql<typeof market & { email: string; organisation_id: string }>(
-    `select m.reference, o.siret as buyer_siret, to_char(m.start_date, 'YYYY-MM-DD') as start_date, to_char(m.end_date, 'YYYY-MM-DD') as end_date,
-            u.email, m.facilitator_id as organisation_id
-       from market m join organisation o on o.id = m.buyer_id
-       join membership ms on ms.organisation_id = m.facilitator_id and ms.role = 'EDITOR' and ms.active join app_user u on u.id = ms.user_id
-      where m.start_date is not null and (m.end_date is null or m.end_date > m.start_date + interval '6 months')
-        and u.email not like '%@test.demo' and (select count(*) from membership x where x.user_id = u.id and x.active) = 1
-        and (select count(*) from market twin where twin.reference = m.reference and twin.facilitator_id = m.facilitator_id) = 1
-      order by m.reference, u.email limit 1`,
-  );
-  market = found!;
-  plie = { email: found!.email, organisationId: found!.organisation_id, token: await tokenFor(found!.email) };
-  employer = (await sql<{ siret: string }>('select siret from company order by siret limit 1'))[0]!.siret;
+  ({ market, plie, employer } = await facilitatedMarket(6));
 });
 afterAll(() => api.close());
 

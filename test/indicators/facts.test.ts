@@ -30,8 +30,11 @@ describe('the indicator facts', () => {
           ['update monthly_hours set hours = 0 where placement_id = $1 and month = $2', [placement!.id, placement!.month]],
           [`update monthly_hours set hours = 0 where placement_id = $1 and extract(year from month) = extract(year from $2::date) - 1`, [placement!.id, placement!.month]],
           // The hours of one placement moved to another.
-          [`update monthly_hours set placement_id = (select id from placement where id <> $1 order by id limit 1)
-             where placement_id = $1 and month = (select min(month) from monthly_hours where placement_id = $1)`, [placement!.id]],
+          [`with moved as (select min(month) as month from monthly_hours where placement_id = $1)
+            update monthly_hours set placement_id = (select p.id from placement p where p.id <> $1
+                                                        and not exists (select from monthly_hours o, moved where o.placement_id = p.id and o.month = moved.month)
+                                                      order by p.id limit 1)
+             where placement_id = $1 and month = (select month from moved)`, [placement!.id]],
           [`update placement set modality = 'GEIQ', contract_type = 'CDI', end_date = null where id = $1`, [placement!.id]],
           ['update beneficiary set is_brsa = not is_brsa, age_at_entry = 40 where id = $1', [placement!.beneficiary_id]],
           [`update market set nature = 'GUP', charter_id = null where id = $1`, [placement!.market_id]],

@@ -32,7 +32,9 @@ export interface Person {
   id: string;
   sex: string;
   entry_date: string;
-  birth_date: string;
+  /** Null once the person is erased: their age at entry is then the stored one, the only one left. */
+  birth_date: string | null;
+  age_at_entry: number;
   qpv_id: string | null;
   is_brsa: boolean;
   is_deld: boolean;
@@ -56,8 +58,8 @@ const PLACEMENTS = 'placement p join market m on m.id = p.market_id join benefic
 
 export async function readDemoRows(): Promise<DemoRows> {
   const hours = await sql<HourRow>(`select h.month::text, h.hours::float8 as hours, ${PLACEMENT_COLUMNS} from monthly_hours h join ${PLACEMENTS} on true where p.id = h.placement_id`);
-  const people = await sql<Person>(`select b.id, b.sex::text, b.entry_date::text, i.birth_date::text, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase, b.followed_by_id
-                                      from beneficiary b join beneficiary_identity i on i.beneficiary_id = b.id`);
+  const people = await sql<Person>(`select b.id, b.sex::text, b.entry_date::text, i.birth_date::text, b.age_at_entry, b.qpv_id, b.is_brsa, b.is_deld, b.is_rqth, b.is_ase, b.followed_by_id
+                                      from beneficiary b left join beneficiary_identity i on i.beneficiary_id = b.id`);
   const companies = await sql<{ id: string; headcount_band: string | null; naf_code: string | null; kind: string }>('select id, headcount_band::text, naf_code, kind::text from company');
   return {
     hours,
@@ -79,6 +81,8 @@ const sumBy = (rows: readonly HourRow[], key: (row: HourRow) => string): Counts 
   for (const row of rows) sums[key(row)] = Math.round(((sums[key(row)] ?? 0) + row.hours) * 100) / 100;
   return sums;
 };
+/** Recomputed from the birth date while there is one. */
+export const ageAtEntry = (person: Person) => (person.birth_date === null ? person.age_at_entry : ageOn(person.birth_date, person.entry_date));
 const yesNo = (flag: boolean) => (flag ? 'YES' : 'NO');
 const TRAINING_TYPES = ['TRAINING', 'APPRENTICESHIP', 'PROFESSIONALISATION'];
 
@@ -110,7 +114,7 @@ export function referenceIndicators(rows: DemoRows, scope: ReferenceScope, perio
     people: {
       total: people.length,
       bySex: countBy(people, (person) => person.sex),
-      byAgeBand: countBy(people, (person) => ageBand(ageOn(person.birth_date, person.entry_date))),
+      byAgeBand: countBy(people, (person) => ageBand(ageAtEntry(person))),
       byQpv: countBy(people, (person) => person.qpv_id ?? 'NONE'),
       brsa: countBy(people, (person) => yesNo(person.is_brsa)),
       deld: countBy(people, (person) => yesNo(person.is_deld)),

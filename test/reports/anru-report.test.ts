@@ -32,15 +32,15 @@ async function memberOf(where: string, params: unknown[]): Promise<{ email: stri
   return { email: row!.email, token: await tokenFor(row!.email), organisation: row!.name };
 }
 
-const hours = (section: string, cells: readonly { label: string; hours: number; etp: number }[]): Expected[] =>
-  cells.map((cell) => [section, cell.label, cell.hours, cell.etp]);
+const hours = (section: string, cells: readonly { label: string; hours: number | null; etp: number | null }[]): Expected[] =>
+  cells.map((cell) => [section, cell.label, cell.hours, cell.etp ?? undefined]);
 const counts = (section: string, cells: readonly { label: string; value?: number | null }[]): Expected[] =>
   cells.map((cell) => [section, cell.label, cell.value ?? null]);
 const valueOf = (cells: readonly { key: string; value?: number | null }[], key: string) => cells.find((cell) => cell.key === key)!.value ?? null;
 
 /** Hours of some natures, and their ETP, as the report adds them. */
 function natureHours(cells: Figures['hoursByNature'], keys: string[], etpBase: number): [number, number] {
-  const sum = keys.reduce((total, key) => total + Math.round(cells.find((cell) => cell.key === key)!.hours * 100), 0) / 100;
+  const sum = keys.reduce((total, key) => total + Math.round(cells.find((cell) => cell.key === key)!.hours! * 100), 0) / 100;
   return [sum, Math.round((sum / etpBase) * 100) / 100];
 }
 
@@ -51,8 +51,9 @@ function anruExpected(total: Figures, etpBase: number): Expected[] {
     [section, 'Travaux et ingénierie', ...natureHours(cells, ['WORKS', 'ENGINEERING'], etpBase)],
     ...hours(section, cells),
   ];
-  const outsideQpv = total.peopleByQpv.find((cell) => cell.key === 'NONE');
-  const dynamic = ['DURABLE_JOB', 'TRANSITION_JOB', 'POSITIVE_EXIT'].reduce((sum, key) => sum + valueOf(total.exitsByCategory, key)!, 0);
+  const qpvCells = total.peopleByQpv.filter((cell) => cell.key !== 'NONE');
+  const dynamicCells = ['DURABLE_JOB', 'TRANSITION_JOB', 'POSITIVE_EXIT'].map((key) => valueOf(total.exitsByCategory, key));
+  const dynamic = dynamicCells.includes(null) ? null : dynamicCells.reduce((sum, value) => sum! + value!, 0);
   return [
     ...natures("Heures d'insertion réalisées", total.realised, total.hoursByNature),
     ...natures("Heures d'insertion prévues (clauses entières des marchés en cours)", total.planned, total.plannedByNature),
@@ -68,15 +69,15 @@ function anruExpected(total: Figures, etpBase: number): Expected[] {
     ...counts('Entreprises par secteur (division NAF)', total.companiesBySector),
     ['Participants', 'Participants', total.people.value ?? null],
     ...counts('Participants', total.youngPeople),
-    ['Participants', "Résidents d'un quartier prioritaire (QPV)", total.people.suppressed || outsideQpv?.suppressed ? null : total.people.value! - (outsideQpv?.value ?? 0)],
+    ['Participants', "Résidents d'un quartier prioritaire (QPV)", qpvCells.some((cell) => cell.suppressed) ? null : qpvCells.reduce((sum, cell) => sum + cell.value!, 0)],
     ...counts('Participants', total.peopleStatuses),
     ...counts('Participants par sexe', total.peopleBySex),
     ...counts("Participants par âge à l'entrée", total.peopleByAgeBand),
     ...counts('Participants par quartier de résidence', total.peopleByQpv),
-    ['Contrats par type', 'Tous les contrats', total.contracts],
+    ['Contrats par type', 'Tous les contrats', total.contracts.value ?? null],
     ...counts('Contrats par type', total.contractsByType),
     ...counts('Contrats par durée', total.contractsByDuration),
-    ['Sorties', 'Toutes les sorties', total.exits],
+    ['Sorties', 'Toutes les sorties', total.exits.value ?? null],
     ['Sorties', 'Sorties dynamiques', dynamic],
     ...counts('Sorties', total.exitsByCategory),
     ...total.targets.flatMap((target): Expected[] => [
@@ -103,17 +104,21 @@ describe('the ANRU semester report of a charter', () => {
       Périmètre: CALAIS_CHARTER_NAME, Période: 'du 01/01/2025 au 30/06/2025', 'Base ETP': '1 607 heures', Organisation: coordinator.organisation,
     });
     expect(report.identity['Édité le']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
-    expect(report.identity['Secret statistique']).toContain('effectifs de 1 à 4 masqués (secret statistique)');
+    // The coordinator must send this report: every figure exact, none left blank.
+    expect(report.identity['Secret statistique']).toBe('Chiffres exacts.');
     expect(indicators.total.realised.hours).toBeGreaterThan(0);
-    expectFigures(report, anruExpected(indicators.total, 1607));
+    const expected = anruExpected(indicators.total, 1607);
+    expect(expected.filter(([section, , value]) => value === null && !section.startsWith('Objectifs'))).toEqual([]);
+    expectFigures(report, expected);
   });
 
-  it("gives a buyer that signed the charter the same figures, suppressed as the API suppresses them, on the ETP base asked", async () => {
+  it("gives a buyer that signed the charter the same figures, protected as the API protects them, on the ETP base asked", async () => {
     const buyer = await memberOf(`o.kind = 'BAILLEUR' and o.id in (select organisation_id from charter_signatory where charter_id = $1)`, [charter.id]);
     const report = await downloadBoth(api.url, `/reports/anru.FORMAT?charter=${charterId()}&semester=2024-S2&etpBase=1820`, buyer.token);
     const indicators = await apiTotal(buyer.token, '2024-S2', 1820);
     expect(report.identity).toMatchObject({ Période: 'du 01/07/2024 au 31/12/2024', 'Base ETP': '1 820 heures', Organisation: buyer.organisation });
     expectFigures(report, anruExpected(indicators.total, 1820));
+    expect(report.identity['Secret statistique']).toMatch(/perturbés de ±2 au plus.*masqués sous 5/);
     const suppressed = [...indicators.total.peopleByAgeBand, ...indicators.total.peopleByQpv].filter((cell) => cell.suppressed);
     expect(suppressed.length).toBeGreaterThan(0);
   });

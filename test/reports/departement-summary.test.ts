@@ -81,6 +81,16 @@ describe("the Département's yearly summary by PLIE and territory", () => {
     ]);
   });
 
+  it('is complete: the Département must report these figures, and none is left blank, over the years and semesters the issue found hidden', async () => {
+    expect(report.identity['Secret statistique']).toBe('Chiffres exacts.');
+    for (const [section, label, value] of summaryExpected(WHOLE, fromApi.whole)) expect([section, label, value === null]).toEqual([section, label, false]);
+    for (const period of [{ year: 2023 }, { semester: '2024-S1' }, { semester: '2025-S2' }]) {
+      const { data } = await execute(api.url, ReportIndicatorsDocument, { scope: { kind: 'EVERYTHING' }, period }, { token: departement });
+      const under26 = data!.indicators.total.youngPeople.find((cell) => cell.key === 'UNDER_26')!;
+      expect([period, under26.suppressed, data!.indicators.total.disclosure]).toEqual([period, false, 'EXACT']);
+    }
+  });
+
   it("adds up: the PLIEs' hours make the whole platform's, since each person is followed by one PLIE", async () => {
     const [hours] = await sql<{ hours: string }>(
       `select sum(h.hours) as hours from monthly_hours h where h.month >= $1::date and h.month < $2::date`, [`${YEAR}-01-01`, `${YEAR + 1}-01-01`]);

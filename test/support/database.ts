@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { findFreePort } from '../../src/config/free-port.js';
 import { provisionDatabase, type ProvisionedDatabase } from '../../src/db/provision.js';
 import { withClient } from '../../src/db/roles.js';
+import { QUEUE_SCHEMA } from '../../src/imports/queue/worker.js';
 import { seedDemoData } from '../../src/db/seed.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { addVolumeMarkets } from '../../seeds/volume.js';
@@ -14,10 +15,11 @@ export interface TestDatabase extends ProvisionedDatabase {
   dataDir: string;
 }
 
-/** Empties the public schema of an external test database, so every run starts from the migrations. */
+/** Empties the public schema (and the job queue's) of an external test database, so every run starts from the migrations. */
 async function resetSchema(url: string): Promise<void> {
   await withClient(url, async (client) => {
     await client.query('drop schema if exists public cascade');
+    await client.query(`drop schema if exists ${QUEUE_SCHEMA} cascade`);
     await client.query('create schema public');
   });
 }

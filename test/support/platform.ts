@@ -10,6 +10,8 @@ export interface RunningPlatform {
   child: ChildProcess;
   port: number;
   exited: Promise<number | null>;
+  /** What it wrote to standard output so far: its log, one JSON object a line. */
+  output(): string;
 }
 
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
@@ -35,8 +37,10 @@ export function runPlatformToExit(env: NodeJS.ProcessEnv): Promise<{ code: numbe
 /** Starts the platform with these environment variables (PORT is chosen) and waits until it is healthy. */
 export async function spawnPlatform(env: NodeJS.ProcessEnv): Promise<RunningPlatform> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [START_SCRIPT], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [START_SCRIPT], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await waitForHealth(port, child);
-  return { child, port, exited };
+  return { child, port, exited, output: () => stdout };
 }

@@ -25,6 +25,14 @@ export function renderPermissions(): string {
     'Acting for no organisation (a user of several organisations who sent no `X-Organisation`), a user reads: ' +
       ACCESS_MODEL.filter((access) => access.withoutOrganisation?.read).map((access) => `${access.entity}: ${access.withoutOrganisation!.read!.sentence}`).join('; ') + '.',
     '',
+    '## Columns read by some of the readers of a row',
+    '',
+    'Of the rows it reads (above), each kind reads these columns or not; where not, the API answers `null` in their place (data minimisation).',
+    '',
+    ...header('entity', ['columns', ...KINDS]),
+    ...ACCESS_MODEL.filter((access) => access.readDetail).map((access) =>
+      `| ${access.entity} | ${access.detailColumns!.map((column) => `\`${column}\``).join(', ')} | ${KINDS.map((kind) => (access.readDetail![kind] === nothing ? 'no' : 'yes')).join(' | ')} |`),
+    '',
     '## Writes',
     '',
     ...header('entity', ['create', 'update', 'delete']),

@@ -2,9 +2,9 @@ import { MembershipRole, OrganisationKind } from '../../db/entities/enums.js';
 
 /**
  * The vocabulary of the access model: a predicate says in a sentence which rows pass, and in SQL over
- * the row (`{this}`) and the session (`{org}`, `{user}`, `{role}`), with `{set:name}` for a named set
- * and `{readable:table}` for the rows of another table the viewer may read. sql.ts renders the tokens
- * for each layer: row-level security, the ORM's filter, the service checks.
+ * the row (`{this}`) and the session (`{org}`, `{user}`, `{key}` the asking API key, `{role}`), with
+ * `{set:name}` for a named set and `{readable:table}` for the rows of another table the viewer may
+ * read. sql.ts renders the tokens for each layer: row-level security, the ORM's filter, the service checks.
  */
 export interface Predicate {
   sentence: string;

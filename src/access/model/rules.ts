@@ -20,6 +20,13 @@ export interface TableAccess {
   delete?: ByKind;
   /** For a charter: who reads each signatory's share of its indicators (the coordinator and the Département). */
   readBreakdown?: ByKind;
+  /**
+   * Columns of its rows that only some of their readers read (a person's detailed typology), and `readDetail`:
+   * by kind, who reads them, of the rows it reads (`everything` or `nothing`, decided before any row is read).
+   * The others read the same rows without them: the API answers null in their place.
+   */
+  detailColumns?: readonly string[];
+  readDetail?: ByKind;
   /** A user acting for no organisation (several memberships and no X-Organisation), or still signing in. */
   withoutOrganisation?: { read?: Predicate; create?: Predicate };
   /** Derived rows (facts, the audit trail) say what they derive from and inherit its rule. */
@@ -61,6 +68,9 @@ const aboutReadableRows = allOf(
     "{this}.entity <> 'BeneficiaryIdentity' or {this}.entity_id in (select i.beneficiary_id from {readable:beneficiary_identity} i)"),
   rows('or about an import job it may not read', "{this}.entity <> 'ImportJob' or {this}.entity_id in (select j.id from {readable:import_job} j)"),
 );
+/** A client that lost the answer to a write finds it in the trail by its request id: a person its own writes, a key its own. */
+const itsOwnWrites = rows('the events of the writes of whoever asks (the person or the API key itself), for its organisation',
+  '({this}.user_id = {user} or {this}.api_key_id = {key}) and {this}.organisation_id = {org}');
 const onlyTheDepartement = { ...forEveryKind(nothing), [DEPARTEMENT]: everything };
 const departementAdministrators = { ...forEveryKind(nothing), [DEPARTEMENT]: administrators };
 
@@ -75,6 +85,9 @@ const marketWrites: ByKind = { ...forEveryKind(nothing), [DEPARTEMENT]: allOf(ed
 const lotWrites: ByKind = { ...forEveryKind(nothing), [DEPARTEMENT]: allOf(editors, boughtMarket()), ...asBuyers(allOf(editors, boughtMarket())) };
 const awardOfBoughtLot = rows('of lots of markets it buys', '{this}.lot_id in (select id from lot where market_id in (select id from market where buyer_id = {org}))');
 const awardWrites: ByKind = { ...forEveryKind(nothing), [DEPARTEMENT]: allOf(editors, awardOfBoughtLot), ...asBuyers(allOf(editors, awardOfBoughtLot)) };
+/** A file is sent, and removed when its job ends, by those who import for the organisation. */
+const ownImportJobs = rows('of its own import jobs', '{this}.import_job_id in (select id from import_job where organisation_id = {org})');
+const importFileWrites: ByKind = { ...forEveryKind(nothing), [DEPARTEMENT]: allOf(editors, ownImportJobs), [PLIE]: allOf(editors, ownImportJobs) };
 const followerWrites: ByKind = { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPerson()) };
 /** Placements and hours: the follower, or the PLIE facilitating the market for the people it may already read. */
 const placementUpdates: ByKind = {
@@ -173,6 +186,10 @@ export const ACCESS_MODEL: TableAccess[] = [
     },
     create: { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPeople) },
     update: { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPeople) },
+    // Data minimisation: a buyer, or the État, reads the typology the indicators count (sex, age band at entry, QPV or
+    // not, statuses), not the exact age, the commune, the named QPV or the qualification level.
+    detailColumns: ['age_at_entry', 'residence_commune', 'qpv_id', 'qualification_level'],
+    readDetail: { ...forEveryKind(nothing), [DEPARTEMENT]: everything, [PLIE]: everything },
   },
   {
     entity: 'BeneficiaryIdentity (names, birth date, contact)', table: 'beneficiary_identity',
@@ -183,6 +200,8 @@ export const ACCESS_MODEL: TableAccess[] = [
     },
     create: { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPeople, followedPerson()) },
     update: { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPeople, followedPerson()) },
+    // Erasure (GDPR art. 17): the identity destroyed, the typology, placements and hours kept without it.
+    delete: { ...forEveryKind(nothing), [PLIE]: allOf(administrators, followedPeople) },
   },
   {
     entity: 'Placement', table: 'placement',
@@ -227,14 +246,38 @@ export const ACCESS_MODEL: TableAccess[] = [
     update: { ...forEveryKind(nothing), [DEPARTEMENT]: ownOrganisationWrites, [PLIE]: ownOrganisationWrites },
   },
   {
+    entity: 'ImportFileChunk (a file waiting for its import job)', table: 'import_file_chunk', derivedFrom: 'its import job',
+    read: forEveryKind(rows('of the import jobs it reads', '{this}.import_job_id in (select j.id from {readable:import_job} j)')),
+    create: importFileWrites, delete: importFileWrites,
+  },
+  {
     entity: 'AuditEvent', table: 'audit_event', derivedFrom: 'the row each event is about',
-    read: { ...forEveryKind(allOf(administrators, ownOrganisation, aboutReadableRows)), [DEPARTEMENT]: allOf(administrators, aboutReadableRows) },
+    read: {
+      ...forEveryKind(allOf(anyOf(allOf(administrators, ownOrganisation), itsOwnWrites), aboutReadableRows)),
+      [DEPARTEMENT]: allOf(anyOf(administrators, itsOwnWrites), aboutReadableRows),
+    },
     create: forEveryKind(rows('events of its own writes', '{this}.organisation_id = {org}')),
     withoutOrganisation: { create: rows('events of its own writes, for no organisation', '{this}.organisation_id is null and {user} is not null') },
+  },
+  {
+    entity: 'IdentityRead (who read whose identity)', table: 'identity_read',
+    read: {
+      ...forEveryKind(nothing),
+      [DEPARTEMENT]: administrators,
+      [PLIE]: allOf(administrators, ownedBy('followed_by_id', 'reads of the identities of people it follows')),
+    },
+    create: forEveryKind(rows('records of its own reads', '{this}.organisation_id = {org} and ({this}.user_id = {user} or {this}.api_key_id = {key})')),
   },
 ];
 
 export const TENANT_TABLES = ACCESS_MODEL.map((access) => access.table);
+
+for (const access of ACCESS_MODEL) {
+  if (!access.readDetail !== !access.detailColumns) throw new Error(`${access.table}: detailColumns and readDetail go together`);
+  if (Object.values(access.readDetail ?? {}).some((predicate) => predicate !== everything && predicate !== nothing)) {
+    throw new Error(`${access.table}: readDetail is decided by kind alone, everything or nothing (a row is read or not by its read rule)`);
+  }
+}
 
 export function accessTo(table: string): TableAccess {
   const access = ACCESS_MODEL.find((candidate) => candidate.table === table);
@@ -251,3 +294,8 @@ export const BUYER_KINDS: ReadonlySet<OrganisationKind> = new Set(
 export const FOLLOWER_KINDS: ReadonlySet<OrganisationKind> = new Set(
   Object.values(OrganisationKind).filter((kind) => accessTo('beneficiary').create?.[kind] !== nothing),
 );
+
+/** The kinds that read the detail of the rows of `table` they read (`readDetail`): for a person, the Département and the PLIE. */
+export function detailReaders(table: string): OrganisationKind[] {
+  return Object.values(OrganisationKind).filter((kind) => accessTo(table).readDetail?.[kind] === everything);
+}

@@ -8,9 +8,11 @@ export interface Asker {
   kind: OrganisationKind | null;
   role: string | null;
   userId: string | null;
+  /** The asking API key, when a key asks (then userId is null). */
+  apiKeyId: string | null;
 }
 
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'readBreakdown';
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'readBreakdown' | 'readDetail';
 
 /** The predicate that decides `action` on `table` for this asker. */
 export function predicateFor(table: string, action: Action, asker: Pick<Asker, 'organisationId' | 'kind'>): Predicate {
@@ -22,7 +24,7 @@ export function predicateFor(table: string, action: Action, asker: Pick<Asker, '
   return access[action]?.[asker.kind] ?? nothing;
 }
 
-const TOKEN = /\{(this|org|user|role|set:\w+|readable:\w+)\}/g;
+const TOKEN = /\{(this|org|user|key|role|set:\w+|readable:\w+)\}/g;
 
 /**
  * Row-level security's rendering: the session's values from the request settings (`(select f())`
@@ -33,6 +35,7 @@ function forPolicy(sql: string, table: string): string {
   return sql.replace(TOKEN, (_token, name: string) => {
     if (name === 'this') return table;
     if (name === 'org' || name === 'user' || name === 'role') return `(select app_${name}())`;
+    if (name === 'key') return '(select app_api_key())';
     if (name.startsWith('set:')) return `select ${SETS[name.slice(4) as SetName].rlsFunction}()`;
     return name.slice('readable:'.length);
   });
@@ -70,18 +73,20 @@ export function bind(predicate: Predicate, alias: string, asker: Asker, depth = 
   const params: unknown[] = [];
   const render = (sql: string, rowAlias: string): string => sql.replace(TOKEN, (_token, name: string) => {
     if (name === 'this') return rowAlias;
-    if (name === 'org') return param(asker.organisationId);
-    if (name === 'user') return param(asker.userId);
-    if (name === 'role') return param(asker.role);
+    // Typed, so that a value compared with no column (`{user} is not null`) is still one PostgreSQL can bind.
+    if (name === 'org') return param(asker.organisationId, 'uuid');
+    if (name === 'user') return param(asker.userId, 'uuid');
+    if (name === 'key') return param(asker.apiKeyId, 'uuid');
+    if (name === 'role') return param(asker.role, 'text');
     if (name.startsWith('set:')) return render(SETS[name.slice(4) as SetName].sql, rowAlias);
     const table = name.slice('readable:'.length);
     const inner = bind(predicateFor(table, 'read', asker), `${table}_${depth + 1}`, asker, depth + 1);
     params.push(...inner.params);
     return `(select * from ${table} as ${table}_${depth + 1} where ${inner.sql})`;
   });
-  const param = (value: unknown) => {
+  const param = (value: unknown, type: string) => {
     params.push(value);
-    return '?';
+    return `?::${type}`;
   };
   return { sql: `(${squash(render(predicate.sql, alias))})`, params };
 }

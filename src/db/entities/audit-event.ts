@@ -30,6 +30,8 @@ export class AuditEvent extends BaseEntity {
   @Property({ type: 'jsonb' })
   changes!: Record<string, unknown>;
 
+  /** The request's `x-request-id` (or a job's, a tool run's id): a client that lost an answer finds its writes by it. */
   @Property({ type: 'text', nullable: true })
+  @Index()
   requestId: string | null = null;
 }

@@ -54,6 +54,17 @@ export class Beneficiary extends BaseEntity {
   @Enum({ items: () => QualificationLevel })
   qualificationLevel!: QualificationLevel;
 
+  /**
+   * Set while the processing of the person's data is restricted (GDPR art. 18), by the PLIE that follows them:
+   * nothing of their follow-up is added or changed until that PLIE lifts it; they stay counted.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  restrictedAt: Date | null = null;
+
+  /** Set when the person's identity was erased (GDPR art. 17): the typology, placements and hours stay, counted. */
+  @Property({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null = null;
+
   @OneToOne(() => BeneficiaryIdentity, (identity) => identity.beneficiary, { nullable: true })
   identity: BeneficiaryIdentity | null = null;
 

@@ -38,6 +38,8 @@ export function commitsRows(options: { dryRun: boolean; allOrNothing: boolean },
 /** One spreadsheet import: who, when, which file, how far, and what it wrote or refused. */
 @Entity({ ...rowLevelSecurity('import_job') })
 @Index({ properties: ['organisation', 'createdAt'] })
+// The sweeper's look for lost runs (src/imports/queue/sweeper.ts): the few running among all the jobs.
+@Index({ name: 'import_job_running', expression: `create index "import_job_running" on "import_job" ("id") where "status" = 'RUNNING'` })
 export class ImportJob extends BaseEntity {
   @ManyToOne(() => Organisation)
   organisation!: Organisation;
@@ -88,6 +90,14 @@ export class ImportJob extends BaseEntity {
   /** Why the import stopped, when it failed as a whole. */
   @Property({ type: 'text', nullable: true })
   error: string | null = null;
+
+  /** The worker pool running the job (graphile-worker's id for it), while it is RUNNING. */
+  @Property({ type: 'text', nullable: true })
+  runner: string | null = null;
+
+  /** Runs lost with the process that ran them (found by the sweeper): beyond a few, the job fails. */
+  @Property({ type: 'smallint', default: 0 })
+  interruptions: number = 0;
 
   @Property({ type: 'timestamptz', length: 3, nullable: true })
   startedAt: Date | null = null;

@@ -9,6 +9,8 @@ export { Placement, MonthlyHours, Exit } from './placement.js';
 export { AuditEvent } from './audit-event.js';
 export { ApiKey } from './api-key.js';
 export { commitsRows, ImportJob, type ImportCounts, type ImportProblemRecord } from './import-job.js';
+export { ImportFileChunk } from './import-file-chunk.js';
+export { IdentityRead } from './identity-read.js';
 export { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
 import { Organisation, User, Membership, Invitation } from './organisation.js';
@@ -20,9 +22,11 @@ import { Placement, MonthlyHours, Exit } from './placement.js';
 import { AuditEvent } from './audit-event.js';
 import { ApiKey } from './api-key.js';
 import { ImportJob } from './import-job.js';
+import { ImportFileChunk } from './import-file-chunk.js';
+import { IdentityRead } from './identity-read.js';
 import { HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits } from './facts.js';
 
 export const ALL_ENTITIES = [
   Organisation, User, Membership, Invitation, Qpv, Charter, CharterQpv, CharterSignatory, CharterTarget, Operation,
-  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob, HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits,
+  Market, Lot, Award, Company, Beneficiary, BeneficiaryIdentity, Placement, MonthlyHours, Exit, AuditEvent, ApiKey, ImportJob, ImportFileChunk, IdentityRead, HoursFact, ExitFact, MarketFact, PlacementYearFact, PlatformHours, PlatformPeople, PlatformContracts, PlatformCompanyYear, PlatformMarkets, PlatformExits,
 ];

@@ -16,6 +16,12 @@ export function parseGlobalId(globalId: string): { typeName: string; id: string 
   return UUID.test(id) && toGlobalId(typeName, id) === globalId ? { typeName, id } : null;
 }
 
+/** A database id a filter names (`filter.<field>`): refused unless a UUID, without quoting back what was sent. */
+export function filterUuid(value: string, field: string): string {
+  if (!UUID.test(value)) throw badInput("Ce n'est pas un identifiant de ligne (un UUID)", { field: `filter.${field}` });
+  return value;
+}
+
 /** The database id behind a global id that must name a node of the given type. */
 export function expectGlobalId(globalId: string, typeName: string, argument = 'id'): string {
   const parsed = parseGlobalId(globalId);

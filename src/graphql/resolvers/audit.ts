@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { AuditEvent } from '../../db/entities/index.js';
-import type { RequestContext } from '../../context/request-context.js';
+import { REQUEST_ID, type RequestContext } from '../../context/request-context.js';
 import { badInput } from '../../context/errors.js';
-import { UUID } from '../relay/global-id.js';
+import { filterUuid } from '../relay/global-id.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { AuditEventNode } from '../types/administration.js';
 import { OrganisationNode } from '../types/organisation.js';
@@ -15,6 +15,12 @@ class AuditFilter {
 
   @Field(() => String, { nullable: true, description: 'Database id of the row written.' })
   entityId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The `x-request-id` of the request that wrote (sent by the client, or received in its answer): whether a write whose answer was lost was committed.',
+  })
+  requestId?: string;
 }
 
 @ArgsType()
@@ -25,18 +31,20 @@ class AuditEventsArgs extends PageArgs {
 
 const AuditEventConnection = connectionType(AuditEventNode, 'AuditEvent');
 
-function checkedUuid(value: string): string {
-  if (!UUID.test(value)) throw badInput(`« ${value} » n'est pas un identifiant de ligne`, { field: 'filter.entityId' });
+/** Only an id the platform could have kept finds anything: any other is refused, and not quoted back. */
+function checkedRequestId(value: string): string {
+  if (!REQUEST_ID.test(value)) throw badInput("Ce n'est pas un identifiant de requête (1 à 128 lettres, chiffres, « _ », « . », « : » ou « - »)", { field: 'filter.requestId' });
   return value;
 }
 
 @Resolver(() => AuditEventNode)
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { complexity: connectionComplexity, description: 'Audit trail, newest first: its own for an admin, all for the Département.' })
+  @Query(() => AuditEventConnection, { complexity: connectionComplexity, description: "Audit trail, newest first: the organisation's for its admins (every organisation's for the Département's), the events of one's own writes for anyone else, person or API key." })
   auditEvents(@Args() { filter = {}, ...page }: AuditEventsArgs, @Ctx() { em }: RequestContext) {
     const where: FilterQuery<AuditEvent> = {
       ...(filter.entity ? { entity: filter.entity } : {}),
-      ...(filter.entityId ? { entityId: checkedUuid(filter.entityId) } : {}),
+      ...(filter.entityId ? { entityId: filterUuid(filter.entityId, 'entityId') } : {}),
+      ...(filter.requestId != null ? { requestId: checkedRequestId(filter.requestId) } : {}),
     };
     return paginate(em, AuditEvent, where, { createdAt: 'desc' }, page);
   }

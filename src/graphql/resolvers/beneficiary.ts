@@ -1,8 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { Beneficiary, ContractType, Placement, PlacementModality, Sex } from '../../db/entities/index.js';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Int, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { readsDetail } from '../../access/can.js';
+import { Beneficiary, ContractType, Placement, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
 import { ageBand } from '../../domain/age.js';
-import type { RequestContext } from '../../context/request-context.js';
+import type { RequestContext, Viewer } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
 import { QpvNode } from '../types/charter.js';
@@ -63,6 +64,9 @@ function dateRange(from: string | undefined, to: string | undefined) {
   return Object.keys(range).length ? range : undefined;
 }
 
+/** A field of a person's detailed typology, as the viewer may read it: the value, or null. */
+const detail = <T>(viewer: Viewer, value: T): T | null => (readsDetail(viewer, 'beneficiary') ? value : null);
+
 @Resolver(() => BeneficiaryNode)
 export class BeneficiaryResolver {
   @Query(() => BeneficiaryConnection, { complexity: connectionComplexity })
@@ -89,14 +93,40 @@ export class BeneficiaryResolver {
     return ageBand(beneficiary.ageAtEntry) as AgeBandValue;
   }
 
-  @FieldResolver(() => QpvNode, { nullable: true })
-  qpv(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
-    return beneficiary.qpv ? loaders.qpv.load(beneficiary.qpv.id) : null;
+  @FieldResolver(() => Boolean)
+  livesInQpv(@Root() beneficiary: Beneficiary): boolean {
+    return beneficiary.qpv !== null;
   }
 
+  // The detailed typology: null for a viewer the access model does not let read it (readDetail).
+
+  @FieldResolver(() => Int, { nullable: true })
+  ageAtEntry(@Root() beneficiary: Beneficiary, @Ctx() { viewer }: RequestContext): number | null {
+    return detail(viewer, beneficiary.ageAtEntry);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  residenceCommune(@Root() beneficiary: Beneficiary, @Ctx() { viewer }: RequestContext): string | null {
+    return detail(viewer, beneficiary.residenceCommune);
+  }
+
+  @FieldResolver(() => QualificationLevel, { nullable: true })
+  qualificationLevel(@Root() beneficiary: Beneficiary, @Ctx() { viewer }: RequestContext): QualificationLevel | null {
+    return detail(viewer, beneficiary.qualificationLevel);
+  }
+
+  @FieldResolver(() => QpvNode, { nullable: true })
+  qpv(@Root() beneficiary: Beneficiary, @Ctx() { loaders, viewer }: RequestContext) {
+    const qpv = detail(viewer, beneficiary.qpv);
+    return qpv ? loaders.qpv.load(qpv.id) : null;
+  }
+
+  /** An identity answered is recorded as read (src/personal-data/identity-reads.ts). */
   @FieldResolver(() => BeneficiaryIdentityNode, { nullable: true })
-  identity(@Root() beneficiary: Beneficiary, @Ctx() { loaders }: RequestContext) {
-    return loaders.identityByBeneficiary.load(beneficiary.id);
+  async identity(@Root() beneficiary: Beneficiary, @Ctx() { loaders, identityReads }: RequestContext) {
+    const identity = await loaders.identityByBeneficiary.load(beneficiary.id);
+    if (identity) identityReads.add(identity.followedBy.id, beneficiary.id);
+    return identity;
   }
 
   @FieldResolver(() => [PlacementNode])

@@ -2,7 +2,9 @@ import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from '
 import { ContractSubsidy, ExitOutcome, QualificationLevel, Sex } from '../../db/entities/index.js';
 import { registerBeneficiary, updateBeneficiary } from '../../follow-up/beneficiaries.js';
 import { recordExit } from '../../follow-up/exits.js';
+import { eraseBeneficiary } from '../../follow-up/erasure.js';
 import { reportHours } from '../../follow-up/hours.js';
+import { liftBeneficiaryRestriction, restrictBeneficiary } from '../../follow-up/restriction.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { rowRef, withRowRefs } from '../relay/global-id.js';
 import { BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
@@ -32,6 +34,12 @@ class UpdateBeneficiaryInput {
   @Field(() => ID) id!: string;
   @Field(() => Int, { description: 'The version read; a stale one answers CONFLICT.' }) version!: number;
   @Field(() => BeneficiaryFields) fields!: BeneficiaryFields;
+}
+
+@InputType()
+class BeneficiaryVersionInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'The version read; a stale one answers CONFLICT.' }) version!: number;
 }
 
 @InputType()
@@ -67,6 +75,28 @@ export class FollowUpWriteResolver {
   @Mutation(() => BeneficiaryNode)
   updateBeneficiary(@Arg('input') { id, version, fields }: UpdateBeneficiaryInput, @Ctx() ctx: RequestContext) {
     return updateBeneficiary(ctx, rowRef(id), version, withRowRefs(fields, 'qpvId'));
+  }
+
+  @Mutation(() => BeneficiaryNode, {
+    description: 'Restricts the processing of a person the acting PLIE follows (GDPR art. 18, asked through the controller): '
+      + 'nothing of their follow-up can be added or changed (CONFLICT, reason RESTRICTED) until the PLIE lifts it; they stay counted.',
+  })
+  restrictBeneficiary(@Arg('input') { id, version }: BeneficiaryVersionInput, @Ctx() ctx: RequestContext) {
+    return restrictBeneficiary(ctx, rowRef(id), version);
+  }
+
+  @Mutation(() => BeneficiaryNode, { description: 'Lifts the restriction of a person the acting PLIE follows.' })
+  liftBeneficiaryRestriction(@Arg('input') { id, version }: BeneficiaryVersionInput, @Ctx() ctx: RequestContext) {
+    return liftBeneficiaryRestriction(ctx, rowRef(id), version);
+  }
+
+  @Mutation(() => BeneficiaryNode, {
+    description: 'Erases the identity of a person the acting PLIE follows (GDPR art. 17, asked through the controller): names, birth date and '
+      + 'contact details are destroyed for good; the typology, placements, hours and exits stay without them, so that every indicator stays the same. '
+      + "For the PLIE's administrators.",
+  })
+  eraseBeneficiary(@Arg('input') { id, version }: BeneficiaryVersionInput, @Ctx() ctx: RequestContext) {
+    return eraseBeneficiary(ctx, rowRef(id), version);
   }
 
   @Mutation(() => PlacementNode, { description: 'The hours worked on a placement in a month; reporting the month again replaces the figure.' })

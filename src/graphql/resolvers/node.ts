@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import {
-  ApiKey, AuditEvent, Award, ImportJob, Beneficiary, Charter, Company, Exit, Lot, Market, Membership, Operation, Organisation, Placement, Qpv, User,
+  ApiKey, AuditEvent, Award, IdentityRead, ImportJob, Beneficiary, Charter, Company, Exit, Lot, Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../../db/entities/index.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { badInput, notFound } from '../../context/errors.js';
@@ -28,6 +28,7 @@ const NODE_TYPES: Record<string, { entity: Function; loader: NodeLoader }> = {
   ApiKey: { entity: ApiKey, loader: (l) => l.apiKey },
   AuditEvent: { entity: AuditEvent, loader: (l) => l.auditEvent },
   ImportJob: { entity: ImportJob, loader: (l) => l.importJob },
+  IdentityRead: { entity: IdentityRead, loader: (l) => l.identityRead },
 };
 for (const [typeName, { entity }] of Object.entries(NODE_TYPES)) registerNodeEntity(entity, typeName);
 

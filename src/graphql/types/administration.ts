@@ -42,6 +42,34 @@ export class AuditEventNode extends Node {
   requestId!: string | null;
 }
 
+@ObjectType('IdentityRead', { implements: Node, description: 'Who read whose identity: one answer (or export) and the people of one PLIE it carried.' })
+export class IdentityReadNode extends Node {
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  userId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  apiKeyId!: string | null;
+
+  @Field(() => OrganisationNode)
+  organisation!: OrganisationNode;
+
+  @Field(() => OrganisationNode)
+  followedBy!: OrganisationNode;
+
+  // Up to 1,000 ids a record: weighed so that a page holds at most a few hundred records.
+  @Field(() => [String], { complexity: 20, description: 'Database ids of the people whose identity was read (1,000 at most a record).' })
+  beneficiaryIds!: string[];
+
+  @Field({ description: 'Through what: GRAPHQL, FOLLOW_UP_EXPORT or PERSON_RECORD.' })
+  channel!: string;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+}
+
 @ObjectType('MemberPayload')
 export class MemberPayload {
   @Field(() => MembershipNode)

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   ContractSubsidy, ContractType, ExitCategoryValue, ExitOutcome, PlacementModality, QualificationLevel, Sex,
 } from '../../db/entities/index.js';
+import { detailReaders } from '../../access/model/rules.js';
 import { Node } from '../relay/node.js';
 import { QpvNode } from './charter.js';
 import { CompanyNode, LotNode, MarketNode } from './market.js';
@@ -63,6 +64,10 @@ export class ExitNode extends Node {
   rule!: string;
 }
 
+/** The fields of a person's detailed typology: the access model's `readDetail` on beneficiary says who reads them. */
+const DETAIL = `Detailed typology: null unless the viewer acts for an organisation of kind ${detailReaders('beneficiary').join(' or ')}; `
+  + 'the others read the typology the indicators count (sex, ageBand, livesInQpv, the statuses).';
+
 @ObjectType('Beneficiary', { implements: Node, description: 'A person followed by a PLIE (typology; identity apart).' })
 export class BeneficiaryNode extends Node {
   @Field(() => OrganisationNode)
@@ -74,16 +79,19 @@ export class BeneficiaryNode extends Node {
   @Field(() => LocalDate)
   entryDate!: string;
 
-  @Field(() => Int)
-  ageAtEntry!: number;
+  @Field(() => Int, { nullable: true, description: `Whole years at entry. ${DETAIL}` })
+  ageAtEntry!: number | null;
 
-  @Field(() => AgeBandValue)
+  @Field(() => AgeBandValue, { description: 'Age band at entry, the one the indicators count: for every reader of the person.' })
   ageBand!: AgeBandValue;
 
-  @Field()
-  residenceCommune!: string;
+  @Field(() => String, { nullable: true, description: `Commune of residence. ${DETAIL}` })
+  residenceCommune!: string | null;
 
-  @Field(() => QpvNode, { nullable: true })
+  @Field(() => Boolean, { description: 'Lives in a QPV (quartier prioritaire), as the indicators count it: for every reader of the person.' })
+  livesInQpv!: boolean;
+
+  @Field(() => QpvNode, { nullable: true, description: `The QPV the person lives in; null when none. ${DETAIL}` })
   qpv!: QpvNode | null;
 
   @Field()
@@ -98,8 +106,17 @@ export class BeneficiaryNode extends Node {
   @Field()
   isRqth!: boolean;
 
-  @Field(() => QualificationLevel)
-  qualificationLevel!: QualificationLevel;
+  @Field(() => QualificationLevel, { nullable: true, description: `Qualification level. ${DETAIL}` })
+  qualificationLevel!: QualificationLevel | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while the processing of the person is restricted (GDPR art. 18): nothing of their follow-up is added or changed; they stay counted.',
+  })
+  restrictedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set when the identity was erased (GDPR art. 17): the rest of the record stays, without it, and is counted.' })
+  erasedAt!: Date | null;
 
   @Field(() => BeneficiaryIdentityNode, { nullable: true })
   identity!: BeneficiaryIdentityNode | null;

@@ -15,6 +15,21 @@ export enum IndicatorScopeKind {
 }
 registerEnumType(IndicatorScopeKind, { name: 'IndicatorScopeKind', description: 'What indicators cover; EVERYTHING is for the Département.' });
 
+export enum IndicatorDisclosure {
+  EXACT = 'EXACT',
+  PERTURBED = 'PERTURBED',
+  OFF_GRID = 'OFF_GRID',
+}
+registerEnumType(IndicatorDisclosure, {
+  name: 'IndicatorDisclosure',
+  description: 'How the counts of people, contracts and exits of a set were protected (docs/indicators.md).',
+  valuesConfig: {
+    EXACT: { description: 'Exact: for a viewer who reads the rows counted, or who must report these figures (the Département, a charter’s coordinator).' },
+    PERTURBED: { description: 'Each count within 2 of the truth, by its cell key; under 5: suppressed. A total may differ from the sum of its breakdown.' },
+    OFF_GRID: { description: 'Suppressed: these counts are published by calendar semester or year only.' },
+  },
+});
+
 @InputType()
 export class IndicatorScopeInput {
   @Field(() => IndicatorScopeKind) kind!: IndicatorScopeKind;
@@ -29,7 +44,7 @@ export class PeriodInput {
   @Field(() => LocalDate, { nullable: true }) to?: string;
 }
 
-@ObjectType('IndicatorCount', { simpleResolvers: true, description: 'A count, of people, contracts, companies or exits; people counts of 1 to 4 are suppressed where the viewer may not see the people.' })
+@ObjectType('IndicatorCount', { simpleResolvers: true, description: 'A count, of people, contracts, companies or exits, protected as its set says (IndicatorSet.disclosure).' })
 export class CountCellNode {
   @Field() key!: string;
   @Field() label!: string;
@@ -37,12 +52,16 @@ export class CountCellNode {
   @Field() suppressed!: boolean;
 }
 
-@ObjectType('IndicatorHours', { simpleResolvers: true, description: 'Hours, and in full-time equivalents on the stated base. Never suppressed.' })
+@ObjectType('IndicatorHours', {
+  simpleResolvers: true,
+  description: 'Hours, and in full-time equivalents on the stated base. Suppressed only by contract type and modality, with the few people they would describe.',
+})
 export class HoursCellNode {
   @Field() key!: string;
   @Field() label!: string;
-  @Field(() => Float) hours!: number;
-  @Field(() => Float) etp!: number;
+  @Field(() => Float, { nullable: true, description: 'Null when suppressed.' }) hours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Null when suppressed.' }) etp!: number | null;
+  @Field() suppressed!: boolean;
 }
 
 @ObjectType('HoursTotal', { simpleResolvers: true })
@@ -59,7 +78,7 @@ export class PlannedFigureNode extends HoursFigureNode {
   @Field(() => Int, { description: 'Markets whose hours cannot be known yet.' }) marketsUnknown!: number;
 }
 
-@ObjectType('PeopleTotal', { simpleResolvers: true })
+@ObjectType('CountTotal', { simpleResolvers: true, description: 'A total of people, contracts or exits, protected as its set says (IndicatorSet.disclosure).' })
 export class ShownCountNode {
   @Field(() => Int, { nullable: true }) value!: number | null;
   @Field() suppressed!: boolean;
@@ -102,7 +121,7 @@ export class IndicatorViewNode {
   @Field(() => [CountCellNode], { description: 'Under 25, 26 and 30 at entry.' }) youngPeople!: CountCellNode[];
   @Field(() => [CountCellNode]) peopleByQpv!: CountCellNode[];
   @Field(() => [CountCellNode], { description: 'BRSA, DELD, RQTH, ASE at entry, and access to training.' }) peopleStatuses!: CountCellNode[];
-  @Field(() => Int, { description: 'Placements worked in the period.' }) contracts!: number;
+  @Field(() => ShownCountNode, { description: 'Placements worked in the period.' }) contracts!: ShownCountNode;
   @Field(() => [CountCellNode]) contractsByType!: CountCellNode[];
   @Field(() => [CountCellNode]) contractsByModality!: CountCellNode[];
   @Field(() => [CountCellNode]) contractsByDuration!: CountCellNode[];
@@ -110,10 +129,12 @@ export class IndicatorViewNode {
   @Field(() => [CountCellNode]) companiesByHeadcount!: CountCellNode[];
   @Field(() => [CountCellNode], { description: 'By NAF division.' }) companiesBySector!: CountCellNode[];
   @Field(() => [CountCellNode]) companiesByKind!: CountCellNode[];
-  @Field(() => Int, { description: 'Exits dated in the period.' }) exits!: number;
+  @Field(() => ShownCountNode, { description: 'Exits dated in the period.' }) exits!: ShownCountNode;
   @Field(() => [CountCellNode]) exitsByCategory!: CountCellNode[];
   @Field(() => [TargetNode], { description: "A charter's targets, for the charter as a whole." }) targets!: TargetNode[];
   @Field(() => [MarketViewNode]) markets!: MarketViewNode[];
+  @Field(() => IndicatorDisclosure) disclosure!: IndicatorDisclosure;
+  @Field({ description: 'How the counts were protected, in French, for the page that shows them.' }) disclosureNote!: string;
 }
 
 @ObjectType('SignatoryIndicators', { simpleResolvers: true })
@@ -142,7 +163,7 @@ export class IndicatorReportNode {
   @Field(() => ScopeNode) scope!: ScopeNode;
   @Field(() => PeriodNode) period!: PeriodNode;
   @Field(() => Float) etpBase!: number;
-  @Field(() => Int, { description: 'People counts below it are suppressed.' }) suppressionThreshold!: number;
+  @Field(() => Int, { description: 'Protected counts that would show below it are suppressed.' }) suppressionThreshold!: number;
   @Field(() => IndicatorViewNode) total!: IndicatorViewNode;
   @Field(() => IndicatorViewNode, { nullable: true, description: 'A buyer: its markets; a PLIE: the people it follows. Null for the Département and the État.' }) share!: IndicatorViewNode | null;
   @Field(() => [SignatoryViewNode], { nullable: true, description: "Each signatory's share: of a charter for its coordinator and the Département; every PLIE's over the whole platform for the Département." }) bySignatory!: SignatoryViewNode[] | null;

@@ -14,6 +14,7 @@ import type { MarketRef, References } from './references.js';
 import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from './rows.js';
 import type { ImportActor, Written } from './writes.js';
 import { writeBatch } from './writes.js';
+import { restrictedRefusal } from '../../follow-up/restriction.js';
 
 export interface NewBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null; key: PersonKey }
 export interface ExistingBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null }
@@ -90,8 +91,9 @@ export class BatchProcessor {
     const states = rows.map((row) => new RowState(row));
     const readable = states.filter((state) => !state.refused);
     await this.loadReferences(readable);
-    const existingPeople = await this.existingBeneficiaries(readable);
-    const plannedPeople = this.checkPeople(readable, existingPeople);
+    const { ids: existingPeople, restricted } = await this.existingBeneficiaries(readable);
+    for (const state of readable) if (restricted.has(state.personKey)) state.refuse(HEADER_OF.get('lastName')!, 'RESTRICTED', restrictedRefusal().message);
+    const plannedPeople = this.checkPeople(readable.filter((state) => !state.refused), existingPeople);
     this.resolvePlacementKeys(readable);
     const existingPlacements = await this.existingPlacements(readable);
     const writes = this.settle(readable, existingPeople, plannedPeople, existingPlacements);
@@ -110,19 +112,23 @@ export class BatchProcessor {
     ]);
   }
 
-  private async existingBeneficiaries(states: RowState[]): Promise<Map<string, string>> {
+  /** The people the PLIE already follows, by key, and the keys of those whose follow-up is frozen (restricted). */
+  private async existingBeneficiaries(states: RowState[]): Promise<{ ids: Map<string, string>; restricted: Set<string> }> {
     const keys = [...new Map(states.map((state) => [state.personKey, state.row.person!])).values()];
     // The identities the PLIE reads: those of the people it follows.
     const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 2);
-    const rows = await this.sql<{ id: string; last: string; first: string; birth: string }>(
-      `select i.beneficiary_id as id, lower(i.last_name) as last, lower(i.first_name) as first, to_char(i.birth_date, 'YYYY-MM-DD') as birth
+    const rows = await this.sql<{ id: string; last: string; first: string; birth: string; restricted: boolean }>(
+      `select i.beneficiary_id as id, lower(i.last_name) as last, lower(i.first_name) as first, to_char(i.birth_date, 'YYYY-MM-DD') as birth,
+              b.restricted_at is not null as restricted
          from beneficiary_identity i
+         join beneficiary b on b.id = i.beneficiary_id
          join jsonb_to_recordset($1::jsonb) as k(last text, first text, birth date)
            on lower(i.last_name) = k.last and lower(i.first_name) = k.first and i.birth_date = k.birth
         where ${followed.sql}`,
       [JSON.stringify(keys.map((key) => ({ last: key.lastName.toLowerCase(), first: key.firstName.toLowerCase(), birth: key.birthDate }))), ...followed.params],
     );
-    return new Map(rows.map((row) => [[row.last, row.first, row.birth].join('|'), row.id]));
+    const keyOf = (row: { last: string; first: string; birth: string }) => [row.last, row.first, row.birth].join('|');
+    return { ids: new Map(rows.map((row) => [keyOf(row), row.id])), restricted: new Set(rows.filter((row) => row.restricted).map(keyOf)) };
   }
 
   /** The statuses at entry each row states, checked; a person seen for the first time gets an id. */

@@ -91,8 +91,12 @@ async function* csvRows(stream: NodeJS.ReadableStream, sample: Buffer, sheet: st
       yield { row: info.records, cells: record.map(restored) };
     }
   } catch (error) {
-    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') throw lineTooLong(sheet, ((error as unknown as { records?: number }).records ?? 0) + 1);
-    throw error;
+    if (!(error instanceof CsvError)) throw error;
+    // The record being read when the parser stopped: the row a spreadsheet shows, not the parser's text line.
+    const row = ((error as unknown as { records?: number }).records ?? 0) + 1;
+    if (error.code === 'CSV_MAX_RECORD_SIZE') throw lineTooLong(sheet, row);
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') throw new FileRefused(`Le guillemet ouvert ligne ${row} de « ${sheet} » n'est jamais fermé : le fichier n'a pas été lu`);
+    throw new FileRefused(`La ligne ${row} de « ${sheet} » n'est pas du CSV lisible : le fichier n'a pas été lu`);
   }
 }
 

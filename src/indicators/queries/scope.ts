@@ -99,7 +99,7 @@ export function withParts(alias: Alias, from: SqlFragment, splits: readonly Spli
 }
 
 /**
- * FROM of the exit facts `e` (columns `part` and `category`) dated in the period of the people each part
+ * FROM of the exit facts `e` (columns `part`, `id` and `category`) dated in the period of the people each part
  * covers: those with hours in it; over the whole platform, everyone (a PLIE's share: everyone it follows).
  * Each person's exits are fetched once, by index (lateral, and `offset 0` keeps PostgreSQL from flattening
  * it into a join it could hash; materialised, so that it is not run again for each part), and the dates
@@ -114,9 +114,9 @@ export function exitFacts(scope: IndicatorScope, period: Period, splits: readonl
   return {
     sql: `(with facts as (select distinct f.beneficiary_id, f.buyer_id, f.followed_by_id from hours_fact f where ${facts.sql}),
                 people as (select distinct f.part, f.beneficiary_id from ${people.sql}),
-                exits as materialized (select p.beneficiary_id, e.category from (select distinct beneficiary_id from facts) p
-                                        cross join lateral (select e.category from exit_fact e where e.beneficiary_id = p.beneficiary_id and ${dated.sql} offset 0) e)
-           select people.part, exits.category from exits join people on people.beneficiary_id = exits.beneficiary_id) e`,
+                exits as materialized (select p.beneficiary_id, e.id, e.category from (select distinct beneficiary_id from facts) p
+                                        cross join lateral (select e.id, e.category from exit_fact e where e.beneficiary_id = p.beneficiary_id and ${dated.sql} offset 0) e)
+           select people.part, exits.id, exits.category from exits join people on people.beneficiary_id = exits.beneficiary_id) e`,
     params: [...facts.params, ...dated.params],
   };
 }

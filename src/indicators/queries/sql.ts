@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
 import type { Bands } from '../../domain/bands.js';
+import { CELL_KEY_MODULUS, type CellKeys } from '../disclosure.js';
 import type { Period } from '../period.js';
 import { placementYearsWorked } from './platform.js';
 import { scopeCondition, WHOLE_PART, withParts, type IndicatorScope, type Split, type SqlFragment } from './scope.js';
@@ -71,19 +72,30 @@ export interface BreakdownRow {
   dimension: string;
   key: string | null;
   value: number;
+  /** The cell's key (disclosure.ts), when the rows had record keys. */
+  cell_key?: number | null;
 }
 
 /**
  * One grouped statement for several breakdowns of the same rows: `rows` (a SELECT with a `part` column and
  * one text column for each of `dimensions`) grouped by part and each dimension in turn, and by part alone
- * when `total`, the `measure` aggregate of each group as `value` (BreakdownRow).
+ * when `total`, the `measure` aggregate of each group as `value` (BreakdownRow); with `keyed`, the rows'
+ * `record_key` column summed into each cell's key (disclosure.ts).
  */
-export function breakdowns(rows: string, dimensions: readonly string[], measure: string, { total = false } = {}): string {
+export function breakdowns(rows: string, dimensions: readonly string[], measure: string, { total = false, keyed = false } = {}): string {
   const sets = [...dimensions.map((dimension) => `(part, ${dimension})`), ...(total ? ['(part)'] : [])];
   return `select part, case ${dimensions.map((dimension) => `when grouping(${dimension}) = 0 then '${dimension}'`).join(' ')} else 'total' end as dimension,
-                 coalesce(${dimensions.join(', ')}) as key, ${measure} as value
+                 coalesce(${dimensions.join(', ')}) as key, ${measure} as value${keyed ? `, ${CELL_KEY_SQL}` : ''}
             from (${rows}) breakdown group by grouping sets (${sets.join(', ')})`;
 }
+
+/** Rows of the whole platform's sums, which have no rows to key: a null `record_key` (their figures are the Département's, exact). */
+export function unkeyed(sums: PartRows): PartRows {
+  return { ...sums, sql: `select *, null::int as record_key from (${sums.sql}) platform` };
+}
+
+/** The cell key of a group of rows with a `record_key` column. */
+export const CELL_KEY_SQL = `(sum(record_key) % ${CELL_KEY_MODULUS})::int as cell_key`;
 
 /** A breakdown whose keys are those found in the data (QPVs, NAF divisions) rather than a fixed list. */
 export const FOUND_KEYS = 'found';
@@ -91,10 +103,18 @@ export const FOUND_KEYS = 'found';
 /** What `sumBreakdowns` expects of each breakdown: its keys, each shown even at zero, or FOUND_KEYS. */
 export type BreakdownKeys<D extends string> = Record<D, readonly string[] | typeof FOUND_KEYS>;
 
+/** A family's counts of a part with their cells' keys (disclosure.ts): null where the rows had none. */
+export interface Keyed<T> {
+  counts: T;
+  keys: CellKeys | null;
+}
+
 export interface BreakdownSums<D extends string> {
   /** The rows of dimension 'total'. */
   total: number;
   cells: Record<D, Record<string, number>>;
+  /** The cells' keys, when the rows had them (disclosure.ts); a part built from several parts' rows has none. */
+  keys: CellKeys | null;
 }
 
 /**
@@ -104,20 +124,32 @@ export interface BreakdownSums<D extends string> {
 export function sumBreakdowns<D extends string>(rows: readonly BreakdownRow[], expected: BreakdownKeys<D>): BreakdownSums<D> {
   // Plain loops: this runs for each of hundreds of parts (every PLIE's share of the whole platform).
   const cells = {} as Record<string, Record<string, number>>;
+  const keys: Record<string, Record<string, number>> = {};
   for (const dimension of Object.keys(expected) as D[]) {
-    const keys = expected[dimension];
-    cells[dimension] = keys === FOUND_KEYS ? {} : zeroFor(keys);
+    const expectedKeys = expected[dimension];
+    cells[dimension] = expectedKeys === FOUND_KEYS ? {} : zeroFor(expectedKeys);
+    keys[dimension] = {};
   }
   let total = 0;
-  for (const { dimension, key, value } of rows) {
+  let totalKey = 0;
+  let keyed = true;
+  for (const { dimension, key, value, cell_key: cellKey } of rows) {
+    keyed &&= typeof cellKey === 'number';
     if (dimension === 'total') {
       total += value;
+      if (keyed) totalKey += cellKey!;
       continue;
     }
     const sums = cells[dimension];
     const sum = sums && key !== null ? sums[key] : undefined;
     if (sum === undefined && (key === null || expected[dimension as D] !== FOUND_KEYS)) throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
     sums![key!] = (sum ?? 0) + value;
+    if (keyed) keys[dimension]![key!] = ((keys[dimension]![key!] ?? 0) + cellKey!) % CELL_KEY_MODULUS;
   }
-  return { total, cells: cells as Record<D, Record<string, number>> };
+  return { total, cells: cells as Record<D, Record<string, number>>, keys: keyed ? { total: totalKey % CELL_KEY_MODULUS, breakdowns: keys } : null };
+}
+
+/** Cell keys by breakdown under the names the family's counts give them. */
+export function renamedKeys(breakdowns: CellKeys['breakdowns'], names: Readonly<Record<string, string>>): CellKeys['breakdowns'] {
+  return Object.fromEntries(Object.entries(breakdowns).map(([name, keys]) => [names[name] ?? name, keys]));
 }
