@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
-import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
+import { createTokenVerifier, signDevToken, type TokenVerifier } from './auth/tokens.js';
 import { portTaken, type Config } from './config/config.js';
 import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
 import { provisionDatabase } from './db/provision.js';
@@ -14,6 +14,7 @@ import { createApolloServer } from './graphql/server.js';
 import type { RequestContext } from './context/request-context.js';
 import type { Readiness } from './http/common.js';
 import { createRequestListener } from './http/server.js';
+import type { ConsoleSignIn } from './http/sign-in.js';
 import { RequestsInFlight } from './http/shutdown.js';
 import { DatabaseAvailability } from './db/availability.js';
 import { ImportJobs } from './imports/jobs.js';
@@ -29,6 +30,12 @@ export interface Api {
 export async function createTokenVerifierFor(config: Config): Promise<TokenVerifier> {
   if (config.auth.mode === 'oidc') return createTokenVerifier(config.auth);
   return createTokenVerifier({ mode: 'dev', key: await loadOrCreateDevSigningKey(config.dataDir) });
+}
+
+async function consoleSignInFor(config: Config): Promise<ConsoleSignIn> {
+  if (config.auth.mode === 'oidc') return { mode: 'oidc', issuer: config.auth.issuer, clientId: config.auth.clientId };
+  const key = await loadOrCreateDevSigningKey(config.dataDir);
+  return { mode: 'dev', sign: (email) => signDevToken(key, { sub: email, email }) };
 }
 
 function listen(server: http.Server, port: number, host: string | undefined): Promise<string> {
@@ -92,7 +99,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
     apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), readiness, availability: new DatabaseAvailability(logger), requests,
-    logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins,
+    logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn: await consoleSignInFor(config),
   }));
   // A port taken: the worker pool stopped, or it would keep the process alive.
   const url = await listen(server, config.port, config.host).catch(async (error: unknown) => {

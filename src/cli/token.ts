@@ -2,20 +2,15 @@
  * Development tokens for the demo users (npm run --silent token -- EMAIL | --list).
  * Signed with the key in the data folder, which the server verifies against in development.
  */
-import { buildDemoData } from '../../seeds/demo/build.js';
 import { loadOrCreateDevSigningKey } from '../auth/dev-signing-key.js';
+import { demoMemberships } from '../auth/demo-users.js';
 import { signDevToken } from '../auth/tokens.js';
 import { configOrExit } from './config-or-exit.js';
 
 const config = configOrExit();
 const argument = process.argv[2];
 
-function listDemoUsers(): string[] {
-  const { memberships } = buildDemoData();
-  return memberships
-    .filter((membership) => membership.active)
-    .map((m) => [m.user.email, m.organisation.name, m.organisation.kind, m.role].join('\t'));
-}
+const listDemoUsers = () => demoMemberships().map((m) => [m.email, m.organisation, m.kind, m.role].join('\t'));
 
 if (config.auth.mode !== 'dev') {
   console.error('Pas de jeton de développement : cette plateforme vérifie les jetons de OIDC_ISSUER.');

@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from './paths.js';
 
 export type AuthConfig =
   | { mode: 'dev' }
-  | { mode: 'oidc'; issuer: string; audience: string; jwksUri?: string };
+  | { mode: 'oidc'; issuer: string; audience: string; jwksUri?: string; /** The console's public client at the provider (authorization code with PKCE). */ clientId: string };
 
 export interface Config {
   environment: 'development' | 'test' | 'production';
@@ -77,7 +77,7 @@ function readAuth(env: Env, environment: Config['environment']): AuthConfig {
   }
   const audience = env.OIDC_AUDIENCE;
   if (!audience) throw new ConfigError('OIDC_AUDIENCE est obligatoire avec OIDC_ISSUER : indiquez l’audience attendue dans les jetons.');
-  return { mode: 'oidc', issuer, audience, jwksUri: env.OIDC_JWKS_URI || undefined };
+  return { mode: 'oidc', issuer, audience, jwksUri: env.OIDC_JWKS_URI || undefined, clientId: env.OIDC_CLIENT_ID || audience };
 }
 
 /** Comma-separated origins, each exactly as a browser sends it in `Origin` (lower case, no default port, no path). */

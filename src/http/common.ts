@@ -15,6 +15,7 @@ import { DomainError, ErrorCode } from '../context/errors.js';
 import type { ImportJobs } from '../imports/jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { ConsoleSignIn } from './sign-in.js';
 import type { RequestsInFlight } from './shutdown.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,6 +37,8 @@ export interface HttpDependencies {
   metricsToken?: string;
   /** Origins whose browser front-ends may call the API (CORS). */
   corsOrigins: readonly string[];
+  /** How the console signs people in. */
+  signIn: ConsoleSignIn;
 }
 
 export type Readiness = { ready: true } | { ready: false; reason: string };

@@ -7,11 +7,13 @@ import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.
 import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
 import { credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { consolePolicy, isConsoleAsset, opensConsolePage, sendConsoleAsset, sendConsolePage } from './console.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
 import { handleMetrics } from './metrics.js';
 import { handleReport } from './reports.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { sendDemoUsers, sendDevToken, sendSignInConfig } from './sign-in.js';
 import { handleExport, handleImport } from './transfers.js';
 
 export type { HttpDependencies } from './common.js';
@@ -91,6 +93,12 @@ export const ROUTES: { route: string; operations: string[]; matches: (path: stri
   { route: '/imports', operations: ['POST /imports'], matches: (path) => path === '/imports', handle: handleImport },
   { route: '/exports', operations: ['GET /exports/follow-up', 'GET /exports/person'], matches: (path) => path.startsWith('/exports/'), handle: handleExport },
   { route: '/reports', operations: ['GET /reports/anru', 'GET /reports/departement'], matches: (path) => path.startsWith('/reports/'), handle: handleReport },
+  { route: '/auth/config', operations: ['GET /auth/config'], matches: (path) => path === '/auth/config', handle: (req, res, deps) => sendSignInConfig(req, res, deps) },
+  { route: '/auth/demo-users', operations: ['GET /auth/demo-users'], matches: (path) => path === '/auth/demo-users', handle: (req, res, deps, _request, path) => sendDemoUsers(req, res, deps, path) },
+  { route: '/auth/dev-token', operations: ['POST /auth/dev-token'], matches: (path) => path === '/auth/dev-token', handle: (req, res, deps, _request, path) => sendDevToken(req, res, deps, path) },
+  { route: '/assets', operations: ['GET /console'], matches: isConsoleAsset, handle: (req, res, _deps, _request, path) => sendConsoleAsset(req, res, path) },
+  // Last: a page of the console is any page a browser opens that the API does not serve.
+  { route: '/console', operations: ['GET /console'], matches: opensConsolePage, handle: (_req, res, deps) => sendConsolePage(res, consolePolicy(deps.signIn)) },
 ];
 
 const unknownRoute: Handler = async (_req, _res, _deps, _request, path) => {

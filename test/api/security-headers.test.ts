@@ -1,5 +1,5 @@
 /**
- * Every answer of every route, refusals included, carries the security headers; none but GraphiQL's own files may be
+ * Every answer of every route, refusals included, carries the security headers; none but GraphiQL's and the console's own files may be
  * stored by a browser or a proxy (GraphQL answers, exports and reports bear identities: issue 15, point 6).
  */
 import type http from 'node:http';
@@ -24,39 +24,45 @@ interface Call { method: string; path: string; headers?: Record<string, string>;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** One call per route at least, answered or refused. */
-const calls = (asset: string): Call[] => [
+const calls = ([asset, consoleAsset]: string[]): Call[] => [
   { method: 'GET', path: '/health/live', status: 200 },
   { method: 'GET', path: '/health/ready', status: 200 },
   { method: 'GET', path: '/metrics', headers: bearer('jeton-des-metriques-de-ce-test-0123456789'), status: 200 },
   { method: 'GET', path: '/metrics', status: 401 },
   { method: 'GET', path: '/graphql', headers: { accept: 'text/html' }, status: 200 },
-  { method: 'GET', path: asset, status: 200 },
+  { method: 'GET', path: asset!, status: 200 },
   { method: 'POST', path: '/graphql', headers: { ...bearer(plie), 'content-type': 'application/json' }, body: '{"query":"{ beneficiaries(first: 1) { totalCount } }"}', status: 200 },
   { method: 'POST', path: '/graphql', headers: { ...bearer(plie), 'content-type': 'application/json' }, body: '{', status: 400 },
   { method: 'POST', path: '/imports', headers: bearer(plie), status: 400 },
   { method: 'GET', path: '/exports/follow-up.csv', headers: bearer(plie), status: 200 },
   { method: 'GET', path: '/reports/departement.csv?year=2025', headers: bearer(departement), status: 200 },
   { method: 'GET', path: '/reports/anru.csv', headers: bearer(plie), status: 400 },
+  { method: 'GET', path: '/', headers: { accept: 'text/html' }, status: 200 },
+  { method: 'GET', path: consoleAsset!, status: 200 },
+  { method: 'GET', path: '/auth/config', status: 200 },
+  { method: 'GET', path: '/auth/demo-users', status: 200 },
+  { method: 'POST', path: '/auth/dev-token', headers: { 'content-type': 'application/json' }, body: '{"email":"viewer@departement-62.demo"}', status: 200 },
   { method: 'GET', path: '/nulle-part', status: 404 },
 ];
 
 const asRequest = ({ method, headers }: Call) => ({ method, headers: headers ?? {} }) as http.IncomingMessage;
 
-async function assetOfGraphiQL(): Promise<string> {
-  const page = await (await fetch(new URL('/graphql', api.url), { headers: { accept: 'text/html' } })).text();
-  return /(?:src|href)="(\/graphiql\/[^"]+)"/.exec(page)![1]!;
+/** A file of the GraphiQL page's and one of the console's: the only answers a browser may store. */
+async function storedFiles(): Promise<string[]> {
+  const pageAt = async (path: string) => (await fetch(new URL(path, api.url), { headers: { accept: 'text/html' } })).text();
+  return [/(?:src|href)="(\/graphiql\/[^"]+)"/.exec(await pageAt('/graphql'))![1]!, /src="(\/assets\/[^"]+)"/.exec(await pageAt('/'))![1]!];
 }
 
 describe('the security headers', () => {
   it('are tried on every route the platform serves', async () => {
-    const tried = calls(await assetOfGraphiQL());
+    const tried = calls(await storedFiles());
     const untried = ROUTES.filter((route) => !tried.some((call) => route.matches(call.path.split('?')[0]!, asRequest(call))));
     expect(untried.map((route) => route.route)).toEqual([]);
   });
 
-  it('are on every answer, refusals included; only GraphiQL files are stored', async () => {
-    const asset = await assetOfGraphiQL();
-    for (const call of calls(asset)) {
+  it('are on every answer, refusals included; only the files of GraphiQL and the console are stored', async () => {
+    const stored = await storedFiles();
+    for (const call of calls(stored)) {
       const response = await fetch(new URL(call.path, api.url), { method: call.method, headers: call.headers, body: call.body });
       await response.arrayBuffer();
       const headers = Object.fromEntries(response.headers);
@@ -69,7 +75,7 @@ describe('the security headers', () => {
           'referrer-policy': 'no-referrer',
           'strict-transport-security': 'max-age=31536000; includeSubDomains',
           'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
-          'cache-control': call.path === asset ? 'public, max-age=31536000, immutable' : 'no-store',
+          'cache-control': stored.includes(call.path) ? 'public, max-age=31536000, immutable' : 'no-store',
         }),
       });
       expect(headers).not.toHaveProperty('x-powered-by');

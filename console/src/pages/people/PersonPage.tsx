@@ -1,0 +1,4 @@
+/** To be written (issue 16). */
+export function PersonPage() {
+  return <p>Page en construction.</p>;
+}
