@@ -29,9 +29,13 @@ export async function signInAsDemoUser(email: string): Promise<void> {
   startSession(((await response.json()) as { token: string }).token);
 }
 
+/** Plain HTTP only to a provider on this machine (a developer's Keycloak, the tests'); anywhere else, HTTPS. */
+const onLoopback = (url: URL) => url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+const requestOptions = (config: { issuer: string }) => ({ [oauth.allowInsecureRequests]: onLoopback(new URL(config.issuer)) });
+
 async function provider(config: { issuer: string }): Promise<oauth.AuthorizationServer> {
   const issuer = new URL(config.issuer);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...requestOptions(config) }));
 }
 
 const redirectUri = () => new URL(CALLBACK_PATH, window.location.origin).toString();
@@ -61,7 +65,7 @@ export async function completeProviderSignIn(config: { issuer: string; clientId:
   const server = await provider(config);
   const client: oauth.Client = { client_id: config.clientId };
   const params = oauth.validateAuthResponse(server, client, new URL(window.location.href), state);
-  const response = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, redirectUri(), verifier);
+  const response = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, redirectUri(), verifier, requestOptions(config));
   const result = await oauth.processAuthorizationCodeResponse(server, client, response, { expectedNonce: nonce, requireIdToken: true });
   startSession(result.access_token);
 }

@@ -1,6 +1,5 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { asApiError } from '../../api/use-query';
@@ -24,8 +23,8 @@ export function SignInPage() {
       {error && <Alert className="fr-mb-3w" severity="error" title="Connexion impossible" description={error.message} />}
       {config?.mode === 'oidc' && (
         <>
-          <p>Connectez-vous avec le compte de votre organisation.</p>
-          <ProConnectButton onClick={() => attempt(() => signInWithProvider(config))} />
+          <p>Connectez-vous avec le compte professionnel de votre organisation (ProConnect ou le fournisseur d’identité de la plateforme).</p>
+          <Button iconId="fr-icon-account-circle-line" onClick={() => attempt(() => signInWithProvider(config))}>Se connecter</Button>
         </>
       )}
       {config?.mode === 'dev' && <DemoSignIn onSignIn={(email) => attempt(() => signInAsDemoUser(email))} />}

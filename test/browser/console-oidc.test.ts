@@ -1,0 +1,48 @@
+import type { Browser } from 'playwright-core';
+import type { Api } from '../../src/app.js';
+import { startTestApi } from '../support/api.js';
+import { checkPage, describeInBrowser, launchBrowser, openConsole, type ConsoleTab } from '../support/console.js';
+import { FakeOidcProvider } from '../support/oidc-provider.js';
+
+describeInBrowser('the console signing in with an OpenID Connect provider (authorization code with PKCE)', () => {
+  const provider = new FakeOidcProvider('clauses-console', 'clauses-api');
+  let api: Api;
+  let browser: Browser;
+  let tab: ConsoleTab;
+
+  beforeAll(async () => {
+    await provider.start();
+    api = await startTestApi({ env: { OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: 'clauses-api', OIDC_CLIENT_ID: 'clauses-console' } });
+    browser = await launchBrowser();
+    tab = await openConsole(browser, api.url, { allowHosts: [new URL(provider.issuer).host] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await provider.stop();
+  });
+  afterEach(() => expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] }));
+
+  it('offers no demo account, only the provider', async () => {
+    await tab.page.goto(`${tab.origin}/`);
+    await tab.page.getByRole('button', { name: 'Se connecter', exact: true }).waitFor();
+    expect(await tab.page.getByText('Comptes de démonstration').count()).toBe(0);
+    await checkPage(tab, 'connexion-oidc');
+  });
+
+  it('signs in through the provider as a public client proving its code with S256, then acts for the person’s organisation', async () => {
+    await tab.page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await tab.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+    await tab.page.getByText('La Fabrique DEFI (PLIE du Calaisis)').first().waitFor();
+    expect(provider.authorizations).toEqual([expect.objectContaining({ clientId: 'clauses-console', codeChallengeMethod: 'S256', redirectUri: `${tab.origin}/connexion/retour`, scope: 'openid email profile' })]);
+    expect(provider.tokenRequests).toEqual([{ grantType: 'authorization_code', clientId: 'clauses-console', clientSecret: null, verifierMatched: true }]);
+    expect(new URL(tab.page.url()).search).toBe('');
+  });
+
+  it('refuses a return from the provider that this tab did not start (forged or replayed), in French', async () => {
+    await tab.page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+    await tab.page.goto(`${tab.origin}/connexion/retour?code=volé&state=forgé`);
+    await tab.page.getByText('Aucune connexion en cours : recommencez depuis la page de connexion').waitFor();
+    expect(provider.tokenRequests).toHaveLength(1);
+  });
+});
