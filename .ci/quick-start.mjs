@@ -1,5 +1,5 @@
 // The README's quick start as a new user runs it, in this clone: `npm start` (on free ports), /health,
-// one authenticated GraphQL query with a token from `npm run --silent token -- EMAIL`, then SIGTERM and a
+// one authenticated GraphQL query with a token from `npm run --silent token -- EMAIL`, the console at /, then SIGTERM and a
 // clean exit with nothing left running; twice, so that the warm start is timed too. Exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -62,6 +62,16 @@ async function queryWithDemoToken() {
   return body.data;
 }
 
+/** The console's page at /, and the first script it loads: what a browser gets on opening the platform. */
+async function openConsole() {
+  const page = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
+  const html = await page.text();
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (page.status !== 200 || !html.includes('lang="fr"') || !script) fail(`la console a répondu ${page.status} à / : ${html.slice(0, 500)}`);
+  const asset = await fetch(`${base}${script}`);
+  if (asset.status !== 200) fail(`le script de la console ${script} a répondu ${asset.status}`);
+}
+
 async function stop(server, output) {
   const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
   server.kill('SIGTERM');
@@ -83,8 +93,9 @@ async function startOnce(label) {
   await waitForHealth(server, output);
   const readyMs = performance.now() - started;
   const data = await queryWithDemoToken();
+  await openConsole();
   await stop(server, output);
-  console.log(`quick start (${label}) : /health 200 en ${(readyMs / 1000).toFixed(1)} s, ${data.markets.totalCount} marchés vus par ${data.viewer.user.email}, arrêt propre`);
+  console.log(`quick start (${label}) : /health 200 en ${(readyMs / 1000).toFixed(1)} s, ${data.markets.totalCount} marchés vus par ${data.viewer.user.email}, console servie à /, arrêt propre`);
 }
 
 await startOnce('premier démarrage');
