@@ -6,6 +6,7 @@ import { Shell } from './layout/Shell';
 import { INNER_PAGES, MENU } from './pages';
 import { ChooseOrganisationPage } from './pages/session/ChooseOrganisationPage';
 import { HomePage } from './pages/session/HomePage';
+import { InvitationsPage } from './pages/session/InvitationsPage';
 import { NotFoundPage } from './pages/session/NotFoundPage';
 import { ProviderCallbackPage } from './pages/session/ProviderCallbackPage';
 import { SignInPage } from './pages/session/SignInPage';
@@ -48,7 +49,7 @@ function SignedIn() {
 function Pages({ viewer }: { viewer: ConsoleViewer }) {
   const [location] = useLocation();
   if (!viewer.actingOrganisation) {
-    if (viewer.memberships.length === 0) return <Alert severity="warning" title="Aucune organisation" description="Votre compte n’est membre actif d’aucune organisation : demandez une invitation à son administrateur." />;
+    if (viewer.memberships.length === 0) return <InvitationsPage viewer={viewer} />;
     return location === '/organisation' ? <ChooseOrganisationPage viewer={viewer} /> : <Redirect to="/organisation" />;
   }
   const pages = [...INNER_PAGES, ...MENU].filter((page) => page.visibleTo(viewer));

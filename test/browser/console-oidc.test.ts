@@ -1,6 +1,9 @@
 import type { Browser } from 'playwright-core';
 import type { Api } from '../../src/app.js';
+import { randomUUID } from 'node:crypto';
 import { startTestApi } from '../support/api.js';
+import { adminOf, invite, newEmail } from '../support/members.js';
+import { sql } from '../support/sql.js';
 import { checkPage, describeInBrowser, launchBrowser, openConsole, type ConsoleTab } from '../support/console.js';
 import { FakeOidcProvider } from '../support/oidc-provider.js';
 
@@ -30,10 +33,24 @@ describeInBrowser('the console signing in with an OpenID Connect provider (autho
     await checkPage(tab, 'connexion-oidc');
   });
 
-  it('signs in through the provider as a public client proving its code with S256, then acts for the person’s organisation', async () => {
+  it('signs a newly invited person in through the provider as a public client proving its code with S256; they accept and act for the organisation', async () => {
+    // The invitation, sent by an administrator on a platform that signs its own tokens (the same database).
+    const admin = await adminOf('PLIE');
+    const [{ name }] = (await sql<{ name: string }>('select name from organisation where id = $1', [admin.organisationId])) as [{ name: string }];
+    const development = await startTestApi();
+    const email = newEmail('oidc');
+    try {
+      expect((await invite(development.url, admin, email, 'EDITOR')).errors).toBeUndefined();
+    } finally {
+      await development.close();
+    }
+    provider.user = { sub: `sujet-${randomUUID()}`, email };
     await tab.page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await tab.page.getByRole('heading', { level: 1, name: /^Bienvenue/ }).waitFor();
+    await checkPage(tab, 'invitations');
+    await tab.page.getByRole('button', { name: `Accepter l’invitation de ${name}` }).click();
     await tab.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
-    await tab.page.getByText('La Fabrique DEFI (PLIE du Calaisis)').first().waitFor();
+    await tab.page.getByText(name).first().waitFor();
     expect(provider.authorizations).toEqual([expect.objectContaining({ clientId: 'clauses-console', codeChallengeMethod: 'S256', redirectUri: `${tab.origin}/connexion/retour`, scope: 'openid email profile' })]);
     expect(provider.tokenRequests).toEqual([{ grantType: 'authorization_code', clientId: 'clauses-console', clientSecret: null, verifierMatched: true }]);
     expect(new URL(tab.page.url()).search).toBe('');

@@ -27,11 +27,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * What the console may ask of the platform: its pages and files, the public API (GraphQL and the file routes
+ * any client uses) and the sign-in routes. Anything else would be a private endpoint.
+ */
+const PUBLIC_PATHS = /^\/(assets\/|graphql$|imports$|exports\/|reports\/|auth\/(config|demo-users|dev-token)$)/;
+
 /** One person's tab on the console, with what went wrong in it: foreign requests, script errors, policy refusals. */
 export interface ConsoleTab {
   context: BrowserContext;
   page: Page;
   origin: string;
+  /** Requests to another host, or to a path of the platform outside its public API. */
   foreignRequests: string[];
   consoleErrors: string[];
 }
@@ -44,9 +51,11 @@ export async function openConsole(browser: Browser, apiUrl: string, options: { a
   const tab: ConsoleTab = { context, page, origin, foreignRequests: [], consoleErrors: [] };
   const allowed = new Set([new URL(apiUrl).host, ...(options.allowHosts ?? [])]);
   await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (allowed.has(new URL(url).host)) return route.continue();
-    tab.foreignRequests.push(url);
+    const request = route.request();
+    const url = new URL(request.url());
+    const platformPath = url.host !== new URL(apiUrl).host || request.isNavigationRequest() || PUBLIC_PATHS.test(url.pathname);
+    if (allowed.has(url.host) && platformPath) return route.continue();
+    tab.foreignRequests.push(request.url());
     return route.abort();
   });
   page.on('console', (message) => {

@@ -35,7 +35,7 @@ export class FakeOidcProvider {
   readonly authorizations: AuthorizationRequest[] = [];
   readonly tokenRequests: TokenRequest[] = [];
   /** Whom the next authorization signs in. */
-  user = { sub: 'sujet-de-test', email: 'editor@fabrique-defi.demo' };
+  user = { sub: 'sujet-de-test', email: 'personne@test.demo' };
   issuer = '';
   private server?: Server;
   private privateKey?: CryptoKey;

@@ -10,6 +10,7 @@ export const ConsoleViewerDocument = graphql(`
       actingRole
       actingOrganisation { id name kind }
       memberships { id role organisation { id name kind } }
+      invitations { id role organisation { id name kind } }
     }
   }
 `);
