@@ -1,17 +1,19 @@
 /**
  * A report as one worksheet: the title, the identity lines, then each section under a bold title with
  * its rows (libellé, valeur, ETP). Figures are numbers (hours with two decimals, rates as percentages);
- * a suppressed or unknown figure is an empty cell, as the identity line on suppression says.
+ * a suppressed or unknown figure is an empty cell, as the identity line on suppression says. A report with
+ * a grid (the PLIEs side by side) has it on a second worksheet.
  */
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { Report, RowKind } from './report.js';
+import type { Report, ReportGrid, RowKind } from './report.js';
 import { xlsxWriter } from '../exports/xlsx-writer.js';
 
 const FORMATS: Record<RowKind, string> = { count: '#,##0', hours: '#,##0.00', rate: '0.0%' };
 const ETP_FORMAT = '#,##0.00';
 
 export const XLSX_SHEET = 'Rapport';
+export const XLSX_GRID_SHEET = 'Côte à côte';
 
 export async function writeReportXlsx(report: Report, out: Writable): Promise<void> {
   const workbook = await xlsxWriter(out);
@@ -35,5 +37,24 @@ export async function writeReportXlsx(report: Report, out: Writable): Promise<vo
     }
   }
   sheet.commit();
+  if (report.grid) writeGrid(workbook.addWorksheet(XLSX_GRID_SHEET), report.grid);
   await workbook.commit();
+}
+
+/** The grid: a bold title, a header of the columns' names, then one row per figure across them. */
+function writeGrid(sheet: ExcelJS.Worksheet, grid: ReportGrid): void {
+  sheet.columns = [{ width: 40 }, ...grid.columns.map(() => ({ width: 22 }))];
+  const title = sheet.addRow([grid.title]);
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  const header = sheet.addRow(['Libellé', ...grid.columns]);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  header.commit();
+  for (const { label, kind, values } of grid.rows) {
+    const row = sheet.addRow([label, ...values]);
+    values.forEach((_, index) => (row.getCell(index + 2).numFmt = FORMATS[kind]));
+    row.commit();
+  }
+  sheet.commit();
 }

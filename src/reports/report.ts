@@ -34,12 +34,31 @@ export interface IdentityLine {
   text: string;
 }
 
+/** The same figures as some sections, one column per section: read across, to compare them side by side. */
+export interface ReportGrid {
+  title: string;
+  columns: string[];
+  rows: { label: string; kind: RowKind; values: (number | null)[] }[];
+}
+
 export interface Report {
   title: string;
   /** For the downloaded file's name. */
   fileName: string;
   identity: IdentityLine[];
   sections: ReportSection[];
+  /** Written as a worksheet of its own in XLSX; CSV keeps to the sections. */
+  grid?: ReportGrid;
+}
+
+/** The sections side by side: their rows must be the same labels in the same order. */
+export function gridOf(title: string, sections: readonly ReportSection[]): ReportGrid {
+  const [first] = sections;
+  return {
+    title,
+    columns: sections.map((section) => section.title),
+    rows: (first?.rows ?? []).map((row, index) => ({ label: row.label, kind: row.kind, values: sections.map((section) => section.rows[index]!.value) })),
+  };
 }
 
 const frenchNumber = (value: number) => new Intl.NumberFormat('fr-FR').format(value).replace(/\s/g, ' ');

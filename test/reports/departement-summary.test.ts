@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Api } from '../../src/app.js';
 import { ReportIndicatorsDocument, type ReportIndicatorsQuery } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
@@ -45,6 +46,7 @@ function summaryExpected(section: string, total: Figures): Expected[] {
     [section, 'Marchés suivis', total.marketsByClause.reduce((sum, cell) => sum + cell.value!, 0)],
     ...total.marketsByClause.map((cell): Expected => [section, `dont ${cell.label}`, cell.value!]),
     [section, 'Heures réalisées', total.realised.hours, total.realised.etp],
+    [section, 'Taux de réalisation', total.planned.hours ? total.realised.hours! / total.planned.hours : null],
     [section, 'Participants', total.people.value ?? null],
     [section, 'dont BRSA', valueOf(total.peopleStatuses, 'BRSA')],
     [section, 'dont moins de 26 ans', valueOf(total.youngPeople, 'UNDER_26')],
@@ -99,6 +101,23 @@ describe("the Département's yearly summary by PLIE and territory", () => {
     expect(sumOfRows).toBeCloseTo(Number(hours!.hours), 2);
     const planned = plies.reduce((sum, plie) => sum + Math.round(figure(report, `${plie.territory} : ${plie.name}`, 'Heures prévues') * 100), 0) / 100;
     expect(planned).toBeLessThanOrEqual(figure(report, WHOLE, 'Heures prévues'));
+  });
+
+  it('puts the PLIEs side by side in the XLSX, one column each and the whole platform last, with the same figures', async () => {
+    const response = await downloadReport(api.url, `/reports/departement.xlsx?year=${YEAR}`, departement);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet('Côte à côte')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe(`Les PLIE côte à côte, ${YEAR}`);
+    const header = (sheet.getRow(2).values as ExcelJS.CellValue[]).slice(1);
+    expect(header).toEqual(['Libellé', ...[...fromApi.byPlie.keys()].map((id) => plies.find((plie) => plie.id === id)!.name), WHOLE]);
+    const sectionOf = (column: string) => (column === WHOLE ? WHOLE : `${plies.find((plie) => plie.name === column)!.territory} : ${column}`);
+    const labels = [...report.sections.get(WHOLE)!.keys()];
+    expect(sheet.rowCount).toBe(2 + labels.length);
+    labels.forEach((label, index) => {
+      const cells = (sheet.getRow(3 + index).values as ExcelJS.CellValue[]).slice(1);
+      expect(cells).toEqual([label, ...header.slice(1).map((column) => report.sections.get(sectionOf(String(column)))!.get(label)!.value)]);
+    });
   });
 
   it('sums the PLIEs of a territory of several', async () => {
