@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
+import { DepartementDashboard } from './pages/dashboards/DepartementDashboard';
 import { AuditPage } from './pages/admin/AuditPage';
 import { MembersPage } from './pages/admin/MembersPage';
 import { HoursGridPage } from './pages/hours/HoursGridPage';
@@ -23,7 +24,10 @@ export interface ConsolePage {
 const plie = isPlie;
 const plieEditor = (viewer: ConsoleViewer) => isPlie(viewer) && canEdit(viewer);
 
+const departement = (viewer: ConsoleViewer) => viewer.actingOrganisation?.kind === 'DEPARTEMENT';
+
 export const MENU: ConsolePage[] = [
+  { path: '/tableau-de-bord', title: 'Tableau de bord', component: DepartementDashboard, visibleTo: departement },
   { path: '/personnes', title: 'Participants', component: PeoplePage, visibleTo: plie },
   { path: '/heures', title: 'Heures du mois', component: HoursGridPage, visibleTo: plie },
   { path: '/tableur', title: 'Import de tableur', component: ImportPage, visibleTo: plieEditor },

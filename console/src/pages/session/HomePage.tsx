@@ -4,6 +4,7 @@ import { MENU } from '../../pages';
 import { useViewer } from '../../session/viewer';
 
 const DESCRIPTIONS: Record<string, string> = {
+  '/tableau-de-bord': 'Les heures, les participants et les sorties de la plateforme, les PLIE côte à côte, mois par mois.',
   '/personnes': 'Rechercher, inscrire et suivre les participants : parcours, heures, sorties.',
   '/heures': 'Saisir les heures du mois de chaque mise en emploi, en une fois.',
   '/tableur': 'Importer le suivi depuis Excel : vérification, lignes refusées, import.',

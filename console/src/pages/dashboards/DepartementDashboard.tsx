@@ -1,0 +1,135 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMemo, useState } from 'react';
+import { send } from '../../api/client';
+import { asApiError, useQuery } from '../../api/use-query';
+import { Chart } from '../../components/charts/BarChart';
+import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
+import { graphql } from '../../gql';
+import type { DepartementFiguresFragment } from '../../gql/graphql';
+import { usePageTitle } from '../../layout/page-title';
+import { DYNAMIC_EXITS, monthsOf, realisationRate, saveFile, sumOf, valueOf } from './figures';
+
+graphql(`
+  fragment DepartementFigures on IndicatorSet {
+    planned { hours }
+    realised { hours }
+    people { value }
+    contracts { value }
+    peopleStatuses { key value suppressed }
+    youngPeople { key value suppressed }
+    exitsByCategory { key value suppressed }
+  }
+`);
+
+const DepartementDashboardQuery = graphql(`
+  query DepartementDashboard($year: Int!) {
+    indicators(scope: { kind: EVERYTHING }, period: { year: $year }) {
+      total { ...DepartementFigures }
+      bySignatory { organisationId name kind indicators { ...DepartementFigures } }
+    }
+  }
+`);
+
+const MonthlyHoursQuery = graphql(`
+  query DepartementMonthlyHours($m1: PeriodInput!, $m2: PeriodInput!, $m3: PeriodInput!, $m4: PeriodInput!, $m5: PeriodInput!, $m6: PeriodInput!,
+                                $m7: PeriodInput!, $m8: PeriodInput!, $m9: PeriodInput!, $m10: PeriodInput!, $m11: PeriodInput!, $m12: PeriodInput!) {
+    m1: indicators(scope: { kind: EVERYTHING }, period: $m1) { total { realised { hours } } }
+    m2: indicators(scope: { kind: EVERYTHING }, period: $m2) { total { realised { hours } } }
+    m3: indicators(scope: { kind: EVERYTHING }, period: $m3) { total { realised { hours } } }
+    m4: indicators(scope: { kind: EVERYTHING }, period: $m4) { total { realised { hours } } }
+    m5: indicators(scope: { kind: EVERYTHING }, period: $m5) { total { realised { hours } } }
+    m6: indicators(scope: { kind: EVERYTHING }, period: $m6) { total { realised { hours } } }
+    m7: indicators(scope: { kind: EVERYTHING }, period: $m7) { total { realised { hours } } }
+    m8: indicators(scope: { kind: EVERYTHING }, period: $m8) { total { realised { hours } } }
+    m9: indicators(scope: { kind: EVERYTHING }, period: $m9) { total { realised { hours } } }
+    m10: indicators(scope: { kind: EVERYTHING }, period: $m10) { total { realised { hours } } }
+    m11: indicators(scope: { kind: EVERYTHING }, period: $m11) { total { realised { hours } } }
+    m12: indicators(scope: { kind: EVERYTHING }, period: $m12) { total { realised { hours } } }
+  }
+`);
+
+const FIRST_YEAR = 2022;
+const lastYear = () => new Date().getFullYear();
+
+/** One line of the side-by-side table: a figure of each PLIE, then of the whole platform. */
+const LINES: { label: string; kind: 'count' | 'hours' | 'rate'; of: (set: DepartementFiguresFragment) => number | null }[] = [
+  { label: 'Heures prévues', kind: 'hours', of: (set) => set.planned.hours },
+  { label: 'Heures réalisées', kind: 'hours', of: (set) => set.realised.hours },
+  { label: 'Taux de réalisation', kind: 'rate', of: (set) => realisationRate(set.planned.hours, set.realised.hours) },
+  { label: 'Participants', kind: 'count', of: (set) => set.people.value ?? null },
+  { label: 'dont BRSA', kind: 'count', of: (set) => valueOf(set.peopleStatuses, 'BRSA') },
+  { label: 'dont moins de 26 ans', kind: 'count', of: (set) => valueOf(set.youngPeople, 'UNDER_26') },
+  { label: 'Contrats', kind: 'count', of: (set) => set.contracts.value ?? null },
+  { label: 'Sorties dynamiques', kind: 'count', of: (set) => sumOf(set.exitsByCategory, DYNAMIC_EXITS) },
+];
+
+/** The Département: the whole platform over a year, the PLIEs side by side, the months, and the yearly summary to download. */
+export function DepartementDashboard() {
+  usePageTitle('Tableau de bord du Département');
+  const [year, setYear] = useState(lastYear() - 1);
+  const { data, error } = useQuery(DepartementDashboardQuery, { year });
+  const months = useMemo(() => monthsOf(year), [year]);
+  const monthly = useQuery(MonthlyHoursQuery, Object.fromEntries(months.map((month, index) => [`m${index + 1}`, { from: month.from, to: month.to }])) as never);
+  const [downloadError, setDownloadError] = useState<string>();
+  const download = (format: 'xlsx' | 'csv') => send(`/reports/departement.${format}?year=${year}`)
+    .then((response) => saveFile(response, `synthese-plie-${year}.${format}`), (failure: unknown) => setDownloadError(asApiError(failure).message));
+  const plies = useMemo(() => (data?.indicators.bySignatory ?? []).filter((share) => share.kind === 'PLIE'), [data]);
+  const hoursChart = useMemo(() => [
+    { name: 'Heures prévues', values: plies.map((plie) => plie.indicators.planned.hours) },
+    { name: 'Heures réalisées', values: plies.map((plie) => plie.indicators.realised.hours) },
+  ], [plies]);
+  const monthValues = useMemo(() => (monthly.data ? months.map((_, index) => (monthly.data as Record<string, { total: { realised: { hours: number } } }>)[`m${index + 1}`]!.total.realised.hours) : []), [monthly.data, months]);
+  const monthSeries = useMemo(() => [{ name: 'Heures réalisées', values: monthValues }], [monthValues]);
+  const total = data?.indicators.total;
+  return (
+    <>
+      <h1>Tableau de bord du Département</h1>
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
+        <div className="fr-col-12 fr-col-md-3">
+          <Select label="Année" nativeSelectProps={{ value: year, onChange: (event) => setYear(Number(event.target.value)) }}>
+            {Array.from({ length: lastYear() - FIRST_YEAR + 1 }, (_, index) => lastYear() - index).map((option) => <option key={option} value={option}>{option}</option>)}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-9">
+          <Button className="fr-mr-2w fr-mb-1w" iconId="fr-icon-download-line" priority="secondary" onClick={() => void download('xlsx')}>Synthèse annuelle (XLSX)</Button>
+          <Button className="fr-mb-1w" iconId="fr-icon-download-line" priority="secondary" onClick={() => void download('csv')}>Synthèse annuelle (CSV)</Button>
+        </div>
+      </div>
+      {error && <Alert severity="error" title="Indicateurs indisponibles" description={error.message} />}
+      {downloadError && <Alert className="fr-mb-3w" severity="error" title="Téléchargement impossible" description={downloadError} />}
+      {total && (
+        <>
+          <h2>Toute la plateforme en {year}</h2>
+          <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list fr-mb-3w">
+            {LINES.map((line) => (
+              <li key={line.label} className="fr-col-6 fr-col-md-3">
+                <div className="fr-tile fr-tile--sm">
+                  <p className="fr-tile__title fr-h4 fr-mb-0">{figure(line.of(total), line.kind)}</p>
+                  <p className="fr-tile__desc">{line.label}</p>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <h2>Les PLIE côte à côte</h2>
+          <Chart categories={plies.map((plie) => plie.name)} series={hoursChart} unit="h" />
+          <FigureTable
+            caption={`Les PLIE côte à côte, ${year}`}
+            headers={['Indicateur', ...plies.map((plie) => plie.name), 'Toute la plateforme']}
+            rows={LINES.map((line) => [line.label, ...plies.map((plie) => figure(line.of(plie.indicators), line.kind)), figure(line.of(total), line.kind)])}
+          />
+          <p className="fr-text--sm">{SUPPRESSION_NOTE}</p>
+          <h2>Heures réalisées mois par mois</h2>
+          {monthly.error && <Alert severity="error" title="Évolution indisponible" description={monthly.error.message} />}
+          {monthly.data && (
+            <>
+              <Chart kind="line" categories={months.map((month) => month.label)} series={monthSeries} unit="h" />
+              <FigureTable caption={`Heures réalisées par mois, ${year}`} headers={['Mois', 'Heures réalisées']} rows={months.map((month, index) => [month.label, figure(monthValues[index], 'hours')])} />
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}
