@@ -4,6 +4,8 @@
  */
 import type { ComponentType } from 'react';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
+import { BuyerDashboard } from './pages/dashboards/BuyerDashboard';
+import { ChartersDashboard } from './pages/dashboards/ChartersDashboard';
 import { DepartementDashboard } from './pages/dashboards/DepartementDashboard';
 import { AuditPage } from './pages/admin/AuditPage';
 import { MembersPage } from './pages/admin/MembersPage';
@@ -25,9 +27,13 @@ const plie = isPlie;
 const plieEditor = (viewer: ConsoleViewer) => isPlie(viewer) && canEdit(viewer);
 
 const departement = (viewer: ConsoleViewer) => viewer.actingOrganisation?.kind === 'DEPARTEMENT';
+const BUYERS = ['BAILLEUR', 'VILLE', 'EPCI', 'REGION'];
+const buyer = (viewer: ConsoleViewer) => BUYERS.includes(viewer.actingOrganisation?.kind ?? '');
 
 export const MENU: ConsolePage[] = [
   { path: '/tableau-de-bord', title: 'Tableau de bord', component: DepartementDashboard, visibleTo: departement },
+  { path: '/marches', title: 'Vos marchés', component: BuyerDashboard, visibleTo: buyer },
+  { path: '/chartes', title: 'Chartes', component: ChartersDashboard, visibleTo: () => true },
   { path: '/personnes', title: 'Participants', component: PeoplePage, visibleTo: plie },
   { path: '/heures', title: 'Heures du mois', component: HoursGridPage, visibleTo: plie },
   { path: '/tableur', title: 'Import de tableur', component: ImportPage, visibleTo: plieEditor },

@@ -2,9 +2,11 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import type { Api } from '../../src/app.js';
-import { ReportIndicatorsDocument } from '../generated/graphql.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { BuyerIndicatorsDocument, ReportIndicatorsDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { sql } from '../support/sql.js';
 
 const YEAR = 2025;
 /** As the page writes a number: French digits, spaces of any kind alike. */
@@ -55,6 +57,58 @@ describeInBrowser('the console’s dashboards', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await readFile((await download.path())!) as unknown as ArrayBuffer);
       expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Rapport', 'Côte à côte']);
+    });
+  });
+
+  describe('a buyer’s', () => {
+    let buyer: ConsoleTab;
+    beforeAll(async () => {
+      buyer = await openConsole(browser, api.url);
+      await signIn(buyer, 'viewer@ville-calais.demo');
+      await buyer.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Vos marchés' }).click();
+      await buyer.page.getByLabel('Année').selectOption(String(YEAR));
+    });
+    afterEach(() => expect({ foreign: buyer.foreignRequests, errors: buyer.consoleErrors }).toEqual({ foreign: [], errors: [] }));
+
+    it('shows its own markets only, with the API’s hours, and who worked on them as protected as the API gives it', async () => {
+      const token = await tokenFor('viewer@ville-calais.demo');
+      const [own] = await sql<{ id: string }>("select o.id from organisation o where o.name = 'Ville de Calais'");
+      const { data } = await execute(api.url, BuyerIndicatorsDocument, { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', own!.id) }, period: { year: YEAR } }, { token });
+      const references = await sql<{ id: string; reference: string; buyer_id: string }>('select id, reference, buyer_id from market');
+      const table = buyer.page.getByRole('table', { name: `Heures de vos marchés, ${YEAR}` });
+      await table.waitFor();
+      const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+      const expected = data!.indicators.total.markets.map((market) => [references.find((row) => row.id === market.marketId)!.reference, french(market.realisedInPeriod)]);
+      expect(shown.map((cells) => [cells[0], normalised(cells[3]!)])).toEqual(expected);
+      const buyers = new Set(shown.map((cells) => references.find((row) => row.reference === cells[0])!.buyer_id));
+      expect([...buyers]).toEqual([own!.id]);
+      const sexes = buyer.page.getByRole('table', { name: `Sexe, ${YEAR}` });
+      for (const cell of data!.indicators.total.peopleBySex) {
+        const row = (await sexes.locator('tbody tr').filter({ has: buyer.page.getByText(cell.label, { exact: true }) }).locator('td').allTextContents()).map(normalised);
+        expect(row).toEqual([cell.label, cell.value === null || cell.value === undefined ? 'secret' : french(cell.value)]);
+      }
+      await checkPage(buyer, 'tableau-de-bord-acheteur');
+    });
+  });
+
+  describe('a charter’s', () => {
+    it('shows its coordinator the charter against its targets and each signatory’s share, and gives the ANRU report by the charter’s name', async () => {
+      const coordinator = await openConsole(browser, api.url);
+      await signIn(coordinator, 'viewer@fabrique-defi.demo');
+      await coordinator.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Chartes' }).click();
+      await coordinator.page.getByLabel('Semestre').selectOption('2025-S1');
+      const targets = coordinator.page.getByRole('table', { name: /^Objectifs de la charte « Charte locale d'insertion NPNRU de Calais 2022-2030 », 2025-S1$/ });
+      await targets.waitFor();
+      const [charter] = await sql<{ id: string }>("select id from charter where name = 'Charte locale d''insertion NPNRU de Calais 2022-2030'");
+      const { data } = await execute(api.url, ReportIndicatorsDocument, { scope: { kind: 'CHARTER', id: toGlobalId('Charter', charter!.id) }, period: { semester: '2025-S1' } }, { token: await tokenFor('viewer@fabrique-defi.demo') });
+      const shares = coordinator.page.getByRole('table', { name: 'Part de chaque signataire, 2025-S1' });
+      const names = (await shares.locator('tbody tr td:first-child').allTextContents()).map(normalised);
+      expect(names).toEqual(data!.indicators.bySignatory!.map((share) => share.name));
+      expect(await targets.locator('tbody tr').count()).toBeGreaterThan(0);
+      await checkPage(coordinator, 'chartes');
+      const [download] = await Promise.all([coordinator.page.waitForEvent('download'), coordinator.page.getByRole('button', { name: 'Rapport ANRU du semestre (XLSX)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      expect({ foreign: coordinator.foreignRequests, errors: coordinator.consoleErrors }).toEqual({ foreign: [], errors: [] });
     });
   });
 

@@ -5,6 +5,8 @@ import { useViewer } from '../../session/viewer';
 
 const DESCRIPTIONS: Record<string, string> = {
   '/tableau-de-bord': 'Les heures, les participants et les sorties de la plateforme, les PLIE côte à côte, mois par mois.',
+  '/marches': 'Les heures prévues et réalisées de vos marchés, et les personnes qui y ont travaillé.',
+  '/chartes': 'Les chartes que vous coordonnez ou signez face à leurs objectifs, et leur rapport ANRU.',
   '/personnes': 'Rechercher, inscrire et suivre les participants : parcours, heures, sorties.',
   '/heures': 'Saisir les heures du mois de chaque mise en emploi, en une fois.',
   '/tableur': 'Importer le suivi depuis Excel : vérification, lignes refusées, import.',
