@@ -58,7 +58,7 @@ describeInBrowser('the console: the monthly hours grid', () => {
     const table = tab.page.getByRole('table', { name: `Heures de ${monthName(MONTH)}, par mise à l’emploi` });
     await table.waitFor();
     expect(await table.getByRole('columnheader').allTextContents()).toEqual([
-      'Personne', 'Entreprise', 'Marché', 'Contrat', `Heures de ${monthName('2025-12-01')}`, `Heures de ${monthName(MONTH)}`,
+      'Personne', 'Entreprise et marché', 'Contrat', `Heures de ${monthName('2025-12-01')}`, `Heures de ${monthName(MONTH)}`,
     ]);
 
     // Two lines with a figure for December, none yet for January.
@@ -69,7 +69,7 @@ describeInBrowser('the console: the monthly hours grid', () => {
       const input = row.locator('input');
       const cell = (await input.getAttribute('id'))!;
       const id = parseGlobalId(cell.replace('heures-', ''))!.id;
-      return { row, input, cell, id, previous: (await row.getByRole('cell').nth(3).textContent())! };
+      return { row, input, cell, id, previous: (await row.getByRole('cell').nth(2).textContent())! };
     }));
     const figures = await sql<{ placement_id: string; hours: string }>(
       "select placement_id, hours::float::text as hours from monthly_hours where placement_id = any($1::uuid[]) and month = '2025-12-01'",
@@ -115,6 +115,6 @@ describeInBrowser('the console: the monthly hours grid', () => {
     await input.fill('beaucoup');
     await tab.page.getByRole('button', { name: `Enregistrer les heures de ${monthName(MONTH)}` }).click();
     await tab.page.getByText('Saisissez un nombre d’heures, par exemple 151,67').first().waitFor();
-    await tab.page.getByRole('alert').getByText('1 ligne à corriger avant d’enregistrer.').waitFor();
+    await tab.page.getByRole('alert').getByText('Rien n’a été enregistré : 1 ligne à corriger avant d’enregistrer.').waitFor();
   });
 });

@@ -66,7 +66,7 @@ const personOf = (line: Line) => {
 };
 const companyOf = (line: Line) => line.company.name ?? `SIRET ${line.company.siret}`;
 const marketOf = (line: Line) => (line.market ? `${line.market.reference} — ${line.market.object}` : 'Marché d’un autre acheteur');
-const contractOf = (line: Line) => `${CONTRACT_TYPES[line.contractType] ?? line.contractType}, du ${dayLabel(line.startDate)}${line.endDate ? ` au ${dayLabel(line.endDate)}` : ', sans date de fin'}`;
+const contractOf = (line: Line) => `${CONTRACT_TYPES[line.contractType] ?? line.contractType}, du ${dayLabel(line.startDate)} ${line.endDate ? `au ${dayLabel(line.endDate)}` : 'sans date de fin'}`;
 const cellId = (line: Line) => `heures-${line.id}`;
 
 /** Every placement running in the month, page after page, sorted by person. */
@@ -157,7 +157,7 @@ export function HoursGridPage() {
     if (Object.keys(local).length) {
       setProblems(local);
       const count = Object.keys(local).length;
-      setOutcome({ kind: 'refused', title: 'Rien n’a été enregistré', message: `${count === 1 ? '1 ligne à corriger' : `${count} lignes à corriger`} avant d’enregistrer.`, general: [] });
+      setOutcome({ kind: 'refused', title: 'Enregistrement refusé', message: `Rien n’a été enregistré : ${count === 1 ? '1 ligne à corriger' : `${count} lignes à corriger`} avant d’enregistrer.`, general: [] });
       return;
     }
     setSaving(true);
@@ -179,7 +179,7 @@ export function HoursGridPage() {
         else general.push(problem.message);
       }
       setProblems(byLine);
-      setOutcome({ kind: 'refused', title: 'Rien n’a été enregistré', message: refusal.message, general: general.filter((message) => message !== refusal.message) });
+      setOutcome({ kind: 'refused', title: 'Enregistrement refusé', message: refusal.message, general: general.filter((message) => message !== refusal.message) });
     } finally {
       setSaving(false);
     }
@@ -251,7 +251,7 @@ export function HoursGridPage() {
             {needle && ` ${shown.length} affichée(s) par la recherche.`}
           </p>
           {lines.length > 0 && (
-            <div className="fr-table fr-table--bordered fr-table--no-caption-top">
+            <div className="fr-table fr-table--bordered fr-table--multiline fr-table--no-caption-top">
               <div className="fr-table__wrapper">
                 <div className="fr-table__container">
                   <div className="fr-table__content">
@@ -260,11 +260,10 @@ export function HoursGridPage() {
                       <thead>
                         <tr>
                           <th scope="col">Personne</th>
-                          <th scope="col">Entreprise</th>
-                          <th scope="col">Marché</th>
+                          <th scope="col">Entreprise et marché</th>
                           <th scope="col">Contrat</th>
                           <th scope="col">Heures de {monthLabel(previous)}</th>
-                          <th scope="col">Heures de {monthLabel(month)}</th>
+                          <th scope="col" style={{ minWidth: '9rem' }}>Heures de {monthLabel(month)}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -306,8 +305,10 @@ function GridRow({ line, editable, month, text, problem, onType }: {
         {person}
         {problem && <><br /><span className="fr-badge fr-badge--error fr-badge--sm">Ligne refusée</span></>}
       </th>
-      <td>{companyOf(line)}</td>
-      <td>{marketOf(line)}</td>
+      <td>
+        {companyOf(line)}
+        <br /><span className="fr-text--xs">{marketOf(line)}</span>
+      </td>
       <td>{contractOf(line)}</td>
       <td>{line.previous == null ? 'non déclarées' : `${hoursText(line.previous)} h`}</td>
       <td>
