@@ -16,12 +16,13 @@ let organisationId: string;
 /** The month with the most running placements of the PLIE, and the month before. */
 let month: string;
 let previous: string;
+let statements = 0;
 
 // A PLIE other than the Calaisis, whose grid the console's browser test fills.
 const EDITOR = 'editor@plie-lens-lievin.demo';
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ onQuery: () => { statements += 1; } });
   token = await tokenFor(EDITOR);
   const [row] = await sql<{ organisation_id: string; month: string; previous: string }>(
     `select m.organisation_id, to_char(months.month, 'YYYY-MM-DD') as month, to_char(months.month - interval '1 month', 'YYYY-MM-DD') as previous
@@ -77,6 +78,21 @@ describe('the monthly hours grid', () => {
       expect(node.previous).toBe(figure(node.id, previous));
     }
     expect(nodes.some((node) => node.previous !== null)).toBe(true);
+  });
+
+  it('costs the same number of SQL statements for one line and for a page of them, with people, companies, markets and both months', async () => {
+    const count = async (first: number) => {
+      statements = 0;
+      const response = await execute(api.url, MonthHoursGridDocument, { month, previous, first }, { token });
+      const sent = statements;
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.placements.nodes).toHaveLength(Math.min(first, response.data!.placements.totalCount));
+      expect(response.data!.placements.nodes.some((node) => node.beneficiary.identity?.lastName && node.company.name)).toBe(true);
+      return sent;
+    };
+    await count(1);
+    const one = await count(1);
+    expect(await count(30)).toBe(one);
   });
 
   it('saves every line together, each written in the audit trail', async () => {
@@ -145,6 +161,23 @@ describe('the monthly hours grid', () => {
       'lines.1.placementId NOT_FOUND', 'lines.3.month MONTH_OUTSIDE_PLACEMENT', 'lines.4.placementId NOT_FOUND',
     ]);
     expect(await stored(ids)).toEqual(before);
+  });
+
+  it('refuses the line of a person whose follow-up is frozen (restricted), writing nothing', async () => {
+    const nodes = (await grid()).nodes.slice(0, 2);
+    const ids = nodes.map((node) => rawId(node.id));
+    const before = await stored(ids);
+    const [person] = await sql<{ beneficiary_id: string }>('select beneficiary_id from placement where id = $1', [ids[1]]);
+    await sql('update beneficiary set restricted_at = now() where id = $1', [person!.beneficiary_id]);
+    try {
+      const response = await execute(api.url, ReportMonthHoursDocument, {
+        input: { month, lines: nodes.map((node) => ({ placementId: node.id, hours: 33 })) },
+      }, { token });
+      expect(response.errors?.[0]?.extensions.problems).toEqual([expect.objectContaining({ field: 'lines.1.placementId', code: 'RESTRICTED' })]);
+      expect(await stored(ids)).toEqual(before);
+    } finally {
+      await sql('update beneficiary set restricted_at = null where id = $1', [person!.beneficiary_id]);
+    }
   });
 
   it(`refuses more than ${MAX_MONTH_LINES} lines, in French, and a buyer`, async () => {

@@ -27,7 +27,7 @@ const HoursGridPlacementsDocument = graphql(`
         startDate
         endDate
         contractType
-        beneficiary { id identity { firstName lastName } }
+        beneficiary { id erasedAt identity { firstName lastName } }
         company { name siret }
         market { reference object }
         hours: monthHours(month: $month)
@@ -62,7 +62,8 @@ const MONTHS_BACK = 48;
 
 const personOf = (line: Line) => {
   const identity = line.beneficiary.identity;
-  return identity ? `${identity.lastName.toUpperCase()} ${identity.firstName}` : 'Identité non communiquée';
+  if (identity) return `${identity.lastName.toUpperCase()} ${identity.firstName}`;
+  return line.beneficiary.erasedAt ? 'Identité effacée' : 'Personne suivie par un autre PLIE';
 };
 const companyOf = (line: Line) => line.company.name ?? `SIRET ${line.company.siret}`;
 const marketOf = (line: Line) => (line.market ? `${line.market.reference} — ${line.market.object}` : 'Marché d’un autre acheteur');
