@@ -100,11 +100,24 @@ describeInBrowser('the console: the monthly hours grid', () => {
     await tab.page.getByRole('button', { name: `Enregistrer les heures de ${monthName(MONTH)}` }).click();
     await tab.page.getByText(`2 lignes enregistrées pour ${monthName(MONTH)}.`).waitFor();
     expect((await january()).map((row) => Number(row.hours)).sort((a, b) => a - b)).toEqual([98.5, 120]);
+    await tab.page.getByText('Aucun chiffre modifié.').waitFor();
 
     await tab.page.reload();
     await table.waitFor();
     expect(await tab.page.locator(`[id="${lines[0]!.cell}"]`).inputValue()).toBe('120');
     expect(await tab.page.locator(`[id="${lines[1]!.cell}"]`).inputValue()).toBe('98,5');
+  });
+
+  it('shows a viewer the figures without a cell to type in nor a button to save', async () => {
+    const tab = await open();
+    await signIn(tab, 'viewer@fabrique-defi.demo');
+    await tab.page.goto(`${tab.origin}/heures?mois=2025-12`);
+    const table = tab.page.getByRole('table', { name: `Heures de ${monthName('2025-12-01')}, par mise à l’emploi` });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await table.locator('input').count()).toBe(0);
+    expect(await table.getByText(/^\d+(,\d+)? h$/).count()).toBeGreaterThan(0);
+    expect(await tab.page.getByRole('button', { name: /Enregistrer/ }).count()).toBe(0);
   });
 
   it('refuses a cell that is no number before sending anything', async () => {

@@ -124,11 +124,29 @@ export function HoursGridPage() {
   const [saving, setSaving] = useState(false);
   const [filter, setFilter] = useState('');
 
+  /** The figures just saved, until the page reads them back. */
+  const [saved, setSaved] = useState<Record<string, number>>({});
   // Fresh figures (another month, or those just saved) replace what was typed.
-  useEffect(() => setTyped({}), [lines]);
+  useEffect(() => {
+    setTyped({});
+    setSaved({});
+  }, [lines]);
 
-  const textOf = (line: Line) => typed[line.id] ?? (line.hours == null ? '' : hoursText(line.hours));
-  const changed = (lines ?? []).filter((line) => textOf(line).trim() !== (line.hours == null ? '' : hoursText(line.hours)));
+  const reportedText = (line: Line) => {
+    const hours = saved[line.id] ?? line.hours;
+    return hours == null ? '' : hoursText(hours);
+  };
+  const textOf = (line: Line) => typed[line.id] ?? reportedText(line);
+  const changed = (lines ?? []).filter((line) => textOf(line).trim() !== reportedText(line));
+
+  // Figures typed and not saved are not lost by leaving the page without a word.
+  const unsaved = changed.length > 0;
+  useEffect(() => {
+    if (!unsaved) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
 
   const chooseMonth = (value: string) => {
     if (changed.length && !window.confirm(`${changed.length} chiffre(s) saisi(s) ne sont pas enregistrés et seront perdus. Changer de mois ?`)) return;
@@ -138,7 +156,11 @@ export function HoursGridPage() {
     setSearch({ mois: value.slice(0, 7) });
   };
 
-  const focusCell = (id: string) => document.getElementById(id)?.focus();
+  /** Goes to a refused line's cell, showing every line again if the search hid it. */
+  const focusCell = (id: string) => {
+    if (!document.getElementById(id)) setFilter('');
+    window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -163,9 +185,9 @@ export function HoursGridPage() {
     }
     setSaving(true);
     try {
-      await request(HoursGridSaveDocument, {
-        input: { month, lines: changed.map((line) => ({ placementId: line.id, hours: parseHours(textOf(line))!, version: line.version })) },
-      });
+      const sent = changed.map((line) => ({ placementId: line.id, hours: parseHours(textOf(line))!, version: line.version }));
+      await request(HoursGridSaveDocument, { input: { month, lines: sent } });
+      setSaved((current) => ({ ...current, ...Object.fromEntries(sent.map((line) => [line.placementId, line.hours])) }));
       setProblems({});
       setOutcome({ kind: 'saved', count: changed.length, month });
       reload();
@@ -300,19 +322,21 @@ function GridRow({ line, editable, month, text, problem, onType }: {
 }) {
   const id = cellId(line);
   const person = personOf(line);
+  // The refused line stands out in colour, and says so in words (its badge and its message).
+  const mark = problem ? { backgroundColor: 'var(--background-contrast-error)' } : undefined;
   return (
-    <tr style={problem ? { backgroundColor: 'var(--background-contrast-error)' } : undefined}>
-      <th scope="row">
+    <tr>
+      <th scope="row" style={mark}>
         {person}
         {problem && <><br /><span className="fr-badge fr-badge--error fr-badge--sm">Ligne refusée</span></>}
       </th>
-      <td>
+      <td style={mark}>
         {companyOf(line)}
         <br /><span className="fr-text--xs">{marketOf(line)}</span>
       </td>
-      <td>{contractOf(line)}</td>
-      <td>{line.previous == null ? 'non déclarées' : `${hoursText(line.previous)} h`}</td>
-      <td>
+      <td style={mark}>{contractOf(line)}</td>
+      <td style={mark}>{line.previous == null ? 'non déclarées' : `${hoursText(line.previous)} h`}</td>
+      <td style={mark}>
         {editable ? (
           <div className={`fr-input-group${problem ? ' fr-input-group--error' : ''} fr-mb-0`}>
             <label className="fr-label fr-sr-only" htmlFor={id}>Heures de {person} en {monthLabel(month)}, chez {companyOf(line)}</label>
