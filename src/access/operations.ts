@@ -124,6 +124,7 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Mutation.createPlacement': may('placement', 'create', EDITORS),
   'Mutation.updatePlacement': may('placement', 'update', EDITORS),
   'Mutation.reportHours': may('monthly_hours', 'create', EDITORS),
+  'Mutation.reportMonthHours': may('monthly_hours', 'create', EDITORS),
   'Mutation.registerCompany': may('company', 'create', COMPANY_EDITORS),
   'Mutation.updateCompany': may('company', 'update', COMPANY_EDITORS),
   'GET /health/live': open('nobody in particular: says the process is alive'),

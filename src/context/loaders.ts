@@ -54,6 +54,22 @@ function hoursSum(em: EntityManager, keyColumn: 'p.market_id' | 'h.placement_id'
   });
 }
 
+/** One month's reported hours of each placement, keyed `placementId|YYYY-MM-01`; null when none; one SQL statement per batch. */
+function monthHours(em: EntityManager) {
+  return new DataLoader<string, number | null>(async (keys) => {
+    const pairs = keys.map((key) => key.split('|') as [string, string]);
+    const rows = await em.getConnection().execute<{ placement: string; month: string; hours: string }[]>(
+      `select h.placement_id as placement, to_char(h.month, 'YYYY-MM-DD') as month, h.hours
+         from monthly_hours h join unnest(?::uuid[], ?::date[]) as wanted(placement, month) on h.placement_id = wanted.placement and h.month = wanted.month`,
+      [`{${pairs.map(([placement]) => placement).join(',')}}`, `{${pairs.map(([, month]) => month).join(',')}}`],
+      'all',
+      em.getTransactionContext(),
+    );
+    const found = new Map(rows.map((row) => [`${row.placement}|${row.month}`, Number(row.hours)]));
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
+
 export function createLoaders(em: EntityManager) {
   return {
     organisation: byId(em, Organisation),
@@ -87,6 +103,7 @@ export function createLoaders(em: EntityManager) {
     placementsByBeneficiary: byParent(em, Placement, 'beneficiary', (row) => row.beneficiary.id, { startDate: 'asc', id: 'asc' }),
     realisedHoursByMarket: hoursSum(em, 'p.market_id'),
     realisedHoursByPlacement: hoursSum(em, 'h.placement_id'),
+    monthHoursByPlacement: monthHours(em),
   };
 }
 

@@ -23,9 +23,12 @@ export const mayPlace = async (ctx: ServiceContext, beneficiary: Beneficiary | n
 /** Whether the acting organisation may change this placement (the PLIE that follows the person or facilitates the market). */
 export const mayChangePlacement = (ctx: ServiceContext, placementId: string) => can(ctx, 'update', 'placement', { ids: [placementId] });
 
+export const HOURS_REPORTER_REFUSAL = 'Les heures sont déclarées par le PLIE qui suit la personne ou qui anime la clause du marché';
+
+/** Whether the acting organisation may report this placement's hours. */
+export const mayReportHours = (ctx: ServiceContext, placementId: string) => can(ctx, 'create', 'monthly_hours', { row: { placement_id: placementId } });
+
 /** Hours are reported by the PLIE that follows the person or facilitates the market. */
 export async function requireHoursReporter(ctx: ServiceContext, placementId: string): Promise<void> {
-  if (!(await can(ctx, 'create', 'monthly_hours', { row: { placement_id: placementId } }))) {
-    throw forbidden('Les heures sont déclarées par le PLIE qui suit la personne ou qui anime la clause du marché');
-  }
+  if (!(await mayReportHours(ctx, placementId))) throw forbidden(HOURS_REPORTER_REFUSAL);
 }

@@ -1,8 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Int, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Int, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { readsDetail } from '../../access/can.js';
 import { Beneficiary, ContractType, Placement, PlacementModality, QualificationLevel, Sex } from '../../db/entities/index.js';
 import { ageBand } from '../../domain/age.js';
+import { firstDayOfMonth, lastDayOfMonth } from '../../domain/dates.js';
 import type { RequestContext, Viewer } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
@@ -159,6 +160,9 @@ class PlacementFilter {
 
   @Field(() => LocalDate, { nullable: true, description: 'Placements running on that day.' })
   activeOn?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Placements running on at least one day of the month of that day (any day of the month): those whose hours the month may report.' })
+  activeIn?: string;
 }
 
 @ArgsType()
@@ -181,6 +185,9 @@ export class PlacementResolver {
       ...(filter.modalities ? { modality: { $in: filter.modalities } } : {}),
       ...(filter.activeOn
         ? { startDate: { $lte: filter.activeOn }, $or: [{ endDate: null }, { endDate: { $gte: filter.activeOn } }] }
+        : {}),
+      ...(filter.activeIn
+        ? { $and: [{ startDate: { $lte: lastDayOfMonth(filter.activeIn) } }, { $or: [{ endDate: null }, { endDate: { $gte: firstDayOfMonth(filter.activeIn) } }] }] }
         : {}),
     };
     return paginate(em, Placement, where, { startDate: 'asc' }, page);
@@ -209,5 +216,10 @@ export class PlacementResolver {
   @FieldResolver(() => Float)
   realisedHours(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
     return loaders.realisedHoursByPlacement.load(placement.id);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Hours reported on this placement for the month of that day (any day of the month); null when none.' })
+  monthHours(@Root() placement: Placement, @Arg('month', () => LocalDate) month: string, @Ctx() { loaders }: RequestContext) {
+    return loaders.monthHoursByPlacement.load(`${placement.id}|${firstDayOfMonth(month)}`);
   }
 }

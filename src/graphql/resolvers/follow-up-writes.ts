@@ -3,7 +3,7 @@ import { ContractSubsidy, ExitOutcome, QualificationLevel, Sex } from '../../db/
 import { registerBeneficiary, updateBeneficiary } from '../../follow-up/beneficiaries.js';
 import { recordExit } from '../../follow-up/exits.js';
 import { eraseBeneficiary } from '../../follow-up/erasure.js';
-import { reportHours } from '../../follow-up/hours.js';
+import { MAX_MONTH_LINES, reportHours, reportMonthHours } from '../../follow-up/hours.js';
 import { liftBeneficiaryRestriction, restrictBeneficiary } from '../../follow-up/restriction.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { rowRef, withRowRefs } from '../relay/global-id.js';
@@ -56,6 +56,20 @@ class ReportHoursInput {
 }
 
 @InputType()
+class MonthHoursLine {
+  @Field(() => ID) placementId!: string;
+  @Field(() => Float) hours!: number;
+  @Field(() => Int, { nullable: true, description: "The placement's version read; a stale one refuses the line (STALE_VERSION)." })
+  version?: number | null;
+}
+
+@InputType()
+class ReportMonthHoursInput {
+  @Field(() => LocalDate, { description: 'Any day of the month worked.' }) month!: string;
+  @Field(() => [MonthHoursLine], { description: `At most ${MAX_MONTH_LINES} lines, one per placement.` }) lines!: MonthHoursLine[];
+}
+
+@InputType()
 class RecordExitInput {
   @Field(() => ID) beneficiaryId!: string;
   @Field(() => LocalDate) exitDate!: string;
@@ -102,6 +116,14 @@ export class FollowUpWriteResolver {
   @Mutation(() => PlacementNode, { description: 'The hours worked on a placement in a month; reporting the month again replaces the figure.' })
   reportHours(@Arg('input') input: ReportHoursInput, @Ctx() ctx: RequestContext) {
     return reportHours(ctx, withRowRefs(input, 'placementId'));
+  }
+
+  @Mutation(() => [PlacementNode], {
+    description: 'The hours of one month on many placements, all or nothing: each line is checked as reportHours checks it; when any is refused, '
+      + 'nothing is written and BAD_USER_INPUT lists the problems of every refused line, under `lines.N.field`. Answers the placements in the order of the lines.',
+  })
+  reportMonthHours(@Arg('input') { month, lines }: ReportMonthHoursInput, @Ctx() ctx: RequestContext) {
+    return reportMonthHours(ctx, { month, lines: lines.map((line) => withRowRefs(line, 'placementId')) });
   }
 
   @Mutation(() => ExitNode, { description: 'The end of a path; its category (durable, transition, positive, other) is computed.' })
