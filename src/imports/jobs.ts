@@ -19,7 +19,7 @@ import type { RequestContext, Viewer } from '../context/request-context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ImportObserver } from '../observability/metrics.js';
 import { FileRefused } from './limits.js';
-import { discard, receiveFile, removeFile, spoolFile, storeFile } from './queue/file-store.js';
+import { discard, receiveFile, removeFile, spoolFile, storeFile, type ReceivedFile } from './queue/file-store.js';
 import { takeLease } from './queue/lease.js';
 import { SenderRevoked, viewerOfSender } from './queue/sender.js';
 import { startSweeper } from './queue/sweeper.js';
@@ -54,7 +54,7 @@ export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, 
 
 function finish(job: ImportJob, report: ImportReport): void {
   Object.assign(job, {
-    status: ImportStatus.COMPLETED, counts: report.counts, problems: report.problems, problemCount: report.problemCount,
+    status: ImportStatus.COMPLETED, counts: report.counts, problems: report.problems, problemCount: report.problemCount, refusedRows: report.refusedRows,
     bytesRead: job.fileBytes, finishedAt: new Date(), runner: null,
   });
 }
@@ -96,9 +96,18 @@ export class ImportJobs {
   async receive(request: ImportRequest, body: AsyncIterable<Buffer>, fileName: string, maxBytes: number, options: ImportOptions): Promise<ImportJob> {
     const { viewer } = request;
     guard(viewer, 'POST /imports');
+    return this.record(request, await receiveFile(body, maxBytes), fileName, options);
+  }
+
+  /**
+   * Records the job of a file already received into a temporary file (a multipart upload, src/http/transfers.ts),
+   * stores the file and queues the job in one transaction; the temporary file is removed whatever happens.
+   */
+  async record(request: ImportRequest, file: ReceivedFile, fileName: string, options: ImportOptions): Promise<ImportJob> {
+    const { viewer } = request;
     const organisationId = viewer.acting!.organisationId;
-    const file = await receiveFile(body, maxBytes);
     try {
+      guard(viewer, 'POST /imports');
       const id = randomUUID();
       return await asViewer(this.orm, viewer, id, async (em) => {
         const job = Object.assign(new ImportJob(), {
