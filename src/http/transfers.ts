@@ -18,7 +18,7 @@ import { rowRef } from '../graphql/relay/global-id.js';
 import { guard } from '../access/operations.js';
 import { ImportJob, ImportStatus } from '../db/entities/index.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
-import { writeRefusedCsv, writeRefusedXlsx } from '../imports/refused-rows.js';
+import { REFUSED_ROWS_KEPT_DAYS, writeRefusedCsv, writeRefusedXlsx } from '../imports/refused-rows.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { discard, FileTooLarge, receiveFile, type ReceivedFile } from '../imports/queue/file-store.js';
 import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
@@ -245,6 +245,9 @@ export async function handleRefusedRows(req: http.IncomingMessage, res: http.Ser
       : null;
     if (!job) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Aucun import de votre organisation n’a cet identifiant');
     if (job.status !== ImportStatus.COMPLETED) throw new HttpError(409, ErrorCode.BAD_USER_INPUT, 'L’import n’est pas terminé : ses lignes refusées se téléchargent quand il l’est');
+    if (job.finishedAt && Date.now() - job.finishedAt.getTime() > REFUSED_ROWS_KEPT_DAYS * 24 * 3600 * 1000) {
+      throw new HttpError(410, ErrorCode.NOT_FOUND, `Les lignes refusées d’un import ne sont gardées que ${REFUSED_ROWS_KEPT_DAYS} jours : vérifiez le fichier à nouveau pour les retrouver`);
+    }
     if (format.extension === 'csv' && job.refusedRows.length > 1) {
       throw badRequest('Les lignes refusées sont sur plusieurs feuilles du classeur : téléchargez-les en XLSX');
     }

@@ -25,6 +25,7 @@ import { SenderRevoked, viewerOfSender } from './queue/sender.js';
 import { startSweeper } from './queue/sweeper.js';
 import { enqueueImport, MAX_RUNS, startWorker, type ImportTask } from './queue/worker.js';
 import { importSpreadsheet, type ImportReport } from './spreadsheet/import-file.js';
+import { REFUSED_ROWS_KEPT_DAYS } from './refused-rows.js';
 
 export interface ImportOptions {
   /** Check everything, write nothing. */
@@ -249,9 +250,15 @@ export class ImportJobs {
 
   /** The job's final record, and its file removed, in the transaction that ends it. */
   private async completed(em: EntityManager, jobId: string, report: ImportReport): Promise<void> {
-    await removeFile(transactionSql(em), jobId);
-    finish(await em.findOneOrFail(ImportJob, jobId), report);
+    const sql = transactionSql(em);
+    await removeFile(sql, jobId);
+    const job = await em.findOneOrFail(ImportJob, jobId);
+    finish(job, report);
     await em.flush();
+    // The refused lines of the organisation's jobs past the days they are kept: no longer downloadable, so not kept.
+    await sql(`update import_job set refused_rows = '[]'::jsonb
+      where organisation_id = $1 and finished_at < now() - make_interval(days => $2) and refused_rows <> '[]'::jsonb`,
+    [job.organisation.id, REFUSED_ROWS_KEPT_DAYS]);
   }
 
   /** Saves the job's progress in a transaction of its own, not audited: it is not a change of data. */

@@ -12,6 +12,12 @@ import { xlsxWriter } from '../exports/xlsx-writer.js';
 import type { ImportProblemRecord } from '../db/entities/index.js';
 import type { Cell } from './spreadsheet/values.js';
 
+/**
+ * Days the refused lines of a job stay downloadable: they hold the identity and statuses of the people of those lines,
+ * and serve only to fix the file just sent. Older ones are cleared when the organisation's next import ends.
+ */
+export const REFUSED_ROWS_KEPT_DAYS = 7;
+
 /** Refused lines kept with a job (beyond, they are counted and listed in the problems, not kept). */
 export const MAX_KEPT_REFUSED_ROWS = 10_000;
 export const REASON_HEADER = 'Motif du refus';

@@ -232,4 +232,17 @@ describe('the refused lines, downloaded', () => {
     const missing = await fetch(new URL('/exports/import-refused.csv', api.url), { headers: { authorization: `Bearer ${editor}` } });
     expect(missing.status).toBe(400);
   });
+
+  it('are kept a week: then no longer downloadable, and cleared when the organisation’s next import ends', async () => {
+    const sentFile = await send(form([{ name: 'dryRun', data: 'true' }, { name: 'file', fileName: 'ancien.csv', data: excelCsv([HEADER, ...bad]) }]), editor);
+    const job = await waitForJob(api.url, editor, sentFile.body.importJob!.id);
+    const [{ id } = { id: '' }] = await sql<{ id: string }>("select id from import_job where file_name = 'ancien.csv'");
+    await sql("update import_job set finished_at = now() - interval '8 days' where id = $1", [id]);
+    const old = await download(job.id, 'csv', editor);
+    expect(old.status).toBe(410);
+    expect(((await old.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/ne sont gardées que 7 jours/);
+    expect((await sql<{ kept: number }>('select jsonb_array_length(refused_rows) as kept from import_job where id = $1', [id]))[0]!.kept).toBe(1);
+    await waitForJob(api.url, editor, (await send(form([{ name: 'dryRun', data: 'true' }, { name: 'file', fileName: 'suivant.csv', data: excelCsv([HEADER, ...bad]) }]), editor)).body.importJob!.id);
+    expect((await sql<{ kept: number }>('select jsonb_array_length(refused_rows) as kept from import_job where id = $1', [id]))[0]!.kept).toBe(0);
+  });
 });
