@@ -139,6 +139,7 @@ export const OPERATIONS: Record<string, Requirement> = {
   'POST /imports': may('beneficiary', 'create', { kind: 'Seul un PLIE importe les suivis de ses participants', role: 'Importer demande le rôle EDITOR ou ADMIN' }),
   'GET /exports/follow-up': may('beneficiary', 'create', { kind: 'Seul un PLIE exporte le suivi de ses participants' }, { anyRole: true }),
   'GET /exports/person': may('beneficiary', 'update', EDITORS),
+  'GET /exports/import-refused': may('beneficiary', 'create', { kind: 'Seul un PLIE importe les suivis de ses participants', role: 'Les lignes refusées d’un import se téléchargent avec le rôle EDITOR ou ADMIN' }),
   'GET /reports/anru': acting,
   'GET /reports/departement': may('platform_hours', 'read', { kind: 'Seul le Département consulte la synthèse annuelle des PLIE' }),
 };

@@ -14,7 +14,7 @@ import { handleMetrics } from './metrics.js';
 import { handleReport } from './reports.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { sendDemoUsers, sendDevToken, sendSignInConfig } from './sign-in.js';
-import { handleExport, handleImport } from './transfers.js';
+import { handleExport, handleImport, handleRefusedRows } from './transfers.js';
 
 export type { HttpDependencies } from './common.js';
 
@@ -91,6 +91,7 @@ export const ROUTES: { route: string; operations: string[]; matches: (path: stri
   { route: '/graphql', operations: ['POST /graphql'], matches: (path) => path === '/graphql', handle: handleGraphQL },
   { route: '/graphiql', operations: ['GET /graphiql'], matches: (path) => path.startsWith('/graphiql/'), handle: (req, res, _deps, _request, path) => sendGraphiQLAsset(req, res, path) },
   { route: '/imports', operations: ['POST /imports'], matches: (path) => path === '/imports', handle: handleImport },
+  { route: '/exports/import-refused', operations: ['GET /exports/import-refused'], matches: (path) => path.startsWith('/exports/import-refused.'), handle: handleRefusedRows },
   { route: '/exports', operations: ['GET /exports/follow-up', 'GET /exports/person'], matches: (path) => path.startsWith('/exports/'), handle: handleExport },
   { route: '/reports', operations: ['GET /reports/anru', 'GET /reports/departement'], matches: (path) => path.startsWith('/reports/'), handle: handleReport },
   { route: '/auth/config', operations: ['GET /auth/config'], matches: (path) => path === '/auth/config', handle: (req, res, deps) => sendSignInConfig(req, res, deps) },

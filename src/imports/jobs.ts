@@ -19,12 +19,13 @@ import type { RequestContext, Viewer } from '../context/request-context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ImportObserver } from '../observability/metrics.js';
 import { FileRefused } from './limits.js';
-import { discard, receiveFile, removeFile, spoolFile, storeFile } from './queue/file-store.js';
+import { discard, receiveFile, removeFile, spoolFile, storeFile, type ReceivedFile } from './queue/file-store.js';
 import { takeLease } from './queue/lease.js';
 import { SenderRevoked, viewerOfSender } from './queue/sender.js';
 import { startSweeper } from './queue/sweeper.js';
 import { enqueueImport, MAX_RUNS, startWorker, type ImportTask } from './queue/worker.js';
 import { importSpreadsheet, type ImportReport } from './spreadsheet/import-file.js';
+import { REFUSED_ROWS_KEPT_DAYS } from './refused-rows.js';
 
 export interface ImportOptions {
   /** Check everything, write nothing. */
@@ -54,7 +55,7 @@ export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, 
 
 function finish(job: ImportJob, report: ImportReport): void {
   Object.assign(job, {
-    status: ImportStatus.COMPLETED, counts: report.counts, problems: report.problems, problemCount: report.problemCount,
+    status: ImportStatus.COMPLETED, counts: report.counts, problems: report.problems, problemCount: report.problemCount, refusedRows: report.refusedRows,
     bytesRead: job.fileBytes, finishedAt: new Date(), runner: null,
   });
 }
@@ -96,9 +97,18 @@ export class ImportJobs {
   async receive(request: ImportRequest, body: AsyncIterable<Buffer>, fileName: string, maxBytes: number, options: ImportOptions): Promise<ImportJob> {
     const { viewer } = request;
     guard(viewer, 'POST /imports');
+    return this.record(request, await receiveFile(body, maxBytes), fileName, options);
+  }
+
+  /**
+   * Records the job of a file already received into a temporary file (a multipart upload, src/http/transfers.ts),
+   * stores the file and queues the job in one transaction; the temporary file is removed whatever happens.
+   */
+  async record(request: ImportRequest, file: ReceivedFile, fileName: string, options: ImportOptions): Promise<ImportJob> {
+    const { viewer } = request;
     const organisationId = viewer.acting!.organisationId;
-    const file = await receiveFile(body, maxBytes);
     try {
+      guard(viewer, 'POST /imports');
       const id = randomUUID();
       return await asViewer(this.orm, viewer, id, async (em) => {
         const job = Object.assign(new ImportJob(), {
@@ -240,9 +250,15 @@ export class ImportJobs {
 
   /** The job's final record, and its file removed, in the transaction that ends it. */
   private async completed(em: EntityManager, jobId: string, report: ImportReport): Promise<void> {
-    await removeFile(transactionSql(em), jobId);
-    finish(await em.findOneOrFail(ImportJob, jobId), report);
+    const sql = transactionSql(em);
+    await removeFile(sql, jobId);
+    const job = await em.findOneOrFail(ImportJob, jobId);
+    finish(job, report);
     await em.flush();
+    // The refused lines of the organisation's jobs past the days they are kept: no longer downloadable, so not kept.
+    await sql(`update import_job set refused_rows = '[]'::jsonb
+      where organisation_id = $1 and finished_at < now() - make_interval(days => $2) and refused_rows <> '[]'::jsonb`,
+    [job.organisation.id, REFUSED_ROWS_KEPT_DAYS]);
   }
 
   /** Saves the job's progress in a transaction of its own, not audited: it is not a change of data. */

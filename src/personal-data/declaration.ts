@@ -350,6 +350,11 @@ export const PERSONAL_DATA: PersonalDataTable[] = [
       file_name: { data: 'le nom du fichier, tel que l’utilisateur l’a nommé', category: Category.FREE_TEXT },
       problems: { data: 'les premiers problèmes trouvés, dont les messages citent la valeur refusée d’une cellule (une date de naissance mal écrite, par exemple)', category: Category.FREE_TEXT },
       error: { data: 'la raison d’un échec de tout l’import', category: Category.FREE_TEXT },
+      refused_rows: {
+        data: 'les lignes refusées telles que le fichier les avait (10 000 au plus), avec le motif du refus, que l’expéditeur télécharge pour les corriger pendant 7 jours (effacées ensuite, à la fin de l’import suivant de l’organisation) : identité, typologie et mises à l’emploi des personnes de ces lignes',
+        category: Category.FREE_TEXT,
+        sensitive: 'recopie les statuts RSA, ASE et RQTH des personnes suivies des lignes refusées',
+      },
       created_at: { data: 'l’heure de l’envoi', category: Category.CONNECTION },
     },
     otherColumns: ['id', 'organisation_id', 'file_hash', 'file_bytes', 'dry_run', 'all_or_nothing', 'status', 'bytes_read', 'counts', 'problem_count', 'runner', 'interruptions', 'started_at', 'finished_at', 'updated_at', 'version'],

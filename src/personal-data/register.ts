@@ -90,7 +90,7 @@ function data(): string[] {
     '',
     ...[...sensitive].map(([what, columns]) => `- ${what} (${columns.join(', ')}).`),
     '',
-    'Les identifiants internes sont des UUID tirés au hasard : ils relient les lignes d’une personne sans la nommer. L’identité d’une personne suivie (nom, prénom, date de naissance, coordonnées) est tenue dans `beneficiary_identity` seule ; les indicateurs se calculent sur des tables qui n’en ont aucune. Ailleurs, seuls un fichier envoyé pour import, le temps de son import (`import_file_chunk`), et le compte rendu d’un import, qui peut en citer une valeur refusée (`import_job.problems`), en contiennent.',
+    'Les identifiants internes sont des UUID tirés au hasard : ils relient les lignes d’une personne sans la nommer. L’identité d’une personne suivie (nom, prénom, date de naissance, coordonnées) est tenue dans `beneficiary_identity` seule ; les indicateurs se calculent sur des tables qui n’en ont aucune. Ailleurs, seuls un fichier envoyé pour import, le temps de son import (`import_file_chunk`), le compte rendu d’un import, qui peut en citer une valeur refusée (`import_job.problems`), et les lignes qu’il a refusées, telles que le fichier les avait, que l’expéditeur télécharge pour les corriger (`import_job.refused_rows`), en contiennent.',
     '',
     ...PERSONAL_DATA.flatMap(table),
     'Les autres tables ne contiennent pas de données personnelles :',

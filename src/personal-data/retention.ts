@@ -103,7 +103,7 @@ export async function applyRetention(ownerUrl: string, options: RetentionOptions
     // Uploads of jobs ended, and import reports that may quote a refused line: identities of their own, past the date.
     const [uploads, reports] = expired ? await inTransaction(client, async () => [
       (await sql(`delete from import_file_chunk where import_job_id in (select id from import_job where status in ('COMPLETED', 'FAILED')) returning 1`)).length,
-      (await sql(`update import_job set problems = '[]'::jsonb where problems <> '[]'::jsonb returning 1`)).length,
+      (await sql(`update import_job set problems = '[]'::jsonb, refused_rows = '[]'::jsonb where problems <> '[]'::jsonb or refused_rows <> '[]'::jsonb returning 1`)).length,
     ], !options.dryRun) : [0, 0];
     return { expired, returned, inactiveAnonymised, uploadsRemoved: uploads!, reportsCleared: reports! };
   });

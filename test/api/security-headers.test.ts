@@ -35,6 +35,7 @@ const calls = ([asset, consoleAsset]: string[]): Call[] => [
   { method: 'POST', path: '/graphql', headers: { ...bearer(plie), 'content-type': 'application/json' }, body: '{', status: 400 },
   { method: 'POST', path: '/imports', headers: bearer(plie), status: 400 },
   { method: 'GET', path: '/exports/follow-up.csv', headers: bearer(plie), status: 200 },
+  { method: 'GET', path: '/exports/import-refused.csv', headers: bearer(plie), status: 400 },
   { method: 'GET', path: '/reports/departement.csv?year=2025', headers: bearer(departement), status: 200 },
   { method: 'GET', path: '/reports/anru.csv', headers: bearer(plie), status: 400 },
   { method: 'GET', path: '/', headers: { accept: 'text/html' }, status: 200 },

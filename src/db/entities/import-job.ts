@@ -3,6 +3,7 @@ import { rowLevelSecurity } from '../../access/row-policies.js';
 import { BaseEntity } from './base.js';
 import { ImportStatus } from './enums.js';
 import { Organisation } from './organisation.js';
+import type { RefusedSheet } from '../../imports/refused-rows.js';
 
 /** What an import found, by kind of row written. */
 export interface ImportCounts {
@@ -86,6 +87,13 @@ export class ImportJob extends BaseEntity {
   /** The first problems found (at most MAX_LISTED_PROBLEMS); problemCount says how many there were. */
   @Property({ type: 'jsonb', default: '[]' })
   problems: ImportProblemRecord[] = [];
+
+  /**
+   * The refused lines as the file had them, with the reason of each (src/imports/refused-rows.ts), for the sender to
+   * download, fix and send again; at most MAX_KEPT_REFUSED_ROWS.
+   */
+  @Property({ type: 'jsonb', default: '[]', lazy: true })
+  refusedRows: RefusedSheet[] = [];
 
   /** Why the import stopped, when it failed as a whole. */
   @Property({ type: 'text', nullable: true })

@@ -81,6 +81,8 @@ export interface BatchResult {
   problems: RowProblem[];
   accepted: number;
   refused: number;
+  /** The rows refused, with their problems (to keep them for the sender: src/imports/refused-rows.ts). */
+  refusedRows: { sheet: string; row: number; problems: RowProblem[] }[];
   written: Written;
 }
 
@@ -100,7 +102,8 @@ export class BatchProcessor {
     const written = await writeBatch(this.sql, writes, this.actor);
     const problems = states.flatMap((state) => state.problems);
     const refused = states.filter((state) => state.refused).length;
-    return { problems, accepted: states.length - refused, refused, written };
+    const refusedRows = states.filter((state) => state.refused).map((state) => ({ sheet: state.row.sheet, row: state.row.row, problems: state.problems }));
+    return { problems, accepted: states.length - refused, refused, refusedRows, written };
   }
 
   private async loadReferences(states: RowState[]): Promise<void> {

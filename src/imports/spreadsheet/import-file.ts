@@ -10,7 +10,8 @@ import type { ImportActor } from './writes.js';
 import { References } from './references.js';
 import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
 import { openSpreadsheet } from './sources.js';
-import { isBlank } from './values.js';
+import { isBlank, type Cell } from './values.js';
+import { RefusedRows, type RefusedSheet } from '../refused-rows.js';
 
 /**
  * Rows checked and written together: large enough that each statement's fixed cost (the row-level-security
@@ -35,6 +36,8 @@ export interface ImportReport {
   counts: ImportCounts;
   problems: ImportProblemRecord[];
   problemCount: number;
+  /** The refused lines as the file had them, with their reason (the first MAX_KEPT_REFUSED_ROWS). */
+  refusedRows: RefusedSheet[];
 }
 
 const emptyCounts = (): ImportCounts => ({
@@ -61,16 +64,27 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
   const spreadsheet = await openSpreadsheet(source.path, source.fileName);
   const processor = new BatchProcessor(sql, new References(sql, actor.viewer), actor);
   const report = new Report();
+  const refusedRows = new RefusedRows();
   let batch: SheetRow[] = [];
+  /** The cells of the batch's rows as read, and their sheet's header, kept until the batch says which it refused. */
+  let batchCells = new Map<SheetRow, { header: Cell[]; cells: Cell[] }>();
   // The next batch is read while the previous one is written: two batches at most in memory.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
+    const cellsOf = batchCells;
     batch = [];
+    batchCells = new Map();
     await writing;
     writing = (async () => {
       const result = await processor.process(rows);
       report.add(result.problems);
+      const refused = new Map(result.refusedRows.map(({ sheet, row, problems }) => [`${sheet}\u0000${row}`, problems]));
+      for (const row of rows) {
+        const source = cellsOf.get(row);
+        const problems = refused.get(`${row.sheet}\u0000${row.row}`);
+        if (source && problems) refusedRows.add(row.sheet, source.header, row.row, source.cells, problems);
+      }
       report.addCounts({ accepted: result.accepted, refused: result.refused, ...result.written });
       await onProgress({ bytesRead: spreadsheet.bytesRead(), totalBytes: spreadsheet.totalBytes, rows: report.counts.rows });
     })();
@@ -82,12 +96,14 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
   for await (const sheet of spreadsheet.sheets) {
     const name = shorten(sheet.name);
     let layout: ReturnType<typeof layoutOf> | undefined;
+    let header: Cell[] = [];
     for await (const { row, cells } of sheet.rows) {
       if (++sourceRows > IMPORT_LIMITS.rows) throw new FileRefused(`Le fichier a plus de ${describe.number(IMPORT_LIMITS.rows)} lignes : il n'a pas été lu en entier`);
       if (layout === undefined) {
         // The header is the sheet's first row that is not empty.
         if (cells.every(isBlank)) continue;
         layout = layoutOf(name, cells);
+        header = cells;
         if (!layout) report.add([{ sheet: name, row: 0, column: null, code: 'IGNORED_SHEET', message: `La feuille « ${name} » n'a aucune colonne reconnue : elle n'a pas été lue` }]);
         else {
           readableSheets += 1;
@@ -100,8 +116,13 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
       if (!read) continue;
       report.counts.rows += 1;
       // A sheet whose header is unusable refuses its rows; the header's problems say why.
-      if (layout.problems.length) report.counts.refused += 1;
-      else batch.push(read);
+      if (layout.problems.length) {
+        report.counts.refused += 1;
+        refusedRows.add(name, header, row, cells, layout.problems);
+      } else {
+        batch.push(read);
+        batchCells.set(read, { header, cells });
+      }
       if (batch.length >= BATCH_ROWS) await flush();
     }
   }
@@ -110,5 +131,5 @@ export async function importSpreadsheet(sql: Sql, actor: ImportActor, source: Im
   }
   if (batch.length) await flush();
   await writing;
-  return { counts: report.counts, problems: report.problems, problemCount: report.problemCount };
+  return { counts: report.counts, problems: report.problems, problemCount: report.problemCount, refusedRows: refusedRows.all };
 }
