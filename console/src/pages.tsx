@@ -31,12 +31,12 @@ const BUYERS = ['BAILLEUR', 'VILLE', 'EPCI', 'REGION'];
 const buyer = (viewer: ConsoleViewer) => BUYERS.includes(viewer.actingOrganisation?.kind ?? '');
 
 export const MENU: ConsolePage[] = [
-  { path: '/tableau-de-bord', title: 'Tableau de bord', component: DepartementDashboard, visibleTo: departement },
-  { path: '/marches', title: 'Vos marchés', component: BuyerDashboard, visibleTo: buyer },
-  { path: '/chartes', title: 'Chartes', component: ChartersDashboard, visibleTo: () => true },
   { path: '/personnes', title: 'Participants', component: PeoplePage, visibleTo: plie },
   { path: '/heures', title: 'Heures du mois', component: HoursGridPage, visibleTo: plie },
   { path: '/tableur', title: 'Import de tableur', component: ImportPage, visibleTo: plieEditor },
+  { path: '/tableau-de-bord', title: 'Tableau de bord', component: DepartementDashboard, visibleTo: departement },
+  { path: '/marches', title: 'Vos marchés', component: BuyerDashboard, visibleTo: buyer },
+  { path: '/chartes', title: 'Chartes', component: ChartersDashboard, visibleTo: () => true },
   { path: '/membres', title: 'Membres', component: MembersPage, visibleTo: isAdmin },
   { path: '/cles-api', title: 'Clés d’API', component: ApiKeysPage, visibleTo: isAdmin },
   { path: '/journal', title: 'Journal', component: AuditPage, visibleTo: isAdmin },

@@ -43,7 +43,7 @@ describeInBrowser('the console: signing in and acting for an organisation', () =
     await signIn(tab, 'editor@fabrique-defi.demo');
     await tab.page.getByText('La Fabrique DEFI (PLIE du Calaisis)').first().waitFor();
     const menu = tab.page.getByRole('navigation', { name: 'Menu principal' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Participants', 'Heures du mois', 'Import de tableur']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Participants', 'Heures du mois', 'Import de tableur', 'Chartes']);
     await checkPage(tab, 'accueil-plie');
   });
 
@@ -63,7 +63,7 @@ describeInBrowser('the console: signing in and acting for an organisation', () =
     const tab = await open();
     await signIn(tab, 'admin@ville-calais.demo');
     const menu = tab.page.getByRole('navigation', { name: 'Menu principal' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Membres', 'Clés d’API', 'Journal']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Vos marchés', 'Chartes', 'Membres', 'Clés d’API', 'Journal']);
     await tab.page.getByRole('button', { name: 'Se déconnecter' }).first().click();
     await tab.page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     expect(await tab.page.evaluate<number>('sessionStorage.length')).toBe(0);
