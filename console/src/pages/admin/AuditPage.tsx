@@ -1,4 +1,170 @@
-/** To be written (issue 16). */
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from '../../api/use-query';
+import { graphql } from '../../gql';
+import type { AuditFilter } from '../../gql/graphql';
+import { usePageTitle } from '../../layout/page-title';
+import { databaseId, dateTime } from './shared';
+
+const AdminAuditEventsDocument = graphql(`
+  query AdminAuditEvents($filter: AuditFilter, $first: Int, $after: String) {
+    auditEvents(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id createdAt action entity entityId changes userId apiKeyId requestId }
+    }
+  }
+`);
+
+/** Who may have written: the members (past ones too) and the keys (revoked ones too), to name the trail's actors. */
+const AdminAuditActorsDocument = graphql(`
+  query AdminAuditActors {
+    members(first: 1000, includeInactive: true) { nodes { id user { id displayName email } } }
+    apiKeys(first: 1000, includeRevoked: true) { nodes { id name } }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+/** The entities the trail names (their class names in the platform), in French. */
+export const ENTITY_LABELS: Record<string, string> = {
+  Membership: 'Adhésion d’un membre',
+  Invitation: 'Invitation',
+  ApiKey: 'Clé d’API',
+  User: 'Compte',
+  Organisation: 'Organisation',
+  Beneficiary: 'Participant',
+  BeneficiaryIdentity: 'Identité d’un participant',
+  Placement: 'Mise en emploi',
+  MonthlyHours: 'Heures du mois',
+  Exit: 'Sortie',
+  Market: 'Marché',
+  Lot: 'Lot',
+  Award: 'Attribution',
+  Company: 'Entreprise',
+  Charter: 'Charte',
+  CharterSignatory: 'Signataire d’une charte',
+  CharterTarget: 'Objectif d’une charte',
+  CharterQpv: 'QPV d’une charte',
+  Operation: 'Opération',
+  ImportJob: 'Import de tableur',
+  Qpv: 'Quartier prioritaire',
+};
+
+const ACTION_LABELS: Record<string, string> = { CREATE: 'Création', UPDATE: 'Modification', DELETE: 'Suppression' };
+
+/** What a write changed, in a line: the fields and their new values (the trail keeps only names for personal data). */
+function summary(changes: Record<string, unknown>): string {
+  if (Array.isArray(changes.redacted)) return `Champs : ${(changes.redacted as string[]).join(', ')} (valeurs non conservées)`;
+  const parts = Object.entries(changes)
+    .filter(([key]) => key !== 'version' && key !== 'updated_at' && key !== 'created_at' && key !== 'updatedAt' && key !== 'createdAt')
+    .map(([key, value]) => `${key} : ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+  const text = parts.join(' ; ');
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+/** The organisation's audit trail, newest first, for its administrators. */
 export function AuditPage() {
-  return <p>Page en construction.</p>;
+  usePageTitle('Journal');
+  const [draft, setDraft] = useState<{ entity: string; entityId: string; requestId: string }>({ entity: '', entityId: '', requestId: '' });
+  const [filter, setFilter] = useState<AuditFilter>({});
+  // The cursors of the pages before this one: the first page has none.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, error, loading } = useQuery(AdminAuditEventsDocument, { filter, first: PAGE_SIZE, after });
+  const actors = useQuery(AdminAuditActorsDocument);
+
+  const names = useMemo(() => {
+    const people = new Map<string, string>();
+    for (const member of actors.data?.members.nodes ?? []) people.set(databaseId(member.user.id), `${member.user.displayName} (${member.user.email})`);
+    const keys = new Map<string, string>();
+    for (const key of actors.data?.apiKeys.nodes ?? []) keys.set(databaseId(key.id), key.name);
+    return { people, keys };
+  }, [actors.data]);
+
+  const who = (event: { userId?: string | null; apiKeyId?: string | null }) => {
+    if (event.apiKeyId) return `Clé d’API « ${names.keys.get(event.apiKeyId) ?? event.apiKeyId.slice(0, 8)} »`;
+    if (event.userId) return names.people.get(event.userId) ?? `Compte extérieur à l’organisation (${event.userId.slice(0, 8)})`;
+    return 'La plateforme';
+  };
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next: AuditFilter = {};
+    if (draft.entity) next.entity = draft.entity;
+    if (draft.entityId.trim()) next.entityId = draft.entityId.trim();
+    if (draft.requestId.trim()) next.requestId = draft.requestId.trim();
+    setFilter(next);
+    setCursors([null]);
+  };
+  const clear = () => {
+    setDraft({ entity: '', entityId: '', requestId: '' });
+    setFilter({});
+    setCursors([null]);
+  };
+  const field = (name: string) => {
+    const message = error?.problemFor(name);
+    return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
+  };
+  const page = cursors.length;
+  const total = data?.auditEvents.totalCount ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <>
+      <h1>Journal</h1>
+      <p>Chaque écriture faite pour l’organisation, la plus récente d’abord : qui, quand, quoi.</p>
+      <form onSubmit={apply} className="fr-mb-3w" aria-labelledby="filters-title">
+        <h2 id="filters-title" className="fr-h4">Filtrer le journal</h2>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-4">
+            <Select label="Sur quoi" {...field('entity')} nativeSelectProps={{ name: 'entity', value: draft.entity, onChange: (event) => setDraft({ ...draft, entity: event.target.value }) }}>
+              <option value="">Tout</option>
+              {Object.entries(ENTITY_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </Select>
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Input label="Identifiant de la ligne" hintText="L’identifiant technique (UUID) de l’objet écrit" {...field('entityId')} nativeInputProps={{ name: 'entityId', autoComplete: 'off', value: draft.entityId, onChange: (event) => setDraft({ ...draft, entityId: event.target.value }) }} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Input label="Identifiant de requête" hintText="L’en-tête x-request-id d’une requête, pour savoir si elle a écrit" {...field('requestId')} nativeInputProps={{ name: 'requestId', autoComplete: 'off', value: draft.requestId, onChange: (event) => setDraft({ ...draft, requestId: event.target.value }) }} />
+          </div>
+        </div>
+        <ul className="fr-btns-group fr-btns-group--inline-sm">
+          <li><Button type="submit">Filtrer</Button></li>
+          <li><Button type="button" priority="secondary" onClick={clear}>Effacer les filtres</Button></li>
+        </ul>
+      </form>
+      {error && <Alert className="fr-mb-3w" severity="error" title="Le journal n’a pas pu être lu" description={error.message} />}
+      {loading && !data && <p>Chargement du journal…</p>}
+      {data && (data.auditEvents.nodes.length === 0 ? (
+        <p>Aucune écriture ne correspond à ces filtres.</p>
+      ) : (
+        <>
+          <Table
+            caption={`Écritures de l’organisation (${total}), page ${page} sur ${pages}`}
+            headers={['Date', 'Qui', 'Action', 'Sur quoi', 'Changements', 'Requête']}
+            data={data.auditEvents.nodes.map((event) => [
+              dateTime(event.createdAt),
+              who(event),
+              ACTION_LABELS[event.action] ?? event.action,
+              <span key={`entity-${event.id}`}>{ENTITY_LABELS[event.entity] ?? event.entity}<br /><small className="fr-text--xs">{event.entityId}</small></span>,
+              summary(event.changes as Record<string, unknown>),
+              event.requestId ? <small key={`request-${event.id}`} className="fr-text--xs">{event.requestId}</small> : '',
+            ])}
+          />
+          <nav role="navigation" aria-label="Pages du journal">
+            <ul className="fr-btns-group fr-btns-group--inline-sm">
+              <li><Button priority="secondary" iconId="fr-icon-arrow-left-line" disabled={page <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>Page précédente</Button></li>
+              <li><Button priority="secondary" iconId="fr-icon-arrow-right-line" iconPosition="right" disabled={!data.auditEvents.pageInfo.hasNextPage || loading} onClick={() => setCursors([...cursors, data.auditEvents.pageInfo.endCursor ?? null])}>Page suivante</Button></li>
+            </ul>
+          </nav>
+        </>
+      ))}
+    </>
+  );
 }
