@@ -57,11 +57,14 @@ export const ENTITY_LABELS: Record<string, string> = {
 
 const ACTION_LABELS: Record<string, string> = { CREATE: 'Création', UPDATE: 'Modification', DELETE: 'Suppression' };
 
+/** Bookkeeping every write carries, left out of the summary. */
+const HIDDEN_FIELDS = new Set(['id', 'version', 'created_at', 'updated_at', 'createdAt', 'updatedAt']);
+
 /** What a write changed, in a line: the fields and their new values (the trail keeps only names for personal data). */
 function summary(changes: Record<string, unknown>): string {
   if (Array.isArray(changes.redacted)) return `Champs : ${(changes.redacted as string[]).join(', ')} (valeurs non conservées)`;
   const parts = Object.entries(changes)
-    .filter(([key]) => key !== 'version' && key !== 'updated_at' && key !== 'created_at' && key !== 'updatedAt' && key !== 'createdAt')
+    .filter(([key]) => !HIDDEN_FIELDS.has(key))
     .map(([key, value]) => `${key} : ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
   const text = parts.join(' ; ');
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
@@ -157,11 +160,9 @@ export function AuditPage() {
               event.requestId ? <small key={`request-${event.id}`} className="fr-text--xs">{event.requestId}</small> : '',
             ])}
           />
-          <nav role="navigation" aria-label="Pages du journal">
-            <ul className="fr-btns-group fr-btns-group--inline-sm">
-              <li><Button priority="secondary" iconId="fr-icon-arrow-left-line" disabled={page <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>Page précédente</Button></li>
-              <li><Button priority="secondary" iconId="fr-icon-arrow-right-line" iconPosition="right" disabled={!data.auditEvents.pageInfo.hasNextPage || loading} onClick={() => setCursors([...cursors, data.auditEvents.pageInfo.endCursor ?? null])}>Page suivante</Button></li>
-            </ul>
+          <nav aria-label="Pages du journal" className="fr-mt-2w">
+            <Button className="fr-mr-2w" priority="secondary" disabled={page <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>Page précédente</Button>
+            <Button priority="secondary" disabled={!data.auditEvents.pageInfo.hasNextPage || loading} onClick={() => setCursors([...cursors, data.auditEvents.pageInfo.endCursor ?? null])}>Page suivante</Button>
           </nav>
         </>
       ))}

@@ -115,6 +115,7 @@ export function MembersPage() {
       {data && (
         <>
           <h2>Membres actifs</h2>
+          <p>Changez un rôle dans la liste puis enregistrez-le ; un membre désactivé perd l’accès mais reste dans l’historique.</p>
           <Table
             caption={`Membres actifs (${data.members.totalCount})`}
             headers={['Nom', 'Adresse électronique', 'Rôle', 'Actions']}
