@@ -187,6 +187,26 @@ describeInBrowser('the console: an organisation’s administration (members, API
     await page.getByRole('row').filter({ hasText: 'Modification' }).filter({ hasText: 'role : EDITOR' }).first().waitFor();
     await page.getByRole('row').filter({ hasText: 'active : false' }).first().waitFor();
 
+    // By action, by who wrote, and by period: the deactivation of today, by the administrator.
+    const adminLabel = (await page.getByLabel('Qui').locator('option').filter({ hasText: ADMIN }).textContent())!;
+    await page.getByLabel('Qui').selectOption({ label: adminLabel });
+    await page.getByLabel('Action').selectOption({ label: 'Modification' });
+    const today = await page.evaluate<string>('new Date().toLocaleDateString("sv")');
+    await page.getByRole('textbox', { name: /^Du / }).fill(today);
+    await page.getByRole('textbox', { name: /^Au / }).fill(today);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('table').getByRole('caption').filter({ hasText: '(2)' }).waitFor();
+    const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Adhésion d’un membre' });
+    expect((await rows.allTextContents()).map((text) => [text.includes('Modification'), text.includes(ADMIN)])).toEqual([[true, true], [true, true]]);
+    const yesterday = await page.evaluate<string>('new Date(Date.now() - 86400000).toLocaleDateString("sv")');
+    await page.getByRole('textbox', { name: /^Du / }).fill(yesterday);
+    await page.getByRole('textbox', { name: /^Au / }).fill(yesterday);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByText('Aucune écriture ne correspond à ces filtres.').waitFor();
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await page.getByLabel('Sur quoi').selectOption({ label: 'Adhésion d’un membre' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+
     // What the page shows is what the API answers for the same filter.
     const trail = await execute(api.url, AuditTrailDocument, { filter: { entity: 'Membership' }, first: 1000 }, { token: admin.token });
     await page.getByRole('table').getByRole('caption').filter({ hasText: `(${trail.data!.auditEvents.totalCount})` }).waitFor();

@@ -30,6 +30,24 @@ const AdminAuditActorsDocument = graphql(`
 
 const PAGE_SIZE = 20;
 
+interface Draft {
+  entity: string;
+  action: string;
+  /** `user:<id>` or `key:<id>`, database ids. */
+  actor: string;
+  from: string;
+  to: string;
+  entityId: string;
+  requestId: string;
+}
+const NO_FILTER: Draft = { entity: '', action: '', actor: '', from: '', to: '', entityId: '', requestId: '' };
+
+/** The first instant of a day (YYYY-MM-DD), in the browser's time zone, `days` later. */
+function startOfDay(day: string, days = 0): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + days).toISOString();
+}
+
 /** The entities the trail names (their class names in the platform), in French. */
 export const ENTITY_LABELS: Record<string, string> = {
   Membership: 'Adhésion d’un membre',
@@ -73,7 +91,7 @@ function summary(changes: Record<string, unknown>): string {
 /** The organisation's audit trail, newest first, for its administrators. */
 export function AuditPage() {
   usePageTitle('Journal');
-  const [draft, setDraft] = useState<{ entity: string; entityId: string; requestId: string }>({ entity: '', entityId: '', requestId: '' });
+  const [draft, setDraft] = useState<Draft>(NO_FILTER);
   const [filter, setFilter] = useState<AuditFilter>({});
   // The cursors of the pages before this one: the first page has none.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -99,13 +117,18 @@ export function AuditPage() {
     event.preventDefault();
     const next: AuditFilter = {};
     if (draft.entity) next.entity = draft.entity;
+    if (draft.action) next.action = draft.action;
+    if (draft.actor.startsWith('user:')) next.userId = draft.actor.slice(5);
+    if (draft.actor.startsWith('key:')) next.apiKeyId = draft.actor.slice(4);
+    if (draft.from) next.from = startOfDay(draft.from);
+    if (draft.to) next.to = startOfDay(draft.to, 1);
     if (draft.entityId.trim()) next.entityId = draft.entityId.trim();
     if (draft.requestId.trim()) next.requestId = draft.requestId.trim();
     setFilter(next);
     setCursors([null]);
   };
   const clear = () => {
-    setDraft({ entity: '', entityId: '', requestId: '' });
+    setDraft(NO_FILTER);
     setFilter({});
     setCursors([null]);
   };
@@ -131,9 +154,28 @@ export function AuditPage() {
             </Select>
           </div>
           <div className="fr-col-12 fr-col-md-4">
-            <Input label="Identifiant de la ligne" hintText="L’identifiant technique (UUID) de l’objet écrit" {...field('entityId')} nativeInputProps={{ name: 'entityId', autoComplete: 'off', value: draft.entityId, onChange: (event) => setDraft({ ...draft, entityId: event.target.value }) }} />
+            <Select label="Action" {...field('action')} nativeSelectProps={{ name: 'action', value: draft.action, onChange: (event) => setDraft({ ...draft, action: event.target.value }) }}>
+              <option value="">Toutes</option>
+              {Object.entries(ACTION_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </Select>
           </div>
           <div className="fr-col-12 fr-col-md-4">
+            <Select label="Qui" hint="Un membre, ancien ou actuel, ou une clé d’API" {...field('userId')} nativeSelectProps={{ name: 'actor', value: draft.actor, onChange: (event) => setDraft({ ...draft, actor: event.target.value }) }}>
+              <option value="">Tout le monde</option>
+              {[...names.people.entries()].map(([id, name]) => <option key={id} value={`user:${id}`}>{name}</option>)}
+              {[...names.keys.entries()].map(([id, name]) => <option key={id} value={`key:${id}`}>Clé d’API « {name} »</option>)}
+            </Select>
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <Input label="Du" hintText="Jour inclus" {...field('from')} nativeInputProps={{ type: 'date', name: 'from', value: draft.from, onChange: (event) => setDraft({ ...draft, from: event.target.value }) }} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <Input label="Au" hintText="Jour inclus" {...field('to')} nativeInputProps={{ type: 'date', name: 'to', value: draft.to, onChange: (event) => setDraft({ ...draft, to: event.target.value }) }} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <Input label="Identifiant de la ligne" hintText="L’identifiant technique (UUID) de l’objet écrit" {...field('entityId')} nativeInputProps={{ name: 'entityId', autoComplete: 'off', value: draft.entityId, onChange: (event) => setDraft({ ...draft, entityId: event.target.value }) }} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
             <Input label="Identifiant de requête" hintText="L’en-tête x-request-id d’une requête, pour savoir si elle a écrit" {...field('requestId')} nativeInputProps={{ name: 'requestId', autoComplete: 'off', value: draft.requestId, onChange: (event) => setDraft({ ...draft, requestId: event.target.value }) }} />
           </div>
         </div>
