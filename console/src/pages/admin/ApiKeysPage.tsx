@@ -116,7 +116,7 @@ function CreatedSecret({ name, secret, onDone }: { name: string; secret: string;
         hintText="À transmettre au logiciel par un canal sûr, jamais par courriel."
         nativeInputProps={{ readOnly: true, value: secret, name: 'secret', onFocus: (event) => event.target.select() }}
       />
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
         <li><Button iconId="fr-icon-clipboard-line" onClick={copy}>Copier la clé</Button></li>
         <li><Button priority="secondary" onClick={onDone}>J’ai copié la clé, la masquer</Button></li>
       </ul>
