@@ -184,8 +184,8 @@ describeInBrowser('the console: an organisation’s administration (members, API
 
     await page.getByLabel('Sur quoi').selectOption({ label: 'Adhésion d’un membre' });
     await page.getByRole('button', { name: 'Filtrer' }).click();
-    await page.getByRole('row').filter({ hasText: 'Modification' }).filter({ hasText: 'role : EDITOR' }).first().waitFor();
-    await page.getByRole('row').filter({ hasText: 'active : false' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'Modification' }).filter({ hasText: 'rôle : éditeur' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'actif : non' }).first().waitFor();
 
     // By action, by who wrote, and by period: the deactivation of today, by the administrator.
     const adminLabel = (await page.getByLabel('Qui').locator('option').filter({ hasText: ADMIN }).textContent())!;

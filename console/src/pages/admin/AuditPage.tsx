@@ -78,12 +78,28 @@ const ACTION_LABELS: Record<string, string> = { CREATE: 'Création', UPDATE: 'Mo
 /** Bookkeeping every write carries, left out of the summary. */
 const HIDDEN_FIELDS = new Set(['id', 'version', 'created_at', 'updated_at', 'createdAt', 'updatedAt']);
 
+/** The fields the trail names most, in French; any other keeps its name in the platform. */
+const FIELD_LABELS: Record<string, string> = {
+  role: 'rôle', active: 'actif', status: 'état', email: 'adresse', displayName: 'nom', display_name: 'nom', name: 'nom',
+  revokedAt: 'révoquée le', revoked_at: 'révoquée le', closedAt: 'close le', closed_at: 'close le', lastUsedAt: 'dernière utilisation',
+  prefix: 'début de la clé', invitedBy: 'invitée par', createdBy: 'créée par', user: 'compte', organisation: 'organisation', invitation: 'invitation',
+};
+const VALUE_LABELS: Record<string, string> = { ...ACTION_LABELS, ADMIN: 'administrateur', EDITOR: 'éditeur', VIEWER: 'lecteur', PENDING: 'en attente', ACCEPTED: 'acceptée', REFUSED: 'refusée', REVOKED: 'révoquée' };
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return 'vide';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? dateTime(value) : VALUE_LABELS[value] ?? value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** What a write changed, in a line: the fields and their new values (the trail keeps only names for personal data). */
 function summary(changes: Record<string, unknown>): string {
-  if (Array.isArray(changes.redacted)) return `Champs : ${(changes.redacted as string[]).join(', ')} (valeurs non conservées)`;
+  if (Array.isArray(changes.redacted)) return `Champs : ${(changes.redacted as string[]).map((field) => FIELD_LABELS[field] ?? field).join(', ')} (valeurs non conservées)`;
   const parts = Object.entries(changes)
     .filter(([key]) => !HIDDEN_FIELDS.has(key))
-    .map(([key, value]) => `${key} : ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+    .map(([key, value]) => `${FIELD_LABELS[key] ?? key} : ${valueText(value)}`);
   const text = parts.join(' ; ');
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
