@@ -65,6 +65,7 @@ describeInBrowser('the console: an organisation’s administration (members, API
     const emailGroup = form.locator('.fr-input-group', { has: page.getByLabel('Adresse électronique') });
     await emailGroup.locator('.fr-message--error').waitFor();
     expect(await emailGroup.locator('.fr-message--error').textContent()).toMatch(/adresse/i);
+    await form.locator('input[name="email"]:focus').waitFor();
     await form.getByRole('alert').or(form.locator('.fr-alert--error')).first().waitFor();
     await checkPage(tab, 'membres-invitation-refusee');
 
@@ -114,7 +115,9 @@ describeInBrowser('the console: an organisation’s administration (members, API
     // The organisation has one administrator: the API refuses to make them a viewer, and the page says why.
     const admins = (await members()).filter((member) => member.active && member.role === 'ADMIN');
     expect(admins.map((member) => member.user.email)).toEqual([ADMIN]);
-    const adminName = (await page.getByRole('row').filter({ hasText: ADMIN }).getByRole('cell').first().textContent())!;
+    const adminRow = page.getByRole('row').filter({ hasText: ADMIN });
+    const adminName = (await adminRow.getByRole('cell').first().textContent())!.replace(/ \(vous\)$/, '');
+    expect(await adminRow.getByRole('button', { name: /Désactiver/ }).count()).toBe(0);
     await page.getByLabel(`Rôle de ${adminName}`).selectOption('VIEWER');
     await page.getByRole('button', { name: `Enregistrer le rôle de ${adminName}` }).click();
     await page.getByText('Modification refusée').waitFor();

@@ -4,13 +4,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { request, type ApiError } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { AdminApiKeysQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
-import { ConfirmStep, dateTime, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
+import { ConfirmStep, dateTime, useFocusOnProblem, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
 
 const AdminApiKeysDocument = graphql(`
   query AdminApiKeys {
@@ -133,6 +133,8 @@ function CreateForm({ onCreated }: { onCreated: (name: string, secret: string) =
   const [role, setRole] = useState<MembershipRole>('VIEWER');
   const [error, setError] = useState<ApiError>();
   const [sending, setSending] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnProblem(form, error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSending(true);
@@ -153,7 +155,7 @@ function CreateForm({ onCreated }: { onCreated: (name: string, secret: string) =
     return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
   };
   return (
-    <form onSubmit={submit} noValidate className="fr-mt-5w">
+    <form ref={form} onSubmit={submit} noValidate className="fr-mt-5w">
       <h2>Créer une clé</h2>
       {error && <Alert className="fr-mb-3w" severity="error" title="La clé n’a pas été créée" description={error.message} />}
       <div className="fr-grid-row fr-grid-row--gutters">

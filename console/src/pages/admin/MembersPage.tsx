@@ -3,14 +3,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { request, type ApiError } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { AdminMembersQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { ConfirmStep, date, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
+import { ConfirmStep, date, useFocusOnProblem, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
 
 const AdminMembersDocument = graphql(`
   query AdminMembers {
@@ -120,10 +120,10 @@ export function MembersPage() {
             caption={`Membres actifs (${data.members.totalCount})`}
             headers={['Nom', 'Adresse électronique', 'Rôle', 'Actions']}
             data={data.members.nodes.map((member) => [
-              member.user.displayName,
+              member.user.id === viewer.user?.id ? `${member.user.displayName} (vous)` : member.user.displayName,
               member.user.email,
               <RoleChanger key={`role-${member.id}`} member={member} disabled={busy} onChange={(role) => act(() => request(AdminChangeMemberRoleDocument, { input: { membershipId: member.id, role, version: member.version } }), `${member.user.displayName} est désormais ${ROLE_LABELS[role].toLowerCase()}.`)} />,
-              <Button key={`deactivate-${member.id}`} size="small" priority="tertiary" disabled={busy} onClick={() => setPending({ kind: 'deactivate', member })} nativeButtonProps={{ 'aria-label': `Désactiver ${member.user.displayName}` }}>Désactiver</Button>,
+              member.user.id === viewer.user?.id ? '' : <Button key={`deactivate-${member.id}`} size="small" priority="tertiary" disabled={busy} onClick={() => setPending({ kind: 'deactivate', member })} nativeButtonProps={{ 'aria-label': `Désactiver ${member.user.displayName}` }}>Désactiver</Button>,
             ])}
           />
           <h2>Invitations en attente</h2>
@@ -172,6 +172,8 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   const [role, setRole] = useState<MembershipRole>('VIEWER');
   const [error, setError] = useState<ApiError>();
   const [sending, setSending] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnProblem(form, error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSending(true);
@@ -193,7 +195,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
     return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
   };
   return (
-    <form onSubmit={submit} noValidate className="fr-mt-5w">
+    <form ref={form} onSubmit={submit} noValidate className="fr-mt-5w">
       <h2>Inviter une personne</h2>
       <p>La personne reçoit l’invitation en se connectant avec cette adresse ; elle devient membre quand elle l’accepte.</p>
       {error && <Alert className="fr-mb-3w" severity="error" title="L’invitation n’a pas été envoyée" description={error.message} />}

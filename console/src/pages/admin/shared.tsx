@@ -1,6 +1,6 @@
 /** What the administrators' pages share: the roles in French, dates, and a confirmation step before a write that cannot be undone. */
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { MembershipRole } from '../../gql/graphql';
 
 export const ROLE_LABELS: Record<MembershipRole, string> = { ADMIN: 'Administrateur', EDITOR: 'Éditeur', VIEWER: 'Lecteur' };
@@ -50,4 +50,11 @@ export function ConfirmStep({ title, children, confirmLabel, onConfirm, onCancel
       </ul>
     </div>
   );
+}
+
+/** After a refusal, the keyboard goes to the first field the API found a problem with, once the page shows it. */
+export function useFocusOnProblem(form: RefObject<HTMLFormElement | null>, error: unknown): void {
+  useEffect(() => {
+    if (error) form.current?.querySelector<HTMLElement>('.fr-input--error, .fr-select--error')?.focus();
+  }, [form, error]);
 }
