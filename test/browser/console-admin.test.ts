@@ -122,6 +122,7 @@ describeInBrowser('the console: an organisation’s administration (members, API
     await page.getByRole('button', { name: `Enregistrer le rôle de ${adminName}` }).click();
     await page.getByText('Modification refusée').waitFor();
     await page.getByText(/dernier administrateur/).waitFor();
+    expect(await page.getByLabel(`Rôle de ${adminName}`).inputValue()).toBe('ADMIN');
     expect((await members()).find((member) => member.user.email === ADMIN)?.role).toBe('ADMIN');
   });
 

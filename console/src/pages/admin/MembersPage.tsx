@@ -65,7 +65,8 @@ export function MembersPage() {
   const [pending, setPending] = useState<Pending>();
   const [busy, setBusy] = useState(false);
 
-  const act = async (write: () => Promise<unknown>, done: string) => {
+  /** Writes, then says so and reads the lists again; false when the API refused. */
+  const act = async (write: () => Promise<unknown>, done: string): Promise<boolean> => {
     setBusy(true);
     setNotice(undefined);
     setFailure(undefined);
@@ -74,9 +75,11 @@ export function MembersPage() {
       setNotice(done);
       setPending(undefined);
       reload();
+      return true;
     } catch (caught) {
       setFailure(asApiError(caught));
       setPending(undefined);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -150,7 +153,7 @@ export function MembersPage() {
 }
 
 /** A member's role, changed on the spot: the select then its button, so that nothing changes by a slip of the keyboard. */
-function RoleChanger({ member, disabled, onChange }: { member: Member; disabled: boolean; onChange: (role: MembershipRole) => void }) {
+function RoleChanger({ member, disabled, onChange }: { member: Member; disabled: boolean; onChange: (role: MembershipRole) => Promise<boolean> }) {
   const [role, setRole] = useState<MembershipRole>(member.role);
   const id = `role-${member.id}`;
   return (
@@ -160,7 +163,7 @@ function RoleChanger({ member, disabled, onChange }: { member: Member; disabled:
         {ROLES.map((value) => <option key={value} value={value}>{ROLE_LABELS[value]}</option>)}
       </select>
       {role !== member.role && (
-        <Button size="small" priority="secondary" disabled={disabled} onClick={() => onChange(role)} nativeButtonProps={{ 'aria-label': `Enregistrer le rôle de ${member.user.displayName}` }}>Enregistrer</Button>
+        <Button size="small" priority="secondary" disabled={disabled} onClick={() => void onChange(role).then((changed) => changed || setRole(member.role))} nativeButtonProps={{ 'aria-label': `Enregistrer le rôle de ${member.user.displayName}` }}>Enregistrer</Button>
       )}
     </div>
   );
