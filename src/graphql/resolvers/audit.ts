@@ -21,6 +21,21 @@ class AuditFilter {
     description: 'The `x-request-id` of the request that wrote (sent by the client, or received in its answer): whether a write whose answer was lost was committed.',
   })
   requestId?: string;
+
+  @Field(() => String, { nullable: true, description: 'What the write did: CREATE, UPDATE or DELETE.' })
+  action?: string;
+
+  @Field(() => String, { nullable: true, description: 'Database id of the user who wrote.' })
+  userId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Database id of the API key that wrote.' })
+  apiKeyId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Writes at or after this time.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Writes before this time.' })
+  to?: Date;
 }
 
 @ArgsType()
@@ -37,6 +52,12 @@ function checkedRequestId(value: string): string {
   return value;
 }
 
+/** An action is a word in capitals (CREATE, UPDATE, DELETE…): anything else is refused, and not quoted back. */
+function checkedAction(value: string): string {
+  if (!/^[A-Z_]{1,40}$/.test(value)) throw badInput("Ce n'est pas une action du journal (CREATE, UPDATE ou DELETE)", { field: 'filter.action' });
+  return value;
+}
+
 @Resolver(() => AuditEventNode)
 export class AuditResolver {
   @Query(() => AuditEventConnection, { complexity: connectionComplexity, description: "Audit trail, newest first: the organisation's for its admins (every organisation's for the Département's), the events of one's own writes for anyone else, person or API key." })
@@ -45,6 +66,10 @@ export class AuditResolver {
       ...(filter.entity ? { entity: filter.entity } : {}),
       ...(filter.entityId ? { entityId: filterUuid(filter.entityId, 'entityId') } : {}),
       ...(filter.requestId != null ? { requestId: checkedRequestId(filter.requestId) } : {}),
+      ...(filter.action ? { action: checkedAction(filter.action) } : {}),
+      ...(filter.userId ? { userId: filterUuid(filter.userId, 'userId') } : {}),
+      ...(filter.apiKeyId ? { apiKeyId: filterUuid(filter.apiKeyId, 'apiKeyId') } : {}),
+      ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) } } : {}),
     };
     return paginate(em, AuditEvent, where, { createdAt: 'desc' }, page);
   }

@@ -1,0 +1,60 @@
+/** What the administrators' pages share: the roles in French, dates, and a confirmation step before a write that cannot be undone. */
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import type { MembershipRole } from '../../gql/graphql';
+
+export const ROLE_LABELS: Record<MembershipRole, string> = { ADMIN: 'Administrateur', EDITOR: 'Éditeur', VIEWER: 'Lecteur' };
+export const ROLES: MembershipRole[] = ['ADMIN', 'EDITOR', 'VIEWER'];
+
+export const ROLE_HINT = 'Administrateur : gère les membres, les clés et le journal. Éditeur : saisit et modifie. Lecteur : consulte seulement.';
+
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: 'Europe/Paris' });
+
+export const dateTime = (value: string | null | undefined) => (value ? DATE_TIME.format(new Date(value)) : '');
+export const date = (value: string | null | undefined) => (value ? DATE.format(new Date(value)) : '');
+
+/** The database id behind a global id (base64url of `Type:uuid`), to match the ids the trail names. */
+export function databaseId(globalId: string): string {
+  try {
+    const decoded = atob(globalId.replace(/-/g, '+').replace(/_/g, '/'));
+    return decoded.slice(decoded.indexOf(':') + 1);
+  } catch {
+    return globalId;
+  }
+}
+
+/**
+ * Asks before doing: what will happen, then Confirm or Cancel. It takes the focus when it appears, so that
+ * a keyboard or screen reader user lands on the question.
+ */
+export function ConfirmStep({ title, children, confirmLabel, onConfirm, onCancel, busy }: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div ref={ref} tabIndex={-1} role="alertdialog" aria-labelledby="confirmation-title" className="fr-alert fr-alert--warning fr-mb-3w">
+      <h2 id="confirmation-title" className="fr-alert__title">{title}</h2>
+      <div className="fr-mb-2w">{children}</div>
+      <ul className="fr-btns-group fr-btns-group--inline-sm">
+        <li><Button onClick={onConfirm} disabled={busy}>{confirmLabel}</Button></li>
+        <li><Button priority="secondary" onClick={onCancel} disabled={busy}>Annuler</Button></li>
+      </ul>
+    </div>
+  );
+}
+
+/** After a refusal, the keyboard goes to the first field the API found a problem with, once the page shows it. */
+export function useFocusOnProblem(form: RefObject<HTMLFormElement | null>, error: unknown): void {
+  useEffect(() => {
+    if (error) form.current?.querySelector<HTMLElement>('.fr-input--error, .fr-select--error')?.focus();
+  }, [form, error]);
+}
