@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,10 +98,10 @@ export async function accessibilityViolations(page: Page): Promise<Violation[]> 
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
-/** Checks the page with axe-core and photographs it into docs/screenshots/console/NAME.png. */
-export async function checkPage(tab: ConsoleTab, name: string): Promise<void> {
+/** Checks the page with axe-core and photographs it into docs/screenshots/console/NAME.png, `mask` painted over (a secret). */
+export async function checkPage(tab: ConsoleTab, name: string, options: { mask?: Locator[] } = {}): Promise<void> {
   await tab.page.waitForLoadState('networkidle');
   expect(await accessibilityViolations(tab.page)).toEqual([]);
   await mkdir(SCREENSHOTS, { recursive: true });
-  await tab.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await tab.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, mask: options.mask });
 }
