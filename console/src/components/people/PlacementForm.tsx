@@ -59,14 +59,14 @@ export function PlacementForm({ beneficiaryId, onDone }: { beneficiaryId: string
       await request(PersonCreatePlacementDocument, {
         fields: {
           beneficiaryId,
-          marketId: draft.marketId || null,
-          lotId: draft.lotId || null,
-          companyId: draft.companyId || null,
-          contractType: draft.contractType || null,
-          modality: draft.modality || null,
-          startDate: draft.startDate || null,
-          endDate: draft.endDate || null,
-          weeklyHours: hours !== null && Number.isFinite(hours) ? hours : null,
+          marketId: draft.marketId || undefined,
+          lotId: draft.lotId || undefined,
+          companyId: draft.companyId || undefined,
+          contractType: draft.contractType || undefined,
+          modality: draft.modality || undefined,
+          startDate: draft.startDate || undefined,
+          endDate: draft.endDate || undefined,
+          weeklyHours: hours !== null && Number.isFinite(hours) ? hours : undefined,
         },
       });
       setDraft(EMPTY);
