@@ -191,8 +191,8 @@ export function PeoplePage() {
       )}
       {loading && !data && <p>Chargement…</p>}
       {connection && pages > 1 && (
-        <nav aria-label="Pagination" className="fr-btns-group fr-btns-group--inline-sm">
-          <Button priority="secondary" disabled={page === 1} onClick={() => setCursors(cursors.slice(0, -1))} iconId="fr-icon-arrow-left-line">
+        <nav aria-label="Pagination" className="fr-mt-2w">
+          <Button className="fr-mr-2w" priority="secondary" disabled={page === 1} onClick={() => setCursors(cursors.slice(0, -1))} iconId="fr-icon-arrow-left-line">
             Page précédente
           </Button>
           <Button

@@ -180,7 +180,7 @@ export function RegisterPersonPage() {
                 title="Cette personne est peut-être déjà suivie"
                 description={
                   <>
-                    <span>Votre PLIE suit déjà, né{duplicates.length > 1 ? 's' : ''} le même jour sous un nom proche :</span>
+                    <span>{duplicates.length > 1 ? 'Votre PLIE suit déjà des personnes nées le même jour sous un nom proche :' : 'Votre PLIE suit déjà une personne née le même jour sous un nom proche :'}</span>
                     <ul>
                       {duplicates.map((duplicate) => (
                         <li key={duplicate.id}>
