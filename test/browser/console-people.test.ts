@@ -42,6 +42,10 @@ describeInBrowser('the console: the people a PLIE follows', () => {
     await page.getByRole('heading', { level: 1, name: 'Participants' }).waitFor();
     await page.getByRole('table').waitFor();
     await checkPage(tab, 'personnes');
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await page.getByRole('status').getByText(/page 2 sur \d+/).waitFor();
+    await page.getByRole('button', { name: 'Page précédente' }).click();
+    await page.getByRole('status').getByText(/page 1 sur \d+/).waitFor();
     await page.getByLabel('Nom ou prénom').fill(`${word.toLowerCase()} maëlle`);
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByRole('status').getByText('1 participant — page 1 sur 1').waitFor();
