@@ -17,7 +17,8 @@ const SAME_BIRTH_DATE_SCANNED = 1000;
 export async function probableDuplicates(ctx: ServiceContext, person: PersonName, limit = 5): Promise<Beneficiary[]> {
   const plie = ctx.viewer.acting!.organisationId;
   await assertCan(ctx, 'create', 'beneficiary', { row: { followed_by_id: plie } }, forbidden('Seul un PLIE enregistre et suit des participants'));
-  if (!person.lastName.trim() || !person.firstName.trim()) return [];
+  // No name is that long (the import refuses over 200 characters): nothing could be close.
+  if (!person.lastName.trim() || !person.firstName.trim() || person.lastName.length > 200 || person.firstName.length > 200) return [];
   const sameDay = await ctx.em.find(
     BeneficiaryIdentity,
     { followedBy: plie, birthDate: person.birthDate },
