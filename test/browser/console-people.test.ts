@@ -123,4 +123,24 @@ describeInBrowser('the console: the people a PLIE follows', () => {
     await page.getByRole('heading', { level: 1, name: `Maelle ${typo.toUpperCase()}` }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/personnes\/[^/]+$/);
   });
+
+  it('shows a PLIE’s viewer the people without the forms that change them', async () => {
+    const reader = await openConsole(browser, api.url);
+    try {
+      await signIn(reader, 'viewer@fabrique-defi.demo');
+      await reader.page.goto(`${reader.origin}/personnes`);
+      await reader.page.getByRole('heading', { level: 1, name: 'Participants' }).waitFor();
+      await reader.page.getByRole('table').waitFor();
+      expect(await reader.page.getByRole('link', { name: 'Inscrire un participant' }).count()).toBe(0);
+      await reader.page.getByLabel('Nom ou prénom').fill(word);
+      await reader.page.getByRole('button', { name: 'Rechercher' }).click();
+      await reader.page.getByRole('link', { name: `${word.toUpperCase()} Maëlle` }).click();
+      await reader.page.getByRole('heading', { name: 'Mises à l’emploi' }).waitFor();
+      expect(await reader.page.getByRole('button', { name: 'Enregistrer la mise à l’emploi' }).count()).toBe(0);
+      expect(await reader.page.getByRole('button', { name: 'Enregistrer la sortie' }).count()).toBe(0);
+      expect({ foreign: reader.foreignRequests, errors: reader.consoleErrors }).toEqual({ foreign: [], errors: [] });
+    } finally {
+      await reader.context.close();
+    }
+  });
 });
