@@ -66,8 +66,17 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 
+/** The id of the address; a malformed escape is left as typed (the API then finds no one). */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function PersonPage({ params }: { params: Record<string, string | undefined> }) {
-  const id = decodeURIComponent(params.id ?? '');
+  const id = decoded(params.id ?? '');
   const viewer = useViewer();
   const { data, error, loading, reload } = useQuery(PersonPageDocument, { id });
   const person = data?.node && 'sex' in data.node ? data.node : null;
