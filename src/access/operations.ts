@@ -115,6 +115,7 @@ export const OPERATIONS: Record<string, Requirement> = {
   'Mutation.awardLot': may('award', 'create', BUYER_EDITORS),
   'Mutation.updateAward': may('award', 'update', BUYER_EDITORS),
   'Mutation.withdrawAward': may('award', 'delete', BUYER_EDITORS),
+  'Query.probableDuplicates': may('beneficiary', 'create', EDITORS),
   'Mutation.registerBeneficiary': may('beneficiary', 'create', EDITORS),
   'Mutation.updateBeneficiary': may('beneficiary', 'update', EDITORS),
   'Mutation.restrictBeneficiary': may('beneficiary', 'update', EDITORS),

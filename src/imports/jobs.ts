@@ -197,7 +197,8 @@ export class ImportJobs {
           done();
         }
         countLines(report.counts.rows);
-        if (!commitsRows(job, report.problemCount)) throw new NothingToCommit();
+        // A warning (a probable duplicate) refuses nothing: an all-or-nothing import still commits.
+        if (!commitsRows(job, report.problemCount - (report.counts.warnings ?? 0))) throw new NothingToCommit();
         await this.completed(em, job.id, report);
       });
       return ImportStatus.COMPLETED;

@@ -5,7 +5,7 @@ import { BaseEntity } from './base.js';
 import { Qpv } from './charter.js';
 import { QualificationLevel, Sex } from './enums.js';
 import { Organisation } from './organisation.js';
-import { Placement } from './placement.js';
+import { Exit, Placement } from './placement.js';
 
 /**
  * A person followed by a PLIE: only the typology used by indicators.
@@ -70,6 +70,9 @@ export class Beneficiary extends BaseEntity {
 
   @OneToMany(() => Placement, (placement) => placement.beneficiary)
   placements = new Collection<Placement>(this);
+
+  @OneToMany(() => Exit, (exit) => exit.beneficiary)
+  exits = new Collection<Exit>(this);
 }
 
 /** Personal data of a beneficiary, one row per person, kept apart from the typology. */

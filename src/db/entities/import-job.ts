@@ -18,6 +18,8 @@ export interface ImportCounts {
   hoursCreated: number;
   hoursUpdated: number;
   hoursUnchanged: number;
+  /** Of the problems, the warnings that refused nothing (a probable duplicate); absent before they existed. */
+  warnings?: number;
 }
 
 /** One problem of an imported file, where the person who fixes the file finds it. */
@@ -72,7 +74,8 @@ export class ImportJob extends BaseEntity {
 
   /** Whether the accepted rows were committed. */
   get written(): boolean {
-    return this.status === ImportStatus.COMPLETED && commitsRows(this, this.problemCount);
+    // A warning refuses nothing: an all-or-nothing import with warnings only commits.
+    return this.status === ImportStatus.COMPLETED && commitsRows(this, this.problemCount - (this.counts?.warnings ?? 0));
   }
 
   @Property({ type: 'bigint', default: 0 })

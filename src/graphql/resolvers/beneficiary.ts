@@ -11,7 +11,8 @@ import { QpvNode } from '../types/charter.js';
 import { CompanyNode, LotNode, MarketNode } from '../types/market.js';
 import { OrganisationNode } from '../types/organisation.js';
 import { LocalDate } from '../types/scalars.js';
-import { optionalRelation } from './filters.js';
+import { optionalRelation, searchCondition } from './filters.js';
+import { DUPLICATES_LIMIT, probableDuplicates } from '../../follow-up/duplicates.js';
 
 @InputType()
 class BeneficiaryFilter {
@@ -32,7 +33,24 @@ class BeneficiaryFilter {
 
   @Field(() => LocalDate, { nullable: true })
   enteredTo?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words each found, case-insensitively, in the last or first name: only among the people whose identity the viewer may read.',
+  })
+  search?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'With an exit recorded (true), or none yet (false).' })
+  exited?: boolean;
+
+  @Field(() => [AgeBandValue], { nullable: true, description: 'Age bands at entry, any of them (under 26: UNDER_25 and AGE_25).' })
+  ageBands?: AgeBandValue[];
 }
+
+/** Ages at entry of each band, both ends included. */
+const AGE_BAND_RANGES: Record<AgeBandValue, [number, number]> = {
+  UNDER_25: [0, 24], AGE_25: [25, 25], AGE_26_29: [26, 29], AGE_30_44: [30, 44], AGE_45_54: [45, 54], AGE_55_PLUS: [55, 200],
+};
 
 export enum BeneficiarySortField {
   ENTRY_DATE = 'ENTRY_DATE',
@@ -79,9 +97,28 @@ export class BeneficiaryResolver {
       ...(filter.isBrsa != null ? { isBrsa: filter.isBrsa } : {}),
       ...(filter.inQpv != null ? { qpv: filter.inQpv ? { $ne: null } : null } : {}),
       ...(entered ? { entryDate: entered } : {}),
+      ...(filter.search?.trim() ? { identity: searchCondition(filter.search, ['lastName', 'firstName']) } : {}),
+      ...(filter.exited != null ? { exits: filter.exited ? { $some: {} } : { $none: {} } } : {}),
+      ...(filter.ageBands?.length
+        ? { $or: filter.ageBands.map((band) => ({ ageAtEntry: { $gte: AGE_BAND_RANGES[band][0], $lte: AGE_BAND_RANGES[band][1] } })) }
+        : {}),
     };
     const order = sortOrder(orderBy, { ENTRY_DATE: 'entryDate', CREATED_AT: 'createdAt' }, BeneficiarySortField.ENTRY_DATE);
     return paginate(em, Beneficiary, where, order, page);
+  }
+
+  @Query(() => [BeneficiaryNode], {
+    description: 'People the acting PLIE follows, born that day under a close name (typo, accents, case, names swapped): '
+      + 'a probable duplicate of the person about to be registered. For its editors; never another PLIE’s people.',
+  })
+  probableDuplicates(
+    @Arg('lastName') lastName: string,
+    @Arg('firstName') firstName: string,
+    @Arg('birthDate', () => LocalDate) birthDate: string,
+    @Arg('first', () => Int, { defaultValue: 5, description: `At most ${DUPLICATES_LIMIT}.` }) first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return probableDuplicates(ctx, { lastName, firstName, birthDate }, first);
   }
 
   @FieldResolver(() => OrganisationNode)

@@ -15,6 +15,16 @@ import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from
 import type { ImportActor, Written } from './writes.js';
 import { writeBatch } from './writes.js';
 import { restrictedRefusal } from '../../follow-up/restriction.js';
+import { isProbableDuplicate } from '../../domain/duplicates.js';
+import { toGlobalId } from '../../context/global-id.js';
+
+/**
+ * Problems that refuse nothing: the line is accepted and written, the problem only warns (counted apart,
+ * so that an all-or-nothing import still commits).
+ */
+export const WARNING_CODES: ReadonlySet<string> = new Set(['PROBABLE_DUPLICATE']);
+/** People of the PLIE born on the new people's birth dates looked at, per batch. */
+const SAME_BIRTH_DATES_SCANNED = 20_000;
 
 export interface NewBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null; key: PersonKey }
 export interface ExistingBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null }
@@ -78,6 +88,7 @@ class RowState {
 const personKeyOf = (person: PersonKey) => [person.lastName.toLowerCase(), person.firstName.toLowerCase(), person.birthDate].join('|');
 
 export interface BatchResult {
+  /** The refusals, then the warnings (WARNING_CODES) of accepted lines. */
   problems: RowProblem[];
   accepted: number;
   refused: number;
@@ -99,8 +110,9 @@ export class BatchProcessor {
     this.resolvePlacementKeys(readable);
     const existingPlacements = await this.existingPlacements(readable);
     const writes = this.settle(readable, existingPeople, plannedPeople, existingPlacements);
+    const warnings = await this.probableDuplicates(readable, writes);
     const written = await writeBatch(this.sql, writes, this.actor);
-    const problems = states.flatMap((state) => state.problems);
+    const problems = [...states.flatMap((state) => state.problems), ...warnings];
     const refused = states.filter((state) => state.refused).length;
     const refusedRows = states.filter((state) => state.refused).map((state) => ({ sheet: state.row.sheet, row: state.row.row, problems: state.problems }));
     return { problems, accepted: states.length - refused, refused, refusedRows, written };
@@ -132,6 +144,37 @@ export class BatchProcessor {
     );
     const keyOf = (row: { last: string; first: string; birth: string }) => [row.last, row.first, row.birth].join('|');
     return { ids: new Map(rows.map((row) => [keyOf(row), row.id])), restricted: new Set(rows.filter((row) => row.restricted).map(keyOf)) };
+  }
+
+  /**
+   * A warning for each accepted line that creates a person close to one the PLIE already follows (same
+   * birth date, a close name: domain/duplicates.ts); the exact namesake is the same person, not a new one.
+   */
+  private async probableDuplicates(states: RowState[], writes: BatchWrites): Promise<RowProblem[]> {
+    const created = new Set(writes.newBeneficiaries.map((person) => personKeyOf(person.key)));
+    const creating = lastBy(states.filter((state) => !state.refused && state.row.typology && created.has(state.personKey)), (state) => state.personKey);
+    if (!creating.size) return [];
+    const births = [...new Set([...creating.values()].map((state) => state.row.person!.birthDate))];
+    // Only the acting PLIE's own people, as it reads them.
+    const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 3);
+    const rows = await this.sql<{ id: string; lastName: string; firstName: string; birthDate: string }>(
+      `select i.beneficiary_id as id, i.last_name as "lastName", i.first_name as "firstName", to_char(i.birth_date, 'YYYY-MM-DD') as "birthDate"
+         from beneficiary_identity i
+        where i.followed_by_id = $1 and i.birth_date = any($2::date[]) and ${followed.sql}
+        limit ${SAME_BIRTH_DATES_SCANNED}`,
+      [this.actor.organisationId, births, ...followed.params],
+    );
+    const warnings: RowProblem[] = [];
+    for (const state of creating.values()) {
+      const close = rows.find((row) => isProbableDuplicate(state.row.person!, row));
+      if (!close) continue;
+      warnings.push({
+        sheet: state.row.sheet, row: state.row.row, column: HEADER_OF.get('lastName') ?? null, code: 'PROBABLE_DUPLICATE',
+        message: 'Ligne acceptée, mais une personne déjà suivie par votre PLIE est née le même jour sous un nom proche : vérifiez qu’il ne s’agit pas d’un doublon',
+        existingId: toGlobalId('Beneficiary', close.id),
+      });
+    }
+    return warnings;
   }
 
   /** The statuses at entry each row states, checked; a person seen for the first time gets an id. */

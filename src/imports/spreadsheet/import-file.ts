@@ -5,7 +5,7 @@
 import type { ImportCounts, ImportProblemRecord } from '../../db/entities/index.js';
 import { describe, FileRefused, IMPORT_LIMITS, shorten } from '../limits.js';
 import type { Sql } from '../../db/raw-sql.js';
-import { BatchProcessor } from './batch.js';
+import { BatchProcessor, WARNING_CODES } from './batch.js';
 import type { ImportActor } from './writes.js';
 import { References } from './references.js';
 import { layoutOf, readRow, type RowProblem, type SheetRow } from './rows.js';
@@ -42,7 +42,7 @@ export interface ImportReport {
 
 const emptyCounts = (): ImportCounts => ({
   rows: 0, accepted: 0, refused: 0, beneficiariesCreated: 0, beneficiariesUpdated: 0,
-  placementsCreated: 0, placementsUpdated: 0, hoursCreated: 0, hoursUpdated: 0, hoursUnchanged: 0,
+  placementsCreated: 0, placementsUpdated: 0, hoursCreated: 0, hoursUpdated: 0, hoursUnchanged: 0, warnings: 0,
 });
 
 class Report {
@@ -52,6 +52,7 @@ class Report {
 
   add(problems: RowProblem[]): void {
     this.problemCount += problems.length;
+    this.counts.warnings = (this.counts.warnings ?? 0) + problems.filter((problem) => WARNING_CODES.has(problem.code)).length;
     this.problems.push(...problems.slice(0, MAX_LISTED_PROBLEMS - this.problems.length));
   }
 
