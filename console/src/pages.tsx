@@ -12,6 +12,7 @@ import { MembersPage } from './pages/admin/MembersPage';
 import { HoursGridPage } from './pages/hours/HoursGridPage';
 import { ImportPage } from './pages/import/ImportPage';
 import { PeoplePage } from './pages/people/PeoplePage';
+import { EditPersonPage } from './pages/people/EditPersonPage';
 import { PersonPage } from './pages/people/PersonPage';
 import { RegisterPersonPage } from './pages/people/RegisterPersonPage';
 import { canEdit, isAdmin, isPlie, type ConsoleViewer } from './session/viewer';
@@ -46,4 +47,5 @@ export const MENU: ConsolePage[] = [
 export const INNER_PAGES: ConsolePage[] = [
   { path: '/personnes/nouvelle', title: 'Inscrire un participant', component: RegisterPersonPage, visibleTo: plieEditor },
   { path: '/personnes/:id', title: 'Participant', component: PersonPage, visibleTo: plie },
+  { path: '/personnes/:id/modifier', title: 'Corriger un participant', component: EditPersonPage, visibleTo: plieEditor },
 ];

@@ -45,6 +45,7 @@ const TYPE_RULES: Record<string, TypeRule> = {
   BeneficiaryIdentity: 'scopedRow',
   Exit: 'scopedRow',
   Placement: 'scopedRow',
+  PlacementMonth: 'scopedRow',
   ApiKey: 'scopedRow',
   CreatedApiKey: 'scopedRow',
   AuditEvent: 'Query.auditEvents',

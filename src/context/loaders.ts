@@ -70,6 +70,22 @@ function monthHours(em: EntityManager) {
   });
 }
 
+/** Every month reported on each placement, oldest first. */
+function monthlyHours(em: EntityManager) {
+  return new DataLoader<string, { month: string; hours: number }[]>(async (placements) => {
+    const rows = await em.getConnection().execute<{ placement: string; month: string; hours: string }[]>(
+      `select h.placement_id as placement, to_char(h.month, 'YYYY-MM-DD') as month, h.hours
+         from monthly_hours h where h.placement_id = any(?::uuid[]) order by h.month`,
+      [`{${placements.join(',')}}`],
+      'all',
+      em.getTransactionContext(),
+    );
+    const byPlacement = new Map(placements.map((placement) => [placement, [] as { month: string; hours: number }[]]));
+    for (const row of rows) byPlacement.get(row.placement)!.push({ month: row.month, hours: Number(row.hours) });
+    return placements.map((placement) => byPlacement.get(placement)!);
+  });
+}
+
 export function createLoaders(em: EntityManager) {
   return {
     organisation: byId(em, Organisation),
@@ -104,6 +120,7 @@ export function createLoaders(em: EntityManager) {
     realisedHoursByMarket: hoursSum(em, 'p.market_id'),
     realisedHoursByPlacement: hoursSum(em, 'h.placement_id'),
     monthHoursByPlacement: monthHours(em),
+    monthlyHoursByPlacement: monthlyHours(em),
   };
 }
 

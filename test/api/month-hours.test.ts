@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { MAX_MONTH_LINES } from '../../src/follow-up/hours.js';
-import { MonthHoursGridDocument, ReportMonthHoursDocument } from '../generated/graphql.js';
+import { MonthHoursGridDocument, PlacementsMonthByMonthDocument, ReportMonthHoursDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
@@ -93,6 +93,27 @@ describe('the monthly hours grid', () => {
     await count(1);
     const one = await count(1);
     expect(await count(30)).toBe(one);
+  });
+
+  it('gives each placement its months as reported, oldest first, in as many statements for one placement as for a page', async () => {
+    const count = async (first: number) => {
+      statements = 0;
+      const response = await execute(api.url, PlacementsMonthByMonthDocument, { first }, { token });
+      expect(response.errors).toBeUndefined();
+      return { statements, nodes: response.data!.placements.nodes };
+    };
+    const one = await count(1);
+    const page = await count(100);
+    expect(page.statements).toBe(one.statements);
+    const reported = await sql<{ placement_id: string; month: string; hours: string }>(
+      "select placement_id, to_char(month, 'YYYY-MM-DD') as month, hours::text from monthly_hours where placement_id = any($1::uuid[]) order by placement_id, month",
+      [page.nodes.map((node) => rawId(node.id))],
+    );
+    for (const node of page.nodes) {
+      const expected = reported.filter((row) => row.placement_id === rawId(node.id)).map((row) => ({ month: row.month, hours: Number(row.hours) }));
+      expect({ id: node.id, months: node.monthlyHours }).toEqual({ id: node.id, months: expected });
+    }
+    expect(page.nodes.some((node) => node.monthlyHours.length > 1)).toBe(true);
   });
 
   it('saves every line together, each written in the audit trail', async () => {

@@ -61,11 +61,11 @@ describeInBrowser('the console: importing a spreadsheet', () => {
     await page.getByRole('heading', { level: 2, name: 'Vérification de « suivi-octobre.csv »' }).waitFor();
     await page.getByText('4 lignes lues : 2 acceptées, 2 refusées. Rien n’a encore été écrit.').waitFor();
     const problems = page.getByRole('table', { name: /Problèmes trouvés/ });
-    expect(await problems.getByRole('columnheader').allTextContents()).toEqual(['Ligne', 'Colonne', 'Problème']);
+    expect(await problems.getByRole('columnheader').allTextContents()).toEqual(['Ligne', 'Colonne', 'Nature', 'Problème']);
     const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['3', 'Date de naissance', expect.stringContaining('31/02/1990')],
-      ['5', 'Heures', expect.stringContaining('beaucoup')],
+      ['3', 'Date de naissance', 'Refus', expect.stringContaining('31/02/1990')],
+      ['5', 'Heures', 'Refus', expect.stringContaining('beaucoup')],
     ]);
     const [dryRun] = await sql<{ dry_run: boolean }>('select dry_run from import_job order by created_at desc limit 1');
     expect(dryRun!.dry_run).toBe(true);

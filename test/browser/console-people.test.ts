@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import type { Api } from '../../src/app.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { RegisterBeneficiaryDocument, type BeneficiaryFields } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
@@ -122,6 +123,39 @@ describeInBrowser('the console: the people a PLIE follows', () => {
     await page.getByRole('button', { name: 'Inscrire le participant' }).click();
     await page.getByRole('heading', { level: 1, name: `Maelle ${typo.toUpperCase()}` }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/personnes\/[^/]+$/);
+  });
+
+  it('corrects the person just registered from their page: a typo in a name is fixed, not a second person created', async () => {
+    const { page } = tab;
+    const path = new URL(page.url()).pathname;
+    const people = async () => Number((await sql<{ count: string }>('select count(*) from beneficiary'))[0]!.count);
+    const before = await people();
+    await page.getByRole('link', { name: 'Corriger l’identité ou la situation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Corriger un participant' }).waitFor();
+    expect(await page.getByLabel('Commune de résidence').inputValue()).toBe('Calais');
+    await page.getByLabel('Prénom').fill('Maëla');
+    await page.getByLabel('Date de naissance').fill('2027-03-01');
+    await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
+    await page.getByRole('heading', { name: 'Les corrections n’ont pas été enregistrées' }).waitFor();
+    expect(await page.getByLabel('Date de naissance').getAttribute('aria-describedby')).toBeTruthy();
+    await checkPage(tab, 'corriger-personne-probleme');
+    await page.getByLabel('Date de naissance').fill('1992-11-05');
+    await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Maëla / }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(path);
+    expect(await people()).toBe(before);
+  });
+
+  it('shows a person’s hours month by month, as reported', async () => {
+    const [placement] = await sql<{ beneficiary_id: string; months: string }>(
+      `select p.beneficiary_id, count(h.*) as months from placement p join monthly_hours h on h.placement_id = p.id
+         join organisation o on o.id = (select followed_by_id from beneficiary b where b.id = p.beneficiary_id)
+        where o.name = 'La Fabrique DEFI (PLIE du Calaisis)' group by p.id, p.beneficiary_id order by count(h.*) desc, p.id limit 1`);
+    const { page } = tab;
+    await page.goto(`${tab.origin}/personnes/${toGlobalId('Beneficiary', placement!.beneficiary_id)}`);
+    const months = page.getByRole('table', { name: /^Heures déclarées mois par mois/ }).first();
+    await months.waitFor();
+    expect(await months.locator('tbody tr').count()).toBe(Number(placement!.months));
   });
 
   it('shows a PLIE’s viewer the people without the forms that change them', async () => {

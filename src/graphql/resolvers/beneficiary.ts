@@ -6,7 +6,7 @@ import { ageBand } from '../../domain/age.js';
 import { firstDayOfMonth, lastDayOfMonth } from '../../domain/dates.js';
 import type { RequestContext, Viewer } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
-import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementNode } from '../types/beneficiary.js';
+import { AgeBandValue, BeneficiaryIdentityNode, BeneficiaryNode, ExitNode, PlacementMonthNode, PlacementNode } from '../types/beneficiary.js';
 import { QpvNode } from '../types/charter.js';
 import { CompanyNode, LotNode, MarketNode } from '../types/market.js';
 import { OrganisationNode } from '../types/organisation.js';
@@ -258,5 +258,10 @@ export class PlacementResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'Hours reported on this placement for the month of that day (any day of the month); null when none.' })
   monthHours(@Root() placement: Placement, @Arg('month', () => LocalDate) month: string, @Ctx() { loaders }: RequestContext) {
     return loaders.monthHoursByPlacement.load(`${placement.id}|${firstDayOfMonth(month)}`);
+  }
+
+  @FieldResolver(() => [PlacementMonthNode], { description: 'The hours reported on this placement, month by month, oldest first.' })
+  monthlyHours(@Root() placement: Placement, @Ctx() { loaders }: RequestContext) {
+    return loaders.monthlyHoursByPlacement.load(placement.id);
   }
 }

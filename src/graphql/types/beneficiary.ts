@@ -131,6 +131,15 @@ export class BeneficiaryNode extends Node {
   version!: number;
 }
 
+@ObjectType('PlacementMonth', { simpleResolvers: true, description: 'The hours reported on a placement for one month.' })
+export class PlacementMonthNode {
+  @Field(() => LocalDate, { description: 'The first day of the month.' })
+  month!: string;
+
+  @Field(() => Float)
+  hours!: number;
+}
+
 @ObjectType('Placement', { implements: Node, description: "Mise à l'emploi: a contract on a market." })
 export class PlacementNode extends Node {
   @Field(() => BeneficiaryNode)

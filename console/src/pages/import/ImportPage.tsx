@@ -123,6 +123,9 @@ function Counts({ job, caption }: { job: Job; caption: string }) {
   );
 }
 
+/** Problems that refuse nothing: the line is accepted (the server's WARNING_CODES). */
+const WARNINGS = new Set(['PROBABLE_DUPLICATE']);
+
 function Problems({ job }: { job: Job }) {
   if (!job.problems.length) return null;
   const sheets = new Set(job.problems.map((problem) => problem.sheet));
@@ -131,11 +134,12 @@ function Problems({ job }: { job: Job }) {
   return (
     <Table
       caption={`Problèmes trouvés dans le fichier${shown}`}
-      headers={[...(withSheet ? ['Feuille'] : []), 'Ligne', 'Colonne', 'Problème']}
+      headers={[...(withSheet ? ['Feuille'] : []), 'Ligne', 'Colonne', 'Nature', 'Problème']}
       data={job.problems.map((problem) => [
         ...(withSheet ? [problem.sheet] : []),
         problem.row === 0 ? 'toute la feuille' : problem.row.toLocaleString('fr-FR'),
         problem.column ?? '—',
+        WARNINGS.has(problem.code) ? 'Avertissement (ligne acceptée)' : 'Refus',
         problem.message,
       ])}
     />

@@ -45,6 +45,7 @@ const PersonPageDocument = graphql(`
           modality
           weeklyHours
           realisedHours
+          monthlyHours { month hours }
           company { id name siret }
           market { id reference object }
           lot { id number title }
@@ -65,6 +66,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** The id of the address; a malformed escape is left as typed (the API then finds no one). */
 function decoded(value: string): string {
@@ -123,6 +125,7 @@ export function PersonPage({ params }: { params: Record<string, string | undefin
       {person.restrictedAt && <Alert severity="warning" small className="fr-mb-2w" description="Le traitement de cette personne est limité (RGPD, article 18) : rien n’est ajouté ni changé à son suivi tant que la limitation dure." />}
 
       <h2>Identité et typologie</h2>
+      {editable && person.identity && <p><Link href={`/personnes/${encodeURIComponent(person.id)}/modifier`} className="fr-link fr-icon-edit-line fr-link--icon-left">Corriger l’identité ou la situation</Link></p>}
       <dl className="fr-grid-row fr-grid-row--gutters">
         {person.identity && (
           <>
@@ -150,6 +153,14 @@ export function PersonPage({ params }: { params: Record<string, string | undefin
       {placements.length
         ? <Table caption="Mises à l’emploi du participant" headers={['Employeur', 'Marché', 'Lot', 'Période', 'Contrat', 'Heures par semaine', 'Heures déclarées']} data={placements} />
         : <p>Aucune mise à l’emploi enregistrée.</p>}
+      {person.placements.filter((placement) => placement.monthlyHours.length > 0).map((placement) => (
+        <Table
+          key={placement.id}
+          caption={`Heures déclarées mois par mois : ${placement.company.name ?? `SIRET ${placement.company.siret}`}, depuis le ${frenchDate(placement.startDate)}`}
+          headers={['Mois', 'Heures']}
+          data={placement.monthlyHours.map((month) => [monthFormat.format(new Date(`${month.month}T00:00:00Z`)), `${hoursFormat.format(month.hours)} h`])}
+        />
+      ))}
       {editable && (
         <div className="fr-card fr-p-3w fr-mb-4w">
           <PlacementForm beneficiaryId={person.id} onDone={reload} />
