@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../config/paths.js';
 import { ErrorCode } from '../context/errors.js';
 import { expectMethod, HttpError, notFound } from './common.js';
 import type { ConsoleSignIn } from './sign-in.js';
+import { sendStoredFile, type StoredFile } from './static-files.js';
 
 const BUILD = path.join(PROJECT_ROOT, 'console', 'dist');
 const ASSETS = '/assets/';
@@ -27,18 +28,12 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-interface Asset {
-  type: string;
-  body: Buffer;
-  gzipped?: Buffer;
-}
-
 /** The page and its files, read (and the text ones compressed) once. */
-async function loadBuild(): Promise<{ page: Buffer; assets: Map<string, Asset> }> {
+async function loadBuild(): Promise<{ page: Buffer; assets: Map<string, StoredFile> }> {
   const page = await readFile(path.join(BUILD, 'index.html')).catch(() => {
     throw new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, 'La console n’est pas construite : lancez « npm run build:console »');
   });
-  const assets = new Map<string, Asset>();
+  const assets = new Map<string, StoredFile>();
   for (const name of await readdir(path.join(BUILD, 'assets'))) {
     const body = await readFile(path.join(BUILD, 'assets', name));
     const type = TYPES[path.extname(name)] ?? 'application/octet-stream';
@@ -89,12 +84,5 @@ export async function sendConsoleAsset(req: http.IncomingMessage, res: http.Serv
   expectMethod(req, 'GET');
   const asset = (await build()).assets.get(urlPath);
   if (!asset) throw notFound(urlPath);
-  const gzipped = asset.gzipped !== undefined && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  res.writeHead(200, {
-    'content-type': asset.type,
-    'cache-control': 'public, max-age=31536000, immutable',
-    vary: 'Accept-Encoding',
-    ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
-  });
-  res.end(gzipped ? asset.gzipped : asset.body);
+  sendStoredFile(req, res, asset);
 }

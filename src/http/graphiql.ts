@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { PROJECT_ROOT } from '../config/paths.js';
 import { expectMethod, notFound } from './common.js';
+import { sendStoredFile, type StoredFile } from './static-files.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -32,18 +33,12 @@ const FILES: Record<string, { file: string; type: string }> = {
 /** Scripts and styles from this server only; GraphiQL's fonts and icons are data: URLs in its CSS. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
-interface Asset {
-  type: string;
-  body: Buffer;
-  gzipped: Buffer;
-}
-
 /**
  * The files, read and compressed once. Their URLs carry a hash of their content, so that browsers
  * may keep them for a year and still get a new version as soon as the page names it.
  */
-async function loadAssets(): Promise<{ page: Buffer; assets: Map<string, Asset> }> {
-  const assets = new Map<string, Asset>();
+async function loadAssets(): Promise<{ page: Buffer; assets: Map<string, StoredFile> }> {
+  const assets = new Map<string, StoredFile>();
   const urls = new Map<string, string>();
   for (const [name, { file, type }] of Object.entries(FILES)) {
     const body = await readFile(file);
@@ -82,13 +77,5 @@ export async function sendGraphiQLAsset(req: http.IncomingMessage, res: http.Ser
   expectMethod(req, 'GET');
   const asset = (await graphiql()).assets.get(urlPath);
   if (!asset) throw notFound(urlPath);
-  const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  res.writeHead(200, {
-    'content-type': asset.type,
-    // Named after their content: the only answers worth storing.
-    'cache-control': 'public, max-age=31536000, immutable',
-    vary: 'Accept-Encoding',
-    ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
-  });
-  res.end(gzipped ? asset.gzipped : asset.body);
+  sendStoredFile(req, res, asset);
 }

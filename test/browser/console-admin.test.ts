@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { AcceptInvitationDocument, ApiKeysDocument, AuditTrailDocument, InviteMemberDocument, MembersDocument } from '../generated/graphql.js';
-import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { execute, tokenFor } from '../support/api.js';
+import { checkPage, consoleSuite, describeInBrowser } from '../support/console.js';
 import { invite, newEmail, type Admin } from '../support/members.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { sql } from '../support/sql.js';
@@ -12,42 +10,26 @@ const ADMIN = 'admin@mipe-saint-omer.demo';
 const EDITOR = 'editor@mipe-saint-omer.demo';
 
 describeInBrowser('the console: an organisation’s administration (members, API keys, audit trail)', () => {
-  let api: Api;
-  let browser: Browser;
+  const suite = consoleSuite();
   let admin: Admin;
-  const tabs: ConsoleTab[] = [];
   const run = Date.now().toString(36);
   const promoted = { email: newEmail('promu'), name: `Paul Promu ${run}` };
   const leaving = { email: newEmail('partant'), name: `Léa Partante ${run}` };
-  const open = async (email = ADMIN) => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
-    await signIn(tab, email);
-    return tab;
-  };
-  const members = async () => (await execute(api.url, MembersDocument, { includeInactive: true }, { token: admin.token })).data!.members.nodes;
+  const open = (email = ADMIN) => suite.open(email);
+  const members = async () => (await execute(suite.api.url, MembersDocument, { includeInactive: true }, { token: admin.token })).data!.members.nodes;
 
   beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
     const [row] = await sql<{ organisation_id: string }>('select m.organisation_id from membership m join app_user u on u.id = m.user_id where u.email = $1 and m.active', [ADMIN]);
     admin = { email: ADMIN, organisationId: row!.organisation_id, organisation: toGlobalId('Organisation', row!.organisation_id), token: await tokenFor(ADMIN) };
     // Two people who accepted an invitation, so that changing a role and deactivating touch no demo account.
     for (const person of [promoted, leaving]) {
-      const invited = await execute(api.url, InviteMemberDocument, { input: { email: person.email, displayName: person.name, role: 'VIEWER' } }, { token: admin.token });
+      const invited = await execute(suite.api.url, InviteMemberDocument, { input: { email: person.email, displayName: person.name, role: 'VIEWER' } }, { token: admin.token });
       expect(invited.errors).toBeUndefined();
-      const accepted = await execute(api.url, AcceptInvitationDocument, { invitationId: invited.data!.inviteMember.invitation.id }, { token: await tokenFor(person.email) });
+      const accepted = await execute(suite.api.url, AcceptInvitationDocument, { invitationId: invited.data!.inviteMember.invitation.id }, { token: await tokenFor(person.email) });
       expect(accepted.errors).toBeUndefined();
     }
     // Enough writes in the organisation's trail for more than one page of it.
-    for (let index = 0; index < 12; index += 1) expect((await invite(api.url, admin, newEmail('journal'))).errors).toBeUndefined();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => {
-    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
+    for (let index = 0; index < 12; index += 1) expect((await invite(suite.api.url, admin, newEmail('journal'))).errors).toBeUndefined();
   });
 
   it('invites a person (the problem beside the field first), lists and revokes the invitation', async () => {
@@ -168,7 +150,7 @@ describeInBrowser('the console: an organisation’s administration (members, API
     const refused = await asKey();
     expect(refused.body.data?.viewer?.apiKey ?? null).toBeNull();
     expect(refused.body.errors?.length).toBeGreaterThan(0);
-    const keys = (await execute(api.url, ApiKeysDocument, { includeRevoked: true }, { token: admin.token })).data!.apiKeys.nodes;
+    const keys = (await execute(suite.api.url, ApiKeysDocument, { includeRevoked: true }, { token: admin.token })).data!.apiKeys.nodes;
     expect(keys.find((key) => key.name === name)?.revokedAt).toEqual(expect.any(String));
   });
 
@@ -213,7 +195,7 @@ describeInBrowser('the console: an organisation’s administration (members, API
     await page.getByRole('button', { name: 'Filtrer' }).click();
 
     // What the page shows is what the API answers for the same filter.
-    const trail = await execute(api.url, AuditTrailDocument, { filter: { entity: 'Membership' }, first: 1000 }, { token: admin.token });
+    const trail = await execute(suite.api.url, AuditTrailDocument, { filter: { entity: 'Membership' }, first: 1000 }, { token: admin.token });
     await page.getByRole('table').getByRole('caption').filter({ hasText: `(${trail.data!.auditEvents.totalCount})` }).waitFor();
 
     await page.getByLabel('Identifiant de requête').fill('pas une requête !');
@@ -224,7 +206,7 @@ describeInBrowser('the console: an organisation’s administration (members, API
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
     const caption = page.getByRole('table').getByRole('caption');
     await caption.filter({ hasText: /page 1 sur/ }).waitFor();
-    const all = (await execute(api.url, AuditTrailDocument, { first: 1 }, { token: admin.token })).data!.auditEvents.totalCount;
+    const all = (await execute(suite.api.url, AuditTrailDocument, { first: 1 }, { token: admin.token })).data!.auditEvents.totalCount;
     expect(all).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Page suivante' }).click();
     await caption.filter({ hasText: /page 2 sur/ }).waitFor();
@@ -243,8 +225,8 @@ describeInBrowser('the console: an organisation’s administration (members, API
       await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
     }
     const token = await tokenFor(EDITOR);
-    expect((await execute(api.url, ApiKeysDocument, {}, { token })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const invited = await execute(api.url, InviteMemberDocument, { input: { email: newEmail('refuse'), displayName: 'Personne Refusée', role: 'ADMIN' } }, { token });
+    expect((await execute(suite.api.url, ApiKeysDocument, {}, { token })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const invited = await execute(suite.api.url, InviteMemberDocument, { input: { email: newEmail('refuse'), displayName: 'Personne Refusée', role: 'ADMIN' } }, { token });
     expect(invited.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,11 +1,9 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { BuyerIndicatorsDocument, ReportIndicatorsDocument } from '../generated/graphql.js';
-import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { execute, tokenFor } from '../support/api.js';
+import { checkPage, consoleSuite, describeInBrowser, signIn, type ConsoleTab } from '../support/console.js';
 import { sql } from '../support/sql.js';
 
 const YEAR = 2025;
@@ -14,20 +12,12 @@ const french = (value: number, digits = 0) => value.toLocaleString('fr-FR', { ma
 const normalised = (text: string) => text.replace(/\s/g, ' ').trim();
 
 describeInBrowser('the console’s dashboards', () => {
-  let api: Api;
-  let browser: Browser;
+  const suite = consoleSuite();
   let tab: ConsoleTab;
 
   beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
-    tab = await openConsole(browser, api.url);
+    tab = await suite.open();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] }));
 
   describe('the Département’s', () => {
     beforeAll(async () => {
@@ -38,7 +28,7 @@ describeInBrowser('the console’s dashboards', () => {
 
     it('shows each PLIE side by side with exactly the API’s figures, and the whole platform', async () => {
       const token = await tokenFor('viewer@departement-62.demo');
-      const { data } = await execute(api.url, ReportIndicatorsDocument, { scope: { kind: 'EVERYTHING' }, period: { year: YEAR } }, { token });
+      const { data } = await execute(suite.api.url, ReportIndicatorsDocument, { scope: { kind: 'EVERYTHING' }, period: { year: YEAR } }, { token });
       const table = tab.page.getByRole('table', { name: `Les PLIE côte à côte, ${YEAR}` });
       await table.waitFor();
       const headers = (await table.locator('thead th').allTextContents()).map(normalised);
@@ -63,17 +53,15 @@ describeInBrowser('the console’s dashboards', () => {
   describe('a buyer’s', () => {
     let buyer: ConsoleTab;
     beforeAll(async () => {
-      buyer = await openConsole(browser, api.url);
-      await signIn(buyer, 'viewer@ville-calais.demo');
+      buyer = await suite.open('viewer@ville-calais.demo');
       await buyer.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Vos marchés' }).click();
       await buyer.page.getByLabel('Année').selectOption(String(YEAR));
     });
-    afterEach(() => expect({ foreign: buyer.foreignRequests, errors: buyer.consoleErrors }).toEqual({ foreign: [], errors: [] }));
 
     it('shows its own markets only, with the API’s hours, and who worked on them as protected as the API gives it', async () => {
       const token = await tokenFor('viewer@ville-calais.demo');
       const [own] = await sql<{ id: string }>("select o.id from organisation o where o.name = 'Ville de Calais'");
-      const { data } = await execute(api.url, BuyerIndicatorsDocument, { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', own!.id) }, period: { year: YEAR } }, { token });
+      const { data } = await execute(suite.api.url, BuyerIndicatorsDocument, { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', own!.id) }, period: { year: YEAR } }, { token });
       const references = await sql<{ id: string; reference: string; buyer_id: string }>('select id, reference, buyer_id from market');
       const table = buyer.page.getByRole('table', { name: `Heures de vos marchés, ${YEAR}` });
       await table.waitFor();
@@ -93,14 +81,13 @@ describeInBrowser('the console’s dashboards', () => {
 
   describe('a charter’s', () => {
     it('shows its coordinator the charter against its targets and each signatory’s share, and gives the ANRU report by the charter’s name', async () => {
-      const coordinator = await openConsole(browser, api.url);
-      await signIn(coordinator, 'viewer@fabrique-defi.demo');
+      const coordinator = await suite.open('viewer@fabrique-defi.demo');
       await coordinator.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Chartes' }).click();
       await coordinator.page.getByLabel('Semestre').selectOption('2025-S1');
       const targets = coordinator.page.getByRole('table', { name: /^Objectifs de la charte « Charte locale d'insertion NPNRU de Calais 2022-2030 », 2025-S1$/ });
       await targets.waitFor();
       const [charter] = await sql<{ id: string }>("select id from charter where name = 'Charte locale d''insertion NPNRU de Calais 2022-2030'");
-      const { data } = await execute(api.url, ReportIndicatorsDocument, { scope: { kind: 'CHARTER', id: toGlobalId('Charter', charter!.id) }, period: { semester: '2025-S1' } }, { token: await tokenFor('viewer@fabrique-defi.demo') });
+      const { data } = await execute(suite.api.url, ReportIndicatorsDocument, { scope: { kind: 'CHARTER', id: toGlobalId('Charter', charter!.id) }, period: { semester: '2025-S1' } }, { token: await tokenFor('viewer@fabrique-defi.demo') });
       const shares = coordinator.page.getByRole('table', { name: 'Part de chaque signataire, 2025-S1' });
       const names = (await shares.locator('tbody tr td:first-child').allTextContents()).map(normalised);
       expect(names).toEqual(data!.indicators.bySignatory!.map((share) => share.name));
@@ -108,16 +95,13 @@ describeInBrowser('the console’s dashboards', () => {
       await checkPage(coordinator, 'chartes');
       const [download] = await Promise.all([coordinator.page.waitForEvent('download'), coordinator.page.getByRole('button', { name: 'Rapport ANRU du semestre (XLSX)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-      expect({ foreign: coordinator.foreignRequests, errors: coordinator.consoleErrors }).toEqual({ foreign: [], errors: [] });
     });
   });
 
   it('is not offered to a PLIE, and its address is no page for them', async () => {
-    const plie = await openConsole(browser, api.url);
-    await signIn(plie, 'editor@fabrique-defi.demo');
+    const plie = await suite.open('editor@fabrique-defi.demo');
     expect(await plie.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Tableau de bord' }).count()).toBe(0);
     await plie.page.goto(`${plie.origin}/tableau-de-bord`);
     await plie.page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
-    expect({ foreign: plie.foreignRequests, errors: plie.consoleErrors }).toEqual({ foreign: [], errors: [] });
   });
 });

@@ -2,12 +2,9 @@
  * The monthly hours grid in a browser: a PLIE editor picks a month, reads the figures of the month before, types
  * the month's, sees a refused line beside its cell with nothing saved, corrects it and saves every line together.
  */
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { parseGlobalId } from '../../src/graphql/relay/global-id.js';
-import { startTestApi } from '../support/api.js';
 import { sql } from '../support/sql.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { checkPage, consoleSuite, describeInBrowser, signIn } from '../support/console.js';
 
 const EDITOR = 'editor@fabrique-defi.demo';
 /** A month after the demo data's last reports (December 2025): its placements have no figure yet, the month before has. */
@@ -16,26 +13,8 @@ const MONTH = '2026-01-01';
 const monthName = (month: string) => new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}T00:00:00Z`));
 
 describeInBrowser('the console: the monthly hours grid', () => {
-  let api: Api;
-  let browser: Browser;
-  const tabs: ConsoleTab[] = [];
-  const open = async () => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
-    return tab;
-  };
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => {
-    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
-  });
+  const suite = consoleSuite();
+  const open = () => suite.open();
 
   it('opens on the previous month, with the placements running in it', async () => {
     const tab = await open();

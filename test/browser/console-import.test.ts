@@ -6,10 +6,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
-import { startTestApi } from '../support/api.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { checkPage, consoleSuite, describeInBrowser } from '../support/console.js';
 import { excelCsv } from '../support/imports.js';
 import { sql } from '../support/sql.js';
 
@@ -21,30 +18,19 @@ const line = (lastName: string, birthDate: string, month: string, hours: string)
   'Sans qualification', '80205894102746', 'TOH-2024-016', '', '06/10/2025', '1', 'CDD', 'Embauche directe', '31/03/2026', '35', month, hours];
 
 describeInBrowser('the console: importing a spreadsheet', () => {
-  let api: Api;
-  let browser: Browser;
+  const suite = consoleSuite();
   let folder: string;
-  const tabs: ConsoleTab[] = [];
 
   beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
     folder = await mkdtemp(path.join(os.tmpdir(), 'console-import-'));
   });
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
     await rm(folder, { recursive: true, force: true });
-  });
-  afterEach(() => {
-    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
   });
 
   it('checks a file, shows its problems, gives its refused lines to fix, and imports them once fixed', async () => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
+    const tab = await suite.open('editor@fabrique-defi.demo');
     const { page } = tab;
-    await signIn(tab, 'editor@fabrique-defi.demo');
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Import de tableur' }).click();
     await page.getByRole('heading', { level: 1, name: 'Import de tableur' }).waitFor();
     expect(await page.title()).toBe('Import de tableur — Clauses');
@@ -105,9 +91,7 @@ describeInBrowser('the console: importing a spreadsheet', () => {
   });
 
   it('tells what is wrong when no file is chosen', async () => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
-    await signIn(tab, 'editor@fabrique-defi.demo');
+    const tab = await suite.open('editor@fabrique-defi.demo');
     await tab.page.goto(`${tab.origin}/tableur`);
     await tab.page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await tab.page.getByText('Choisissez un fichier CSV ou XLSX').waitFor();

@@ -4,11 +4,8 @@
  * follows, finds none of the other's by name, opens none of their pages, and reads an identity
  * only where it follows the person; a buyer has no page of people at all, and its dashboard names nobody.
  */
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { startTestApi } from '../support/api.js';
-import { describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { consoleSuite, describeInBrowser } from '../support/console.js';
 import { sql } from '../support/sql.js';
 
 const PLIES = [
@@ -36,28 +33,8 @@ async function strangerTo(plie: string, other: string): Promise<{ id: string; la
 }
 
 describeInBrowser('the console keeps each organisation to its part', () => {
-  let api: Api;
-  let browser: Browser;
-  const tabs: ConsoleTab[] = [];
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => {
-    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
-  });
-
-  const open = async (email: string) => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
-    await signIn(tab, email);
-    return tab;
-  };
+  const suite = consoleSuite();
+  const open = (email: string) => suite.open(email);
 
   it.each([[0, 1], [1, 0]] as const)('shows PLIE %i exactly the people it follows, and nothing of PLIE %i’s own', async (self, other) => {
     const plie = await organisationId(PLIES[self].name);

@@ -1,30 +1,22 @@
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { randomUUID } from 'node:crypto';
 import { startTestApi } from '../support/api.js';
 import { adminOf, invite, newEmail } from '../support/members.js';
 import { sql } from '../support/sql.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, type ConsoleTab } from '../support/console.js';
+import { checkPage, consoleSuite, describeInBrowser, type ConsoleTab } from '../support/console.js';
 import { FakeOidcProvider } from '../support/oidc-provider.js';
 
 describeInBrowser('the console signing in with an OpenID Connect provider (authorization code with PKCE)', () => {
   const provider = new FakeOidcProvider('clauses-console', 'clauses-api');
-  let api: Api;
-  let browser: Browser;
+  beforeAll(() => provider.start());
+  afterAll(() => provider.stop());
+  const suite = consoleSuite({
+    env: () => ({ OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: 'clauses-api', OIDC_CLIENT_ID: 'clauses-console' }),
+    allowHosts: () => [new URL(provider.issuer).host],
+  });
   let tab: ConsoleTab;
-
   beforeAll(async () => {
-    await provider.start();
-    api = await startTestApi({ env: { OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: 'clauses-api', OIDC_CLIENT_ID: 'clauses-console' } });
-    browser = await launchBrowser();
-    tab = await openConsole(browser, api.url, { allowHosts: [new URL(provider.issuer).host] });
+    tab = await suite.open();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await provider.stop();
-  });
-  afterEach(() => expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] }));
 
   it('offers no demo account, only the provider', async () => {
     await tab.page.goto(`${tab.origin}/`);

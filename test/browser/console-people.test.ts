@@ -1,40 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { RegisterBeneficiaryDocument, type BeneficiaryFields } from '../generated/graphql.js';
-import { execute, startTestApi, tokenFor } from '../support/api.js';
-import { checkPage, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { execute, tokenFor } from '../support/api.js';
+import { checkPage, consoleSuite, describeInBrowser, type ConsoleTab } from '../support/console.js';
 import { sql } from '../support/sql.js';
 
 const EDITOR = 'editor@fabrique-defi.demo';
 
 describeInBrowser('the console: the people a PLIE follows', () => {
-  let api: Api;
-  let browser: Browser;
+  const suite = consoleSuite();
   let tab: ConsoleTab;
   /** Letters only, so that the names stay names: a person of this test's own, registered through the API. */
   const word = `Verhaegen${randomUUID().replace(/[^a-f]/g, '').slice(0, 5)}`;
   const birthDate = '1992-11-05';
 
   beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
     const fields: BeneficiaryFields = {
       lastName: word, firstName: 'Maëlle', birthDate, sex: 'FEMALE', entryDate: '2026-01-12', residenceCommune: 'Calais',
       isBrsa: true, isDeld: false, isAse: false, isRqth: false, qualificationLevel: 'LEVEL_3',
     };
-    const registered = await execute(api.url, RegisterBeneficiaryDocument, { fields }, { token: await tokenFor(EDITOR) });
+    const registered = await execute(suite.api.url, RegisterBeneficiaryDocument, { fields }, { token: await tokenFor(EDITOR) });
     expect(registered.errors).toBeUndefined();
-    tab = await openConsole(browser, api.url);
-    await signIn(tab, EDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => {
-    expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
+    tab = await suite.open(EDITOR);
   });
 
   it('lists the people, searched by name and filtered on their status, each linked to their page', async () => {
@@ -159,9 +146,8 @@ describeInBrowser('the console: the people a PLIE follows', () => {
   });
 
   it('shows a PLIE’s viewer the people without the forms that change them', async () => {
-    const reader = await openConsole(browser, api.url);
+    const reader = await suite.open('viewer@fabrique-defi.demo');
     try {
-      await signIn(reader, 'viewer@fabrique-defi.demo');
       await reader.page.goto(`${reader.origin}/personnes`);
       await reader.page.getByRole('heading', { level: 1, name: 'Participants' }).waitFor();
       await reader.page.getByRole('table').waitFor();
@@ -172,7 +158,6 @@ describeInBrowser('the console: the people a PLIE follows', () => {
       await reader.page.getByRole('heading', { name: 'Mises à l’emploi' }).waitFor();
       expect(await reader.page.getByRole('button', { name: 'Enregistrer la mise à l’emploi' }).count()).toBe(0);
       expect(await reader.page.getByRole('button', { name: 'Enregistrer la sortie' }).count()).toBe(0);
-      expect({ foreign: reader.foreignRequests, errors: reader.consoleErrors }).toEqual({ foreign: [], errors: [] });
     } finally {
       await reader.context.close();
     }

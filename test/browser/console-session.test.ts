@@ -1,29 +1,8 @@
-import type { Browser } from 'playwright-core';
-import type { Api } from '../../src/app.js';
-import { startTestApi } from '../support/api.js';
-import { checkPage, chooseOrganisation, describeInBrowser, launchBrowser, openConsole, signIn, type ConsoleTab } from '../support/console.js';
+import { checkPage, chooseOrganisation, consoleSuite, describeInBrowser, signIn } from '../support/console.js';
 
 describeInBrowser('the console: signing in and acting for an organisation', () => {
-  let api: Api;
-  let browser: Browser;
-  const tabs: ConsoleTab[] = [];
-  const open = async () => {
-    const tab = await openConsole(browser, api.url);
-    tabs.push(tab);
-    return tab;
-  };
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  afterEach(() => {
-    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
-  });
+  const suite = consoleSuite();
+  const open = () => suite.open();
 
   it('is served at / in French with the design system, and offers the demo accounts in development', async () => {
     const tab = await open();

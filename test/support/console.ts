@@ -8,7 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Api } from '../../src/app.js';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { startTestApi } from './api.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots', 'console');
@@ -104,4 +106,46 @@ export async function checkPage(tab: ConsoleTab, name: string, options: { mask?:
   expect(await accessibilityViolations(tab.page)).toEqual([]);
   await mkdir(SCREENSHOTS, { recursive: true });
   await tab.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, mask: options.mask });
+}
+
+export interface ConsoleSuite {
+  readonly api: Api;
+  readonly browser: Browser;
+  /** A new person's tab, signed in as that account (acting for that organisation) when one is named. */
+  open(email?: string, organisation?: string): Promise<ConsoleTab>;
+}
+
+/**
+ * A describe block's API and browser, started before its tests and stopped after them; every tab it opened is
+ * checked after each test: no request outside the public API, no script error, no refusal of the page's policy.
+ */
+export function consoleSuite(options: { env?: () => Record<string, string>; allowHosts?: () => string[] } = {}): ConsoleSuite {
+  let api: Api | undefined;
+  let browser: Browser | undefined;
+  const tabs: ConsoleTab[] = [];
+  beforeAll(async () => {
+    api = await startTestApi({ env: options.env?.() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+  afterEach(() => {
+    for (const tab of tabs) expect({ foreign: tab.foreignRequests, errors: tab.consoleErrors }).toEqual({ foreign: [], errors: [] });
+  });
+  return {
+    get api() {
+      return api!;
+    },
+    get browser() {
+      return browser!;
+    },
+    async open(email, organisation) {
+      const tab = await openConsole(browser!, api!.url, { allowHosts: options.allowHosts?.() });
+      tabs.push(tab);
+      if (email) await signIn(tab, email, organisation);
+      return tab;
+    },
+  };
 }
