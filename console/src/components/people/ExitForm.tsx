@@ -9,7 +9,7 @@ import { asApiError } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { ContractSubsidy, ExitOutcome } from '../../gql/graphql';
 import { OUTCOME_LABELS, SUBSIDY_LABELS } from './labels';
-import { fieldProblems } from './problems';
+import { fieldProblems } from '../forms';
 
 const PersonRecordExitDocument = graphql(`
   mutation PersonRecordExit($input: RecordExitInput!) {

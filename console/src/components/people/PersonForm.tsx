@@ -15,7 +15,7 @@ import { asApiError, useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { BeneficiaryFields, PeopleProbableDuplicatesQuery, QualificationLevel, Sex } from '../../gql/graphql';
 import { QUALIFICATION_LABELS, frenchDate } from './labels';
-import { fieldProblems } from './problems';
+import { fieldProblems } from '../forms';
 
 const PeopleProbableDuplicatesDocument = graphql(`
   query PeopleProbableDuplicates($lastName: String!, $firstName: String!, $birthDate: LocalDate!) {

@@ -9,7 +9,7 @@ import { asApiError, useQuery } from '../../api/use-query';
 import { graphql } from '../../gql';
 import type { ContractType, PlacementModality } from '../../gql/graphql';
 import { CONTRACT_LABELS, MODALITY_LABELS } from './labels';
-import { fieldProblems } from './problems';
+import { fieldProblems } from '../forms';
 
 const PlacementChoicesDocument = graphql(`
   query PersonPlacementChoices {

@@ -2,15 +2,15 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { request, type ApiError } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
+import { fieldProblems, useSubmission } from '../../components/forms';
 import { graphql } from '../../gql';
 import type { AdminApiKeysQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
-import { ConfirmStep, dateTime, useFocusOnProblem, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
+import { ConfirmStep, dateTime, RoleSelect, ROLE_LABELS, useFocusOnProblem } from './shared';
 
 const AdminApiKeysDocument = graphql(`
   query AdminApiKeys {
@@ -131,29 +131,15 @@ function CreatedSecret({ name, secret, onDone }: { name: string; secret: string;
 function CreateForm({ onCreated }: { onCreated: (name: string, secret: string) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<MembershipRole>('VIEWER');
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
+  const { submit, sending, error } = useSubmission(async () => {
+    const answer = await request(AdminCreateApiKeyDocument, { input: { name: name.trim(), role } });
+    onCreated(answer.createApiKey.apiKey.name, answer.createApiKey.secret);
+    setName('');
+    setRole('VIEWER');
+  });
   const form = useRef<HTMLFormElement>(null);
   useFocusOnProblem(form, error);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      const answer = await request(AdminCreateApiKeyDocument, { input: { name: name.trim(), role } });
-      onCreated(answer.createApiKey.apiKey.name, answer.createApiKey.secret);
-      setName('');
-      setRole('VIEWER');
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setSending(false);
-    }
-  };
-  const field = (fieldName: string) => {
-    const message = error?.problemFor(fieldName);
-    return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
-  };
+  const field = fieldProblems(error).state;
   return (
     <form ref={form} onSubmit={submit} noValidate className="fr-mt-5w">
       <h2>Créer une clé</h2>
@@ -163,9 +149,7 @@ function CreateForm({ onCreated }: { onCreated: (name: string, secret: string) =
           <Input label="Nom de la clé" hintText="Le logiciel qui s’en servira, par exemple « Tableau de bord du PLIE »" {...field('name')} nativeInputProps={{ name: 'name', autoComplete: 'off', value: name, onChange: (event) => setName(event.target.value) }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Select label="Rôle de la clé" hint={ROLE_HINT} {...field('role')} nativeSelectProps={{ name: 'role', value: role, onChange: (event) => setRole(event.target.value as MembershipRole) }}>
-            {ROLES.map((value) => <option key={value} value={value}>{ROLE_LABELS[value]}</option>)}
-          </Select>
+          <RoleSelect label="Rôle de la clé" value={role} onChange={setRole} problem={field('role')} />
         </div>
       </div>
       <Button type="submit" disabled={sending}>Créer la clé</Button>

@@ -5,10 +5,12 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from '../../api/use-query';
+import { fieldProblems } from '../../components/forms';
 import { graphql } from '../../gql';
 import type { AuditFilter } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
-import { databaseId, dateTime } from './shared';
+import { databaseId } from '../../api/global-id';
+import { dateTime } from './shared';
 
 const AdminAuditEventsDocument = graphql(`
   query AdminAuditEvents($filter: AuditFilter, $first: Int, $after: String) {
@@ -148,10 +150,7 @@ export function AuditPage() {
     setFilter({});
     setCursors([null]);
   };
-  const field = (name: string) => {
-    const message = error?.problemFor(name);
-    return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
-  };
+  const field = fieldProblems(error).state;
   const page = cursors.length;
   const total = data?.auditEvents.totalCount ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

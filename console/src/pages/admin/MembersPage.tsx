@@ -1,16 +1,16 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { request, type ApiError } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
+import { fieldProblems, useSubmission } from '../../components/forms';
 import { graphql } from '../../gql';
 import type { AdminMembersQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { ConfirmStep, date, useFocusOnProblem, ROLE_HINT, ROLE_LABELS, ROLES } from './shared';
+import { ConfirmStep, date, RoleSelect, ROLE_LABELS, ROLES, useFocusOnProblem } from './shared';
 
 const AdminMembersDocument = graphql(`
   query AdminMembers {
@@ -173,30 +173,16 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<MembershipRole>('VIEWER');
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
+  const { submit, sending, error } = useSubmission(async () => {
+    await request(AdminInviteMemberDocument, { input: { email: email.trim(), displayName: displayName.trim(), role } });
+    onInvited(email.trim());
+    setEmail('');
+    setDisplayName('');
+    setRole('VIEWER');
+  });
   const form = useRef<HTMLFormElement>(null);
   useFocusOnProblem(form, error);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      await request(AdminInviteMemberDocument, { input: { email: email.trim(), displayName: displayName.trim(), role } });
-      onInvited(email.trim());
-      setEmail('');
-      setDisplayName('');
-      setRole('VIEWER');
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setSending(false);
-    }
-  };
-  const field = (name: string) => {
-    const message = error?.problemFor(name);
-    return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
-  };
+  const field = fieldProblems(error).state;
   return (
     <form ref={form} onSubmit={submit} noValidate className="fr-mt-5w">
       <h2>Inviter une personne</h2>
@@ -210,9 +196,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
           <Input label="Nom" hintText="Prénom et nom, tels que les autres membres les liront" {...field('displayName')} nativeInputProps={{ name: 'displayName', autoComplete: 'off', value: displayName, onChange: (event) => setDisplayName(event.target.value) }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Select label="Rôle" hint={ROLE_HINT} {...field('role')} nativeSelectProps={{ name: 'role', value: role, onChange: (event) => setRole(event.target.value as MembershipRole) }}>
-            {ROLES.map((value) => <option key={value} value={value}>{ROLE_LABELS[value]}</option>)}
-          </Select>
+          <RoleSelect label="Rôle" value={role} onChange={setRole} problem={field('role')} />
         </div>
       </div>
       <Button type="submit" disabled={sending}>Inviter</Button>

@@ -1,5 +1,6 @@
 /** What the administrators' pages share: the roles in French, dates, and a confirmation step before a write that cannot be undone. */
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { MembershipRole } from '../../gql/graphql';
 
@@ -8,21 +9,20 @@ export const ROLES: MembershipRole[] = ['ADMIN', 'EDITOR', 'VIEWER'];
 
 export const ROLE_HINT = 'Administrateur : gère les membres, les clés et le journal. Éditeur : saisit et modifie. Lecteur : consulte seulement.';
 
+/** The role a member or a key gets, with what each role may do, and the API's problem about it. */
+export function RoleSelect({ label, value, onChange, problem }: { label: string; value: MembershipRole; onChange: (role: MembershipRole) => void; problem: { state: 'error' | 'default'; stateRelatedMessage?: string } }) {
+  return (
+    <Select label={label} hint={ROLE_HINT} {...problem} nativeSelectProps={{ name: 'role', value, onChange: (event) => onChange(event.target.value as MembershipRole) }}>
+      {ROLES.map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
+    </Select>
+  );
+}
+
 const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: 'Europe/Paris' });
 
 export const dateTime = (value: string | null | undefined) => (value ? DATE_TIME.format(new Date(value)) : '');
 export const date = (value: string | null | undefined) => (value ? DATE.format(new Date(value)) : '');
-
-/** The database id behind a global id (base64url of `Type:uuid`), to match the ids the trail names. */
-export function databaseId(globalId: string): string {
-  try {
-    const decoded = atob(globalId.replace(/-/g, '+').replace(/_/g, '/'));
-    return decoded.slice(decoded.indexOf(':') + 1);
-  } catch {
-    return globalId;
-  }
-}
 
 /**
  * Asks before doing: what will happen, then Confirm or Cancel. It takes the focus when it appears, so that

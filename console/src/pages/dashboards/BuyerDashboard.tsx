@@ -7,7 +7,8 @@ import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/F
 import { graphql } from '../../gql';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { databaseIdOf, realisationRate } from './figures';
+import { databaseId } from '../../api/global-id';
+import { realisationRate } from './figures';
 
 const BuyerDashboardQuery = graphql(`
   query BuyerDashboard($organisation: ID!, $year: Int!) {
@@ -37,7 +38,7 @@ export function BuyerDashboard() {
   const [year, setYear] = useState(lastYear() - 1);
   const { data, error } = useQuery(BuyerDashboardQuery, { organisation: viewer.actingOrganisation.id, year });
   const markets = useMemo(() => {
-    const names = new Map((data?.markets.nodes ?? []).map((market) => [databaseIdOf(market.id), market]));
+    const names = new Map((data?.markets.nodes ?? []).map((market) => [databaseId(market.id), market]));
     return (data?.indicators.total.markets ?? []).map((indicator) => ({ ...indicator, market: names.get(indicator.marketId) }));
   }, [data]);
   const hours = useMemo(() => [

@@ -38,12 +38,6 @@ export async function saveFile(response: Response, fallbackName: string): Promis
   URL.revokeObjectURL(url);
 }
 
-/** The database id inside a global id (base64url of « Type:id »), to match the indicators' market ids. */
-export function databaseIdOf(globalId: string): string {
-  const text = atob(globalId.replace(/-/g, '+').replace(/_/g, '/'));
-  return text.slice(text.indexOf(':') + 1);
-}
-
 /** The semesters from a year's first to the current one, newest first: the periods a charter reports on. */
 export function semestersSince(firstYear: number, today = new Date()): string[] {
   const current = `${today.getFullYear()}-S${today.getMonth() < 6 ? 1 : 2}`;

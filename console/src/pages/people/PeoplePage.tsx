@@ -5,7 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useQuery } from '../../api/use-query';
 import { AGE_BAND_LABELS, SEX_LABELS, frenchDate } from '../../components/people/labels';
@@ -49,6 +49,17 @@ interface Filters {
 const NO_FILTER: Filters = { search: '', sex: '', brsa: '', qpv: '', age: '', status: '' };
 const YOUNG: AgeBand[] = ['UNDER_25', 'AGE_25'];
 const OTHERS: AgeBand[] = ['AGE_26_29', 'AGE_30_44', 'AGE_45_54', 'AGE_55_PLUS'];
+
+/** A filter on a yes-or-no fact of the typology: everyone, those for whom it holds, or the others. */
+function YesNoSelect({ label, value, onChange }: { label: string; value: '' | 'yes' | 'no'; onChange: (event: ChangeEvent<HTMLSelectElement>) => void }) {
+  return (
+    <Select label={label} nativeSelectProps={{ value, onChange }}>
+      <option value="">Tous</option>
+      <option value="yes">Oui</option>
+      <option value="no">Non</option>
+    </Select>
+  );
+}
 
 function apiFilter(filters: Filters, plieId: string): BeneficiaryFilter {
   const yesNo = (value: '' | 'yes' | 'no') => (value === '' ? undefined : value === 'yes');
@@ -152,18 +163,10 @@ export function PeoplePage() {
             </Select>
           </div>
           <div className="fr-col-6 fr-col-md-2">
-            <Select label="Bénéficiaire du RSA" nativeSelectProps={{ value: draft.brsa, onChange: choose('brsa') }}>
-              <option value="">Tous</option>
-              <option value="yes">Oui</option>
-              <option value="no">Non</option>
-            </Select>
+            <YesNoSelect label="Bénéficiaire du RSA" value={draft.brsa} onChange={choose('brsa')} />
           </div>
           <div className="fr-col-6 fr-col-md-3">
-            <Select label="Habite un quartier prioritaire (QPV)" nativeSelectProps={{ value: draft.qpv, onChange: choose('qpv') }}>
-              <option value="">Tous</option>
-              <option value="yes">Oui</option>
-              <option value="no">Non</option>
-            </Select>
+            <YesNoSelect label="Habite un quartier prioritaire (QPV)" value={draft.qpv} onChange={choose('qpv')} />
           </div>
           <div className="fr-col-6 fr-col-md-3">
             <Select label="Statut" nativeSelectProps={{ value: draft.status, onChange: choose('status') }}>
