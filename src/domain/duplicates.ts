@@ -42,18 +42,32 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return previous[b.length]!;
 }
 
-/**
- * Whether `candidate` is probably the same person as `person`: same birth date, and the whole name
- * (last then first, normalised) within CLOSE_NAME_DISTANCE edits, either way round.
- */
-export function isProbableDuplicate(person: PersonName, candidate: PersonName): boolean {
-  if (person.birthDate !== candidate.birthDate) return false;
+/** A person's name as close names are compared: normalised once, in both orders. */
+export interface ComparedName {
+  birthDate: string;
+  /** Last name then first name. */
+  forward: string;
+  /** First name then last name. */
+  swapped: string;
+}
+
+/** The name to compare, or null when a part is missing (nothing can be close to it). */
+export function comparedName(person: PersonName): ComparedName | null {
   const last = normaliseName(person.lastName);
   const first = normaliseName(person.firstName);
-  if (!last || !first) return false;
-  const other = `${normaliseName(candidate.lastName)} ${normaliseName(candidate.firstName)}`;
-  const swapped = `${normaliseName(candidate.firstName)} ${normaliseName(candidate.lastName)}`;
-  const name = `${last} ${first}`;
-  return editDistance(name, other, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE
-    || editDistance(name, swapped, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE;
+  if (!last || !first) return null;
+  return { birthDate: person.birthDate, forward: `${last} ${first}`, swapped: `${first} ${last}` };
+}
+
+/** Same birth date, and the whole name within CLOSE_NAME_DISTANCE edits of the candidate's, either way round. */
+export function areClose(person: ComparedName, candidate: ComparedName): boolean {
+  if (person.birthDate !== candidate.birthDate) return false;
+  return editDistance(person.forward, candidate.forward, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE
+    || editDistance(person.forward, candidate.swapped, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE;
+}
+
+/** Whether `candidate` is probably the same person as `person` (areClose, each name normalised here). */
+export function isProbableDuplicate(person: PersonName, candidate: PersonName): boolean {
+  const [a, b] = [comparedName(person), comparedName(candidate)];
+  return a !== null && b !== null && areClose(a, b);
 }

@@ -15,7 +15,7 @@ import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from
 import type { ImportActor, Written } from './writes.js';
 import { writeBatch } from './writes.js';
 import { restrictedRefusal } from '../../follow-up/restriction.js';
-import { isProbableDuplicate } from '../../domain/duplicates.js';
+import { areClose, comparedName, type ComparedName } from '../../domain/duplicates.js';
 import { toGlobalId } from '../../context/global-id.js';
 
 /**
@@ -24,7 +24,11 @@ import { toGlobalId } from '../../context/global-id.js';
  */
 export const WARNING_CODES: ReadonlySet<string> = new Set(['PROBABLE_DUPLICATE']);
 /** People of the PLIE born on the new people's birth dates looked at, per batch. */
-const SAME_BIRTH_DATES_SCANNED = 20_000;
+/**
+ * People of the PLIE born on one day that a new person is compared with: far more than any PLIE follows (a few a
+ * day at most), and a bound that keeps a file of thousands of people born the same day linear.
+ */
+const SAME_DAY_COMPARED = 50;
 
 export interface NewBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null; key: PersonKey }
 export interface ExistingBeneficiary extends Typology { id: string; ageAtEntry: number; qpvId: string | null }
@@ -158,15 +162,23 @@ export class BatchProcessor {
     // Only the acting PLIE's own people, as it reads them.
     const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 3);
     const rows = await this.sql<{ id: string; lastName: string; firstName: string; birthDate: string }>(
-      `select i.beneficiary_id as id, i.last_name as "lastName", i.first_name as "firstName", to_char(i.birth_date, 'YYYY-MM-DD') as "birthDate"
-         from beneficiary_identity i
-        where i.followed_by_id = $1 and i.birth_date = any($2::date[]) and ${followed.sql}
-        limit ${SAME_BIRTH_DATES_SCANNED}`,
+      `select id, "lastName", "firstName", "birthDate" from (
+         select i.beneficiary_id as id, i.last_name as "lastName", i.first_name as "firstName", to_char(i.birth_date, 'YYYY-MM-DD') as "birthDate",
+                row_number() over (partition by i.birth_date order by i.created_at, i.beneficiary_id) as nth
+           from beneficiary_identity i
+          where i.followed_by_id = $1 and i.birth_date = any($2::date[]) and ${followed.sql}) same_day
+        where nth <= ${SAME_DAY_COMPARED}`,
       [this.actor.organisationId, births, ...followed.params],
     );
+    const sameDay = new Map<string, { id: string; name: ComparedName }[]>();
+    for (const row of rows) {
+      const name = comparedName(row);
+      if (name) sameDay.set(row.birthDate, [...(sameDay.get(row.birthDate) ?? []), { id: row.id, name }]);
+    }
     const warnings: RowProblem[] = [];
     for (const state of creating.values()) {
-      const close = rows.find((row) => isProbableDuplicate(state.row.person!, row));
+      const name = comparedName(state.row.person!);
+      const close = name && sameDay.get(name.birthDate)?.find((candidate) => areClose(name, candidate.name));
       if (!close) continue;
       warnings.push({
         sheet: state.row.sheet, row: state.row.row, column: HEADER_OF.get('lastName') ?? null, code: 'PROBABLE_DUPLICATE',

@@ -1,0 +1,117 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useMemo, useState } from 'react';
+import { useQuery } from '../../api/use-query';
+import { Chart } from '../../components/charts/BarChart';
+import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
+import { graphql } from '../../gql';
+import { Link } from 'wouter';
+import { lastYear, YearSelect } from '../../components/charts/YearSelect';
+import { usePageTitle } from '../../layout/page-title';
+import { useViewer } from '../../session/viewer';
+import { databaseId } from '../../api/global-id';
+import { realisationRate } from './figures';
+
+const OrganisationDashboardQuery = graphql(`
+  query OrganisationDashboard($organisation: ID!, $year: Int!, $markets: MarketFilter!) {
+    indicators(scope: { kind: ORGANISATION, id: $organisation }, period: { year: $year }) {
+      total {
+        planned { hours }
+        realised { hours }
+        markets { marketId plannedHours realisedInPeriod progress }
+        people { value }
+        peopleBySex { key label value }
+        peopleByAgeBand { key label value }
+        peopleByQpv { key label value }
+        disclosureNote
+      }
+    }
+    markets(first: 1000, filter: $markets) { nodes { id reference object } }
+  }
+`);
+
+/** A buyer's own dashboard. */
+export function BuyerDashboard() {
+  const viewer = useViewer();
+  return <OrganisationDashboard organisationId={viewer.actingOrganisation.id} kind={viewer.actingOrganisation.kind} title="Tableau de bord de vos marchés" />;
+}
+
+const OrganisationOfDrillDown = graphql(`
+  query OrganisationOfDrillDown($id: ID!) {
+    node(id: $id) { ... on Organisation { id name kind } }
+  }
+`);
+
+/** The Département's drill-down from the platform to one organisation (a PLIE, a buyer). */
+export function OrganisationDrillDown({ params }: { params: Record<string, string | undefined> }) {
+  const { data, error } = useQuery(OrganisationOfDrillDown, { id: params.id ?? '' });
+  const organisation = data?.node && 'kind' in data.node ? (data.node as { id: string; name: string; kind: string }) : null;
+  return (
+    <>
+      <p className="fr-mb-1w"><Link href="/tableau-de-bord">← Toute la plateforme</Link></p>
+      {(error || (data && !organisation)) && <Alert severity="error" title="Organisation introuvable" description={error?.message ?? 'Aucune organisation ne correspond à cette adresse.'} />}
+      {organisation && <OrganisationDashboard organisationId={organisation.id} kind={organisation.kind} title={organisation.name} />}
+    </>
+  );
+}
+
+/** The markets an organisation's indicators count: those it facilitates (a PLIE) or buys (the others). */
+const marketsOf = (organisationId: string, kind: string) => (kind === 'PLIE' ? { facilitatorId: databaseId(organisationId) } : { buyerId: databaseId(organisationId) });
+
+/**
+ * An organisation's share over a year: the hours of the markets it buys or facilitates, planned and realised, and
+ * who was placed on them (as protected as the API gives it to the viewer).
+ */
+function OrganisationDashboard({ organisationId, kind, title }: { organisationId: string; kind: string; title: string }) {
+  usePageTitle(title);
+  const [year, setYear] = useState(lastYear() - 1);
+  const { data, error } = useQuery(OrganisationDashboardQuery, { organisation: organisationId, year, markets: marketsOf(organisationId, kind) });
+  const markets = useMemo(() => {
+    const names = new Map((data?.markets.nodes ?? []).map((market) => [databaseId(market.id), market]));
+    return (data?.indicators.total.markets ?? []).map((indicator) => ({ ...indicator, market: names.get(indicator.marketId) }));
+  }, [data]);
+  const hours = useMemo(() => [
+    { name: 'Heures prévues', values: markets.map((market) => market.plannedHours ?? null) },
+    { name: 'Heures réalisées', values: markets.map((market) => market.realisedInPeriod) },
+  ], [markets]);
+  const total = data?.indicators.total;
+  const typology = total ? [['Sexe', total.peopleBySex], ['Âge', total.peopleByAgeBand], ['Quartier prioritaire', total.peopleByQpv]] as const : [];
+  return (
+    <>
+      <h1>{title}</h1>
+      <div className="fr-grid-row fr-mb-3w">
+        <div className="fr-col-12 fr-col-md-3">
+          <YearSelect year={year} onChange={setYear} />
+        </div>
+      </div>
+      {error && <Alert severity="error" title="Indicateurs indisponibles" description={error.message} />}
+      {total && (
+        <>
+          <p>
+            En {year} : <strong>{figure(total.realised.hours, 'hours')} heures réalisées</strong> sur {figure(total.planned.hours, 'hours')} prévues
+            ({figure(realisationRate(total.planned.hours, total.realised.hours), 'rate')}), par {figure(total.people.value)} participants.
+          </p>
+          <h2>Les marchés</h2>
+          {markets.length === 0 ? <p>Aucun marché ne courait en {year}.</p> : (
+            <>
+              <Chart categories={markets.map((market) => market.market?.reference ?? market.marketId)} series={hours} unit="h" />
+              <FigureTable
+                caption={`Heures des marchés, ${year}`}
+                headers={['Marché', 'Objet', 'Heures prévues', `Heures réalisées en ${year}`, 'Avancement']}
+                rows={markets.map((market) => [market.market?.reference ?? market.marketId, market.market?.object ?? '', figure(market.plannedHours, 'hours'), figure(market.realisedInPeriod, 'hours'), figure(market.progress, 'rate')])}
+              />
+            </>
+          )}
+          <h2>Les personnes placées sur ces marchés</h2>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            {typology.map(([title, cells]) => (
+              <div key={title} className="fr-col-12 fr-col-md-4">
+                <FigureTable caption={`${title}, ${year}`} headers={[title, 'Personnes']} rows={cells.map((cell) => [cell.label, figure(cell.value)])} />
+              </div>
+            ))}
+          </div>
+          <p className="fr-text--sm">{SUPPRESSION_NOTE} {total.disclosureNote}</p>
+        </>
+      )}
+    </>
+  );
+}
