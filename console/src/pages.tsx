@@ -4,7 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
-import { BuyerDashboard } from './pages/dashboards/BuyerDashboard';
+import { BuyerDashboard, OrganisationDrillDown } from './pages/dashboards/OrganisationDashboard';
 import { ChartersDashboard } from './pages/dashboards/ChartersDashboard';
 import { DepartementDashboard } from './pages/dashboards/DepartementDashboard';
 import { AuditPage } from './pages/admin/AuditPage';
@@ -47,5 +47,6 @@ export const MENU: ConsolePage[] = [
 export const INNER_PAGES: ConsolePage[] = [
   { path: '/personnes/nouvelle', title: 'Inscrire un participant', component: RegisterPersonPage, visibleTo: plieEditor },
   { path: '/personnes/:id', title: 'Participant', component: PersonPage, visibleTo: plie },
+  { path: '/tableau-de-bord/organisations/:id', title: 'Tableau de bord d’une organisation', component: OrganisationDrillDown, visibleTo: departement },
   { path: '/personnes/:id/modifier', title: 'Corriger un participant', component: EditPersonPage, visibleTo: plieEditor },
 ];

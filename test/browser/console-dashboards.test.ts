@@ -41,6 +41,36 @@ describeInBrowser('the console’s dashboards', () => {
       await checkPage(tab, 'tableau-de-bord-departement');
     });
 
+    it('drills down from the platform to a PLIE: its markets with the API’s hours for that PLIE', async () => {
+      const plie = "Association pour l'animation et la gestion du PLIE de Lens-Liévin";
+      await tab.page.getByRole('navigation', { name: 'Le détail de chaque PLIE' }).getByRole('link', { name: plie }).click();
+      await tab.page.getByRole('heading', { level: 1, name: plie }).waitFor();
+      await tab.page.getByLabel('Année').selectOption(String(YEAR));
+      const [own] = await sql<{ id: string }>('select id from organisation where name = $1', [plie]);
+      const { data } = await execute(suite.api.url, BuyerIndicatorsDocument, { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', own!.id) }, period: { year: YEAR } }, { token: await tokenFor('viewer@departement-62.demo') });
+      const table = tab.page.getByRole('table', { name: `Heures des marchés, ${YEAR}` });
+      await table.waitFor();
+      const references = await sql<{ id: string; reference: string }>('select id, reference from market');
+      const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+      expect(shown.map((cells) => [cells[0], normalised(cells[3]!)])).toEqual(data!.indicators.total.markets.map((market) => [references.find((row) => row.id === market.marketId)!.reference, french(market.realisedInPeriod)]));
+      await checkPage(tab, 'tableau-de-bord-plie');
+      await tab.page.getByRole('link', { name: '← Toute la plateforme' }).click();
+      await tab.page.getByRole('heading', { level: 1, name: 'Tableau de bord du Département' }).waitFor();
+      await tab.page.getByLabel('Année').selectOption(String(YEAR));
+    });
+
+    it('leads from the platform to each charter, with its semesters', async () => {
+      await tab.page.getByRole('link', { name: "Charte locale d'insertion NPNRU de Calais 2022-2030" }).click();
+      await tab.page.getByRole('heading', { level: 1, name: 'Chartes d’insertion' }).waitFor();
+      expect(await tab.page.getByLabel('Charte').locator('option:checked').textContent()).toBe("Charte locale d'insertion NPNRU de Calais 2022-2030");
+      const trend = tab.page.getByRole('table', { name: "La charte « Charte locale d'insertion NPNRU de Calais 2022-2030 » semestre par semestre" });
+      await trend.waitFor();
+      expect(await trend.locator('tbody tr th').first().textContent()).toBe('2022, semestre 1');
+      await tab.page.goBack();
+      await tab.page.getByRole('heading', { level: 1, name: 'Tableau de bord du Département' }).waitFor();
+      await tab.page.getByLabel('Année').selectOption(String(YEAR));
+    });
+
     it('downloads the yearly summary from the screen, with the PLIEs side by side in the XLSX', async () => {
       const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.getByRole('button', { name: 'Synthèse annuelle (XLSX)' }).click()]);
       expect(download.suggestedFilename()).toBe(`synthese-plie-${YEAR}.xlsx`);
@@ -63,7 +93,7 @@ describeInBrowser('the console’s dashboards', () => {
       const [own] = await sql<{ id: string }>("select o.id from organisation o where o.name = 'Ville de Calais'");
       const { data } = await execute(suite.api.url, BuyerIndicatorsDocument, { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', own!.id) }, period: { year: YEAR } }, { token });
       const references = await sql<{ id: string; reference: string; buyer_id: string }>('select id, reference, buyer_id from market');
-      const table = buyer.page.getByRole('table', { name: `Heures de vos marchés, ${YEAR}` });
+      const table = buyer.page.getByRole('table', { name: `Heures des marchés, ${YEAR}` });
       await table.waitFor();
       const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
       const expected = data!.indicators.total.markets.map((market) => [references.find((row) => row.id === market.marketId)!.reference, french(market.realisedInPeriod)]);
@@ -96,6 +126,20 @@ describeInBrowser('the console’s dashboards', () => {
       const [download] = await Promise.all([coordinator.page.waitForEvent('download'), coordinator.page.getByRole('button', { name: 'Rapport ANRU du semestre (XLSX)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     });
+  });
+
+  it('shows the État the charters it signed, its share only, and no signatory’s apart', async () => {
+    const etat = await suite.open('viewer@sous-prefecture-calais.demo');
+    await etat.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Chartes' }).click();
+    const charters = await sql<{ name: string }>(
+      `select c.name from charter c join charter_signatory s on s.charter_id = c.id join organisation o on o.id = s.organisation_id
+        where o.name = 'État – Sous-préfecture de Calais' order by c.name`);
+    expect(charters.length).toBeGreaterThan(0);
+    expect(await etat.page.getByLabel('Charte').locator('option').allTextContents()).toEqual(charters.map((charter) => charter.name));
+    await etat.page.getByLabel('Semestre').selectOption('2025-S1');
+    await etat.page.getByRole('table', { name: /^Objectifs de la charte/ }).waitFor();
+    expect(await etat.page.getByRole('table', { name: 'Part de chaque signataire, 2025-S1' }).count()).toBe(0);
+    await checkPage(etat, 'chartes-etat');
   });
 
   it('is not offered to a PLIE, and its address is no page for them', async () => {

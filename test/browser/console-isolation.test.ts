@@ -78,7 +78,7 @@ describeInBrowser('the console keeps each organisation to its part', () => {
     await tab.page.goto(`${tab.origin}/personnes/${toGlobalId('Beneficiary', placed[0]!.id)}`);
     await tab.page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
     await menu.getByRole('link', { name: 'Vos marchés' }).click();
-    await tab.page.getByRole('heading', { name: 'Les personnes placées sur vos marchés' }).waitFor();
+    await tab.page.getByRole('heading', { name: 'Les personnes placées sur ces marchés' }).waitFor();
     await tab.page.getByRole('table', { name: /^Sexe, / }).waitFor();
     const text = await tab.page.locator('main').innerText();
     for (const person of placed) expect([person.last_name, text.includes(person.last_name)]).toEqual([person.last_name, false]);

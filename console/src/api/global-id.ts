@@ -9,3 +9,8 @@ export function databaseId(globalId: string): string {
     return globalId;
   }
 }
+
+/** The global id of a row the API names by its database id (the indicators' organisations and markets). */
+export function globalId(typeName: string, databaseId: string): string {
+  return btoa(`${typeName}:${databaseId}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

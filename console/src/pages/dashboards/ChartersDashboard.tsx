@@ -8,6 +8,7 @@ import { Chart } from '../../components/charts/BarChart';
 import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
 import { graphql } from '../../gql';
 import { usePageTitle } from '../../layout/page-title';
+import { CharterTrend } from './CharterTrend';
 import { saveFile, semestersSince } from './figures';
 
 const ChartersQuery = graphql(`
@@ -36,7 +37,7 @@ export function ChartersDashboard() {
   usePageTitle('Chartes d’insertion');
   const charters = useQuery(ChartersQuery);
   const nodes = charters.data?.charters.nodes ?? [];
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useState(() => new URLSearchParams(window.location.search).get('charte') ?? undefined);
   const charter = nodes.find((node) => node.id === chosen) ?? nodes[0];
   const semesters = useMemo(() => semestersSince(charter ? Number(charter.startDate.slice(0, 4)) : new Date().getFullYear()), [charter]);
   const [semester, setSemester] = useState<string>();
@@ -60,14 +61,14 @@ export function ChartersDashboard() {
               </Select>
             </div>
           </div>
-          <CharterFigures key={`${charter.id}:${period}`} charterId={charter.id} name={charter.name} coordinator={charter.coordinator.name} semester={period} />
+          <CharterFigures key={`${charter.id}:${period}`} charterId={charter.id} name={charter.name} coordinator={charter.coordinator.name} semester={period} semesters={semesters} />
         </>
       )}
     </>
   );
 }
 
-function CharterFigures({ charterId, name, coordinator, semester }: { charterId: string; name: string; coordinator: string; semester: string }) {
+function CharterFigures({ charterId, name, coordinator, semester, semesters }: { charterId: string; name: string; coordinator: string; semester: string; semesters: string[] }) {
   const { data, error } = useQuery(CharterIndicatorsQuery, { charter: charterId, semester });
   const [downloadError, setDownloadError] = useState<string>();
   const download = (format: 'xlsx' | 'csv') => send(`/reports/anru.${format}?charter=${encodeURIComponent(charterId)}&semester=${semester}`)
@@ -93,6 +94,8 @@ function CharterFigures({ charterId, name, coordinator, semester }: { charterId:
             headers={['Objectif', 'Cible', 'Atteint', 'Avancement']}
             rows={targets.map((target) => [target.label, figure(target.target, 'rate'), figure(target.achieved, 'rate'), figure(target.progress, 'rate')])}
           />
+          <h2>Semestre par semestre</h2>
+          <CharterTrend charterId={charterId} name={name} semesters={semesters} targets={targets} />
           {data.indicators.bySignatory && (
             <>
               <h2>La part de chaque signataire</h2>

@@ -1,6 +1,5 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { send } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
@@ -8,6 +7,9 @@ import { Chart } from '../../components/charts/BarChart';
 import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
 import { graphql } from '../../gql';
 import type { DepartementFiguresFragment } from '../../gql/graphql';
+import { Link } from 'wouter';
+import { globalId } from '../../api/global-id';
+import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { DYNAMIC_EXITS, monthsOf, realisationRate, saveFile, sumOf, valueOf } from './figures';
 
@@ -50,8 +52,28 @@ const MonthlyHoursQuery = graphql(`
   }
 `);
 
-const FIRST_YEAR = 2022;
-const lastYear = () => new Date().getFullYear();
+
+const ChartersOfPlatform = graphql(`
+  query DepartementCharters {
+    charters(first: 200) { nodes { id name coordinator { name } } }
+  }
+`);
+
+/** The platform's charters, each a link to its dashboard (targets, signatories, ANRU report). */
+function Charters() {
+  const { data } = useQuery(ChartersOfPlatform);
+  if (!data?.charters.nodes.length) return null;
+  return (
+    <>
+      <h2>Les chartes</h2>
+      <ul>
+        {data.charters.nodes.map((charter) => (
+          <li key={charter.id}><Link href={`/chartes?charte=${encodeURIComponent(charter.id)}`}>{charter.name}</Link>, coordonnée par {charter.coordinator.name}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 /** One line of the side-by-side table: a figure of each PLIE, then of the whole platform. */
 const LINES: { label: string; kind: 'count' | 'hours' | 'rate'; of: (set: DepartementFiguresFragment) => number | null }[] = [
@@ -88,9 +110,7 @@ export function DepartementDashboard() {
       <h1>Tableau de bord du Département</h1>
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
         <div className="fr-col-12 fr-col-md-3">
-          <Select label="Année" nativeSelectProps={{ value: year, onChange: (event) => setYear(Number(event.target.value)) }}>
-            {Array.from({ length: lastYear() - FIRST_YEAR + 1 }, (_, index) => lastYear() - index).map((option) => <option key={option} value={option}>{option}</option>)}
-          </Select>
+          <YearSelect year={year} onChange={setYear} />
         </div>
         <div className="fr-col-12 fr-col-md-9">
           <Button className="fr-mr-2w fr-mb-1w" iconId="fr-icon-download-line" priority="secondary" onClick={() => void download('xlsx')}>Synthèse annuelle (XLSX)</Button>
@@ -120,6 +140,13 @@ export function DepartementDashboard() {
             rows={LINES.map((line) => [line.label, ...plies.map((plie) => figure(line.of(plie.indicators), line.kind)), figure(line.of(total), line.kind)])}
           />
           <p className="fr-text--sm">{SUPPRESSION_NOTE}</p>
+          <nav aria-label="Le détail de chaque PLIE">
+            <p className="fr-mb-1w">Le détail d’un PLIE : ses marchés et les personnes qui y ont travaillé.</p>
+            <ul>
+              {plies.map((plie) => <li key={plie.organisationId}><Link href={`/tableau-de-bord/organisations/${globalId('Organisation', plie.organisationId)}`}>{plie.name}</Link></li>)}
+            </ul>
+          </nav>
+          <Charters />
           <h2>Heures réalisées mois par mois</h2>
           {monthly.error && <Alert severity="error" title="Évolution indisponible" description={monthly.error.message} />}
           {monthly.data && (

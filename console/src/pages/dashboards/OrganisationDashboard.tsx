@@ -55,7 +55,7 @@ export function OrganisationDrillDown({ params }: { params: Record<string, strin
 }
 
 /** The markets an organisation's indicators count: those it facilitates (a PLIE) or buys (the others). */
-const marketsOf = (organisationId: string, kind: string) => (kind === 'PLIE' ? { facilitatorId: databaseId(organisationId) } : { buyerId: databaseId(organisationId) });
+const marketsOf = (organisationId: string, kind: string) => (kind === 'PLIE' ? { facilitatorId: organisationId } : { buyerId: organisationId });
 
 /**
  * An organisation's share over a year: the hours of the markets it buys or facilitates, planned and realised, and
