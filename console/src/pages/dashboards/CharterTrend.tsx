@@ -3,6 +3,7 @@
  * semester, each asked of the `indicators` API on its own (a charter runs for a few years: a dozen semesters at most).
  */
 import { useQuery } from '../../api/use-query';
+import { ScrollableTable } from '../../components/ScrollableTable';
 import { figure } from '../../components/charts/FigureTable';
 import { graphql } from '../../gql';
 
@@ -34,26 +35,18 @@ function SemesterRow({ charterId, semester, kinds }: { charterId: string; semest
 export function CharterTrend({ charterId, name, semesters, targets }: { charterId: string; name: string; semesters: string[]; targets: { kind: string; label: string }[] }) {
   const caption = `La charte « ${name} » semestre par semestre`;
   return (
-    <div className="fr-table fr-table--bordered fr-mb-4w">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container" tabIndex={0}>
-          <div className="fr-table__content">
-            <table>
-              <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Semestre</th>
-                  <th scope="col">Heures réalisées</th>
-                  {targets.map((target) => <th key={target.kind} scope="col">{target.label}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {[...semesters].reverse().map((semester) => <SemesterRow key={semester} charterId={charterId} semester={semester} kinds={targets.map((target) => target.kind)} />)}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <ScrollableTable className="fr-mb-4w">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Semestre</th>
+          <th scope="col">Heures réalisées</th>
+          {targets.map((target) => <th key={target.kind} scope="col">{target.label}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {[...semesters].reverse().map((semester) => <SemesterRow key={semester} charterId={charterId} semester={semester} kinds={targets.map((target) => target.kind)} />)}
+      </tbody>
+    </ScrollableTable>
   );
 }

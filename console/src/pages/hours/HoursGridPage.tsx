@@ -15,6 +15,7 @@ import type { HoursGridPlacementsQuery } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
 import { canEdit, useViewer } from '../../session/viewer';
 import { addMonths, dayLabel, hoursText, isMonth, monthLabel, monthOf, parseHours, reportableMonths } from './months';
+import { ScrollableTable } from '../../components/ScrollableTable';
 
 const HoursGridPlacementsDocument = graphql(`
   query HoursGridPlacements($month: LocalDate!, $previous: LocalDate!, $after: String) {
@@ -274,32 +275,24 @@ export function HoursGridPage() {
             {needle && ` ${shown.length} affichée(s) par la recherche.`}
           </p>
           {lines.length > 0 && (
-            <div className="fr-table fr-table--bordered fr-table--multiline fr-table--no-caption-top">
-              <div className="fr-table__wrapper">
-                <div className="fr-table__container">
-                  <div className="fr-table__content">
-                    <table>
-                      <caption>Heures de {monthLabel(month)}, par mise à l’emploi</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Personne</th>
-                          <th scope="col">Entreprise et marché</th>
-                          <th scope="col">Contrat</th>
-                          <th scope="col">Heures de {monthLabel(previous)}</th>
-                          <th scope="col" style={{ minWidth: '9rem' }}>Heures de {monthLabel(month)}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {shown.map((line) => (
-                          <GridRow key={line.id} line={line} editable={editable} month={month} text={textOf(line)} problem={problems[line.id]}
-                            onType={(text) => setTyped((current) => ({ ...current, [line.id]: text }))} />
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>
+            <ScrollableTable className="fr-table--multiline fr-table--no-caption-top">
+              <caption>Heures de {monthLabel(month)}, par mise à l’emploi</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Personne</th>
+                  <th scope="col">Entreprise et marché</th>
+                  <th scope="col">Contrat</th>
+                  <th scope="col">Heures de {monthLabel(previous)}</th>
+                  <th scope="col" style={{ minWidth: '9rem' }}>Heures de {monthLabel(month)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((line) => (
+                  <GridRow key={line.id} line={line} editable={editable} month={month} text={textOf(line)} problem={problems[line.id]}
+                    onType={(text) => setTyped((current) => ({ ...current, [line.id]: text }))} />
+                ))}
+              </tbody>
+            </ScrollableTable>
           )}
           {editable && lines.length > 0 && (
             <div className="fr-mt-2w">
