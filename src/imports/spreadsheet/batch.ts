@@ -159,16 +159,16 @@ export class BatchProcessor {
     const creating = lastBy(states.filter((state) => !state.refused && state.row.typology && created.has(state.personKey)), (state) => state.personKey);
     if (!creating.size) return [];
     const births = [...new Set([...creating.values()].map((state) => state.row.person!.birthDate))];
-    // Only the acting PLIE's own people, as it reads them.
-    const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 3);
+    // The identities the acting PLIE reads: only the people it follows.
+    const followed = numbered(scope(this.actor.viewer, 'beneficiary_identity', 'i'), 2);
     const rows = await this.sql<{ id: string; lastName: string; firstName: string; birthDate: string }>(
       `select id, "lastName", "firstName", "birthDate" from (
          select i.beneficiary_id as id, i.last_name as "lastName", i.first_name as "firstName", to_char(i.birth_date, 'YYYY-MM-DD') as "birthDate",
                 row_number() over (partition by i.birth_date order by i.created_at, i.beneficiary_id) as nth
            from beneficiary_identity i
-          where i.followed_by_id = $1 and i.birth_date = any($2::date[]) and ${followed.sql}) same_day
+          where i.birth_date = any($1::date[]) and ${followed.sql}) same_day
         where nth <= ${SAME_DAY_COMPARED}`,
-      [this.actor.organisationId, births, ...followed.params],
+      [births, ...followed.params],
     );
     const sameDay = new Map<string, { id: string; name: ComparedName }[]>();
     for (const row of rows) {
