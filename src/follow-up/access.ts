@@ -3,7 +3,7 @@
  * model does not let the acting organisation write answers NOT_FOUND, as for no row, when it may not
  * even say that it exists.
  */
-import { can } from '../access/can.js';
+import { can, canEach } from '../access/can.js';
 import { Beneficiary } from '../db/entities/index.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { forbidden, notFound } from '../context/errors.js';
@@ -26,7 +26,13 @@ export const mayChangePlacement = (ctx: ServiceContext, placementId: string) => 
 export const HOURS_REPORTER_REFUSAL = 'Les heures sont déclarées par le PLIE qui suit la personne ou qui anime la clause du marché';
 
 /** Whether the acting organisation may report this placement's hours. */
-export const mayReportHours = (ctx: ServiceContext, placementId: string) => can(ctx, 'create', 'monthly_hours', { row: { placement_id: placementId } });
+const mayReportHours = (ctx: ServiceContext, placementId: string) => can(ctx, 'create', 'monthly_hours', { row: { placement_id: placementId } });
+
+/** The placements, among these, whose hours the viewer reports: one check for a whole month's grid. */
+export async function hoursReportable(ctx: ServiceContext, placementIds: readonly string[]): Promise<Set<string>> {
+  const allowed = await canEach(ctx, 'create', 'monthly_hours', placementIds.map((id) => ({ placement_id: id })));
+  return new Set(placementIds.filter((_, index) => allowed[index]));
+}
 
 /** Hours are reported by the PLIE that follows the person or facilitates the market. */
 export async function requireHoursReporter(ctx: ServiceContext, placementId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { Validation, type Problem } from '../reporting/validation.js';
 import type { ServiceContext } from '../context/request-context.js';
 import { badInput } from '../context/errors.js';
 import { mustFind, type RowRef } from '../context/rows.js';
-import { HOURS_REPORTER_REFUSAL, mayReportHours, requireHoursReporter } from './access.js';
+import { HOURS_REPORTER_REFUSAL, hoursReportable, requireHoursReporter } from './access.js';
 import { restrictedRefusal } from './restriction.js';
 
 export interface HoursReport {
@@ -59,6 +59,7 @@ export async function reportMonthHours(ctx: ServiceContext, input: MonthHoursRep
   const ids = input.lines.flatMap(({ placementId: { node } }) => (node?.typeName === 'Placement' ? [node.id] : []));
   const placements = new Map((ids.length ? await em.find(Placement, { id: { $in: ids } }) : []).map((row) => [row.id, row]));
   const restricted = await restrictedPeople(em, [...placements.values()]);
+  const reportable = await hoursReportable(ctx, [...placements.keys()]);
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const accepted: { placement: Placement; hours: number }[] = [];
@@ -78,7 +79,7 @@ export async function reportMonthHours(ctx: ServiceContext, input: MonthHoursRep
     seen.add(placement.id);
     checkMonthlyHours(validation, line.hours, month, placement);
     if (!validation.problems.length) {
-      if (!(await mayReportHours(ctx, placement.id))) {
+      if (!reportable.has(placement.id)) {
         validation.check(false, 'placementId', 'FORBIDDEN', HOURS_REPORTER_REFUSAL);
       } else {
         validation.check(!restricted.has(placement.beneficiary.id), 'placementId', 'RESTRICTED', restrictedRefusal().message);

@@ -3,7 +3,8 @@
  * file downloads them with the reason of each refusal (GET /exports/import-refused.csv or .xlsx?id=…), fixes them
  * in Excel and sends that file back: the reason's column, « Motif du refus », is not one the import reads, so it is
  * ignored. The server keeps them because it alone knows the rows as it numbered and read them (a line break within
- * quotes, the sheets of a workbook). At most MAX_KEPT_REFUSED_ROWS are kept; the job's counts say how many there were.
+ * quotes, the sheets of a workbook). At most MAX_KEPT_REFUSED_ROWS lines and MAX_KEPT_REFUSED_CHARS of cells are kept; the
+ * job's counts say how many there were.
  */
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +21,11 @@ export const REFUSED_ROWS_KEPT_DAYS = 7;
 
 /** Refused lines kept with a job (beyond, they are counted and listed in the problems, not kept). */
 export const MAX_KEPT_REFUSED_ROWS = 10_000;
+/**
+ * Characters of cells kept with a job, all lines together: a line may hold a megabyte (IMPORT_LIMITS.lineChars), and
+ * ten thousand such lines would be held in memory, then written to the job. Beyond it, lines are no longer kept.
+ */
+export const MAX_KEPT_REFUSED_CHARS = 32 * 1024 * 1024;
 export const REASON_HEADER = 'Motif du refus';
 
 /** A cell as JSON keeps it: a date as `{ date: ISO }`. */
@@ -51,10 +57,13 @@ export function reasonOf(problems: ImportProblemRecord[]): string {
 export class RefusedRows {
   private readonly sheets = new Map<string, RefusedSheet>();
   private kept = 0;
+  private keptChars = 0;
 
   add(sheet: string, header: Cell[], row: number, cells: Cell[], problems: ImportProblemRecord[]): void {
-    if (this.kept >= MAX_KEPT_REFUSED_ROWS) return;
+    const chars = cells.reduce((sum: number, cell) => sum + (typeof cell === 'string' ? cell.length : 1), 0);
+    if (this.kept >= MAX_KEPT_REFUSED_ROWS || this.keptChars + chars > MAX_KEPT_REFUSED_CHARS) return;
     this.kept += 1;
+    this.keptChars += chars;
     let entry = this.sheets.get(sheet);
     if (!entry) this.sheets.set(sheet, (entry = { sheet, header: header.map(keptCell), rows: [] }));
     entry.rows.push({ row, cells: cells.map(keptCell), reason: reasonOf(problems) });

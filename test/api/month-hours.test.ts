@@ -132,6 +132,21 @@ describe('the monthly hours grid', () => {
     expect((await grid()).nodes.filter((node) => ids.includes(rawId(node.id))).map((node) => node.hours).sort()).toEqual([100.5, 101.5, 102.5]);
   });
 
+  it('checks and saves a month of many lines in as many statements as a month of two', async () => {
+    const nodes = (await grid()).nodes;
+    expect(nodes.length).toBeGreaterThan(3);
+    const saved = async (count: number, hours: number) => {
+      const lines = nodes.slice(0, count).map((node) => ({ placementId: node.id, hours, version: node.version }));
+      statements = 0;
+      const response = await execute(api.url, ReportMonthHoursDocument, { input: { month, lines } }, { token });
+      expect(response.errors).toBeUndefined();
+      return statements;
+    };
+    // Every line reported once first: the two months compared then both replace figures (no insert beside an update).
+    await saved(nodes.length, 90);
+    expect(await saved(nodes.length, 92)).toBe(await saved(2, 93));
+  });
+
   it('writes nothing when one line is refused, and names the line and the field, in French', async () => {
     const nodes = (await grid()).nodes.slice(0, 3);
     const ids = nodes.map((node) => rawId(node.id));

@@ -1,6 +1,6 @@
 /** The refused lines' files (src/imports/refused-rows.ts): as the file had them, the reason last, no live formula. */
 import { PassThrough } from 'node:stream';
-import { RefusedRows, reasonOf, writeRefusedCsv, MAX_KEPT_REFUSED_ROWS } from '../../src/imports/refused-rows.js';
+import { MAX_KEPT_REFUSED_CHARS, MAX_KEPT_REFUSED_ROWS, RefusedRows, reasonOf, writeRefusedCsv } from '../../src/imports/refused-rows.js';
 import { restored } from '../../src/exports/excel-csv.js';
 
 async function csvOf(rows: RefusedRows): Promise<string> {
@@ -36,5 +36,13 @@ describe('the refused lines', () => {
     for (let row = 2; row < MAX_KEPT_REFUSED_ROWS + 10; row++) rows.add('Heures', ['Mois'], row, [new Date(Date.UTC(2025, 0, 1))], []);
     expect(rows.all[0]!.rows).toHaveLength(MAX_KEPT_REFUSED_ROWS);
     expect(rows.all[0]!.rows[0]!.cells).toEqual([{ date: '2025-01-01T00:00:00.000Z' }]);
+  });
+
+  it('keeps no more characters than the limit, however long the lines a hostile file refuses', () => {
+    const rows = new RefusedRows();
+    const megabyte = 'x'.repeat(1024 * 1024);
+    for (let row = 2; row < 200; row++) rows.add('suivi', ['Nom', 'Notes'], row, ['Zoé', megabyte], []);
+    const kept = rows.all[0]!.rows;
+    expect(kept.length).toBe(Math.floor(MAX_KEPT_REFUSED_CHARS / (megabyte.length + 3)));
   });
 });
