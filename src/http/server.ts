@@ -82,7 +82,14 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse, deps: HttpD
 
 /** The routes, each with the name its metrics carry (a fixed list: never the path a client wrote). */
 /** Each route with the operations of src/access/operations.ts it serves: their requirements are its guards. */
-export const ROUTES: { route: string; operations: string[]; matches: (path: string, req: http.IncomingMessage) => boolean; handle: Handler }[] = [
+export const ROUTES: {
+  route: string;
+  operations: string[];
+  matches: (path: string, req: http.IncomingMessage) => boolean;
+  handle: Handler;
+  /** A path a client wrote as it liked (it may name a person): the access log gives the route only. */
+  anyPath?: true;
+}[] = [
   { route: '/health/live', operations: ['GET /health/live'], matches: (path) => path === '/health/live', handle: (_req, res) => handleLiveness(res) },
   // /health is readiness, as it was before the split.
   { route: '/health/ready', operations: ['GET /health/ready'], matches: (path) => path === '/health/ready' || path === '/health', handle: (_req, res, deps) => handleReadiness(res, deps) },
@@ -97,16 +104,16 @@ export const ROUTES: { route: string; operations: string[]; matches: (path: stri
   { route: '/auth/config', operations: ['GET /auth/config'], matches: (path) => path === '/auth/config', handle: (req, res, deps) => sendSignInConfig(req, res, deps) },
   { route: '/auth/demo-users', operations: ['GET /auth/demo-users'], matches: (path) => path === '/auth/demo-users', handle: (req, res, deps, _request, path) => sendDemoUsers(req, res, deps, path) },
   { route: '/auth/dev-token', operations: ['POST /auth/dev-token'], matches: (path) => path === '/auth/dev-token', handle: (req, res, deps, _request, path) => sendDevToken(req, res, deps, path) },
-  { route: '/assets', operations: ['GET /console'], matches: isConsoleAsset, handle: (req, res, _deps, _request, path) => sendConsoleAsset(req, res, path) },
+  { route: '/assets', operations: ['GET /console'], matches: isConsoleAsset, handle: (req, res, _deps, _request, path) => sendConsoleAsset(req, res, path), anyPath: true },
   // Last: a page of the console is any page a browser opens that the API does not serve.
-  { route: '/console', operations: ['GET /console'], matches: opensConsolePage, handle: (_req, res, deps) => sendConsolePage(res, consolePolicy(deps.signIn)) },
+  { route: '/console', operations: ['GET /console'], matches: opensConsolePage, handle: (_req, res, deps) => sendConsolePage(res, consolePolicy(deps.signIn)), anyPath: true },
 ];
 
 const unknownRoute: Handler = async (_req, _res, _deps, _request, path) => {
   throw notFound(path);
 };
 
-/** The route of a path the platform does not serve: its access-log line gives no path (a client wrote it, it may name a person). */
+/** The route of a path the platform does not serve. */
 const OTHER_ROUTE = 'other';
 
 export function createRequestListener(deps: HttpDependencies): http.RequestListener {
@@ -119,8 +126,8 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     res.setHeader('x-request-id', id);
     setSecurityHeaders(req, res);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const { route, handle } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: OTHER_ROUTE, handle: unknownRoute };
-    recordWhenEnded(req, res, request, route, route === OTHER_ROUTE ? undefined : path, deps.metrics);
+    const { route, handle, anyPath } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: OTHER_ROUTE, handle: unknownRoute, anyPath: true };
+    recordWhenEnded(req, res, request, route, anyPath ? undefined : path, deps.metrics);
     if (!deps.requests.admit(req, res)) {
       request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
       return sendError(res, new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, 'Le serveur s’arrête : réessayez dans quelques secondes'));

@@ -188,6 +188,17 @@ describe('the access log', () => {
     expect(JSON.stringify(line)).not.toMatch(/Zo|dossiers/);
   });
 
+  it('logs no path a browser opened for a page of the console: the client wrote it, it may name a person', async () => {
+    const written = `/dossiers/Zoé-Durand-${'x'.repeat(5_000)}`;
+    const response = await fetch(at(written), { headers: { 'x-request-id': 'observed-console-path', accept: 'text/html' } });
+    await response.text();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(response.status).toBe(200);
+    const [line] = accessLines('observed-console-path');
+    expect(line).toMatchObject({ method: 'GET', route: '/console', status: 200 });
+    expect(JSON.stringify(line)).not.toMatch(/Zo|dossiers/);
+  });
+
   it('gives a refusal a request id too, the one its line carries', async () => {
     const response = await fetch(at('/metrics'));
     await response.text();
