@@ -10,7 +10,8 @@ import { fieldProblems, useSubmission } from '../../components/forms';
 import { graphql } from '../../gql';
 import type { AdminApiKeysQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
-import { ConfirmStep, dateTime, RoleSelect, ROLE_LABELS, useFocusOnProblem } from './shared';
+import { ROLE_LABELS } from '../../session/roles';
+import { ConfirmStep, dateTime, RoleSelect, useFocusOnProblem } from './shared';
 
 const AdminApiKeysDocument = graphql(`
   query AdminApiKeys {

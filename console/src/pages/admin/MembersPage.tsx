@@ -10,7 +10,8 @@ import { graphql } from '../../gql';
 import type { AdminMembersQuery, MembershipRole } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { ConfirmStep, date, RoleSelect, ROLE_LABELS, ROLES, useFocusOnProblem } from './shared';
+import { ROLE_LABELS, ROLES } from '../../session/roles';
+import { ConfirmStep, date, RoleSelect, useFocusOnProblem } from './shared';
 
 const AdminMembersDocument = graphql(`
   query AdminMembers {

@@ -3,9 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { MembershipRole } from '../../gql/graphql';
+import { ROLE_LABELS, ROLES } from '../../session/roles';
 
-export const ROLE_LABELS: Record<MembershipRole, string> = { ADMIN: 'Administrateur', EDITOR: 'Éditeur', VIEWER: 'Lecteur' };
-export const ROLES: MembershipRole[] = ['ADMIN', 'EDITOR', 'VIEWER'];
 
 export const ROLE_HINT = 'Administrateur : gère les membres, les clés et le journal. Éditeur : saisit et modifie. Lecteur : consulte seulement.';
 

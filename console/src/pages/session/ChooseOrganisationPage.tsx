@@ -5,8 +5,7 @@ import { useLocation } from 'wouter';
 import { usePageTitle } from '../../layout/page-title';
 import { actFor } from '../../session/store';
 import type { ConsoleViewer } from '../../session/viewer';
-
-const ROLES: Record<string, string> = { ADMIN: 'administrateur', EDITOR: 'éditeur', VIEWER: 'lecteur' };
+import { roleInText } from '../../session/roles';
 
 /** A person with several memberships says for which organisation they act; they may change later. */
 export function ChooseOrganisationPage({ viewer }: { viewer: ConsoleViewer }) {
@@ -28,7 +27,7 @@ export function ChooseOrganisationPage({ viewer }: { viewer: ConsoleViewer }) {
         hintText="Vous ne voyez que les données de l’organisation choisie ; vous pourrez en changer depuis l’en-tête."
         options={viewer.memberships.map((membership) => ({
           label: membership.organisation.name,
-          hintText: `${membership.organisation.kind}, ${ROLES[membership.role] ?? membership.role}`,
+          hintText: `${membership.organisation.kind}, ${roleInText(membership.role)}`,
           nativeInputProps: { value: membership.organisation.id, checked: chosen === membership.organisation.id, onChange: () => setChosen(membership.organisation.id) },
         }))}
       />

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import { usePageTitle } from '../../layout/page-title';
 import { actFor } from '../../session/store';
 import type { ConsoleViewer } from '../../session/viewer';
+import { roleInText } from '../../session/roles';
 
 const AcceptInvitation = graphql(`
   mutation ConsoleAcceptInvitation($invitationId: ID!) {
@@ -20,8 +21,6 @@ const RefuseInvitation = graphql(`
     refuseInvitation(invitationId: $invitationId) { invitation { id status } }
   }
 `);
-
-const ROLES: Record<string, string> = { ADMIN: 'administrateur', EDITOR: 'éditeur', VIEWER: 'lecteur' };
 
 /** A person who is a member of nothing yet: the invitations sent to their address, to accept or refuse. */
 export function InvitationsPage({ viewer }: { viewer: ConsoleViewer }) {
@@ -45,7 +44,7 @@ export function InvitationsPage({ viewer }: { viewer: ConsoleViewer }) {
           <ul className="fr-raw-list">
             {pending.map((invitation) => (
               <li key={invitation.id} className="fr-mb-3w">
-                <p className="fr-mb-1w"><strong>{invitation.organisation.name}</strong>, en tant que {ROLES[invitation.role] ?? invitation.role}</p>
+                <p className="fr-mb-1w"><strong>{invitation.organisation.name}</strong>, en tant que {roleInText(invitation.role)}</p>
                 <Button className="fr-mr-2w" onClick={() => void accept(invitation.id)} nativeButtonProps={{ 'aria-label': `Accepter l’invitation de ${invitation.organisation.name}` }}>Accepter</Button>
                 <Button priority="secondary" onClick={() => void refuse(invitation.id)} nativeButtonProps={{ 'aria-label': `Refuser l’invitation de ${invitation.organisation.name}` }}>Refuser</Button>
               </li>

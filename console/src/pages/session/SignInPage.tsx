@@ -6,8 +6,7 @@ import { asApiError } from '../../api/use-query';
 import type { ApiError } from '../../api/client';
 import { usePageTitle } from '../../layout/page-title';
 import { demoMemberships, signInAsDemoUser, signInConfig, signInWithProvider, type DemoMembership, type SignInConfig } from '../../session/sign-in';
-
-const ROLES: Record<string, string> = { ADMIN: 'administrateur', EDITOR: 'éditeur', VIEWER: 'lecteur' };
+import { roleInText } from '../../session/roles';
 
 export function SignInPage() {
   usePageTitle('Connexion');
@@ -49,7 +48,7 @@ function DemoSignIn({ onSignIn }: { onSignIn: (email: string) => void }) {
         data={[...byUser.entries()].map(([email, ofUser]) => [
           ofUser[0]!.name,
           email,
-          ofUser.map((m) => `${m.organisation} (${m.kind}, ${ROLES[m.role] ?? m.role})`).join(' ; '),
+          ofUser.map((m) => `${m.organisation} (${m.kind}, ${roleInText(m.role)})`).join(' ; '),
           <Button key={email} size="small" priority="secondary" onClick={() => onSignIn(email)} nativeButtonProps={{ 'aria-label': `Se connecter en tant que ${email}` }}>Se connecter</Button>,
         ])}
       />
