@@ -7,6 +7,7 @@ import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { BuyerDashboard, OrganisationDrillDown } from './pages/dashboards/OrganisationDashboard';
 import { ChartersDashboard } from './pages/dashboards/ChartersDashboard';
 import { DepartementDashboard } from './pages/dashboards/DepartementDashboard';
+import { MarketDashboard } from './pages/dashboards/MarketDashboard';
 import { AuditPage } from './pages/admin/AuditPage';
 import { MembersPage } from './pages/admin/MembersPage';
 import { HoursGridPage } from './pages/hours/HoursGridPage';
@@ -48,5 +49,6 @@ export const INNER_PAGES: ConsolePage[] = [
   { path: '/personnes/nouvelle', title: 'Inscrire un participant', component: RegisterPersonPage, visibleTo: plieEditor },
   { path: '/personnes/:id', title: 'Participant', component: PersonPage, visibleTo: plie },
   { path: '/tableau-de-bord/organisations/:id', title: 'Tableau de bord d’une organisation', component: OrganisationDrillDown, visibleTo: departement },
+  { path: '/marches/:id', title: 'Tableau de bord d’un marché', component: MarketDashboard, visibleTo: (viewer) => buyer(viewer) || departement(viewer) },
   { path: '/personnes/:id/modifier', title: 'Corriger un participant', component: EditPersonPage, visibleTo: plieEditor },
 ];

@@ -134,7 +134,8 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     }
     if (cors(req, res, path)) return;
     handle(req, res, deps, request, path).catch((error: unknown) => {
-      if (res.headersSent) return res.destroy();
+      // Gone before its request was whole (its socket reset while the body was read): nobody to answer, and no outage.
+      if (res.headersSent || req.errored) return res.destroy();
       if (error instanceof HttpError) {
         request.errorCode = error.code;
         return sendError(res, error);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { BuyerIndicatorsDocument, ReportIndicatorsDocument } from '../generated/graphql.js';
+import { BuyerIndicatorsDocument, MarketsPageDocument, ReportIndicatorsDocument } from '../generated/graphql.js';
 import { execute, tokenFor } from '../support/api.js';
 import { checkPage, consoleSuite, describeInBrowser, signIn, type ConsoleTab } from '../support/console.js';
 import { sql } from '../support/sql.js';
@@ -106,6 +106,40 @@ describeInBrowser('the console’s dashboards', () => {
         expect(row).toEqual([cell.label, cell.value === null || cell.value === undefined ? 'secret' : french(cell.value)]);
       }
       await checkPage(buyer, 'tableau-de-bord-acheteur');
+    });
+
+    it('drills down to one of its markets: its hours against the planned ones since it began, month by month, and who worked on it', async () => {
+      const token = await tokenFor('viewer@ville-calais.demo');
+      const table = buyer.page.getByRole('table', { name: `Heures des marchés, ${YEAR}` });
+      const reference = normalised((await table.locator('tbody tr td:first-child').first().textContent())!);
+      await table.getByRole('link', { name: reference }).click();
+      await buyer.page.getByRole('heading', { level: 1, name: `Marché ${reference}` }).waitFor();
+      const { data: page } = await execute(suite.api.url, MarketsPageDocument, { first: 50, filter: { search: reference } }, { token });
+      const market = page!.markets.edges.map((edge) => edge.node).find((node) => node.reference === reference)!;
+      const gauges = buyer.page.getByRole('list', { name: 'Avancement du marché' });
+      expect(normalised((await gauges.locator('.fr-tile__desc').textContent())!))
+        .toBe(`${french(market.realisedHours)} h réalisées sur ${french(market.plannedHours.hours!)} h prévues`);
+      await buyer.page.getByLabel('Année').selectOption(String(YEAR));
+      const months = buyer.page.getByRole('table', { name: `Heures réalisées par mois, ${YEAR}` });
+      await months.waitFor();
+      const { data: year } = await execute(suite.api.url, BuyerIndicatorsDocument, { scope: { kind: 'MARKET', id: market.id }, period: { year: YEAR } }, { token });
+      const monthly = await months.locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(monthly).toHaveLength(12);
+      const sum = monthly.reduce((total, text) => total + Number(normalised(text).replace(/ /g, '').replace(',', '.')), 0);
+      // Each month is shown in whole hours: the twelve roundings may move the sum by up to half an hour each.
+      expect(Math.abs(sum - year!.indicators.total.markets[0]!.realisedInPeriod)).toBeLessThanOrEqual(6);
+      expect(sum).toBeGreaterThan(0);
+      await checkPage(buyer, 'tableau-de-bord-marche');
+    });
+
+    it('finds no market of another buyer at its address', async () => {
+      const [other] = await sql<{ id: string; reference: string; object: string }>(
+        "select m.id, m.reference, m.object from market m join organisation o on o.id = m.buyer_id where o.name <> 'Ville de Calais' limit 1");
+      await buyer.page.goto(`${buyer.origin}/marches/${encodeURIComponent(toGlobalId('Market', other!.id))}`);
+      await buyer.page.getByText('Marché introuvable').waitFor();
+      const shown = await buyer.page.locator('main').textContent();
+      expect(shown).not.toContain(other!.reference);
+      expect(shown).not.toContain(other!.object);
     });
   });
 

@@ -40,6 +40,7 @@ const SKIPPED: Record<string, string> = {
   'BENCH_IMPORT_LINES=100000 npm run bench:import': 'a benchmark: minutes',
   'npm run bench:indicators': 'a benchmark: minutes',
   'BENCH_DEPARTEMENTS=1 npm run bench:indicators': 'a benchmark: minutes',
+  'npm run bench:console': 'a benchmark: test/bench/console.test.ts runs it',
   'npm run bench:soak': 'a soak: a quarter of an hour',
   'SOAK_MINUTES=2 npm run bench:soak': 'a soak: minutes',
   'npm run retention -- --dry-run': 'needs the embedded PostgreSQL to itself, npm start stopped (test/personal-data/retention.test.ts runs the retention on a database of its own)',

@@ -7,12 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Api } from '../../src/app.js';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { CHROMIUM, launchBrowser, openConsole, signIn, type ConsoleTab } from '../../bench/browser.js';
 import { startTestApi } from './api.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+export { chooseOrganisation, signIn, type ConsoleTab } from '../../bench/browser.js';
+
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots', 'console');
 const AXE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 
@@ -21,66 +23,6 @@ export const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
 if (browserMissing) console.warn(`Console browser tests skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
 /** `describe`, or `describe.skip` on a developer's machine without Chromium. */
 export const describeInBrowser = browserMissing ? describe.skip : describe;
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-/**
- * What the console may ask of the platform: its pages and files, the public API (GraphQL and the file routes
- * any client uses) and the sign-in routes. Anything else would be a private endpoint.
- */
-const PUBLIC_PATHS = /^\/(assets\/|graphql$|imports$|exports\/|reports\/|auth\/(config|demo-users|dev-token)$)/;
-
-/** One person's tab on the console, with what went wrong in it: foreign requests, script errors, policy refusals. */
-export interface ConsoleTab {
-  context: BrowserContext;
-  page: Page;
-  origin: string;
-  /** Requests to another host, or to a path of the platform outside its public API. */
-  foreignRequests: string[];
-  consoleErrors: string[];
-}
-
-export async function openConsole(browser: Browser, apiUrl: string, options: { allowHosts?: string[] } = {}): Promise<ConsoleTab> {
-  const origin = new URL(apiUrl).origin;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const tab: ConsoleTab = { context, page, origin, foreignRequests: [], consoleErrors: [] };
-  const allowed = new Set([new URL(apiUrl).host, ...(options.allowHosts ?? [])]);
-  await context.route('**/*', (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    const platformPath = url.host !== new URL(apiUrl).host || request.isNavigationRequest() || PUBLIC_PATHS.test(url.pathname);
-    if (allowed.has(url.host) && platformPath) return route.continue();
-    tab.foreignRequests.push(request.url());
-    return route.abort();
-  });
-  page.on('console', (message) => {
-    // A refused request (401, 403…) is the API's answer the page shows, not an error of the page.
-    if (message.type() === 'error' && !/Failed to load resource: the server responded/.test(message.text())) tab.consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => tab.consoleErrors.push(error.message));
-  return tab;
-}
-
-/** Signs in on the development page as a demo account, then picks the organisation when asked for one. */
-export async function signIn(tab: ConsoleTab, email: string, organisation?: string): Promise<void> {
-  await tab.page.goto(`${tab.origin}/`);
-  await tab.page.getByRole('button', { name: `Se connecter en tant que ${email}` }).click();
-  if (organisation) await chooseOrganisation(tab, organisation);
-  await tab.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
-}
-
-export async function chooseOrganisation(tab: ConsoleTab, organisation: string): Promise<void> {
-  await tab.page.getByRole('heading', { name: 'Pour quelle organisation agissez-vous ?' }).waitFor();
-  await tab.page.getByRole('radio', { name: organisation }).check({ force: true });
-  await tab.page.getByRole('button', { name: 'Continuer' }).click();
-}
 
 export interface Violation {
   id: string;

@@ -4,7 +4,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { send } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
-import { Chart } from '../../components/charts/BarChart';
+import { Gauges } from '../../components/charts/Gauges';
 import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
 import { graphql } from '../../gql';
 import { usePageTitle } from '../../layout/page-title';
@@ -74,10 +74,11 @@ function CharterFigures({ charterId, name, coordinator, semester, semesters }: {
   const download = (format: 'xlsx' | 'csv') => send(`/reports/anru.${format}?charter=${encodeURIComponent(charterId)}&semester=${semester}`)
     .then((response) => saveFile(response, `anru-${semester}.${format}`), (failure: unknown) => setDownloadError(asApiError(failure).message));
   const targets = data?.indicators.total.targets ?? [];
-  const progress = useMemo(() => [
-    { name: 'Atteint', values: targets.map((target) => (target.achieved === null || target.achieved === undefined ? null : target.achieved * 100)) },
-    { name: 'Objectif', values: targets.map((target) => target.target * 100) },
-  ], [targets]);
+  const progress = useMemo(() => targets.map((target) => ({
+    label: target.label,
+    progress: target.progress ?? null,
+    detail: `${figure(target.achieved, 'rate')} atteint pour un objectif de ${figure(target.target, 'rate')}`,
+  })), [targets]);
   return (
     <>
       <p>Coordonnée par <strong>{coordinator}</strong>.</p>
@@ -88,7 +89,7 @@ function CharterFigures({ charterId, name, coordinator, semester, semesters }: {
       {data && (
         <>
           <h2>La charte face à ses objectifs</h2>
-          <Chart categories={targets.map((target) => target.label)} series={progress} unit="%" />
+          <Gauges title={`Objectifs de la charte, ${semester}`} items={progress} />
           <FigureTable
             caption={`Objectifs de la charte « ${name} », ${semester}`}
             headers={['Objectif', 'Cible', 'Atteint', 'Avancement']}

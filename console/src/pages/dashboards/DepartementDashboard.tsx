@@ -5,13 +5,15 @@ import { send } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
 import { Chart } from '../../components/charts/BarChart';
 import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
+import { Gauges } from '../../components/charts/Gauges';
 import { graphql } from '../../gql';
 import type { DepartementFiguresFragment } from '../../gql/graphql';
 import { Link } from 'wouter';
 import { globalId } from '../../api/global-id';
 import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
-import { DYNAMIC_EXITS, monthsOf, realisationRate, saveFile, sumOf, valueOf } from './figures';
+import { DYNAMIC_EXITS, realisationRate, saveFile, sumOf, valueOf } from './figures';
+import { MonthlyHours } from './MonthlyHours';
 
 graphql(`
   fragment DepartementFigures on IndicatorSet {
@@ -33,25 +35,6 @@ const DepartementDashboardQuery = graphql(`
     }
   }
 `);
-
-const MonthlyHoursQuery = graphql(`
-  query DepartementMonthlyHours($m1: PeriodInput!, $m2: PeriodInput!, $m3: PeriodInput!, $m4: PeriodInput!, $m5: PeriodInput!, $m6: PeriodInput!,
-                                $m7: PeriodInput!, $m8: PeriodInput!, $m9: PeriodInput!, $m10: PeriodInput!, $m11: PeriodInput!, $m12: PeriodInput!) {
-    m1: indicators(scope: { kind: EVERYTHING }, period: $m1) { total { realised { hours } } }
-    m2: indicators(scope: { kind: EVERYTHING }, period: $m2) { total { realised { hours } } }
-    m3: indicators(scope: { kind: EVERYTHING }, period: $m3) { total { realised { hours } } }
-    m4: indicators(scope: { kind: EVERYTHING }, period: $m4) { total { realised { hours } } }
-    m5: indicators(scope: { kind: EVERYTHING }, period: $m5) { total { realised { hours } } }
-    m6: indicators(scope: { kind: EVERYTHING }, period: $m6) { total { realised { hours } } }
-    m7: indicators(scope: { kind: EVERYTHING }, period: $m7) { total { realised { hours } } }
-    m8: indicators(scope: { kind: EVERYTHING }, period: $m8) { total { realised { hours } } }
-    m9: indicators(scope: { kind: EVERYTHING }, period: $m9) { total { realised { hours } } }
-    m10: indicators(scope: { kind: EVERYTHING }, period: $m10) { total { realised { hours } } }
-    m11: indicators(scope: { kind: EVERYTHING }, period: $m11) { total { realised { hours } } }
-    m12: indicators(scope: { kind: EVERYTHING }, period: $m12) { total { realised { hours } } }
-  }
-`);
-
 
 const ChartersOfPlatform = graphql(`
   query DepartementCharters {
@@ -92,8 +75,6 @@ export function DepartementDashboard() {
   usePageTitle('Tableau de bord du Département');
   const [year, setYear] = useState(lastYear() - 1);
   const { data, error } = useQuery(DepartementDashboardQuery, { year });
-  const months = useMemo(() => monthsOf(year), [year]);
-  const monthly = useQuery(MonthlyHoursQuery, Object.fromEntries(months.map((month, index) => [`m${index + 1}`, { from: month.from, to: month.to }])) as never);
   const [downloadError, setDownloadError] = useState<string>();
   const download = (format: 'xlsx' | 'csv') => send(`/reports/departement.${format}?year=${year}`)
     .then((response) => saveFile(response, `synthese-plie-${year}.${format}`), (failure: unknown) => setDownloadError(asApiError(failure).message));
@@ -102,8 +83,6 @@ export function DepartementDashboard() {
     { name: 'Heures prévues', values: plies.map((plie) => plie.indicators.planned.hours) },
     { name: 'Heures réalisées', values: plies.map((plie) => plie.indicators.realised.hours) },
   ], [plies]);
-  const monthValues = useMemo(() => (monthly.data ? months.map((_, index) => (monthly.data as Record<string, { total: { realised: { hours: number } } }>)[`m${index + 1}`]!.total.realised.hours) : []), [monthly.data, months]);
-  const monthSeries = useMemo(() => [{ name: 'Heures réalisées', values: monthValues }], [monthValues]);
   const total = data?.indicators.total;
   return (
     <>
@@ -133,6 +112,11 @@ export function DepartementDashboard() {
             ))}
           </ul>
           <h2>Les PLIE côte à côte</h2>
+          <Gauges title={`Taux de réalisation, ${year}`} items={[{ name: 'Toute la plateforme', indicators: total }, ...plies].map((share) => ({
+            label: share.name,
+            progress: realisationRate(share.indicators.planned.hours, share.indicators.realised.hours),
+            detail: `${figure(share.indicators.realised.hours, 'hours')} h réalisées sur ${figure(share.indicators.planned.hours, 'hours')} h prévues`,
+          }))} />
           <Chart categories={plies.map((plie) => plie.name)} series={hoursChart} unit="h" />
           <FigureTable
             caption={`Les PLIE côte à côte, ${year}`}
@@ -147,14 +131,7 @@ export function DepartementDashboard() {
             </ul>
           </nav>
           <Charters />
-          <h2>Heures réalisées mois par mois</h2>
-          {monthly.error && <Alert severity="error" title="Évolution indisponible" description={monthly.error.message} />}
-          {monthly.data && (
-            <>
-              <Chart kind="line" categories={months.map((month) => month.label)} series={monthSeries} unit="h" />
-              <FigureTable caption={`Heures réalisées par mois, ${year}`} headers={['Mois', 'Heures réalisées']} rows={months.map((month, index) => [month.label, figure(monthValues[index], 'hours')])} />
-            </>
-          )}
+          <MonthlyHours scope={{ kind: 'EVERYTHING' }} year={year} />
         </>
       )}
     </>

@@ -2,14 +2,17 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo, useState } from 'react';
 import { useQuery } from '../../api/use-query';
 import { Chart } from '../../components/charts/BarChart';
-import { figure, FigureTable, SUPPRESSION_NOTE } from '../../components/charts/FigureTable';
+import { figure, FigureTable } from '../../components/charts/FigureTable';
+import { Gauges } from '../../components/charts/Gauges';
 import { graphql } from '../../gql';
 import { Link } from 'wouter';
 import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { databaseId } from '../../api/global-id';
+import { databaseId, globalId } from '../../api/global-id';
 import { realisationRate } from './figures';
+import { MonthlyHours } from './MonthlyHours';
+import { PeoplePlaced } from './PeoplePlaced';
 
 const OrganisationDashboardQuery = graphql(`
   query OrganisationDashboard($organisation: ID!, $year: Int!, $markets: MarketFilter!) {
@@ -19,10 +22,7 @@ const OrganisationDashboardQuery = graphql(`
         realised { hours }
         markets { marketId plannedHours realisedInPeriod progress }
         people { value }
-        peopleBySex { key label value }
-        peopleByAgeBand { key label value }
-        peopleByQpv { key label value }
-        disclosureNote
+        ...PeoplePlaced
       }
     }
     markets(first: 1000, filter: $markets) { nodes { id reference object } }
@@ -74,7 +74,6 @@ function OrganisationDashboard({ organisationId, kind, title }: { organisationId
     { name: 'Heures réalisées', values: markets.map((market) => market.realisedInPeriod) },
   ], [markets]);
   const total = data?.indicators.total;
-  const typology = total ? [['Sexe', total.peopleBySex], ['Âge', total.peopleByAgeBand], ['Quartier prioritaire', total.peopleByQpv]] as const : [];
   return (
     <>
       <h1>{title}</h1>
@@ -90,6 +89,11 @@ function OrganisationDashboard({ organisationId, kind, title }: { organisationId
             En {year} : <strong>{figure(total.realised.hours, 'hours')} heures réalisées</strong> sur {figure(total.planned.hours, 'hours')} prévues
             ({figure(realisationRate(total.planned.hours, total.realised.hours), 'rate')}), par {figure(total.people.value)} participants.
           </p>
+          <Gauges title={`Avancement en ${year}`} items={[{
+            label: 'Heures réalisées sur prévues',
+            progress: realisationRate(total.planned.hours, total.realised.hours),
+            detail: `${figure(total.realised.hours, 'hours')} h sur ${figure(total.planned.hours, 'hours')} h`,
+          }]} />
           <h2>Les marchés</h2>
           {markets.length === 0 ? <p>Aucun marché ne courait en {year}.</p> : (
             <>
@@ -97,19 +101,13 @@ function OrganisationDashboard({ organisationId, kind, title }: { organisationId
               <FigureTable
                 caption={`Heures des marchés, ${year}`}
                 headers={['Marché', 'Objet', 'Heures prévues', `Heures réalisées en ${year}`, 'Avancement']}
-                rows={markets.map((market) => [market.market?.reference ?? market.marketId, market.market?.object ?? '', figure(market.plannedHours, 'hours'), figure(market.realisedInPeriod, 'hours'), figure(market.progress, 'rate')])}
+                rows={markets.map((market) => [<Link href={`/marches/${globalId('Market', market.marketId)}`}>{market.market?.reference ?? market.marketId}</Link>, market.market?.object ?? '', figure(market.plannedHours, 'hours'), figure(market.realisedInPeriod, 'hours'), figure(market.progress, 'rate')])}
               />
             </>
           )}
+          <MonthlyHours scope={{ kind: 'ORGANISATION', id: organisationId }} year={year} />
           <h2>Les personnes placées sur ces marchés</h2>
-          <div className="fr-grid-row fr-grid-row--gutters">
-            {typology.map(([title, cells]) => (
-              <div key={title} className="fr-col-12 fr-col-md-4">
-                <FigureTable caption={`${title}, ${year}`} headers={[title, 'Personnes']} rows={cells.map((cell) => [cell.label, figure(cell.value)])} />
-              </div>
-            ))}
-          </div>
-          <p className="fr-text--sm">{SUPPRESSION_NOTE} {total.disclosureNote}</p>
+          <PeoplePlaced set={total} year={year} />
         </>
       )}
     </>
