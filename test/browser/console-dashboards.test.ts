@@ -60,6 +60,15 @@ describeInBrowser('the console’s dashboards', () => {
     });
 
     it('leads from the platform to each charter, with its semesters', async () => {
+      const name = "Charte locale d'insertion NPNRU de Calais 2022-2030";
+      const [charter] = await sql<{ id: string }>('select id from charter where name = $1', [name]);
+      const { data } = await execute(suite.api.url, ReportIndicatorsDocument, { scope: { kind: 'CHARTER', id: toGlobalId('Charter', charter!.id) }, period: { year: YEAR } }, { token: await tokenFor('viewer@departement-62.demo') });
+      const targets = data!.indicators.total.targets;
+      const row = tab.page.getByRole('table', { name: new RegExp(`^Les chartes et leurs objectifs, ${YEAR}`) }).locator('tbody tr').filter({ has: tab.page.getByRole('link', { name }) });
+      await row.locator('li').first().waitFor();
+      expect(normalised((await row.locator('td').nth(1).textContent())!)).toBe(`${targets.filter((target) => (target.progress ?? 0) >= 1).length} sur ${targets.length}`);
+      expect((await row.locator('li').allTextContents()).map(normalised))
+        .toEqual(targets.map((target) => `${target.label} : ${target.achieved === null || target.achieved === undefined ? 'secret' : `${french(target.achieved * 100, 1)} %`} pour ${french(target.target * 100, 1)} %`));
       await tab.page.getByRole('link', { name: "Charte locale d'insertion NPNRU de Calais 2022-2030" }).click();
       await tab.page.getByRole('heading', { level: 1, name: 'Chartes d’insertion' }).waitFor();
       expect(await tab.page.getByLabel('Charte').locator('option:checked').textContent()).toBe("Charte locale d'insertion NPNRU de Calais 2022-2030");

@@ -13,6 +13,7 @@ import { globalId } from '../../api/global-id';
 import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { DYNAMIC_EXITS, realisationRate, saveFile, sumOf, valueOf } from './figures';
+import { ChartersProgress } from './ChartersProgress';
 import { MonthlyHours } from './MonthlyHours';
 
 graphql(`
@@ -35,28 +36,6 @@ const DepartementDashboardQuery = graphql(`
     }
   }
 `);
-
-const ChartersOfPlatform = graphql(`
-  query DepartementCharters {
-    charters(first: 200) { nodes { id name coordinator { name } } }
-  }
-`);
-
-/** The platform's charters, each a link to its dashboard (targets, signatories, ANRU report). */
-function Charters() {
-  const { data } = useQuery(ChartersOfPlatform);
-  if (!data?.charters.nodes.length) return null;
-  return (
-    <>
-      <h2>Les chartes</h2>
-      <ul>
-        {data.charters.nodes.map((charter) => (
-          <li key={charter.id}><Link href={`/chartes?charte=${encodeURIComponent(charter.id)}`}>{charter.name}</Link>, coordonnée par {charter.coordinator.name}</li>
-        ))}
-      </ul>
-    </>
-  );
-}
 
 /** One line of the side-by-side table: a figure of each PLIE, then of the whole platform. */
 const LINES: { label: string; kind: 'count' | 'hours' | 'rate'; of: (set: DepartementFiguresFragment) => number | null }[] = [
@@ -130,7 +109,7 @@ export function DepartementDashboard() {
               {plies.map((plie) => <li key={plie.organisationId}><Link href={`/tableau-de-bord/organisations/${globalId('Organisation', plie.organisationId)}`}>{plie.name}</Link></li>)}
             </ul>
           </nav>
-          <Charters />
+          <ChartersProgress year={year} />
           <MonthlyHours scope={{ kind: 'EVERYTHING' }} year={year} />
         </>
       )}

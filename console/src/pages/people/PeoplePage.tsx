@@ -12,6 +12,7 @@ import { AGE_BAND_LABELS, SEX_LABELS, frenchDate } from '../../components/people
 import { graphql } from '../../gql';
 import type { AgeBand, BeneficiaryFilter, Sex } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
+import { PageButtons, useCursorPages } from '../../components/Pagination';
 import { canEdit, useViewer } from '../../session/viewer';
 
 const PAGE_SIZE = 20;
@@ -79,20 +80,19 @@ export function PeoplePage() {
   const viewer = useViewer();
   const [draft, setDraft] = useState<Filters>(NO_FILTER);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  /** The cursor of each page shown so far: the first page has none. */
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length;
+  const cursorPages = useCursorPages();
+  const { page } = cursorPages;
   const { data, error, loading } = useQuery(PeopleListDocument, {
     filter: apiFilter(filters, viewer.actingOrganisation.id),
     first: PAGE_SIZE,
-    after: cursors[cursors.length - 1] ?? null,
+    after: cursorPages.after,
   });
   const connection = data?.beneficiaries;
   const pages = connection ? Math.max(1, Math.ceil(connection.totalCount / PAGE_SIZE)) : 1;
 
   const apply = (next: Filters) => {
     setFilters(next);
-    setCursors([null]);
+    cursorPages.reset();
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -193,22 +193,7 @@ export function PeoplePage() {
         />
       )}
       {loading && !data && <p>Chargement…</p>}
-      {connection && pages > 1 && (
-        <nav aria-label="Pagination" className="fr-mt-2w">
-          <Button className="fr-mr-2w" priority="secondary" disabled={page === 1} onClick={() => setCursors(cursors.slice(0, -1))} iconId="fr-icon-arrow-left-line">
-            Page précédente
-          </Button>
-          <Button
-            priority="secondary"
-            disabled={!connection.pageInfo.hasNextPage}
-            onClick={() => setCursors([...cursors, connection.pageInfo.endCursor ?? null])}
-            iconId="fr-icon-arrow-right-line"
-            iconPosition="right"
-          >
-            Page suivante
-          </Button>
-        </nav>
-      )}
+      {connection && <PageButtons pages={cursorPages} pageInfo={connection.pageInfo} />}
     </>
   );
 }
