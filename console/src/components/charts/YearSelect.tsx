@@ -11,3 +11,14 @@ export function YearSelect({ year, onChange }: { year: number; onChange: (year: 
     </Select>
   );
 }
+
+/** The year alone on its line, above a dashboard's figures. */
+export function YearRow({ year, onChange }: { year: number; onChange: (year: number) => void }) {
+  return (
+    <div className="fr-grid-row fr-mb-3w">
+      <div className="fr-col-12 fr-col-md-3">
+        <YearSelect year={year} onChange={onChange} />
+      </div>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { useQuery } from '../../api/use-query';
 import { figure } from '../../components/charts/FigureTable';
 import { Gauges } from '../../components/charts/Gauges';
 import { frenchDate } from '../../components/people/labels';
-import { lastYear, YearSelect } from '../../components/charts/YearSelect';
+import { lastYear, YearRow } from '../../components/charts/YearSelect';
 import { graphql } from '../../gql';
 import type { MarketNature, MarketStatus, PlannedHoursBasis } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
@@ -87,11 +87,7 @@ function MarketYear({ marketId }: { marketId: string }) {
   return (
     <>
       <h2>Année par année</h2>
-      <div className="fr-grid-row fr-mb-3w">
-        <div className="fr-col-12 fr-col-md-3">
-          <YearSelect year={year} onChange={setYear} />
-        </div>
-      </div>
+      <YearRow year={year} onChange={setYear} />
       {error && <Alert severity="error" title="Indicateurs indisponibles" description={error.message} />}
       {total && (
         <>

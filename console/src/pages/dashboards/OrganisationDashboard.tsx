@@ -6,7 +6,7 @@ import { figure, FigureTable } from '../../components/charts/FigureTable';
 import { Gauges } from '../../components/charts/Gauges';
 import { graphql } from '../../gql';
 import { Link } from 'wouter';
-import { lastYear, YearSelect } from '../../components/charts/YearSelect';
+import { lastYear, YearRow } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
 import { databaseId, globalId } from '../../api/global-id';
@@ -77,11 +77,7 @@ function OrganisationDashboard({ organisationId, kind, title }: { organisationId
   return (
     <>
       <h1>{title}</h1>
-      <div className="fr-grid-row fr-mb-3w">
-        <div className="fr-col-12 fr-col-md-3">
-          <YearSelect year={year} onChange={setYear} />
-        </div>
-      </div>
+      <YearRow year={year} onChange={setYear} />
       {error && <Alert severity="error" title="Indicateurs indisponibles" description={error.message} />}
       {total && (
         <>
