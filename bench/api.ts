@@ -84,6 +84,16 @@ async function startServer(name: string, script: string, env: Record<string, str
   return { child, stop };
 }
 
+/**
+ * What the API sets in each request's transaction for a user signed in with a token (src/access/session.ts):
+ * the user, then the acting organisation, its kind, the role, and no API key. Its identity is not a setting:
+ * the API finds the account with app_sign_in.
+ */
+function apiRequestSettings(viewer: Record<string, string>): Record<string, string> {
+  const { 'app.user_id': user = '', 'app.org_id': organisation = '', 'app.org_kind': kind = '', 'app.role': role = '' } = viewer;
+  return { 'app.user_id': user, 'app.org_id': organisation, 'app.org_kind': kind, 'app.role': role, 'app.api_key_id': '' };
+}
+
 interface CheckedScenario {
   scenario: Scenario;
   peer: PeerScenario;
@@ -257,8 +267,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   log(`starting PostGraphile on port ${peerPort}`);
   const peer = await startServer('PostGraphile', 'dist/bench/postgraphile-server.js', {
     PEER_DATABASE_URL: database.appUrl,
-    // What the API sets in each request's transaction for a user who signs in with a token (no API key).
-    PEER_SETTINGS: JSON.stringify({ ...viewer, 'app.api_key_id': '' }),
+    PEER_SETTINGS: JSON.stringify(apiRequestSettings(viewer)),
     PEER_POOL_SIZE: String(PEER_POOL_SIZE),
     PORT: String(peerPort),
     HOST: '127.0.0.1',
