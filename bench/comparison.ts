@@ -80,8 +80,7 @@ export async function measureQuery(
   statements: Partial<Record<TargetName, number>>,
 ): Promise<QueryResult> {
   const warmupProblems = new Map<TargetName, number>();
-  for (const contender of contenders) {
-    if (settings.warmupSeconds === 0) break;
+  for (const contender of settings.warmupSeconds > 0 ? contenders : []) {
     log(`${label} / ${contender.name}: warm-up ${settings.warmupSeconds} s`);
     const warmup = await runLoad(contender.target, { connections: settings.connections, durationSeconds: settings.warmupSeconds });
     warmupProblems.set(contender.name, warmup.non2xx + warmup.errors);

@@ -7,8 +7,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { descendantsOf } from './processes.js';
 
-/** Clock ticks per second, the unit of /proc/PID/stat's times (100 on Linux almost everywhere). */
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Clock ticks per second, the unit of /proc/PID/stat's times: USER_HZ, 100 on Linux unless getconf says otherwise. */
+function ticksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+const TICKS_PER_SECOND = ticksPerSecond();
 
 /**
  * Milliseconds of CPU of a process, all its threads, user and system; with `reaped`, plus those of the

@@ -30,8 +30,9 @@ export class StatementCounter {
   private seen = 0;
 
   /**
-   * Reads PostgreSQL's output from the logger the embedded server writes it to (at debug level, which
-   * this logger otherwise drops, as does the benchmark's): its debug method is replaced to that end.
+   * Reads PostgreSQL's output where the embedded server sends it: to the logger it was given, at debug
+   * level, which the benchmark's logger (warn) drops. Its debug method is replaced to that end; anything
+   * else logged at debug goes on as before.
    */
   listenTo(logger: Logger): void {
     const debug = logger.debug.bind(logger);
