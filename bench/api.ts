@@ -1,14 +1,16 @@
 /**
- * Benchmark of the Clauses API against a hand-written SQL baseline (npm run bench).
+ * Benchmark of the Clauses API against its peer, PostGraphile 5, and a hand-written SQL baseline (npm run bench).
  *
  *  1. a fresh database: embedded PostgreSQL in a temporary DATA_DIR (or BENCH_DATABASE_URL), demo data and volume markets;
  *  2. the API (`node dist/src/cli/start.js`) in a child process, on that database;
- *  3. the baseline (bench/raw-sql-server.ts) in another child process, connected as the application role;
- *  4. for each of three queries, checks that both answer the same, then loads each with autocannon;
+ *  3. the baseline (bench/raw-sql-server.ts) and PostGraphile (bench/postgraphile-server.ts) in two more child
+ *     processes, both connected as the application role;
+ *  4. for each of three queries, checks that all three answer the same, counts the SQL statements each runs per
+ *     request, then loads each with autocannon in interleaved rounds, counting the CPU of its node process and of PostgreSQL;
  *  5. cold and warm start of `npm start` in another fresh data folder;
  *  6. cleans up every process and folder, whatever happens.
  *
- * Settings: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_USER (viewer@departement-62.demo),
+ * Settings: BENCH_DURATION (s, 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_USER (viewer@departement-62.demo),
  * BENCH_DATABASE_URL (owner role of an external PostgreSQL), BENCH_SKIP_STARTUP=1 (skip step 5).
  * Progress goes to stderr, figures to stdout. Exits non-zero on any failure.
  */
@@ -24,21 +26,28 @@ import { prepareDatabase, viewerSettings, type BenchDatabase } from './database.
 import { LAYER_BUDGET, LAYER_VARIANTS, LAYERS_EMAIL, LAYERS_QUERY, LAYERS_ROWS, overhead, type LayerVariant } from './access-layers.js';
 import { toGlobalId } from '../src/graphql/relay/global-id.js';
 import { log, positiveInteger, runBenchmark } from './harness.js';
-import { fetchJson, runLoad, type LoadSettings, type Measurement, type Target } from './measure.js';
+import { loadProblems, measureQuery, printComparison, type Contender, type QueryResult, type RoundSettings, type TargetName } from './comparison.js';
+import { postmasterOf } from './cpu.js';
+import { fetchJson, runLoad, type Measurement, type Target } from './measure.js';
+import { buildPeerScenarios, type PeerScenario } from './peer-scenarios.js';
 import { spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 import { BASELINE_POOL_SIZE } from './raw-sql-server.js';
-import { fixed, kilobytes, printTitle, rate, ratio, seconds, table } from './report.js';
+import { fixed, kilobytes, printTitle, rate, seconds, table } from './report.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { measureStartup, type StartupFigures } from './startup.js';
+import { countStatements, StatementCounter } from './statements.js';
 
 /** The whole run, startup measurements included, must end within this. */
 const RUN_LIMIT_MS = 30 * 60_000;
 const READY_LIMIT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
 const NODE = path.join(PROJECT_ROOT, 'node_modules/.bin/node');
+/** Connections of PostGraphile's pool: the API's and the baseline's size. */
+const PEER_POOL_SIZE = 20;
+/** Requests per target and query whose SQL statements are counted. */
+const STATEMENT_SAMPLES = 5;
 
-interface Settings extends LoadSettings {
-  warmupSeconds: number;
+interface Settings extends RoundSettings {
   email: string;
   databaseUrl: string | undefined;
   skipStartup: boolean;
@@ -48,6 +57,7 @@ function readSettings(): Settings {
   return {
     connections: positiveInteger('BENCH_CONNECTIONS', 10),
     durationSeconds: positiveInteger('BENCH_DURATION', 10),
+    rounds: positiveInteger('BENCH_ROUNDS', 2),
     warmupSeconds: positiveInteger('BENCH_WARMUP', 2, 0),
     email: (process.env.BENCH_USER || 'viewer@departement-62.demo').toLowerCase(),
     databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
@@ -74,24 +84,33 @@ async function startServer(name: string, script: string, env: Record<string, str
   return { child, stop };
 }
 
-interface ScenarioResult {
+/**
+ * What the API sets in each request's transaction for a user signed in with a token (src/access/session.ts):
+ * the user, then the acting organisation, its kind, the role, and no API key. Its identity is not a setting:
+ * the API finds the account with app_sign_in.
+ */
+function apiRequestSettings(viewer: Record<string, string>): Record<string, string> {
+  const { 'app.user_id': user = '', 'app.org_id': organisation = '', 'app.org_kind': kind = '', 'app.role': role = '' } = viewer;
+  return { 'app.user_id': user, 'app.org_id': organisation, 'app.org_kind': kind, 'app.role': role, 'app.api_key_id': '' };
+}
+
+interface CheckedScenario {
   scenario: Scenario;
+  peer: PeerScenario;
   rows: string;
-  apiBytes: number;
-  baselineBytes: number;
-  api: Measurement;
-  baseline: Measurement;
-  warmupProblems: number;
+  bytes: Record<TargetName, number>;
 }
 
 /** One request to each, checked, before any load: a benchmark of wrong answers is worthless. */
-async function preflight(scenario: Scenario): Promise<{ rows: string; apiBytes: number; baselineBytes: number }> {
-  const api = await fetchJson(scenario.api);
-  if (api.status !== 200) throw new Error(`${scenario.label}: the API answered HTTP ${api.status}: ${JSON.stringify(api.body).slice(0, 1_000)}`);
-  const baseline = await fetchJson(scenario.baseline);
-  if (baseline.status !== 200) throw new Error(`${scenario.label}: the baseline answered HTTP ${baseline.status}: ${JSON.stringify(baseline.body).slice(0, 1_000)}`);
+async function preflight(scenario: Scenario, peer: PeerScenario): Promise<CheckedScenario> {
+  const answers = { API: await fetchJson(scenario.api), PostGraphile: await fetchJson(peer.target), SQL: await fetchJson(scenario.baseline) };
+  for (const [name, answer] of Object.entries(answers)) {
+    if (answer.status !== 200) throw new Error(`${scenario.label}: ${name} answered HTTP ${answer.status}: ${JSON.stringify(answer.body).slice(0, 1_000)}`);
+  }
   try {
-    return { rows: scenario.check(api.body, baseline.body), apiBytes: api.bytes, baselineBytes: baseline.bytes };
+    const rows = scenario.check(answers.API.body, answers.SQL.body);
+    peer.check(answers.API.body, answers.PostGraphile.body);
+    return { scenario, peer, rows, bytes: { API: answers.API.bytes, PostGraphile: answers.PostGraphile.bytes, SQL: answers.SQL.bytes } };
   } catch (error) {
     throw new Error(`${scenario.label}: ${(error as Error).message}`);
   }
@@ -116,42 +135,31 @@ async function load(target: Target, settings: Settings, label: string): Promise<
 
 function printHeader(settings: Settings, databaseDescription: string, loadBefore: number): void {
   printTitle('Clauses API benchmark', `${databaseDescription}, everything on this machine over loopback`, loadBefore);
-  console.log(`load       autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per measure after a ${settings.warmupSeconds} s warm-up, one target at a time`);
+  console.log(`load       autocannon, ${settings.connections} connections; per query, a ${settings.warmupSeconds} s warm-up of each target, then ${settings.rounds} round(s)`);
+  console.log(`           in which each target is measured ${settings.durationSeconds} s in turn (the order shifted every round)`);
   console.log(`API        node dist/src/cli/start.js in a child process (NODE_ENV=test, LOG_LEVEL=warn, pool of 20),`);
   console.log(`           POST /graphql with a Bearer dev token of ${settings.email}`);
-  console.log(`baseline   bench/raw-sql-server.ts in a child process: node:http + pg Pool (${BASELINE_POOL_SIZE}) as the application role,`);
+  console.log(`peer       PostGraphile 5 (bench/postgraphile-server.ts) in a child process: amber preset, grafserv on node:http,`);
+  console.log(`           pool of ${PEER_POOL_SIZE} as the application role, POST /graphql; no authentication: the same viewer's access`);
+  console.log('           settings set in a transaction per request; read-only schema of the tables the queries read, hours inlined as SQL');
+  console.log(`SQL        bench/raw-sql-server.ts in a child process: node:http + pg Pool (${BASELINE_POOL_SIZE}) as the application role,`);
   console.log('           GET with the parameters in the query string, one prepared SQL statement per request that builds the JSON;');
   console.log('           row-level security as the same viewer, its settings given once per connection;');
   console.log('           NO authentication, no GraphQL parsing/validation/execution, no per-request transaction or viewer lookup');
+  console.log('CPU        utime+stime from /proc of the server\'s node process, and of every PostgreSQL process (postmaster, backends,');
+  console.log('           workers, and those exited meanwhile), over each measure, divided by the requests it served');
+  console.log(`SQL/req    statements PostgreSQL logged for the application role (log_statement = all, outside the measures)`);
+  console.log(`           over ${STATEMENT_SAMPLES} requests of each target, divided by ${STATEMENT_SAMPLES}`);
 }
 
-function printResults(results: ScenarioResult[]): void {
+function printAnswers(checked: CheckedScenario[]): void {
   console.log('');
-  console.log('Answers (checked identical before measuring)');
+  console.log('Answers (checked the same before measuring)');
   console.log(table(
-    ['query', 'rows', 'API body', 'baseline body'],
-    results.map((r) => [r.scenario.label, r.rows, kilobytes(r.apiBytes), kilobytes(r.baselineBytes)]),
-    ['left', 'left', 'right', 'right'],
+    ['query', 'rows', 'API body', 'PostGraphile body', 'SQL body'],
+    checked.map((c) => [c.scenario.label, c.rows, kilobytes(c.bytes.API), kilobytes(c.bytes.PostGraphile), kilobytes(c.bytes.SQL)]),
+    ['left', 'left', 'right', 'right', 'right'],
   ));
-  console.log('');
-  console.log('Throughput and latency');
-  const rows: string[][] = [];
-  for (const r of results) {
-    for (const [target, m] of [['API', r.api], ['baseline', r.baseline]] as const) {
-      rows.push([target === 'API' ? r.scenario.label : '', target, rate(m.requestsPerSecond), fixed(m.p50, 1), fixed(m.p99, 1),
-        String(m.requests), String(m.non2xx), String(m.errors)]);
-    }
-  }
-  console.log(table(['query', 'target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'], rows,
-    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']));
-  console.log('');
-  console.log('API ÷ baseline');
-  console.log(table(
-    ['query', 'req/s ratio', 'p50 ratio'],
-    results.map((r) => [r.scenario.label, ratio(r.api.requestsPerSecond, r.baseline.requestsPerSecond), ratio(r.api.p50, r.baseline.p50)]),
-    ['left', 'right', 'right'],
-  ));
-  console.log('(req/s ratio below 1: the API serves fewer requests per second; p50 ratio above 1: its median request is slower)');
 }
 
 function printStartup(figures: StartupFigures): void {
@@ -221,12 +229,16 @@ function printAccessLayers(results: LayerResult[]): void {
 async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const logger = createLogger('warn');
+  const embedded = !settings.databaseUrl;
+  const statementCounter = new StatementCounter();
+  if (embedded) statementCounter.listenTo(logger);
   log(settings.databaseUrl ? 'preparing BENCH_DATABASE_URL' : 'preparing a fresh embedded PostgreSQL (initdb, migrations, demo seed, volume markets)');
   const database = await prepareDatabase(logger, settings.databaseUrl);
   const stopDatabase = cleanup.add('stop the database and remove its folder', () => database.stop());
   log(`database ready (${database.description}) in ${database.dataDir}`);
 
   const token = await signDevToken(await loadOrCreateDevSigningKey(database.dataDir), { sub: settings.email, email: settings.email });
+  const viewer = await viewerSettings(database.ownerUrl, settings.email);
 
   const apiPort = await findFreePort();
   log(`starting the API on port ${apiPort}`);
@@ -246,10 +258,22 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   log(`starting the baseline on port ${baselinePort}`);
   const baseline = await startServer('baseline', 'dist/bench/raw-sql-server.js', {
     BASELINE_DATABASE_URL: database.appUrl,
-    BASELINE_SETTINGS: JSON.stringify(await viewerSettings(database.ownerUrl, settings.email)),
+    BASELINE_SETTINGS: JSON.stringify(viewer),
     PORT: String(baselinePort),
     HOST: '127.0.0.1',
   }, `http://127.0.0.1:${baselinePort}/health`, cleanup);
+
+  const peerPort = await findFreePort();
+  log(`starting PostGraphile on port ${peerPort}`);
+  const peer = await startServer('PostGraphile', 'dist/bench/postgraphile-server.js', {
+    PEER_DATABASE_URL: database.appUrl,
+    PEER_SETTINGS: JSON.stringify(apiRequestSettings(viewer)),
+    PEER_POOL_SIZE: String(PEER_POOL_SIZE),
+    PORT: String(peerPort),
+    HOST: '127.0.0.1',
+    GRAPHILE_ENV: 'production',
+  }, `http://127.0.0.1:${peerPort}/graphql?query=%7B__typename%7D`, cleanup);
+  const servers = [api.child, peer.child, baseline.child];
 
   const scenarios = buildScenarios({
     apiUrl: `http://127.0.0.1:${apiPort}`,
@@ -258,37 +282,43 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
     volumeBuyerId: database.volumeBuyerId,
     email: settings.email,
   });
-  const checked = [];
+  const peers = buildPeerScenarios({ peerUrl: `http://127.0.0.1:${peerPort}`, volumeBuyerId: database.volumeBuyerId, email: settings.email });
+  const checked: CheckedScenario[] = [];
   for (const scenario of scenarios) {
-    const answer = await preflight(scenario);
-    log(`${scenario.label}: same answer from both (${answer.rows})`);
-    checked.push({ scenario, ...answer });
+    const answer = await preflight(scenario, peers[scenario.key]!);
+    log(`${scenario.label}: same answer from all three (${answer.rows})`);
+    checked.push(answer);
   }
 
-  const results: ScenarioResult[] = [];
-  for (const { scenario, rows, apiBytes, baselineBytes } of checked) {
-    const apiLoad = await load(scenario.api, settings, `${scenario.label} / API`);
-    assertAlive(api.child, baseline.child);
-    const baselineLoad = await load(scenario.baseline, settings, `${scenario.label} / baseline`);
-    assertAlive(api.child, baseline.child);
-    results.push({
-      scenario, rows, apiBytes, baselineBytes, api: apiLoad.measured, baseline: baselineLoad.measured,
-      warmupProblems: apiLoad.warmupProblems + baselineLoad.warmupProblems,
-    });
+  const targetsOf = (c: CheckedScenario): Record<TargetName, Target> => ({ API: c.scenario.api, PostGraphile: c.peer.target, SQL: c.scenario.baseline });
+  let statements: Record<string, Record<TargetName, number>> = {};
+  if (embedded) {
+    log(`counting SQL statements: ${STATEMENT_SAMPLES} requests per query and target, with PostgreSQL logging every statement`);
+    statements = await countStatements(database, statementCounter, Object.fromEntries(checked.map((c) => [c.scenario.key, targetsOf(c)])), STATEMENT_SAMPLES);
+  }
+
+  const postmaster = embedded ? await postmasterOf(database.dataDir) : undefined;
+  if (embedded && postmaster === undefined) throw new Error(`no postmaster.pid in ${database.dataDir}/pg: the CPU of PostgreSQL cannot be read`);
+  const pids: Record<TargetName, number> = { API: api.child.pid, PostGraphile: peer.child.pid, SQL: baseline.child.pid };
+  const results: QueryResult[] = [];
+  for (const c of checked) {
+    const targets = targetsOf(c);
+    const contenders: Contender[] = (Object.keys(targets) as TargetName[]).map((name) => ({
+      name, target: targets[name], pid: pids[name], assertAlive: () => assertAlive(...servers),
+    }));
+    results.push(await measureQuery(c.scenario.label, contenders, settings, postmaster, statements[c.scenario.key] ?? {}));
   }
 
   printHeader(settings, database.description, loadBefore);
-  printResults(results);
+  printAnswers(checked);
+  printComparison(results, settings);
 
-  const problems = results.flatMap((r) => [
-    ...(r.api.non2xx || r.api.errors ? [`${r.scenario.label} / API: ${r.api.non2xx} non-2xx, ${r.api.errors} errors (${r.api.timeouts} timeouts)`] : []),
-    ...(r.baseline.non2xx || r.baseline.errors ? [`${r.scenario.label} / baseline: ${r.baseline.non2xx} non-2xx, ${r.baseline.errors} errors (${r.baseline.timeouts} timeouts)`] : []),
-    ...(r.warmupProblems ? [`${r.scenario.label}: ${r.warmupProblems} non-2xx responses or errors during the warm-ups`] : []),
-  ]);
+  const problems = loadProblems(results);
   if (problems.length) throw new Error(`failed requests under load:\n  ${problems.join('\n  ')}`);
 
-  log('stopping the API and the baseline');
+  log('stopping the API, PostGraphile and the baseline');
   await api.stop();
+  await peer.stop();
   await baseline.stop();
 
   const layers = await measureAccessLayers(database, settings, cleanup);

@@ -23,6 +23,8 @@ export interface Measurement {
   errors: number;
   timeouts: number;
   durationSeconds: number;
+  /** Response times of the 2xx responses, in milliseconds, sorted: measures of several rounds are merged from them. */
+  latencies: Float64Array;
 }
 
 /** The value below which `share` of the sorted values fall (nearest rank). */
@@ -69,6 +71,7 @@ export function runLoad(target: Target, { connections, durationSeconds }: LoadSe
           errors: result.errors,
           timeouts: result.timeouts,
           durationSeconds: result.duration,
+          latencies: sorted,
         });
       },
     );

@@ -147,7 +147,8 @@ function pageSize(raw: string | null): number {
   return size;
 }
 
-function searchPatterns(search: string | null): string[] {
+/** The API's charter search: every word of the search somewhere in the name, as ILIKE patterns. */
+export function searchPatterns(search: string | null): string[] {
   const words = (search ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
   return words.length ? words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : ['%'];
 }

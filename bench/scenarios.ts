@@ -64,10 +64,10 @@ export interface Scenario {
   check(apiBody: unknown, baselineBody: unknown): string;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Same value with every array sorted, for comparisons where the API does not define an order (QPVs of a charter). */
-function canonical(value: Json): Json {
+export function canonical(value: Json): Json {
   if (Array.isArray(value)) {
     return value.map(canonical).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
   }
@@ -78,7 +78,7 @@ function canonical(value: Json): Json {
 }
 
 /** Path of the first difference between two JSON values, or null when equal. */
-function firstDifference(a: Json, b: Json, path = '$'): string | null {
+export function firstDifference(a: Json, b: Json, path = '$'): string | null {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return `${path}: ${a.length} items vs ${b.length}`;
     for (let i = 0; i < a.length; i += 1) {
@@ -98,7 +98,7 @@ function firstDifference(a: Json, b: Json, path = '$'): string | null {
   return a === b ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
 
-function dataOf(body: unknown, who: string): Record<string, Json> {
+export function dataOf(body: unknown, who: string): Record<string, Json> {
   const response = body as { data?: Record<string, Json> | null; errors?: unknown };
   if (response?.errors !== undefined) throw new Error(`${who} answered with errors: ${JSON.stringify(response.errors).slice(0, 1_000)}`);
   if (!response?.data) throw new Error(`${who} answered without data: ${JSON.stringify(body).slice(0, 1_000)}`);
