@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApi, type Api } from '../src/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
-import { signIn } from '../src/auth/sign-in.js';
+import { SignIns } from '../src/auth/sign-in.js';
 import { DEV_ISSUER, signDevToken } from '../src/auth/tokens.js';
 import { viewerOfUser } from '../src/auth/viewer.js';
 import { loadConfig } from '../src/config/config.js';
@@ -217,7 +217,8 @@ async function run(cleanup: Cleanup): Promise<void> {
   });
   const closeApi = cleanup.add('close the API', () => api.close());
   const identity = { issuer: DEV_ISSUER, subject: fixture.email, email: fixture.email };
-  const viewer = await api.orm.em.fork().transactional(async (em) => viewerOfUser(em, await signIn(em, identity), undefined));
+  const account = await new SignIns(api.orm).accountOf(identity);
+  const viewer = await api.orm.em.fork().transactional((em) => viewerOfUser(em, account, undefined));
   const token = await signDevToken(await loadOrCreateDevSigningKey(database.dataDir), { sub: fixture.email, email: fixture.email });
   const context: Context = { api, viewer, token, fixture, ownerUrl: database.ownerUrl, folder };
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
+import { SignIns } from './auth/sign-in.js';
 import { createTokenVerifier, signDevToken, type TokenVerifier } from './auth/tokens.js';
 import { portTaken, type Config } from './config/config.js';
 import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
@@ -98,7 +99,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   await imports.start();
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
-    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), readiness, availability: new DatabaseAvailability(logger), requests,
+    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), signIns: new SignIns(orm), readiness, availability: new DatabaseAvailability(logger), requests,
     logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn: await consoleSignInFor(config),
   }));
   // A port taken: the worker pool stopped, or it would keep the process alive.

@@ -1,33 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context/request-context.js';
+import { transactionSql } from '../db/raw-sql.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
 /**
- * The settings that row-level-security policies read, set for the current transaction only
- * (set_config(…, true) is SET LOCAL: it never reaches the next user of a pooled connection).
+ * The ORM's half of the session: its tenant filter scopes every query of the request by the viewer. The other half,
+ * the settings row-level security reads, is set by actAsSession, or for a person by app_open_session (viewer.ts).
  */
-async function setLocal(em: EntityManager, settings: Record<string, string>): Promise<void> {
-  const names = Object.keys(settings);
-  const calls = names.map(() => 'set_config(?, ?, true)').join(', ');
-  await em.execute(`select ${calls}`, names.flatMap((name) => [name, settings[name]!]));
-}
-
-/** Once the user is known (signed in by app_sign_in): their own account and memberships become readable. */
-export function authenticateSession(em: EntityManager, userId: string): Promise<void> {
-  return setLocal(em, { 'app.user_id': userId });
+export function filterAs(em: EntityManager, viewer: Viewer): void {
+  em.setFilterParams(TENANT_FILTER, askerOf(viewer));
 }
 
 /**
- * For the rest of the request: the acting organisation, its kind, the viewer's role there and the
- * asking API key if a key asks, for both layers that scope rows: the ORM's tenant filter and
- * PostgreSQL's row-level security.
+ * For the rest of the request: the asking user, the acting organisation, its kind, the viewer's role there and the
+ * asking API key if a key asks, for both layers that scope rows: the ORM's tenant filter and PostgreSQL's row-level
+ * security. The settings hold for the current transaction only (set_config(…, true) is SET LOCAL: it never reaches
+ * the next user of a pooled connection), and are sent in one statement with bound values.
  */
-export function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
+export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
+  filterAs(em, viewer);
   const scope = askerOf(viewer);
-  em.setFilterParams(TENANT_FILTER, scope);
-  return setLocal(em, {
-    'app.org_id': scope.organisationId ?? '', 'app.org_kind': scope.kind ?? '', 'app.role': scope.role ?? '', 'app.api_key_id': scope.apiKeyId ?? '',
-  });
+  const settings = {
+    'app.user_id': scope.userId, 'app.org_id': scope.organisationId, 'app.org_kind': scope.kind, 'app.role': scope.role, 'app.api_key_id': scope.apiKeyId,
+  };
+  const names = Object.keys(settings) as (keyof typeof settings)[];
+  const calls = names.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ');
+  await transactionSql(em)(`select ${calls}`, names.flatMap((name) => [name, settings[name] ?? '']));
 }
 
 /** The viewer as the access model's rules read it. */
@@ -42,10 +40,6 @@ export function askerOf(viewer: Viewer): TenantScope {
 }
 
 /** A background job's transactions, on behalf of the viewer who started it. */
-export async function resumeSession(em: EntityManager, viewer: Viewer): Promise<void> {
-  if (viewer.user) await authenticateSession(em, viewer.user.id);
-  await actAsSession(em, viewer);
+export function resumeSession(em: EntityManager, viewer: Viewer): Promise<void> {
+  return actAsSession(em, viewer);
 }
-
-/** Lookups made while authenticating, before any scope exists: row-level security alone governs them. */
-export const UNSCOPED = { filters: { [TENANT_FILTER]: false } } as const;

@@ -37,7 +37,10 @@ export async function ensureDatabase(client: pg.Client, database: string, owner:
   if (!rowCount) await client.query(`create database ${quoteIdent(database)} owner ${quoteIdent(owner)} encoding 'UTF8'`);
 }
 
-/** What the application role may do: read and write rows of the tables, never change the schema. */
+/**
+ * What the application role may do: read and write rows of the tables, never change the schema; and open a
+ * request's session (app_open_session), which PUBLIC may not.
+ */
 export async function grantApplicationAccess(client: pg.Client, appRole: string, migrationsTable: string): Promise<void> {
   const role = quoteIdent(appRole);
   await client.query(`grant usage on schema public to ${role}`);
@@ -45,4 +48,5 @@ export async function grantApplicationAccess(client: pg.Client, appRole: string,
   await client.query(`revoke all on table ${quoteIdent(migrationsTable)} from ${role}`);
   await client.query(`grant select on table ${quoteIdent(migrationsTable)} to ${role}`);
   await client.query(`grant usage on all sequences in schema public to ${role}`);
+  await client.query(`grant execute on function app_open_session(uuid, text) to ${role}`);
 }

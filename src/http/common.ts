@@ -5,7 +5,7 @@ import type http from 'node:http';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
-import { signIn } from '../auth/sign-in.js';
+import type { SignIns } from '../auth/sign-in.js';
 import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
 import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
 import type { RequestContext, Viewer } from '../context/request-context.js';
@@ -25,6 +25,8 @@ export interface HttpDependencies {
   imports: ImportJobs;
   orm: MikroORM;
   verifyToken: TokenVerifier;
+  /** The accounts of the identities tokens carry. */
+  signIns: SignIns;
   /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
   readiness: () => Promise<Readiness>;
   /** Whether requests find the database away: an outage is logged once, not once per request. */
@@ -158,7 +160,7 @@ export async function credentialOf(req: http.IncomingMessage, deps: HttpDependen
 async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
   const token = parseBearer(req.headers.authorization);
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
-  if (!isApiKey(token)) return { userId: await signIn(deps.orm.em.fork(), await deps.verifyToken(token)) };
+  if (!isApiKey(token)) return { userId: await deps.signIns.accountOf(await deps.verifyToken(token)) };
   const apiKey = await authenticateApiKey(deps.orm.em.fork(), token);
   if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
   return { apiKey };

@@ -107,6 +107,22 @@ describe('dev tokens', () => {
     await expect(verify(token)).resolves.toMatchObject({ subject: 'u' });
   });
 
+  it('verifies a token once, then answers its identity until the token expires', async () => {
+    const token = await signDevToken(key, { sub: 'kept', email: 'kept@example.org' }, 2);
+    const first = await verify(token);
+    expect(await verify(token)).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // Past its exp, within the clock tolerance: verified again.
+    const again = await verify(token);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+  });
+
+  it('keeps no token already past its exp', async () => {
+    const token = await signDevToken(key, { sub: 'late', email: 'late@example.org' }, -10);
+    expect(await verify(token)).not.toBe(await verify(token));
+  });
+
   it('rejects a token for another audience', async () => {
     const token = await new SignJWT({ email: 'u@example.org' })
       .setProtectedHeader({ alg: 'ES256', kid: key.kid })

@@ -1,0 +1,122 @@
+import type { Api } from '../../src/app.js';
+import { toGlobalId } from '../../src/graphql/relay/global-id.js';
+import { CreateApiKeyDocument, ViewerDocument } from '../generated/graphql.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { asApplicationRole, demoUser, sql } from '../support/sql.js';
+
+let api: Api;
+let statements: string[] = [];
+beforeAll(async () => {
+  api = await startTestApi({ onQuery: (line) => statements.push(line.replace(/^\[query\] /, '')) });
+});
+afterAll(() => api.close());
+
+/** The SQL statements sent while the API answers `query { viewer { … } }` with that credential. */
+async function viewerStatements(token: string, organisation?: string): Promise<string[]> {
+  statements = [];
+  const response = await execute(api.url, ViewerDocument, {}, { token, organisation });
+  expect(response.errors).toBeUndefined();
+  return statements;
+}
+
+describe("a person's session", () => {
+  it('opens in one statement after begin, with bound values, the viewer query then costing four statements', async () => {
+    const { email } = await demoUser('PLIE', 'EDITOR');
+    await viewerStatements(await tokenFor(email)); // the identity's first sign-in
+    const sent = await viewerStatements(await tokenFor(email));
+    // begin, the session, the organisations of the memberships and the acting one (one batch), rollback
+    expect(sent).toHaveLength(4);
+    expect(sent[0]).toMatch(/^begin/);
+    expect(sent[1]).toMatch(/^select app_open_session\(\$1, \$2\) as session/);
+    expect(sent[3]).toMatch(/^rollback/);
+  });
+
+  it('signs an identity in at its first request only, whatever its token', async () => {
+    const { email } = await demoUser('BAILLEUR', 'ADMIN');
+    const token = await tokenFor(email);
+    const signIns = (sent: string[]) => sent.filter((statement) => statement.includes('app_sign_in')).length;
+    expect(signIns(await viewerStatements(token))).toBe(1);
+    expect(signIns(await viewerStatements(token))).toBe(0);
+    expect(signIns(await viewerStatements(await tokenFor(email)))).toBe(0);
+  });
+
+  it('no longer acts for a membership deactivated since the previous request of the same token', async () => {
+    const rows = await sql<{ email: string; id: string; organisation_id: string }>(
+      `select u.email, m.id, m.organisation_id from app_user u join membership m on m.user_id = u.id
+        where m.active and u.id in (select user_id from membership where active group by user_id having count(*) = 2)
+        order by u.email, m.organisation_id`,
+    );
+    const [membership] = rows;
+    const token = await tokenFor(membership!.email);
+    const organisation = toGlobalId('Organisation', membership!.organisation_id);
+    const before = await execute(api.url, ViewerDocument, {}, { token, organisation });
+    expect(before.data?.viewer.actingOrganisation?.id).toBe(organisation);
+    await sql('update membership set active = false where id = $1', [membership!.id]);
+    try {
+      const after = await execute(api.url, ViewerDocument, {}, { token, organisation });
+      expect(after.status).toBe(403);
+      expect(after.errors?.[0]?.message).toBe("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
+      const alone = await execute(api.url, ViewerDocument, {}, { token });
+      expect(alone.data?.viewer.memberships).toHaveLength(1);
+      expect(alone.data?.viewer.actingOrganisation?.id).toBe(toGlobalId('Organisation', rows[1]!.organisation_id));
+    } finally {
+      await sql('update membership set active = true where id = $1', [membership!.id]);
+    }
+  });
+
+  it('refuses an X-Organisation that names no organisation, as one the person is no member of', async () => {
+    const { email } = await demoUser('PLIE', 'EDITOR');
+    const response = await execute(api.url, ViewerDocument, {}, { token: await tokenFor(email), organisation: 'pas-un-identifiant' });
+    expect(response.status).toBe(403);
+    expect(response.errors?.[0]?.message).toBe("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
+  });
+});
+
+describe("an API key's session", () => {
+  it('is set in one statement after begin, with bound values', async () => {
+    const admin = await demoUser('PLIE', 'ADMIN');
+    statements = [];
+    const created = await execute(api.url, CreateApiKeyDocument, { input: { name: 'Compte des requêtes', role: 'VIEWER' } }, { token: await tokenFor(admin.email) });
+    expect(created.errors).toBeUndefined();
+    // The session's rows, made entities from app_open_session's answer, are not written back as if changed.
+    expect(statements.filter((statement) => /^update "(app_user|membership|organisation)"/.test(statement))).toEqual([]);
+    expect(statements.some((statement) => /^insert into "api_key"/.test(statement))).toBe(true);
+    const sent = await viewerStatements(created.data!.createApiKey.secret);
+    // the key (its use stamped), begin, the settings, the acting organisation, rollback
+    expect(sent).toHaveLength(5);
+    expect(sent[0]).toMatch(/app_authenticate_api_key/);
+    expect(sent[2]).toMatch(/^select set_config\(\$1, \$2, true\), set_config\(\$3, \$4, true\)/);
+  });
+});
+
+describe('app_open_session, in the database', () => {
+  it('may be called by the application role, not by PUBLIC', async () => {
+    const [granted] = await sql<{ public: boolean }>(
+      `select exists (select from pg_proc p, aclexplode(p.proacl) a where p.proname = 'app_open_session' and a.grantee = 0) as public`,
+    );
+    expect(granted!.public).toBe(false);
+    await asApplicationRole(async (client) => {
+      const { rows: [unknown] } = await client.query('select app_open_session(gen_random_uuid(), null) as session');
+      expect(unknown!.session).toBeNull();
+    });
+  });
+
+  it("sets the person's settings for the transaction only, and answers their own rows alone", async () => {
+    const { email, organisationId } = await demoUser('PLIE', 'EDITOR');
+    const [account] = await sql<{ id: string }>('select id from app_user where email = $1', [email]);
+    await asApplicationRole(async (client) => {
+      await client.query('begin');
+      const { rows: [opened] } = await client.query<{ session: { user: { id: string }; memberships: { membership: { user_id: string } }[]; acting: string } }>(
+        'select app_open_session($1, null) as session', [account!.id],
+      );
+      expect(opened!.session.user.id).toBe(account!.id);
+      expect(opened!.session.memberships.map(({ membership }) => membership.user_id)).toEqual([account!.id]);
+      expect(opened!.session.acting).toBe(organisationId);
+      const { rows: [inside] } = await client.query('select app_user() as user, app_org() as org, app_role() as role, app_kind() as kind');
+      expect(inside).toEqual({ user: account!.id, org: organisationId, role: 'EDITOR', kind: 'PLIE' });
+      await client.query('commit');
+      const { rows: [after] } = await client.query('select app_user() as user, app_org() as org, app_role() as role');
+      expect(after).toEqual({ user: null, org: null, role: null });
+    });
+  });
+});
