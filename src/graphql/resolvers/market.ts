@@ -1,12 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Award, ClauseMechanism, Company, CompanyKind, HeadcountBand, Lot, Market, MarketNature, MarketStatus } from '../../db/entities/index.js';
 import { plannedInsertionHours } from '../../domain/planned-hours.js';
 import type { RequestContext } from '../../context/request-context.js';
+import { compiledMarketsPage, compiledReads, precompiledOr, type MarketRoot } from '../compiled/markets-page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { CharterNode, OperationNode } from '../types/charter.js';
 import { AwardNode, CompanyNode, LotNode, MarketNode, PlannedHoursNode, PlannedHoursBasisValue } from '../types/market.js';
 import { OrganisationNode } from '../types/organisation.js';
+import { fieldsAsked } from '../selection.js';
 import { LocalDate } from '../types/scalars.js';
 import { optionalRelation, searchCondition } from './filters.js';
 
@@ -91,44 +94,46 @@ function marketWhere(filter: MarketFilter = {}): FilterQuery<Market> {
 @Resolver(() => MarketNode)
 export class MarketResolver {
   @Query(() => MarketConnection, { complexity: connectionComplexity })
-  markets(@Args() args: MarketsArgs, @Ctx() { em }: RequestContext) {
+  markets(@Args() args: MarketsArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = sortOrder(args.orderBy, { REFERENCE: 'reference', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' }, MarketSortField.REFERENCE);
-    return paginate(em, Market, marketWhere(args.filter), order, args);
+    if (!compiledReads.markets) return paginate(em, Market, marketWhere(args.filter), order, args);
+    const asked = { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };
+    return compiledMarketsPage(em, { filter: args.filter ?? {}, order, page: args, asked });
   }
 
   @FieldResolver(() => OrganisationNode)
-  buyer(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return loaders.organisation.load(market.buyer.id);
+  buyer(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return precompiledOr(market, 'buyer', () => loaders.organisation.load(market.buyer.id));
   }
 
   @FieldResolver(() => OrganisationNode, { nullable: true })
-  facilitator(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.facilitator ? loaders.organisation.load(market.facilitator.id) : null;
+  facilitator(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return precompiledOr(market, 'facilitator', () => (market.facilitator ? loaders.organisation.load(market.facilitator.id) : null));
   }
 
   @FieldResolver(() => OperationNode, { nullable: true })
-  operation(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.operation ? loaders.operation.load(market.operation.id) : null;
+  operation(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return precompiledOr(market, 'operation', () => (market.operation ? loaders.operation.load(market.operation.id) : null));
   }
 
   @FieldResolver(() => CharterNode, { nullable: true })
-  charter(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.charter ? loaders.charter.load(market.charter.id) : null;
+  charter(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return precompiledOr(market, 'charter', () => (market.charter ? loaders.charter.load(market.charter.id) : null));
   }
 
   @FieldResolver(() => PlannedHoursNode)
-  plannedHours(@Root() market: Market): PlannedHoursNode {
+  plannedHours(@Root() market: MarketRoot): PlannedHoursNode {
     const { hours, basis } = plannedInsertionHours(market);
     return { hours, basis: basis as PlannedHoursBasisValue };
   }
 
   @FieldResolver(() => Float)
-  realisedHours(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return loaders.realisedHoursByMarket.load(market.id);
+  realisedHours(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return precompiledOr(market, 'realisedHours', () => loaders.realisedHoursByMarket.load(market.id));
   }
 
   @FieldResolver(() => [LotNode])
-  lots(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
+  lots(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
     return loaders.lotsByMarket.load(market.id);
   }
 }
