@@ -5,7 +5,7 @@
  * alone gives each reader only the rows the isolation oracle allows.
  */
 import type { Api } from '../../src/app.js';
-import { compiledReads } from '../../src/graphql/compiled/markets-page.js';
+import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { VOLUME_BUYER_NAME } from '../../seeds/volume.js';
 import { MarketsEverythingDocument, MarketsPageDocument, NothingButTypenameDocument, type MarketsEverythingQueryVariables } from '../generated/graphql.js';

@@ -4,7 +4,8 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, InputType, Quer
 import { Award, ClauseMechanism, Company, CompanyKind, HeadcountBand, Lot, Market, MarketNature, MarketStatus } from '../../db/entities/index.js';
 import { plannedInsertionHours } from '../../domain/planned-hours.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { compiledMarketsPage, compiledReads, precompiledOr, type MarketRoot } from '../compiled/markets-page.js';
+import { compiledMarketsPage, fromMarketsPage, type MarketRoot } from '../compiled/markets-page.js';
+import { compiledReads } from '../compiled/page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { CharterNode, OperationNode } from '../types/charter.js';
 import { AwardNode, CompanyNode, LotNode, MarketNode, PlannedHoursNode, PlannedHoursBasisValue } from '../types/market.js';
@@ -103,22 +104,22 @@ export class MarketResolver {
 
   @FieldResolver(() => OrganisationNode)
   buyer(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
-    return precompiledOr(market, 'buyer', () => loaders.organisation.load(market.buyer.id));
+    return fromMarketsPage(market, 'buyer', () => loaders.organisation.load(market.buyer.id));
   }
 
   @FieldResolver(() => OrganisationNode, { nullable: true })
   facilitator(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
-    return precompiledOr(market, 'facilitator', () => (market.facilitator ? loaders.organisation.load(market.facilitator.id) : null));
+    return fromMarketsPage(market, 'facilitator', () => (market.facilitator ? loaders.organisation.load(market.facilitator.id) : null));
   }
 
   @FieldResolver(() => OperationNode, { nullable: true })
   operation(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
-    return precompiledOr(market, 'operation', () => (market.operation ? loaders.operation.load(market.operation.id) : null));
+    return fromMarketsPage(market, 'operation', () => (market.operation ? loaders.operation.load(market.operation.id) : null));
   }
 
   @FieldResolver(() => CharterNode, { nullable: true })
   charter(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
-    return precompiledOr(market, 'charter', () => (market.charter ? loaders.charter.load(market.charter.id) : null));
+    return fromMarketsPage(market, 'charter', () => (market.charter ? loaders.charter.load(market.charter.id) : null));
   }
 
   @FieldResolver(() => PlannedHoursNode)
@@ -129,7 +130,7 @@ export class MarketResolver {
 
   @FieldResolver(() => Float)
   realisedHours(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
-    return precompiledOr(market, 'realisedHours', () => loaders.realisedHoursByMarket.load(market.id));
+    return fromMarketsPage(market, 'realisedHours', () => loaders.realisedHoursByMarket.load(market.id));
   }
 
   @FieldResolver(() => [LotNode])
