@@ -1,5 +1,5 @@
 /**
- * The markets page read in one statement (src/graphql/compiled/markets-page.ts): the same answers as the
+ * The markets and charters pages read in one statement each (src/graphql/compiled/markets-page.ts): the same answers as the
  * ORM's path (paginate and the loaders) for readers of every kind, filters, orders and pages; a number of
  * statements that the page size does not change; and, with row-level security bypassed, its own scoping
  * alone gives each reader only the rows the isolation oracle allows.
@@ -8,7 +8,10 @@ import type { Api } from '../../src/app.js';
 import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { VOLUME_BUYER_NAME } from '../../seeds/volume.js';
-import { MarketsEverythingDocument, MarketsPageDocument, NothingButTypenameDocument, type MarketsEverythingQueryVariables } from '../generated/graphql.js';
+import {
+  ChartersEverythingDocument, MarketsEverythingDocument, MarketsPageDocument, NothingButTypenameDocument,
+  type ChartersEverythingQuery, type ChartersEverythingQueryVariables, type MarketsEverythingQueryVariables,
+} from '../generated/graphql.js';
 import { expectedRows, tablesAndKeys } from '../access/oracle.js';
 import { apiKeyReaders, demoReaders, onePerKind, tokenOf, type Reader } from '../access/readers.js';
 import { execute, startTestApi } from '../support/api.js';
@@ -102,6 +105,64 @@ describe('the compiled markets page', () => {
       expect(response.data!.markets.edges).toHaveLength(first);
     });
     expect([await pageOf(5), await pageOf(50)]).toEqual([session + 1, session + 1]);
+  });
+});
+
+describe('the compiled charters page', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    compiledReads.charters = true;
+    await api.close();
+  });
+
+  /** The QPVs of a charter come in no defined order (the ORM's loader gives none): sorted, to compare. */
+  const withQpvsSorted = (data: ChartersEverythingQuery | null | undefined) => data && {
+    ...data,
+    charters: { ...data.charters, edges: data.charters.edges.map((edge) => ({ ...edge, node: { ...edge.node, qpvs: [...edge.node.qpvs].sort((a, b) => a.id.localeCompare(b.id)) } })) },
+  };
+
+  async function bothPaths(token: string, variables: ChartersEverythingQueryVariables) {
+    const answers = [];
+    for (const compiled of [true, false]) {
+      compiledReads.charters = compiled;
+      const response = await execute(api.url, ChartersEverythingDocument, variables, { token });
+      answers.push({ data: withQpvsSorted(response.data), errors: response.errors });
+    }
+    compiledReads.charters = true;
+    return answers;
+  }
+
+  it('answers as the ORM does, for each reader, filter and page', async () => {
+    const [charter] = await sql<{ coordinator: string; signatory: string }>(
+      `select c.coordinator_id as coordinator, s.organisation_id as signatory from charter c join charter_signatory s on s.charter_id = c.id
+        where s.organisation_id <> c.coordinator_id order by c.name, s.id limit 1`);
+    const cases: ChartersEverythingQueryVariables[] = [
+      {},
+      { first: 0 },
+      { filter: { search: 'Calais' } },
+      { filter: { search: 'charte 100%_' } },
+      { filter: { coordinatorId: toGlobalId('Organisation', charter!.coordinator) } },
+      { filter: { signatoryId: toGlobalId('Organisation', charter!.signatory) } },
+      { filter: { signatoryId: toGlobalId('Market', charter!.signatory) } },
+      { after: 'not a cursor' },
+    ];
+    for (const reader of await someReaders(api)) {
+      const token = await tokenOf(reader);
+      for (const variables of cases) {
+        const [compiled, orm] = await bothPaths(token, variables);
+        expect([reader.label, variables, compiled]).toEqual([reader.label, variables, orm]);
+      }
+      let after: string | undefined;
+      for (let page = 0; page < 5; page += 1) {
+        const [compiled, orm] = await bothPaths(token, { first: 1, after });
+        expect([reader.label, page, compiled]).toEqual([reader.label, page, orm]);
+        if (!compiled!.data?.charters.pageInfo.hasNextPage) break;
+        after = compiled!.data.charters.pageInfo.endCursor ?? undefined;
+      }
+    }
   });
 });
 

@@ -95,7 +95,7 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
     select ${totalCount} as total_count,
            coalesce(json_agg(json_build_object(${nodeJson}) order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}), '[]') as nodes
       from page ${verbatim(alias)}
-      ${joined(statement.joins ?? [], '\n')}`);
+      ${joined(statement.joins ?? [], ' ')}`);
   const [result] = await transactionSql(em)<{ total_count: number | null; nodes: J[] }>(text, params);
   const edges = result!.nodes.map((json) => ({ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }));
   const hasNextPage = edges.length > size;
