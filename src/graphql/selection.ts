@@ -23,3 +23,8 @@ export function fieldsAsked(info: GraphQLResolveInfo, ...paths: string[][]): Set
   }
   return asked;
 }
+
+/** The fields asked of a connection, and of its nodes (through `edges { node }` or `nodes`). */
+export function connectionFieldsAsked(info: GraphQLResolveInfo): { connection: Set<string>; node: Set<string> } {
+  return { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };
+}

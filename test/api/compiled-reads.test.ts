@@ -99,11 +99,13 @@ describe('the compiled markets page', () => {
       await run();
       return statements;
     };
-    const session = await count(() => execute(api.url, NothingButTypenameDocument, {}, { token }));
+    const sessionOnly = () => count(() => execute(api.url, NothingButTypenameDocument, {}, { token }));
     const pageOf = (first: number) => count(async () => {
       const response = await execute(api.url, MarketsPageDocument, { first, filter: { buyerId: toGlobalId('Organisation', buyer!.id) } }, { token });
       expect(response.data!.markets.edges).toHaveLength(first);
     });
+    await pageOf(5); // a connection the pool opens checks the database first
+    const session = await sessionOnly();
     expect([await pageOf(5), await pageOf(50)]).toEqual([session + 1, session + 1]);
   });
 });

@@ -7,7 +7,7 @@ import { compiledChartersPage, fromChartersPage, type CharterRoot } from '../com
 import { compiledReads } from '../compiled/page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { CharterNode, CharterTargetNode, OperationNode, QpvNode } from '../types/charter.js';
-import { fieldsAsked } from '../selection.js';
+import { connectionFieldsAsked } from '../selection.js';
 import { OrganisationNode } from '../types/organisation.js';
 import { optionalRelation, searchCondition } from './filters.js';
 
@@ -37,8 +37,7 @@ export class CharterResolver {
   charters(@Args() { filter = {}, ...page }: ChartersArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = { name: 'asc' } as const;
     if (compiledReads.charters) {
-      const asked = { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };
-      return compiledChartersPage(em, { filter, order, page, asked });
+      return compiledChartersPage(em, { filter, order, page, asked: connectionFieldsAsked(info) });
     }
     const signatory = optionalRelation('organisation', filter.signatoryId, 'Organisation', 'filter.signatoryId');
     const where: FilterQuery<Charter> = {

@@ -10,7 +10,7 @@ import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection
 import { CharterNode, OperationNode } from '../types/charter.js';
 import { AwardNode, CompanyNode, LotNode, MarketNode, PlannedHoursNode, PlannedHoursBasisValue } from '../types/market.js';
 import { OrganisationNode } from '../types/organisation.js';
-import { fieldsAsked } from '../selection.js';
+import { connectionFieldsAsked } from '../selection.js';
 import { LocalDate } from '../types/scalars.js';
 import { optionalRelation, searchCondition } from './filters.js';
 
@@ -98,8 +98,7 @@ export class MarketResolver {
   markets(@Args() args: MarketsArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = sortOrder(args.orderBy, { REFERENCE: 'reference', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' }, MarketSortField.REFERENCE);
     if (!compiledReads.markets) return paginate(em, Market, marketWhere(args.filter), order, args);
-    const asked = { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };
-    return compiledMarketsPage(em, { filter: args.filter ?? {}, order, page: args, asked });
+    return compiledMarketsPage(em, { filter: args.filter ?? {}, order, page: args, asked: connectionFieldsAsked(info) });
   }
 
   @FieldResolver(() => OrganisationNode)
