@@ -1,7 +1,8 @@
 import { raw, type Dictionary, type FilterDef } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ALL_ENTITIES } from '../db/entities/index.js';
 import { everything, nothing } from './model/predicates.js';
-import { bind, predicateFor, type Asker } from './model/sql.js';
+import { bind, predicateFor, type Asker, type BoundSql } from './model/sql.js';
 
 /**
  * The ORM's layer of the access model, rendered from it (model/rules.ts): every query, count,
@@ -14,13 +15,34 @@ export type TenantScope = Asker;
 
 type Condition = Dictionary;
 
+/**
+ * The rows of `table`, under `alias`, that the asker may read: the model's read predicate bound for it
+ * (`?` placeholders). The ORM's filter renders it into every query; SQL the filter does not reach (the
+ * compiled reads) states it with this, so that it scopes as the filter does, without row-level security.
+ */
+export function readCondition(table: string, alias: string, scope: TenantScope): BoundSql {
+  const predicate = predicateFor(table, 'read', scope);
+  if (predicate === everything || predicate.sql === 'true') return { sql: 'true', params: [] };
+  if (predicate === nothing) return { sql: 'false', params: [] };
+  return bind(predicate, alias, scope);
+}
+
 /** The condition on `table`'s rows (a SQL fragment on the row's alias, its subqueries inlined) for this asker. */
 function tenantCondition(table: string, scope: TenantScope): Condition {
-  const predicate = predicateFor(table, 'read', scope);
-  if (predicate === everything || predicate.sql === 'true') return {};
-  if (predicate === nothing) return { [raw('false')]: [] };
-  const { sql, params } = bind(predicate, ROW, scope);
+  const { sql, params } = readCondition(table, ROW, scope);
+  if (sql === 'true') return {};
   return { [raw((alias: string) => sql.replaceAll(ROW, alias), params)]: [] };
+}
+
+/**
+ * The asker the tenant filter scopes this entity manager's reads to, for the SQL it does not reach; null
+ * when the ORM has no tenant filter (the API run with row-level security alone, to test that layer).
+ */
+export function tenantScopeOf(em: EntityManager): TenantScope | null {
+  if (!(TENANT_FILTER in (em.config.get('filters') ?? {}))) return null;
+  const scope = em.getFilterParams<TenantScope>(TENANT_FILTER);
+  if (!scope) throw new Error('The tenant scope is read before the request set it');
+  return scope;
 }
 
 /** Stands for the row's alias, which MikroORM gives only when it writes the query. */

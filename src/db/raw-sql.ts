@@ -16,9 +16,9 @@ export function transactionSql(em: EntityManager): Sql {
   if (!transaction) throw new Error('transactionSql needs an open transaction');
   const logger = em.config.getLogger();
   return async <T>(text: string, params: unknown[] = []) => {
-    const started = Date.now();
+    const started = performance.now();
     const { rows } = await transaction.executeQuery<T>(CompiledQuery.raw(text, params));
-    logger.logQuery({ query: text, took: Date.now() - started, results: rows.length, level: 'info' });
+    logger.logQuery({ query: text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
     return rows;
   };
 }

@@ -77,7 +77,7 @@ export function connectionComplexity({ args, childComplexity }: { args: { first?
   return (args.first ?? DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);
 }
 
-function pageSize(first: number | undefined): number {
+export function pageSize(first: number | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw badInput(`« first » doit être compris entre 0 et ${MAX_PAGE_SIZE}`, { argument: 'first' });
@@ -99,7 +99,7 @@ function fitsProperty(value: unknown, property: EntityProperty | undefined): boo
 }
 
 /** The cursor must decode to one value per sort key, each of its property's kind. */
-function checkCursor(after: string, properties: (EntityProperty | undefined)[]): void {
+export function checkCursor(after: string, properties: (EntityProperty | undefined)[]): void {
   let values: unknown;
   try {
     values = Cursor.decode(after);

@@ -1,9 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Charter, Operation, Programme } from '../../db/entities/index.js';
 import type { RequestContext } from '../../context/request-context.js';
+import { compiledChartersPage, fromChartersPage, type CharterRoot } from '../compiled/charters-page.js';
+import { compiledReads } from '../compiled/page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { CharterNode, CharterTargetNode, OperationNode, QpvNode } from '../types/charter.js';
+import { connectionFieldsAsked } from '../selection.js';
 import { OrganisationNode } from '../types/organisation.js';
 import { optionalRelation, searchCondition } from './filters.js';
 
@@ -30,36 +34,44 @@ const CharterConnection = connectionType(CharterNode, 'Charter');
 @Resolver(() => CharterNode)
 export class CharterResolver {
   @Query(() => CharterConnection, { complexity: connectionComplexity, description: 'Charters, by name.' })
-  charters(@Args() { filter = {}, ...page }: ChartersArgs, @Ctx() { em }: RequestContext) {
+  charters(@Args() { filter = {}, ...page }: ChartersArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const order = { name: 'asc' } as const;
+    if (compiledReads.charters) {
+      return compiledChartersPage(em, { filter, order, page, asked: connectionFieldsAsked(info) });
+    }
     const signatory = optionalRelation('organisation', filter.signatoryId, 'Organisation', 'filter.signatoryId');
     const where: FilterQuery<Charter> = {
       ...optionalRelation('coordinator', filter.coordinatorId, 'Organisation', 'filter.coordinatorId'),
       ...(filter.signatoryId ? { signatories: signatory } : {}),
       ...searchCondition(filter.search, ['name']),
     };
-    return paginate(em, Charter, where, { name: 'asc' }, page);
+    return paginate(em, Charter, where, order, page);
   }
 
   @FieldResolver(() => OrganisationNode)
-  coordinator(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
-    return loaders.organisation.load(charter.coordinator.id);
+  coordinator(@Root() charter: CharterRoot, @Ctx() { loaders }: RequestContext) {
+    return fromChartersPage(charter, 'coordinator', () => loaders.organisation.load(charter.coordinator.id));
   }
 
   @FieldResolver(() => [OrganisationNode])
-  async signatories(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
-    const links = await loaders.signatoriesByCharter.load(charter.id);
-    return loaders.organisation.loadMany(links.map((link) => link.organisation.id));
+  signatories(@Root() charter: CharterRoot, @Ctx() { loaders }: RequestContext) {
+    return fromChartersPage(charter, 'signatories', async () => {
+      const links = await loaders.signatoriesByCharter.load(charter.id);
+      return loaders.organisation.loadMany(links.map((link) => link.organisation.id));
+    });
   }
 
   @FieldResolver(() => [QpvNode])
-  async qpvs(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
-    const links = await loaders.qpvLinksByCharter.load(charter.id);
-    return loaders.qpv.loadMany(links.map((link) => link.qpv.id));
+  qpvs(@Root() charter: CharterRoot, @Ctx() { loaders }: RequestContext) {
+    return fromChartersPage(charter, 'qpvs', async () => {
+      const links = await loaders.qpvLinksByCharter.load(charter.id);
+      return loaders.qpv.loadMany(links.map((link) => link.qpv.id));
+    });
   }
 
   @FieldResolver(() => [CharterTargetNode])
-  targets(@Root() charter: Charter, @Ctx() { loaders }: RequestContext) {
-    return loaders.targetsByCharter.load(charter.id);
+  targets(@Root() charter: CharterRoot, @Ctx() { loaders }: RequestContext) {
+    return fromChartersPage(charter, 'targets', () => loaders.targetsByCharter.load(charter.id));
   }
 }
 

@@ -5,12 +5,17 @@ export function optionalRelation(relation: string, globalId: string | null | und
   return globalId == null ? {} : { [relation]: expectGlobalId(globalId, typeName, argument) };
 }
 
+/** The ILIKE patterns of the words of a search (eight at most), LIKE's wildcards escaped. */
+export function searchPatterns(search: string | undefined): string[] {
+  const words = (search ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  return words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+}
+
 /** Every word must appear, case-insensitively, in one of the columns. */
 export function searchCondition(search: string | undefined, properties: string[]) {
-  const words = (search ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
-  if (!words.length) return {};
-  const escape = (word: string) => word.replace(/[%_\\]/g, (c) => `\\${c}`);
+  const patterns = searchPatterns(search);
+  if (!patterns.length) return {};
   return {
-    $and: words.map((word) => ({ $or: properties.map((property) => ({ [property]: { $ilike: `%${escape(word)}%` } })) })),
+    $and: patterns.map((pattern) => ({ $or: properties.map((property) => ({ [property]: { $ilike: pattern } })) })),
   };
 }

@@ -1,12 +1,16 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Float, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Award, ClauseMechanism, Company, CompanyKind, HeadcountBand, Lot, Market, MarketNature, MarketStatus } from '../../db/entities/index.js';
 import { plannedInsertionHours } from '../../domain/planned-hours.js';
 import type { RequestContext } from '../../context/request-context.js';
+import { compiledMarketsPage, fromMarketsPage, type MarketRoot } from '../compiled/markets-page.js';
+import { compiledReads } from '../compiled/page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate, SortDirection, sortOrder } from '../relay/connection.js';
 import { CharterNode, OperationNode } from '../types/charter.js';
 import { AwardNode, CompanyNode, LotNode, MarketNode, PlannedHoursNode, PlannedHoursBasisValue } from '../types/market.js';
 import { OrganisationNode } from '../types/organisation.js';
+import { connectionFieldsAsked } from '../selection.js';
 import { LocalDate } from '../types/scalars.js';
 import { optionalRelation, searchCondition } from './filters.js';
 
@@ -91,44 +95,45 @@ function marketWhere(filter: MarketFilter = {}): FilterQuery<Market> {
 @Resolver(() => MarketNode)
 export class MarketResolver {
   @Query(() => MarketConnection, { complexity: connectionComplexity })
-  markets(@Args() args: MarketsArgs, @Ctx() { em }: RequestContext) {
+  markets(@Args() args: MarketsArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = sortOrder(args.orderBy, { REFERENCE: 'reference', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' }, MarketSortField.REFERENCE);
-    return paginate(em, Market, marketWhere(args.filter), order, args);
+    if (!compiledReads.markets) return paginate(em, Market, marketWhere(args.filter), order, args);
+    return compiledMarketsPage(em, { filter: args.filter ?? {}, order, page: args, asked: connectionFieldsAsked(info) });
   }
 
   @FieldResolver(() => OrganisationNode)
-  buyer(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return loaders.organisation.load(market.buyer.id);
+  buyer(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return fromMarketsPage(market, 'buyer', () => loaders.organisation.load(market.buyer.id));
   }
 
   @FieldResolver(() => OrganisationNode, { nullable: true })
-  facilitator(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.facilitator ? loaders.organisation.load(market.facilitator.id) : null;
+  facilitator(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return fromMarketsPage(market, 'facilitator', () => (market.facilitator ? loaders.organisation.load(market.facilitator.id) : null));
   }
 
   @FieldResolver(() => OperationNode, { nullable: true })
-  operation(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.operation ? loaders.operation.load(market.operation.id) : null;
+  operation(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return fromMarketsPage(market, 'operation', () => (market.operation ? loaders.operation.load(market.operation.id) : null));
   }
 
   @FieldResolver(() => CharterNode, { nullable: true })
-  charter(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return market.charter ? loaders.charter.load(market.charter.id) : null;
+  charter(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return fromMarketsPage(market, 'charter', () => (market.charter ? loaders.charter.load(market.charter.id) : null));
   }
 
   @FieldResolver(() => PlannedHoursNode)
-  plannedHours(@Root() market: Market): PlannedHoursNode {
+  plannedHours(@Root() market: MarketRoot): PlannedHoursNode {
     const { hours, basis } = plannedInsertionHours(market);
     return { hours, basis: basis as PlannedHoursBasisValue };
   }
 
   @FieldResolver(() => Float)
-  realisedHours(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
-    return loaders.realisedHoursByMarket.load(market.id);
+  realisedHours(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
+    return fromMarketsPage(market, 'realisedHours', () => loaders.realisedHoursByMarket.load(market.id));
   }
 
   @FieldResolver(() => [LotNode])
-  lots(@Root() market: Market, @Ctx() { loaders }: RequestContext) {
+  lots(@Root() market: MarketRoot, @Ctx() { loaders }: RequestContext) {
     return loaders.lotsByMarket.load(market.id);
   }
 }

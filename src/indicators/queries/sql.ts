@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionSql } from '../../db/raw-sql.js';
+import { numbered } from '../../db/sql-fragment.js';
 import type { Bands } from '../../domain/bands.js';
 import { CELL_KEY_MODULUS, type CellKeys } from '../disclosure.js';
 import type { Period } from '../period.js';
@@ -10,9 +11,9 @@ import { scopeCondition, WHOLE_PART, withParts, type IndicatorScope, type Split,
  * Runs a fragment (`?` placeholders) in the request's transaction, where row-level security applies;
  * it fails outside one rather than read without the request's settings.
  */
-export function runSql<T extends object>(em: EntityManager, { sql, params }: SqlFragment): Promise<T[]> {
-  let position = 0;
-  return transactionSql(em)<T>(sql.replace(/\?/g, () => `$${++position}`), params);
+export function runSql<T extends object>(em: EntityManager, fragment: SqlFragment): Promise<T[]> {
+  const { text, params } = numbered(fragment);
+  return transactionSql(em)<T>(text, params);
 }
 
 /** A statement of rows with their `part`; `wholeFromParts`: it has no rows of the whole, which is built from the rows of every part (their counts add up). */

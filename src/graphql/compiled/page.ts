@@ -1,0 +1,122 @@
+/**
+ * One page of a connection read in one SQL statement that PostgreSQL answers as JSON: the rows in keyset
+ * order (the sort property then the id, as paginate() reads them), one more to know whether a next page
+ * exists, the total count when asked, and beside each row the JSON of whatever the caller computes with it
+ * (its relations, sums). Each table a statement reads is scoped by the access model's read rule for the
+ * asker (readCondition: what the ORM's tenant filter renders), and row-level security applies as to any
+ * SQL of the request's transaction.
+ */
+import { Cursor, type EntityClass, type EntityManager, type EntityProperty } from '@mikro-orm/postgresql';
+import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
+import { transactionSql } from '../../db/raw-sql.js';
+import { joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
+import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
+
+/** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
+export type Readable = (table: string, alias: string) => SqlFragment;
+
+export function readableBy(em: EntityManager): Readable {
+  const scope = tenantScopeOf(em);
+  return (table, alias) => (scope ? readCondition(table, alias, scope) : verbatim('true'));
+}
+
+/** For the tests that compare both paths: the ORM's (paginate and the loaders) when false. No setting reaches it. */
+export const compiledReads = { markets: true, charters: true };
+
+/** What a compiled connection is asked: the client's arguments, and the fields of the connection and of its nodes. */
+export interface PageRequest<F> {
+  filter: F;
+  /** One property and its direction, as sortOrder gives it. */
+  order: Record<string, 'asc' | 'desc'>;
+  page: PageArgs;
+  asked: { connection: Set<string>; node: Set<string> };
+}
+
+export interface PageStatement {
+  entity: EntityClass<object>;
+  /** The paged rows' alias in every fragment. */
+  alias: string;
+  /** The client's filters on the rows (the read rule is added). */
+  filters: SqlFragment[];
+  /** One property and its direction, as sortOrder gives it; the id follows in the same direction. */
+  order: Record<string, 'asc' | 'desc'>;
+  page: PageArgs;
+  counted: boolean;
+  /** Common table expressions after `page` (the page's rows), that `fields` and `joins` may read. */
+  tables?: SqlFragment[];
+  /** `'name', expression` pairs of each node's JSON beside `'row'`, the row itself. */
+  fields?: SqlFragment[];
+  joins?: SqlFragment[];
+}
+
+export interface CompiledPage<J> {
+  edges: { json: J; cursor: string }[];
+  pageInfo: PageInfo;
+  totalCount: number | null;
+}
+
+/** The sort column, the SQL of its value as MikroORM writes it in a cursor (a time as JSON writes a Date) and its type. */
+function sortKey(prop: EntityProperty, alias: string) {
+  const column = `${alias}.${prop.fieldNames[0]!}`;
+  const isTime = prop.columnTypes[0]!.startsWith('timestamp');
+  return {
+    column: verbatim(column),
+    cursorValue: verbatim(isTime ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column),
+    type: verbatim(isTime ? 'timestamptz' : 'text'),
+  };
+}
+
+/** Runs the page's statement; each edge's `json` has the row (`row`, with `cursor_value`) and the `fields`. */
+export async function compiledPage<J extends { row: Record<string, unknown> }>(em: EntityManager, statement: PageStatement): Promise<CompiledPage<J>> {
+  const { alias, order, page } = statement;
+  const meta = em.getMetadata().get(statement.entity);
+  const properties = meta.properties as Record<string, EntityProperty>;
+  const [property, direction] = Object.entries(order)[0]!;
+  const key = sortKey(properties[property]!, alias);
+  const size = pageSize(page.first);
+  if (page.after != null) checkCursor(page.after, [properties[property], properties.id]);
+  const after = page.after == null ? null : Cursor.decode(page.after) as [unknown, unknown];
+
+  const table = verbatim(`${meta.tableName} ${alias}`);
+  const where = joined([readableBy(em)(meta.tableName, alias), ...statement.filters], ' and ');
+  const sort = verbatim(direction === 'desc' ? 'desc' : 'asc');
+  const keyset = after ? sql`and (${key.column}, ${verbatim(alias)}.id) ${verbatim(direction === 'desc' ? '<' : '>')} (${after[0]}::${key.type}, ${after[1]}::uuid)` : verbatim('');
+  const totalCount = statement.counted ? sql`(select count(*) from ${table} where ${where})::int` : verbatim('null::int');
+  const nodeJson = joined([verbatim(`'row', to_json(${alias})`), ...(statement.fields ?? [])], ', ');
+
+  const { text, params } = numbered(sql`
+    with page as (
+      select ${verbatim(alias)}.*, ${key.cursorValue} as cursor_value
+        from ${table}
+       where ${where} ${keyset}
+       order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}
+       limit ${size + 1}::int
+    )${joined((statement.tables ?? []).map((cte) => sql`, ${cte}`), '')}
+    select ${totalCount} as total_count,
+           coalesce(json_agg(json_build_object(${nodeJson}) order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}), '[]') as nodes
+      from page ${verbatim(alias)}
+      ${joined(statement.joins ?? [], ' ')}`);
+  const [result] = await transactionSql(em)<{ total_count: number | null; nodes: J[] }>(text, params);
+  const edges = result!.nodes.map((json) => ({ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }));
+  const hasNextPage = edges.length > size;
+  if (hasNextPage) edges.pop();
+  return {
+    edges,
+    pageInfo: { hasNextPage, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: result!.total_count,
+  };
+}
+
+/** The ConnectionShape of a compiled page, its nodes built from each edge's JSON. */
+export function connectionOf<J, N>(compiled: CompiledPage<J>, nodeOf: (json: J) => N) {
+  const edges = compiled.edges.map(({ json, cursor }) => ({ node: nodeOf(json), cursor }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: compiled.pageInfo,
+    get totalCount() {
+      if (compiled.totalCount === null) throw new Error('totalCount was asked but not counted');
+      return Promise.resolve(compiled.totalCount);
+    },
+  };
+}
