@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context/request-context.js';
-import { transactionSql } from '../db/raw-sql.js';
+import { preparedSql } from '../db/raw-sql.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
 /**
@@ -25,7 +25,7 @@ export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<v
   };
   const names = Object.keys(settings) as (keyof typeof settings)[];
   const calls = names.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ');
-  await transactionSql(em)(`select ${calls}`, names.flatMap((name) => [name, settings[name] ?? '']));
+  await preparedSql(em)(`select ${calls}`, names.flatMap((name) => [name, settings[name] ?? '']));
 }
 
 /** The viewer as the access model's rules read it. */

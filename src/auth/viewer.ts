@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, filterAs } from '../access/session.js';
 import { Membership, Organisation, User } from '../db/entities/index.js';
-import { transactionSql } from '../db/raw-sql.js';
+import { preparedSql } from '../db/raw-sql.js';
 import type { Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
@@ -25,7 +25,7 @@ interface OpenedSession {
 export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined): Promise<Viewer> {
   const named = organisationHeader ? parseGlobalId(organisationHeader)?.id : null;
   if (named === undefined) throw forbidden(NOT_A_MEMBER);
-  const [opened] = await transactionSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
+  const [opened] = await preparedSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
   const session = opened?.session;
   if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
   const user = em.map(User, session.user);

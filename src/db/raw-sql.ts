@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
+import { preparedQuery } from './prepared-statement.js';
 
 export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -12,12 +13,26 @@ export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
  * (its text, never its values), so that whoever counts the statements of a request counts these too.
  */
 export function transactionSql(em: EntityManager): Sql {
+  return sqlIn(em, (text, params) => CompiledQuery.raw(text, params));
+}
+
+/**
+ * As transactionSql, for a statement sent at every request: as a named prepared statement, so that
+ * PostgreSQL parses it once per connection and, once it settles on a generic plan, plans it no more.
+ * Row-level security still applies: its policies read the session's settings when the statement runs,
+ * and PostgreSQL plans again a statement prepared under another role.
+ */
+export function preparedSql(em: EntityManager): Sql {
+  return sqlIn(em, preparedQuery);
+}
+
+function sqlIn(em: EntityManager, compile: (text: string, params: unknown[]) => CompiledQuery): Sql {
   const transaction = em.getTransactionContext<Transaction<unknown>>();
   if (!transaction) throw new Error('transactionSql needs an open transaction');
   const logger = em.config.getLogger();
   return async <T>(text: string, params: unknown[] = []) => {
     const started = performance.now();
-    const { rows } = await transaction.executeQuery<T>(CompiledQuery.raw(text, params));
+    const { rows } = await transaction.executeQuery<T>(compile(text, params));
     logger.logQuery({ query: text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
     return rows;
   };

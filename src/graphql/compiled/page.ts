@@ -8,7 +8,7 @@
  */
 import { Cursor, type EntityClass, type EntityManager, type EntityProperty } from '@mikro-orm/postgresql';
 import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
-import { transactionSql } from '../../db/raw-sql.js';
+import { preparedSql } from '../../db/raw-sql.js';
 import { joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
 
@@ -96,7 +96,7 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
            coalesce(json_agg(json_build_object(${nodeJson}) order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}), '[]') as nodes
       from page ${verbatim(alias)}
       ${joined(statement.joins ?? [], ' ')}`);
-  const [result] = await transactionSql(em)<{ total_count: number | null; nodes: J[] }>(text, params);
+  const [result] = await preparedSql(em)<{ total_count: number | null; nodes: J[] }>(text, params);
   const edges = result!.nodes.map((json) => ({ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }));
   const hasNextPage = edges.length > size;
   if (hasNextPage) edges.pop();
