@@ -82,14 +82,17 @@ async function findSubjects(ownerUrl: string): Promise<Subjects> {
   return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id, etatId: row.etat_id };
 }
 
-/** A viewer with one active membership, as the owner: the generated data has organisations but no users. */
+/**
+ * A viewer with one active membership, as the owner: the generated data has organisations but no users. Not
+ * inserted again when a kept database has it: a Département member's second seat is refused before any conflict.
+ */
 async function ensureMember(ownerUrl: string, email: string, displayName: string, organisationId: string): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     await client.query(`insert into app_user (id, email, display_name) values (gen_random_uuid(), $1, $2) on conflict (email) do nothing`, [email, displayName]);
     await client.query(
       `insert into membership (id, user_id, organisation_id, role)
-       select gen_random_uuid(), u.id, $2, 'VIEWER' from app_user u where u.email = $1
-       on conflict (user_id, organisation_id) do nothing`,
+       select gen_random_uuid(), u.id, $2, 'VIEWER' from app_user u
+        where u.email = $1 and not exists (select from membership m where m.user_id = u.id and m.organisation_id = $2)`,
       [email, organisationId],
     );
   });
