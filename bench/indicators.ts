@@ -230,8 +230,8 @@ async function measureSize(departements: number, settings: Settings, cleanup: Cl
       const compare = async (label: string) => {
         const fromApi = apiFigures((await fetchJson(target)).body);
         const fromBaseline = baselineFigures(await runBaseline());
-        checkSame(label, fromApi.total, fromBaseline.total);
-        if (fromBaseline.share) checkSame(`${label} (share)`, fromApi.share ?? { hours: 0, people: 0 }, fromBaseline.share);
+        checkSame(label, fromApi.total, fromBaseline.total, scenario.perturbed);
+        if (fromBaseline.share) checkSame(`${label} (share)`, fromApi.share ?? { hours: 0, people: 0 }, fromBaseline.share, scenario.perturbed);
         return fromBaseline.total;
       };
       const before = await compare(scenario.label);
