@@ -50,7 +50,7 @@ export interface IndicatorScenario {
   bySignatory: boolean;
   /** One statement that returns `hours` and `people` of the whole scope, and `share_hours` and `share_people` when there is a share. */
   baseline: { sql: string; params: unknown[] };
-  /** Whether the viewer reads the counts of people protected (perturbed, docs/indicators.md), not exact. */
+  /** Whether the viewer reads the scope's counts of people protected (perturbed, docs/indicators.md), not exact: a buyer, a PLIE beyond its own people. */
   perturbed?: boolean;
   /** A write that changes the answer: one more hour on one monthly row of the scope and period. */
   write?: { sql: string; params: unknown[] };
@@ -165,7 +165,7 @@ export async function buildIndicatorScenarios(ownerUrl: string): Promise<Indicat
       baseline: ofCharter(year, { where: 'm.buyer_id = $S', params: [subjects.buyerId] }),
     },
     {
-      label: 'organisation, the PLIE itself, year', reach: 'local', email: BENCH_USERS.plie.email, bySignatory: false,
+      label: 'organisation, the PLIE itself, year', reach: 'local', email: BENCH_USERS.plie.email, bySignatory: false, perturbed: true,
       variables: { scope: { kind: 'ORGANISATION', id: toGlobalId('Organisation', subjects.plieId) }, period: year },
       baseline: baselineSql(year, '(m.buyer_id = $3 or m.facilitator_id = $3 or b.followed_by_id = $3)', [subjects.plieId]),
     },
