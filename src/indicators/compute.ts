@@ -4,12 +4,12 @@ import { ETP_BASE_LEGAL } from '../domain/etp.js';
 import { charterTargetProgress, type TargetProgress } from './charter-progress.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
-import { companyIndicators, type CompanyIndicators } from './queries/companies.js';
-import { contractIndicators, type ContractIndicators } from './queries/contracts.js';
-import { exitIndicators, type ExitIndicators } from './queries/exits.js';
-import { realisedHours, type RealisedHours } from './queries/hours.js';
-import { marketProgress, plannedHoursSummary, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
-import { IN_QPV, NO_QPV, peopleIndicators, type PeopleIndicators } from './queries/people.js';
+import { companiesOf, companyIndicators, type CompanyIndicators } from './queries/companies.js';
+import { contractIndicators, contractsOf, type ContractIndicators } from './queries/contracts.js';
+import { exitIndicators, exitsOf, type ExitIndicators } from './queries/exits.js';
+import { hoursOf, realisedHours, type RealisedHours } from './queries/hours.js';
+import { marketProgress, plannedHoursSummary, summaryOf, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
+import { IN_QPV, NO_QPV, peopleIndicators, peopleOf, type PeopleIndicators } from './queries/people.js';
 import { shareKey, WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
 import type { Keyed } from './queries/sql.js';
 import { combinedKey, onPublicationGrid, perturbTable, type Disclosure } from './disclosure.js';
@@ -58,6 +58,8 @@ export interface IndicatorAsk {
   own?: Share;
   /** Each part's options; the whole scope's for `undefined`. */
   optionsOf: (share: Share | undefined) => IndicatorOptions;
+  /** The families the figures asked for are made of (all when absent): the others are not counted. */
+  families?: ReadonlySet<Family>;
 }
 
 export interface ScopeIndicators {
@@ -78,15 +80,31 @@ interface Families {
   exits: ByPart<Keyed<ExitIndicators>>;
 }
 
-async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<Families> {
-  return {
-    realised: await realisedHours(em, scope, period, splits),
-    planned: await plannedHoursSummary(em, scope, period, splits),
-    people: await peopleIndicators(em, scope, period, splits),
-    contracts: await contractIndicators(em, scope, period, splits),
-    companies: await companyIndicators(em, scope, period, splits),
-    exits: await exitIndicators(em, scope, period, splits),
-  };
+/** A family of indicators: counted by one statement, for every part at once. */
+export type Family = keyof Families;
+
+type FamilyQuery<T> = (em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]) => Promise<ByPart<T>>;
+
+/** Each family's statement, and what it makes of a part without rows. */
+const FAMILIES: { [F in Family]: { count: FamilyQuery<ReturnType<Families[F]>>; fromRows: (rows: []) => ReturnType<Families[F]> } } = {
+  realised: { count: realisedHours, fromRows: hoursOf },
+  planned: { count: plannedHoursSummary, fromRows: summaryOf },
+  people: { count: peopleIndicators, fromRows: peopleOf },
+  contracts: { count: contractIndicators, fromRows: contractsOf },
+  companies: { count: companyIndicators, fromRows: companiesOf },
+  exits: { count: exitIndicators, fromRows: exitsOf },
+};
+
+export const ALL_FAMILIES = Object.keys(FAMILIES) as Family[];
+
+/** One statement per family asked, one after the other (the request's transaction); a family not asked is not read: every part gets what no rows give. */
+async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[], asked: ReadonlySet<Family>): Promise<Families> {
+  const families: Partial<Record<Family, ByPart<unknown>>> = {};
+  for (const family of ALL_FAMILIES) {
+    const { count, fromRows } = FAMILIES[family] as { count: FamilyQuery<unknown>; fromRows: (rows: []) => unknown };
+    families[family] = asked.has(family) ? await count(em, scope, period, splits) : () => fromRows([]);
+  }
+  return families as Families;
 }
 
 /**
@@ -162,7 +180,7 @@ export async function computeIndicators(em: EntityManager, scope: IndicatorScope
   const byKey = new Map([...(ask.shares ?? []), ...(ask.own ? [ask.own] : [])].map((share) => [shareKey(share), share]));
   const shares = [...byKey.values()];
   if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
-  const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))]);
+  const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))], ask.families ?? new Set(ALL_FAMILIES));
   const options = ask.optionsOf(undefined);
   const charterTargets = scope.kind === 'CHARTER' ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }) : null;
   const listed = options.marketList || charterTargets || shares.some((share) => ask.optionsOf(share).marketList) ? await marketProgress(em, scope, period) : [];

@@ -18,7 +18,7 @@ import {
   CLAUSE_MECHANISM_LABELS, COMPANY_KIND_LABELS, CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, HEADCOUNT_LABELS, MARKET_NATURE_LABELS, MODALITY_LABELS, SEX_LABELS,
   TARGET_KIND_LABELS,
 } from '../reporting/labels.js';
-import { computeIndicators, type Indicators } from './compute.js';
+import { ALL_FAMILIES, computeIndicators, type Family, type Indicators } from './compute.js';
 import { DISCLOSURE_NOTES, type Disclosure } from './disclosure.js';
 import { CONTRACT_DURATION_BAND_LABELS } from './contract-duration.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
@@ -129,6 +129,29 @@ export interface IndicatorRequest {
   bySignatory?: boolean;
   /** Each market's own figures: one row per market of the scope, only when asked for. */
   marketList?: boolean;
+  /** The figures wanted (IndicatorView's names, familiesOf): only their families are counted. All when absent. */
+  figures?: Iterable<string>;
+}
+
+/**
+ * The families (compute.ts) each figure of a view is made of. Hours by contract type and by modality are
+ * hidden with the people they would describe, and a charter's targets include shares of its people: both
+ * need the people.
+ */
+const FAMILIES_OF_FIGURE: Record<keyof IndicatorView, readonly Family[]> = {
+  realised: ['realised'], hoursByNature: ['realised'], hoursByModality: ['realised', 'people'], hoursByContractType: ['realised', 'people'],
+  planned: ['planned'], plannedByNature: ['planned'], marketsByClause: ['planned'],
+  people: ['people'], peopleBySex: ['people'], peopleByAgeBand: ['people'], youngPeople: ['people'], peopleByQpv: ['people'], peopleStatuses: ['people'],
+  contracts: ['contracts'], contractsByType: ['contracts'], contractsByModality: ['contracts'], contractsByDuration: ['contracts'],
+  companies: ['companies'], companiesByHeadcount: ['companies'], companiesBySector: ['companies'], companiesByKind: ['companies'],
+  exits: ['exits'], exitsByCategory: ['exits'],
+  targets: ['people'], markets: [], disclosure: [], disclosureNote: [],
+};
+
+/** The families the figures named are made of (names that are not figures are ignored); every family when none are named. */
+function familiesOf(figures: Iterable<string> | undefined): ReadonlySet<Family> {
+  if (!figures) return new Set(ALL_FAMILIES);
+  return new Set([...figures].flatMap((figure) => (Object.hasOwn(FAMILIES_OF_FIGURE, figure) ? FAMILIES_OF_FIGURE[figure as keyof IndicatorView] : [])));
 }
 
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
@@ -287,6 +310,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
       suppressionThreshold: threshold,
       marketList: request.marketList,
     }),
+    families: familiesOf(request.figures),
   });
   const { total } = computed;
   const share = own ? computed.shares.get(shareKey(own))! : null;
@@ -310,6 +334,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
 /** Names of the QPVs the people of these indicators live in: a few, where the platform has thousands. */
 async function namesOfQpvs(em: EntityManager, indicators: (Indicators | null)[]): Promise<Map<string, string>> {
   const ids = new Set(indicators.flatMap((each) => Object.keys(each?.people.byQpv ?? {})).filter((id) => id !== NO_QPV));
+  if (ids.size === 0) return new Map();
   const rows = await plainRows<{ id: string; name: string }>(em.createQueryBuilder(Qpv).select(['id', 'name']).where({ id: { $in: [...ids] } }));
   return new Map(rows.map((qpv) => [qpv.id, qpv.name]));
 }

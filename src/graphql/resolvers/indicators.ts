@@ -34,14 +34,18 @@ function periodSpecOf(input: PeriodInput): PeriodSpec {
   return { from: input.from!, to: input.to! };
 }
 
-/** Whether the query asks for that field of the result (or, `nested`, of anything in it), directly or through fragments. */
-function selects(info: GraphQLResolveInfo, field: string, nested = false): boolean {
-  const inSet = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === field || (nested && inSet(selection.selectionSet));
-    if (selection.kind === Kind.INLINE_FRAGMENT) return inSet(selection.selectionSet);
-    return inSet(info.fragments[selection.name.value]?.selectionSet);
-  });
-  return info.fieldNodes.some((node) => inSet(node.selectionSet));
+/** The names of every field the query asks for in the result, at any depth, directly or through fragments. */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? info.fragments[selection.name.value] : selection;
+      visit(fragment?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }
 
 @Resolver()
@@ -54,8 +58,10 @@ export class IndicatorResolver {
     @Ctx() { em, viewer }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: selects(info, 'bySignatory'),
-      marketList: selects(info, 'markets', true) };
+    const fields = selectedFields(info);
+    // Only the figures asked for are counted: a dashboard's months ask for the hours alone.
+    const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: fields.has('bySignatory'),
+      marketList: fields.has('markets'), figures: fields };
     const report = await indicatorReport(em, viewer, request);
     return { ...report, scope: { ...report.scope, id: scope.id } };
   }

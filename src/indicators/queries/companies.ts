@@ -34,7 +34,7 @@ export function companyIndicators(em: EntityManager, scope: IndicatorScope, peri
   }, companiesOf);
 }
 
-function companiesOf(rows: readonly BreakdownRow[]): CompanyIndicators {
+export function companiesOf(rows: readonly BreakdownRow[]): CompanyIndicators {
   const { total, cells } = sumBreakdowns(rows, { headcount: [...Object.values(HeadcountBand), UNKNOWN_DETAIL], naf: FOUND_KEYS, kind: Object.values(CompanyKind) });
   return {
     total,

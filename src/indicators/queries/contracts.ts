@@ -41,7 +41,7 @@ export function contractIndicators(em: EntityManager, scope: IndicatorScope, per
 
 const BREAKDOWN_NAMES = { contract_type: 'byContractType', modality: 'byModality', duration: 'byDurationBand' } as const;
 
-function contractsOf(rows: readonly BreakdownRow[]): Keyed<ContractIndicators> {
+export function contractsOf(rows: readonly BreakdownRow[]): Keyed<ContractIndicators> {
   const { cells, keys } = sumBreakdowns(rows, { contract_type: Object.values(ContractType), modality: Object.values(PlacementModality), duration: CONTRACT_DURATION_BANDS });
   return {
     counts: {

@@ -26,7 +26,7 @@ export function exitIndicators(em: EntityManager, scope: IndicatorScope, period:
   }, exitsOf);
 }
 
-function exitsOf(rows: readonly BreakdownRow[]): Keyed<ExitIndicators> {
+export function exitsOf(rows: readonly BreakdownRow[]): Keyed<ExitIndicators> {
   const { cells, keys } = sumBreakdowns(rows, { category: Object.values(ExitCategoryValue) });
   const byCategory = cells.category as Record<ExitCategoryValue, number>;
   return {

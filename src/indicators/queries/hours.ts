@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
-import type { Period } from '../period.js';
-import { platformHours } from './platform.js';
+import { monthsByYear, type Period } from '../period.js';
+import { MONTHS, platformHours, platformHoursByMonth } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { breakdowns, byPart, hoursWorked, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
+import { breakdowns, byPart, groupedByPart, hoursWorked, runSql, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
 
 export interface RealisedHours {
   total: number;
@@ -12,8 +12,15 @@ export interface RealisedHours {
   byContractType: Record<ContractType, number>;
 }
 
+const HOURS_DIMENSIONS = ['nature', 'modality', 'contract_type'];
+
 /** Hours reported for the period's months in each part, split three ways, from one grouped statement. */
 export function realisedHours(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => RealisedHours> {
+  const years = monthsByYear(period);
+  if (scope.kind === 'EVERYTHING' && splits.length === 1 && splits[0] === 'WHOLE' && years.size === 1) {
+    const [year, months] = [...years][0]!;
+    return platformHoursOfMonths(em, year, months);
+  }
   let rows: PartRows;
   if (scope.kind === 'EVERYTHING') rows = platformHours(period, splits);
   else {
@@ -22,7 +29,29 @@ export function realisedHours(em: EntityManager, scope: IndicatorScope, period: 
   }
   // Hours have two decimals: numeric adds them exactly, and in hundredths they are whole numbers that a
   // double holds exactly (under 2^53), so that the sums of several parts' rows add up without rounding.
-  return byPart<BreakdownRow, RealisedHours>(em, { ...rows, sql: breakdowns(rows.sql, ['nature', 'modality', 'contract_type'], '(sum(hours) * 100)::float8') }, hoursOf);
+  return byPart<BreakdownRow, RealisedHours>(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, '(sum(hours) * 100)::float8') }, hoursOf);
+}
+
+type MonthlyRow = Omit<BreakdownRow, 'value'> & { value: number[] };
+
+/** The whole platform's hours of a year, month by month, as each request has read them (by its entity manager). */
+const yearsReadBy = new WeakMap<EntityManager, Map<number, Promise<MonthlyRow[]>>>();
+
+/**
+ * The whole platform's hours of some months of a year: its twelve months read once per request, so that a
+ * dashboard asking for each month of a year (twelve fields of one request) sends one statement. Each month's
+ * hundredths are whole numbers: their sum over the months is the sum over the period, exactly.
+ */
+async function platformHoursOfMonths(em: EntityManager, year: number, months: readonly number[]): Promise<(part: string) => RealisedHours> {
+  const read = yearsReadBy.get(em) ?? new Map<number, Promise<MonthlyRow[]>>();
+  yearsReadBy.set(em, read);
+  if (!read.has(year)) {
+    const rows = platformHoursByMonth(year);
+    const cents = `array[${MONTHS.map((month) => `(sum(m${month}) * 100)::float8`).join(', ')}]`;
+    read.set(year, runSql<MonthlyRow>(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, cents) }));
+  }
+  const rows = (await read.get(year)!).map(({ value, ...row }) => ({ ...row, value: months.reduce((sum, month) => sum + value[month - 1]!, 0) }));
+  return groupedByPart<BreakdownRow, RealisedHours>(rows, false, hoursOf);
 }
 
 const inHours = <K extends string>(cents: Record<string, number>) => {
@@ -31,7 +60,7 @@ const inHours = <K extends string>(cents: Record<string, number>) => {
   return hours as Record<K, number>;
 };
 
-function hoursOf(rows: readonly BreakdownRow[]): RealisedHours {
+export function hoursOf(rows: readonly BreakdownRow[]): RealisedHours {
   const { cells } = sumBreakdowns(rows, { nature: Object.values(MarketNature), modality: Object.values(PlacementModality), contract_type: Object.values(ContractType) });
   return {
     total: Object.values(cells.nature).reduce((sum, cents) => sum + cents, 0) / 100,

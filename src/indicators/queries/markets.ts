@@ -141,7 +141,7 @@ export function plannedHoursSummary(em: EntityManager, scope: IndicatorScope, pe
   return byPart<SummaryRow, PlannedHoursSummary>(em, { ...summed, sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
 }
 
-function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {
+export function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {
   const summary: PlannedHoursSummary = {
     hours: 0,
     byNature: zeroFor(Object.values(MarketNature)),

@@ -65,7 +65,7 @@ export function peopleIndicators(em: EntityManager, scope: IndicatorScope, perio
 }
 
 /** The people of rows of one part, or of several whose people are distinct (the whole platform's PLIEs): counts add up. */
-function peopleOf(rows: readonly BreakdownRow[]): Keyed<PeopleIndicators> {
+export function peopleOf(rows: readonly BreakdownRow[]): Keyed<PeopleIndicators> {
   const { total, cells, keys } = sumBreakdowns(rows, {
     sex: Object.values(Sex), age: AGE_BANDS, qpv: FOUND_KEYS, brsa: YES_NO, deld: YES_NO, rqth: YES_NO, ase: YES_NO, training: YES_NO,
   });

@@ -88,6 +88,15 @@ export function platformHours(period: Period, splits: readonly Split[]): PartRow
     `f.part, f.market_nature as nature, f.modality, f.contract_type, ${periodSum(period, (month) => `f.m${month}`)} as hours`);
 }
 
+/** The twelve months of a year. */
+export const MONTHS = Array.from({ length: 12 }, (_, index) => index + 1);
+
+/** The whole platform's hours of each month of a year as rows `part`, `nature`, `modality`, `contract_type` and `m1` to `m12`. */
+export function platformHoursByMonth(year: number): PartRows {
+  return overSum('platform_hours', 'f', { sql: 'f.year = ?', params: [year] }, ['WHOLE'],
+    `f.part, f.market_nature as nature, f.modality, f.contract_type, ${MONTHS.map((month) => `f.m${month}`).join(', ')}`);
+}
+
 /** People of the span as rows `part`, `dimension`, `key` and `people` (queries/people.ts). */
 export function platformPeople(span: PlatformSpan, splits: readonly Split[]): PartRows {
   return overSum('platform_people', 'f', inSpan('f', span), splits, 'f.part, f.dimension, f.key, f.people');

@@ -26,7 +26,11 @@ export interface PartRows extends SqlFragment {
  * asked for; a part without rows is built from none.
  */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
-  const rows = await runSql<R>(em, fragment);
+  return groupedByPart(await runSql<R>(em, fragment), fragment.wholeFromParts ?? false, build);
+}
+
+/** Rows already read, grouped by their `part` as byPart does. */
+export function groupedByPart<R extends { part: string }, T>(rows: R[], wholeFromParts: boolean, build: (rows: R[]) => T): (part: string) => T {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
     const group = groups.get(row.part);
@@ -35,7 +39,7 @@ export async function byPart<R extends { part: string }, T>(em: EntityManager, f
   }
   const built = new Map<string, T>();
   return (part) => {
-    if (!built.has(part)) built.set(part, build(fragment.wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
+    if (!built.has(part)) built.set(part, build(wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
     return built.get(part)!;
   };
 }
