@@ -64,6 +64,8 @@ interface Subjects {
   departementId: string;
   /** The État's prefecture, a signatory of the charter. */
   etatId: string;
+  /** The buyer's market with the most placements: the drill-down to a market. */
+  marketId: string;
 }
 
 async function findSubjects(ownerUrl: string): Promise<Subjects> {
@@ -81,7 +83,10 @@ async function findSubjects(ownerUrl: string): Promise<Subjects> {
   );
   const [row] = rows;
   if (!row?.buyer_id || !row.etat_id) throw new Error('"Département test 1" or its first charter is missing: seed:scale did not write them');
-  return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id, etatId: row.etat_id };
+  const { rows: [market] } = await withClient(ownerUrl, (client) => client.query<{ id: string }>(
+    `select m.id from market m where m.buyer_id = $1 order by (select count(*) from placement p where p.market_id = m.id) desc, m.id limit 1`, [row.buyer_id]));
+  if (!market) throw new Error('the bench buyer has no market: seed:scale did not write them');
+  return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id, etatId: row.etat_id, marketId: market.id };
 }
 
 /**
@@ -237,8 +242,10 @@ const semestersOf = (first: number, last: number) => Array.from({ length: last -
 /**
  * The console's dashboards (console/src/pages/dashboards), each as the viewer who opens it, for 2025 (the
  * generated data's last year) and its first semester: the Département's page (the platform with every PLIE,
- * the twelve months, the charters) and its drill-down to a PLIE, a buyer's own markets, and a charter's page as
- * its coordinator (the PLIE), a buyer that signed it and the État, with its trend of every semester since 2016.
+ * the twelve months, the charters against their targets) and its drill-down to a PLIE, a buyer's own markets and one
+ * of them, and a charter's page as its coordinator (the PLIE), a buyer that signed it and the État, with its trend of
+ * every semester since 2016. Each step waits for the one before, as the page shows a part once the part above it has
+ * its figures; the requests of a step go together.
  */
 export async function buildDashboardScenarios(ownerUrl: string): Promise<DashboardScenario[]> {
   const subjects = await subjectsAndViewers(ownerUrl);
@@ -247,17 +254,31 @@ export async function buildDashboardScenarios(ownerUrl: string): Promise<Dashboa
   const charter = toGlobalId('Charter', subjects.charterId);
   const plie = toGlobalId('Organisation', subjects.plieId);
   const buyer = toGlobalId('Organisation', subjects.buyerId);
+  const market = toGlobalId('Market', subjects.marketId);
+  const months = (scope: { kind: string; id?: string }) => ({ operation: 'MonthlyHours', variables: { scope, ...monthsOf(year) } });
   const charterPage = [[{ operation: 'DashboardCharters' }], [{ operation: 'CharterDashboard', variables: { charter, semester } }]];
   const { departement, plie: coordinator, buyer: signatory, etat } = BENCH_USERS;
   return [
     { label: 'Département: the platform + every PLIE, year', email: departement.email, steps: [[{ operation: 'DepartementDashboard', variables: { year } }]] },
-    { label: 'Département: hours month by month (12 aliases)', email: departement.email, steps: [[{ operation: 'DepartementMonthlyHours', variables: monthsOf(year) }]] },
-    { label: 'Département: the charters', email: departement.email, steps: [[{ operation: 'DepartementCharters' }]] },
+    { label: 'Département: hours month by month (12 aliases)', email: departement.email, steps: [[months({ kind: 'EVERYTHING' })]] },
+    {
+      // A page of ten charters, each row its own request (the console's; the bench's charter stands for each of them).
+      label: 'Département: the charters against their targets', email: departement.email,
+      steps: [[{ operation: 'ChartersOfPlatform', variables: { first: 10 } }], Array.from({ length: 10 }, () => ({ operation: 'CharterYear', variables: { charter, year } }))],
+    },
     {
       label: 'Département: drill-down to a PLIE, year', email: departement.email,
-      steps: [[{ operation: 'OrganisationOfDrillDown', variables: { id: plie } }], [{ operation: 'OrganisationDashboard', variables: { organisation: plie, year, markets: { facilitatorId: plie } } }]],
+      steps: [[{ operation: 'OrganisationOfDrillDown', variables: { id: plie } }],
+        [{ operation: 'OrganisationDashboard', variables: { organisation: plie, year, markets: { facilitatorId: plie } } }], [months({ kind: 'ORGANISATION', id: plie })]],
     },
-    { label: 'buyer: its markets, year', email: signatory.email, steps: [[{ operation: 'OrganisationDashboard', variables: { organisation: buyer, year, markets: { buyerId: buyer } } }]] },
+    {
+      label: 'buyer: its markets, year', email: signatory.email,
+      steps: [[{ operation: 'OrganisationDashboard', variables: { organisation: buyer, year, markets: { buyerId: buyer } } }], [months({ kind: 'ORGANISATION', id: buyer })]],
+    },
+    {
+      label: 'buyer: one of its markets, year', email: signatory.email,
+      steps: [[{ operation: 'MarketOfDashboard', variables: { id: market } }], [{ operation: 'MarketYear', variables: { market, year } }], [months({ kind: 'MARKET', id: market })]],
+    },
     { label: 'coordinator (PLIE): the charter, semester', email: coordinator.email, steps: charterPage },
     { label: 'buyer: the charter it signed, semester', email: signatory.email, steps: charterPage },
     { label: 'État: the charter it signed, semester', email: etat.email, steps: charterPage },
