@@ -4,6 +4,7 @@ import {
   ApiKey, AuditEvent, IdentityRead, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
+import type { Viewer } from './request-context.js';
 
 type WithId = { id: string };
 
@@ -86,7 +87,19 @@ function monthlyHours(em: EntityManager) {
   });
 }
 
-export function createLoaders(em: EntityManager) {
+/**
+ * The request's loaders. They start with what the session already read (src/auth/viewer.ts), the viewer's account
+ * and the organisations of its memberships, which the viewer reads whatever it acts for: `viewer { … }` then costs
+ * no statement of its own.
+ */
+export function createLoaders(em: EntityManager, viewer: Viewer) {
+  const loaders = everyLoader(em);
+  if (viewer.user) loaders.user.prime(viewer.user.id, viewer.user);
+  for (const { organisation } of viewer.memberships) loaders.organisation.prime(organisation.id, organisation);
+  return loaders;
+}
+
+function everyLoader(em: EntityManager) {
   return {
     organisation: byId(em, Organisation),
     charter: byId(em, Charter),
@@ -124,4 +137,4 @@ export function createLoaders(em: EntityManager) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = ReturnType<typeof everyLoader>;

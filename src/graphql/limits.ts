@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getVariableValues, separateOperations, type GraphQLSchema } from 'graphql';
+import { getVariableValues, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { badInput } from '../context/errors.js';
 
@@ -10,24 +10,52 @@ import { badInput } from '../context/errors.js';
  */
 export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxDirectives: 30, maxTokens: 3000, maxCost: 20_000 };
 
+/** Costs kept per document, for as many different operation names and variables... */
+const COSTS_PER_DOCUMENT = 64;
+/** ...written in at most so many characters: large inputs (a mutation's) are not kept. */
+const COST_KEY_CHARS = 1_000;
+
 /**
  * Rejects a query whose estimated cost (page sizes times fields) exceeds the limit, before it runs.
  * Variables that cannot be read are left for the execution to refuse (BAD_USER_INPUT, 400).
+ * A cost depends only on the document, the operation and the variables: it is computed once for each, per
+ * document as Apollo keeps it parsed and validated (the same object for the same text).
  */
 function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+
+  /** The cost of the operation resolved from the document (none: the whole document); null when the variables cannot be read. */
+  function costOf(document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): number | null {
+    if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return null;
+    return getComplexity({
+      schema,
+      // The operation and the fragments it may spread: another operation of the document costs nothing to this one.
+      query: operation ? { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) } : document,
+      variables,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  }
+
+  function keptCostOf(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null, variables: Record<string, unknown>): number | null {
+    // The document and the operation name decide the operation.
+    const key = JSON.stringify([operationName, variables]);
+    if (key.length > COST_KEY_CHARS) return costOf(document, operation, variables);
+    let known = costs.get(document);
+    if (!known) costs.set(document, (known = new Map()));
+    const kept = known.get(key);
+    if (kept !== undefined) return kept;
+    const cost = costOf(document, operation, variables);
+    if (known.size >= COSTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+    return cost;
+  }
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
-          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          const query = request.operationName ? separateOperations(document)[request.operationName] ?? document : document;
-          const cost = getComplexity({
-            schema,
-            query,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > maxCost) {
+          const cost = keptCostOf(document, operation, request.operationName ?? null, request.variables ?? {});
+          if (cost !== null && cost > maxCost) {
             throw badInput(`Requête trop coûteuse (${cost} pour un maximum de ${maxCost}) : réduisez la taille des pages ou les champs demandés`, {
               reason: 'QUERY_TOO_COSTLY', cost, maxCost,
             });

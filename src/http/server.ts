@@ -30,7 +30,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   let ended = false;
   try {
     const context: RequestContext = {
-      em, viewer, loaders: createLoaders(em), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
+      em, viewer, loaders: createLoaders(em, viewer), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
     };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const response = await deps.apollo.executeHTTPGraphQLRequest({

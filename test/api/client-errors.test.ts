@@ -80,6 +80,20 @@ describe('a bad value in variables', () => {
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' });
   });
 
+  it('the same document is refused or run by the cost of each request: its variables, the operation it names', async () => {
+    const fields = 'lots { awards { company { name siret kind } } } buyer { name } facilitator { name } operation { name } charter { name } reference object';
+    const page = (first: string) => `markets(first: ${first}) { nodes { ${fields} } edges { node { ${fields} } } }`;
+    const statuses: number[] = [];
+    for (const first of [1000, 5, 1000, 5]) statuses.push((await send(`query($first: Int) { ${page('$first')} }`, { first })).status);
+    expect(statuses).toEqual([400, 200, 400, 200]);
+    const named = async (operationName: string) => (await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `query Costly { ${page('1000')} } query Cheap { ${page('5')} }`, operationName }),
+    })).status;
+    expect([await named('Cheap'), await named('Costly'), await named('Cheap')]).toEqual([200, 400, 200]);
+  });
+
   it('written inline, the same date is refused in French too', async () => {
     const response = await send('{ markets(filter: { notifiedFrom: "31/12/2024" }) { totalCount } }');
     expect(response.status).toBe(400);
