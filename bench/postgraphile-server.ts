@@ -20,7 +20,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { postgraphile } from 'postgraphile';
 import { TYPES, type PgCondition, type PgSelectSingleStep } from 'postgraphile/@dataplan/pg';
 import { makePgService } from 'postgraphile/adaptors/pg';
@@ -29,6 +28,7 @@ import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { sql } from 'postgraphile/pg-sql2';
 import { addPgTableCondition, extendSchema, gql } from 'postgraphile/utils';
+import { runWhenMain } from './child-server.js';
 import { searchPatterns } from './raw-sql-server.js';
 
 /** The tables the three queries read; every other one is left out of the schema. */
@@ -162,29 +162,11 @@ export async function startPeerServer(options: {
   };
 }
 
-async function main(): Promise<void> {
+runWhenMain(import.meta.url, 'PostGraphile', async () => {
   const databaseUrl = process.env.PEER_DATABASE_URL;
   if (!databaseUrl) throw new Error('PEER_DATABASE_URL is not set');
   const settings = JSON.parse(process.env.PEER_SETTINGS || '{}') as Record<string, string>;
   const poolSize = Number(process.env.PEER_POOL_SIZE);
   if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error('PEER_POOL_SIZE must be a positive integer');
-  const server = await startPeerServer({ databaseUrl, settings, poolSize, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
-  console.log(`PostGraphile ready at ${server.url}`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    const timer = setTimeout(() => process.exit(1), 5_000);
-    timer.unref();
-    server.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+  return startPeerServer({ databaseUrl, settings, poolSize, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
+});

@@ -18,8 +18,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { runWhenMain } from './child-server.js';
 
 export const BASELINE_POOL_SIZE = 20;
 const DEFAULT_PAGE_SIZE = 50;
@@ -234,27 +234,9 @@ export async function startBaselineServer(options: {
   };
 }
 
-async function main(): Promise<void> {
+runWhenMain(import.meta.url, 'baseline', async () => {
   const databaseUrl = process.env.BASELINE_DATABASE_URL;
   if (!databaseUrl) throw new Error('BASELINE_DATABASE_URL is not set');
   const settings = JSON.parse(process.env.BASELINE_SETTINGS || '{}') as Record<string, string>;
-  const server = await startBaselineServer({ databaseUrl, settings, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
-  console.log(`baseline ready at ${server.url}`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    const timer = setTimeout(() => process.exit(1), 5_000);
-    timer.unref();
-    server.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+  return startBaselineServer({ databaseUrl, settings, port: Number(process.env.PORT ?? 0), host: process.env.HOST || '127.0.0.1' });
+});
