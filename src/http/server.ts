@@ -134,12 +134,13 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     }
     if (cors(req, res, path)) return;
     handle(req, res, deps, request, path).catch((error: unknown) => {
-      // Gone before its request was whole (its socket reset while the body was read): nobody to answer, and no outage.
-      if (res.headersSent || req.errored) return res.destroy();
+      if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) {
         request.errorCode = error.code;
         return sendError(res, error);
       }
+      // Gone before its request was whole (its socket reset while the body was read): nobody to answer, and no outage.
+      if (req.errored) return res.destroy();
       if (isDatabaseUnavailable(error)) {
         request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
         deps.availability.failed(error);
