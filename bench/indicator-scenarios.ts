@@ -277,7 +277,8 @@ export async function buildDashboardScenarios(ownerUrl: string): Promise<Dashboa
     },
     {
       label: 'buyer: one of its markets, year', email: signatory.email,
-      steps: [[{ operation: 'MarketOfDashboard', variables: { id: market } }], [{ operation: 'MarketYear', variables: { market, year } }], [months({ kind: 'MARKET', id: market })]],
+      steps: [[{ operation: 'MarketOfDashboard', variables: { id: market } }],
+        [{ operation: 'MarketToDate', variables: { market, to: `${year}-12-31` } }, { operation: 'MarketYear', variables: { market, year } }], [months({ kind: 'MARKET', id: market })]],
     },
     { label: 'coordinator (PLIE): the charter, semester', email: coordinator.email, steps: charterPage },
     { label: 'buyer: the charter it signed, semester', email: signatory.email, steps: charterPage },
