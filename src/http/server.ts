@@ -139,8 +139,6 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
         request.errorCode = error.code;
         return sendError(res, error);
       }
-      // Gone before its request was whole (its socket reset while the body was read): nobody to answer, and no outage.
-      if (req.errored) return res.destroy();
       if (isDatabaseUnavailable(error)) {
         request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
         deps.availability.failed(error);
