@@ -62,6 +62,8 @@ interface Subjects {
   plieId: string;
   buyerId: string;
   departementId: string;
+  /** Its code: the console's Département page puts the PLIEs of its own département side by side. */
+  departementCode: string;
   /** The État's prefecture, a signatory of the charter. */
   etatId: string;
   /** The buyer's market with the most placements: the drill-down to a market. */
@@ -70,8 +72,8 @@ interface Subjects {
 
 async function findSubjects(ownerUrl: string): Promise<Subjects> {
   const { rows } = await withClient(ownerUrl, (client) =>
-    client.query<{ charter_id: string; plie_id: string; buyer_id: string; departement_id: string; etat_id: string }>(
-      `select c.id as charter_id, c.coordinator_id as plie_id, d.id as departement_id,
+    client.query<{ charter_id: string; plie_id: string; buyer_id: string; departement_id: string; departement_code: string; etat_id: string }>(
+      `select c.id as charter_id, c.coordinator_id as plie_id, d.id as departement_id, d.departement_code,
               (select s.organisation_id from charter_signatory s join organisation o on o.id = s.organisation_id
                 where s.charter_id = c.id and o.kind = 'ETAT' order by o.name limit 1) as etat_id,
               (select s.organisation_id from charter_signatory s join organisation o on o.id = s.organisation_id
@@ -86,7 +88,7 @@ async function findSubjects(ownerUrl: string): Promise<Subjects> {
   const { rows: [market] } = await withClient(ownerUrl, (client) => client.query<{ id: string }>(
     `select m.id from market m where m.buyer_id = $1 order by (select count(*) from placement p where p.market_id = m.id) desc, m.id limit 1`, [row.buyer_id]));
   if (!market) throw new Error('the bench buyer has no market: seed:scale did not write them');
-  return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id, etatId: row.etat_id, marketId: market.id };
+  return { charterId: row.charter_id, plieId: row.plie_id, buyerId: row.buyer_id, departementId: row.departement_id, departementCode: row.departement_code, etatId: row.etat_id, marketId: market.id };
 }
 
 /**
@@ -241,7 +243,7 @@ const semestersOf = (first: number, last: number) => Array.from({ length: last -
 
 /**
  * The console's dashboards (console/src/pages/dashboards), each as the viewer who opens it, for 2025 (the
- * generated data's last year) and its first semester: the Département's page (the platform with every PLIE,
+ * generated data's last year) and its first semester: the Département's page (the platform with its own département's PLIEs,
  * the twelve months, the charters against their targets) and its drill-down to a PLIE, a buyer's own markets and one
  * of them, and a charter's page as its coordinator (the PLIE), a buyer that signed it and the État, with its trend of
  * every semester since 2016. Each step waits for the one before, as the page shows a part once the part above it has
@@ -259,7 +261,10 @@ export async function buildDashboardScenarios(ownerUrl: string): Promise<Dashboa
   const charterPage = [[{ operation: 'DashboardCharters' }], [{ operation: 'CharterDashboard', variables: { charter, semester } }]];
   const { departement, plie: coordinator, buyer: signatory, etat } = BENCH_USERS;
   return [
-    { label: 'Département: the platform + every PLIE, year', email: departement.email, steps: [[{ operation: 'DepartementDashboard', variables: { year } }]] },
+    {
+      label: 'Département: the platform + its PLIEs, year', email: departement.email,
+      steps: [[{ operation: 'DepartementDashboard', variables: { year, departementCode: subjects.departementCode } }, { operation: 'DepartementsOfPlatform' }]],
+    },
     { label: 'Département: hours month by month (12 aliases)', email: departement.email, steps: [[months({ kind: 'EVERYTHING' })]] },
     {
       // A page of ten charters, each row its own request (the console's; the bench's charter stands for each of them).

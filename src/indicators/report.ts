@@ -105,6 +105,7 @@ export interface SignatoryView {
   organisationId: string;
   name: string;
   territory: string;
+  departementCode: string;
   kind: OrganisationKind;
   indicators: IndicatorView;
 }
@@ -127,6 +128,8 @@ export interface IndicatorRequest {
   etpBase: number;
   /** Each signatory's share costs a computation each: only when asked for. */
   bySignatory?: boolean;
+  /** Only the signatories of these départements (their codes); all when absent. */
+  signatoriesIn?: ReadonlySet<string>;
   /** Each market's own figures: one row per market of the scope, only when asked for. */
   marketList?: boolean;
   /** The figures wanted (IndicatorView's names, familiesOf): only their families are counted. All when absent. */
@@ -259,7 +262,7 @@ function view(indicators: Indicators, etpBase: number, threshold: number, qpvNam
   };
 }
 
-type Signatory = Pick<Organisation, 'id' | 'name' | 'kind' | 'territory'>;
+type Signatory = Pick<Organisation, 'id' | 'name' | 'kind' | 'territory' | 'departementCode'>;
 
 /** The rows of a query of the ORM, scoped by its filters, as plain objects: hundreds of them would cost more as entities. */
 async function plainRows<R>(query: Pick<QueryBuilder<object>, 'applyFilters' | 'execute'>): Promise<R[]> {
@@ -272,12 +275,14 @@ async function plainRows<R>(query: Pick<QueryBuilder<object>, 'applyFilters' | '
  * charter with a share (buyers and PLIEs); for the Département over the whole platform, every PLIE
  * (their shares add up: each person is followed by one PLIE).
  */
-async function signatories(em: EntityManager, scope: IndicatorScope): Promise<Signatory[] | null> {
+async function signatories(em: EntityManager, scope: IndicatorScope, departements?: ReadonlySet<string>): Promise<Signatory[] | null> {
+  const inDepartements = departements && { departementCode: { $in: [...departements] } };
   if (scope.kind === 'EVERYTHING') {
-    return plainRows(em.createQueryBuilder(Organisation).select(['id', 'name', 'kind', 'territory']).where({ kind: OrganisationKind.PLIE }).orderBy({ territory: 'asc', name: 'asc' }));
+    return plainRows(em.createQueryBuilder(Organisation).select(['id', 'name', 'kind', 'territory', 'departementCode as departementCode'])
+      .where({ kind: OrganisationKind.PLIE, ...inDepartements }).orderBy({ territory: 'asc', name: 'asc' }));
   }
   if (scope.kind !== 'CHARTER') return null;
-  const rows = await em.find(CharterSignatory, { charter: scope.id }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
+  const rows = await em.find(CharterSignatory, { charter: scope.id, ...(inDepartements && { organisation: inDepartements }) }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } });
   return rows.map((row) => row.organisation).filter((organisation) => shareOf(organisation.id, organisation.kind));
 }
 
@@ -296,7 +301,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   const name = await scopeName(em, viewer, request.scope);
   if (name === null) throw notFound('Périmètre');
   const accountable = await accountableFor(em, viewer, request.scope);
-  const others = request.bySignatory && accountable ? await signatories(em, request.scope) : null;
+  const others = request.bySignatory && accountable ? await signatories(em, request.scope, request.signatoriesIn) : null;
   // signatories() keeps the organisations that have a share.
   const signatoryShares = (others ?? []).map((organisation) => ({ organisation, share: shareOf(organisation.id, organisation.kind)! }));
   const own = shareOf(viewer.acting!.organisationId, viewer.acting!.kind);
@@ -314,8 +319,8 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
   });
   const { total } = computed;
   const share = own ? computed.shares.get(shareKey(own))! : null;
-  const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory }, share: signatoryShare }) =>
-    ({ organisationId: id, name, territory, kind, indicators: computed.shares.get(shareKey(signatoryShare))! }));
+  const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory, departementCode }, share: signatoryShare }) =>
+    ({ organisationId: id, name, territory, departementCode, kind, indicators: computed.shares.get(shareKey(signatoryShare))! }));
   const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
   const listed = [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)].flatMap((each) => each?.markets.map((market) => market.marketId) ?? []);
   const readableMarkets = await readableIds({ em, viewer }, 'market', [...new Set(listed)]);

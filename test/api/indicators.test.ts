@@ -1,7 +1,7 @@
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { CALAIS_CHARTER_NAME } from '../../seeds/demo/charters.js';
-import { IndicatorsDocument, type IndicatorsQuery } from '../generated/graphql.js';
+import { IndicatorsDocument, PliesOfDepartementDocument, type IndicatorsQuery } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
@@ -164,6 +164,33 @@ describe('indicators, as each kind of organisation sees them', () => {
     expect(report.total.exits).toEqual({ value: expected!.exits, suppressed: false });
     const buyer = await signatoryOf('BAILLEUR');
     expect((await indicators(buyer.token, { kind: 'EVERYTHING' })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("give the Département the PLIEs of one département side by side, each alias its own, and refuse a malformed code", async () => {
+    const departement = await member(`o.kind = 'DEPARTEMENT'`, []);
+    const plies = async (departementCode: string | null) =>
+      (await execute(api.url, PliesOfDepartementDocument, { year: 2024, departementCode }, { token: departement.token }));
+    const [moved] = await sql<{ id: string; code: string }>(`select id, departement_code as code from organisation where kind = 'PLIE' order by name limit 1`);
+    // One PLIE of the demo's single département moved to another for the test, so that the filter has something to leave out.
+    await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, '59']);
+    try {
+      const whole = (await plies(null)).data!.indicators;
+      const ofMoved = (await plies('59')).data!.indicators;
+      const ofOthers = (await plies(moved!.code)).data!.indicators;
+      expect(whole.ofDepartement).toEqual(whole.everyPlie);
+      expect(ofMoved.ofDepartement!.map((share) => [share.organisationId, share.departementCode])).toEqual([[moved!.id, '59']]);
+      expect(ofOthers.ofDepartement!.map((share) => share.organisationId).sort())
+        .toEqual(whole.everyPlie!.map((share) => share.organisationId).filter((id) => id !== moved!.id).sort());
+      // Each share is the same whichever département is asked, and the platform's total does not change.
+      for (const answer of [ofMoved, ofOthers]) {
+        expect(answer.everyPlie).toEqual(whole.everyPlie);
+        expect(answer.total).toEqual(whole.total);
+      }
+      expect((await plies('')).errors?.[0]).toMatchObject({ message: expect.stringContaining('code d’un département'), extensions: { code: 'BAD_USER_INPUT' } });
+      expect((await plies('62; drop table market')).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, moved!.code]);
+    }
   });
 
   it("answer NOT_FOUND for a charter, market or organisation the viewer does not see, and refuse a malformed period or ETP base", async () => {

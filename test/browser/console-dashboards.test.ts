@@ -41,6 +41,33 @@ describeInBrowser('the console’s dashboards', () => {
       await checkPage(tab, 'tableau-de-bord-departement');
     });
 
+    it('puts side by side the PLIEs of the département picked, once the platform has several', async () => {
+      const [moved] = await sql<{ id: string; name: string }>(`select id, name from organisation where kind = 'PLIE' order by name limit 1`);
+      const [nord] = await sql<{ id: string }>(`insert into organisation (id, kind, name, territory, departement_code)
+        values (gen_random_uuid(), 'DEPARTEMENT', 'Département du Nord (test)', 'Nord', '59') returning id`);
+      await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, '59']);
+      try {
+        await tab.page.reload();
+        await tab.page.getByLabel('Année').selectOption(String(YEAR));
+        const picked = tab.page.getByLabel('Les PLIE du département');
+        expect(await picked.locator('option:checked').textContent()).toBe('62 – Département du Pas-de-Calais');
+        const table = tab.page.getByRole('table', { name: `Les PLIE côte à côte, ${YEAR}` });
+        const headers = () => table.locator('thead th').allTextContents();
+        await table.waitFor();
+        expect((await headers()).length).toBeGreaterThan(2);
+        expect((await headers()).map(normalised)).not.toContain(moved!.name);
+        await picked.selectOption('59');
+        await tab.page.getByRole('columnheader', { name: moved!.name }).waitFor();
+        expect((await headers()).map(normalised)).toEqual(['Indicateur', moved!.name, 'Toute la plateforme']);
+      } finally {
+        await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, '62']);
+        await sql('delete from organisation where id = $1', [nord!.id]);
+      }
+      await tab.page.reload();
+      await tab.page.getByLabel('Année').selectOption(String(YEAR));
+      await tab.page.getByRole('table', { name: `Les PLIE côte à côte, ${YEAR}` }).waitFor();
+    });
+
     it('drills down from the platform to a PLIE: its markets with the API’s hours for that PLIE', async () => {
       const plie = "Association pour l'animation et la gestion du PLIE de Lens-Liévin";
       await tab.page.getByRole('navigation', { name: 'Le détail de chaque PLIE' }).getByRole('link', { name: plie }).click();

@@ -8,7 +8,7 @@ export const ConsoleViewerDocument = graphql(`
     viewer {
       user { id displayName email }
       actingRole
-      actingOrganisation { id name kind }
+      actingOrganisation { id name kind departementCode }
       memberships { id role organisation { id name kind } }
       invitations { id role organisation { id name kind } }
     }

@@ -1,5 +1,5 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Ctx, Float, Info, Query, Resolver } from 'type-graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from 'type-graphql';
 import { ETP_BASE_LEGAL } from '../../domain/etp.js';
 import { periodOf, type PeriodSpec } from '../../indicators/period.js';
 import type { IndicatorScope } from '../../indicators/queries/scope.js';
@@ -7,7 +7,7 @@ import { indicatorReport } from '../../indicators/report.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { parseGlobalId } from '../relay/global-id.js';
-import { IndicatorReportNode, IndicatorScopeInput, IndicatorScopeKind, PeriodInput } from '../types/indicators.js';
+import { IndicatorReportNode, IndicatorScopeInput, IndicatorScopeKind, PeriodInput, SignatoryViewNode } from '../types/indicators.js';
 
 const SCOPE_TYPES: Record<Exclude<IndicatorScopeKind, IndicatorScopeKind.EVERYTHING>, string> = {
   CHARTER: 'Charter', ORGANISATION: 'Organisation', OPERATION: 'Operation', MARKET: 'Market',
@@ -34,21 +34,45 @@ function periodSpecOf(input: PeriodInput): PeriodSpec {
   return { from: input.from!, to: input.to! };
 }
 
-/** The names of every field the query asks for in the result, at any depth, directly or through fragments. */
-function selectedFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
+/** Every field node the query asks for in the result, at any depth, directly or through fragments. */
+function selectedFieldNodes(info: GraphQLResolveInfo): FieldNode[] {
+  const nodes: FieldNode[] = [];
   const visit = (set: SelectionSetNode | undefined): void => {
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      if (selection.kind === Kind.FIELD) nodes.push(selection);
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? info.fragments[selection.name.value] : selection;
       visit(fragment?.selectionSet);
     }
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
-  return names;
+  return nodes;
 }
 
-@Resolver()
+const DEPARTEMENT_CODE = /^(?:\d{2,3}|2[AB])$/;
+
+function checkedDepartementCode(code: string | null | undefined): string | undefined {
+  new Validation().check(code == null || DEPARTEMENT_CODE.test(code), 'departementCode', 'INVALID_DEPARTEMENT_CODE',
+    'Indiquez le code d’un département, par exemple « 62 », « 974 » ou « 2A »').conclude();
+  return code ?? undefined;
+}
+
+/**
+ * The départements whose signatories the request's `bySignatory` fields ask for: all (undefined) when one
+ * of them names none. Computed once for every alias, each of which then keeps its own (bySignatory below).
+ */
+function signatoriesAskedIn(nodes: readonly FieldNode[], info: GraphQLResolveInfo): Set<string> | undefined {
+  const codes = new Set<string>();
+  for (const node of nodes.filter((each) => each.name.value === 'bySignatory')) {
+    const argument = node.arguments?.find((each) => each.name.value === 'departementCode')?.value;
+    const code = argument?.kind === Kind.VARIABLE ? info.variableValues[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
+    const checked = checkedDepartementCode(code as string | null | undefined);
+    if (checked === undefined) return undefined;
+    codes.add(checked);
+  }
+  return codes;
+}
+
+@Resolver(() => IndicatorReportNode)
 export class IndicatorResolver {
   @Query(() => IndicatorReportNode, { description: 'Indicators of a scope and period (docs/indicators.md): the whole scope, your share, and each signatory’s for a charter’s coordinator and the Département.' })
   async indicators(
@@ -58,11 +82,24 @@ export class IndicatorResolver {
     @Ctx() { em, viewer }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const fields = selectedFields(info);
+    const nodes = selectedFieldNodes(info);
+    const fields = new Set(nodes.map((node) => node.name.value));
     // Only the figures asked for are counted: a dashboard's months ask for the hours alone.
     const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: fields.has('bySignatory'),
-      marketList: fields.has('markets'), figures: fields };
+      signatoriesIn: signatoriesAskedIn(nodes, info), marketList: fields.has('markets'), figures: fields };
     const report = await indicatorReport(em, viewer, request);
     return { ...report, scope: { ...report.scope, id: scope.id } };
+  }
+
+  @FieldResolver(() => [SignatoryViewNode], {
+    nullable: true,
+    description: "Each signatory's share: of a charter for its coordinator and the Département; every PLIE's over the whole platform for the Département.",
+  })
+  bySignatory(
+    @Root() report: IndicatorReportNode,
+    @Arg('departementCode', () => String, { nullable: true, description: 'Only the signatories of this département, e.g. "62": the whole platform has hundreds of PLIEs.' }) departementCode?: string | null,
+  ): SignatoryViewNode[] | null {
+    const code = checkedDepartementCode(departementCode);
+    return code === undefined ? report.bySignatory : report.bySignatory?.filter((share) => share.departementCode === code) ?? null;
   }
 }

@@ -142,6 +142,7 @@ export class SignatoryViewNode {
   @Field(() => ID, { description: "The organisation's database id." }) organisationId!: string;
   @Field() name!: string;
   @Field(() => OrganisationKind) kind!: OrganisationKind;
+  @Field({ description: 'The code of its département, e.g. "62".' }) departementCode!: string;
   @Field(() => IndicatorViewNode) indicators!: IndicatorViewNode;
 }
 
@@ -166,5 +167,6 @@ export class IndicatorReportNode {
   @Field(() => Int, { description: 'Protected counts that would show below it are suppressed.' }) suppressionThreshold!: number;
   @Field(() => IndicatorViewNode) total!: IndicatorViewNode;
   @Field(() => IndicatorViewNode, { nullable: true, description: 'A buyer: its markets; a PLIE: the people it follows. Null for the Département and the État.' }) share!: IndicatorViewNode | null;
-  @Field(() => [SignatoryViewNode], { nullable: true, description: "Each signatory's share: of a charter for its coordinator and the Département; every PLIE's over the whole platform for the Département." }) bySignatory!: SignatoryViewNode[] | null;
+  /** Resolved by IndicatorResolver.bySignatory, which takes its argument. */
+  bySignatory!: SignatoryViewNode[] | null;
 }

@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { send } from '../../api/client';
 import { asApiError, useQuery } from '../../api/use-query';
@@ -12,6 +13,7 @@ import { Link } from 'wouter';
 import { globalId } from '../../api/global-id';
 import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
+import { useViewer } from '../../session/viewer';
 import { DYNAMIC_EXITS, realisationRate, saveFile, sumOf, valueOf } from './figures';
 import { ChartersProgress } from './ChartersProgress';
 import { MonthlyHours } from './MonthlyHours';
@@ -29,13 +31,34 @@ graphql(`
 `);
 
 const DepartementDashboardQuery = graphql(`
-  query DepartementDashboard($year: Int!) {
+  query DepartementDashboard($year: Int!, $departementCode: String!) {
     indicators(scope: { kind: EVERYTHING }, period: { year: $year }) {
       total { ...DepartementFigures }
-      bySignatory { organisationId name kind indicators { ...DepartementFigures } }
+      bySignatory(departementCode: $departementCode) { organisationId name kind indicators { ...DepartementFigures } }
     }
   }
 `);
+
+const DepartementsOfPlatformQuery = graphql(`
+  query DepartementsOfPlatform {
+    organisations(filter: { kinds: [DEPARTEMENT] }, first: 1000) { nodes { id name departementCode } }
+  }
+`);
+
+/**
+ * The départements of the platform, by code, to pick the one whose PLIEs are put side by side: hundreds of
+ * PLIEs in one table would be neither readable nor quick. Nothing to pick while the platform has one.
+ */
+function DepartementSelect({ code, onChange }: { code: string; onChange: (code: string) => void }) {
+  const { data } = useQuery(DepartementsOfPlatformQuery, {});
+  const departements = useMemo(() => [...data?.organisations.nodes ?? []].sort((a, b) => a.departementCode.localeCompare(b.departementCode)), [data]);
+  if (departements.length < 2) return null;
+  return (
+    <Select className="fr-col-12 fr-col-md-4" label="Les PLIE du département" nativeSelectProps={{ value: code, onChange: (event) => onChange(event.target.value) }}>
+      {departements.map((departement) => <option key={departement.id} value={departement.departementCode}>{departement.departementCode} – {departement.name}</option>)}
+    </Select>
+  );
+}
 
 /** One line of the side-by-side table: a figure of each PLIE, then of the whole platform. */
 const LINES: { label: string; kind: 'count' | 'hours' | 'rate'; of: (set: DepartementFiguresFragment) => number | null }[] = [
@@ -53,7 +76,8 @@ const LINES: { label: string; kind: 'count' | 'hours' | 'rate'; of: (set: Depart
 export function DepartementDashboard() {
   usePageTitle('Tableau de bord du Département');
   const [year, setYear] = useState(lastYear() - 1);
-  const { data, error } = useQuery(DepartementDashboardQuery, { year });
+  const [departementCode, setDepartementCode] = useState(useViewer().actingOrganisation.departementCode);
+  const { data, error } = useQuery(DepartementDashboardQuery, { year, departementCode });
   const [downloadError, setDownloadError] = useState<string>();
   const download = (format: 'xlsx' | 'csv') => send(`/reports/departement.${format}?year=${year}`)
     .then((response) => saveFile(response, `synthese-plie-${year}.${format}`), (failure: unknown) => setDownloadError(asApiError(failure).message));
@@ -91,6 +115,7 @@ export function DepartementDashboard() {
             ))}
           </ul>
           <h2>Les PLIE côte à côte</h2>
+          <DepartementSelect code={departementCode} onChange={setDepartementCode} />
           <Gauges title={`Taux de réalisation, ${year}`} items={[{ name: 'Toute la plateforme', indicators: total }, ...plies].map((share) => ({
             label: share.name,
             progress: realisationRate(share.indicators.planned.hours, share.indicators.realised.hours),
