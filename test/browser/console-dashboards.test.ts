@@ -41,6 +41,26 @@ describeInBrowser('the console’s dashboards', () => {
       await checkPage(tab, 'tableau-de-bord-departement');
     });
 
+    it('shows no figure of the year before under the title of the year picked while its figures come', async () => {
+      const token = await tokenFor('viewer@departement-62.demo');
+      const { data } = await execute(suite.api.url, ReportIndicatorsDocument, { scope: { kind: 'EVERYTHING' }, period: { year: YEAR - 1 } }, { token });
+      // The answer for the other year is held back a while, as a slow network would.
+      await tab.page.route('**/graphql', async (route) => {
+        if (route.request().postData()?.includes(`"year":${YEAR - 1}`)) await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.fallback();
+      });
+      try {
+        await tab.page.getByLabel('Année').selectOption(String(YEAR - 1));
+        const table = tab.page.getByRole('table', { name: `Les PLIE côte à côte, ${YEAR - 1}` });
+        await table.waitFor();
+        const realised = (await table.locator('tbody tr').filter({ has: tab.page.getByText('Heures réalisées', { exact: true }) }).locator('td').allTextContents()).map(normalised);
+        expect(realised.at(-1)).toBe(french(data!.indicators.total.realised.hours));
+      } finally {
+        await tab.page.unroute('**/graphql');
+        await tab.page.getByLabel('Année').selectOption(String(YEAR));
+      }
+    });
+
     it('puts side by side the PLIEs of the département picked, once the platform has several', async () => {
       const [moved] = await sql<{ id: string; name: string }>(`select id, name from organisation where kind = 'PLIE' order by name limit 1`);
       const [nord] = await sql<{ id: string }>(`insert into organisation (id, kind, name, territory, departement_code)

@@ -19,8 +19,8 @@ export function useCursorPages(): CursorPages {
   return {
     after: cursors[cursors.length - 1] ?? null,
     page: cursors.length,
-    next: (endCursor) => setCursors([...cursors, endCursor]),
-    previous: () => setCursors(cursors.slice(0, -1)),
+    next: (endCursor) => setCursors((shown) => [...shown, endCursor]),
+    previous: () => setCursors((shown) => (shown.length > 1 ? shown.slice(0, -1) : shown)),
     reset: () => setCursors([null]),
   };
 }

@@ -14,7 +14,7 @@ import { globalId } from '../../api/global-id';
 import { lastYear, YearSelect } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { DYNAMIC_EXITS, realisationRate, saveFile, sumOf, valueOf } from './figures';
+import { DYNAMIC_EXITS, realisationProgress, realisationRate, saveFile, sumOf, valueOf } from './figures';
 import { ChartersProgress } from './ChartersProgress';
 import { MonthlyHours } from './MonthlyHours';
 
@@ -116,11 +116,8 @@ export function DepartementDashboard() {
           </ul>
           <h2>Les PLIE côte à côte</h2>
           <DepartementSelect code={departementCode} onChange={setDepartementCode} />
-          <Gauges title={`Taux de réalisation, ${year}`} items={[{ name: 'Toute la plateforme', indicators: total }, ...plies].map((share) => ({
-            label: share.name,
-            progress: realisationRate(share.indicators.planned.hours, share.indicators.realised.hours),
-            detail: `${figure(share.indicators.realised.hours, 'hours')} h réalisées sur ${figure(share.indicators.planned.hours, 'hours')} h prévues`,
-          }))} />
+          <Gauges title={`Taux de réalisation, ${year}`} items={[{ name: 'Toute la plateforme', indicators: total }, ...plies].map((share) =>
+            realisationProgress(share.name, share.indicators.planned.hours, share.indicators.realised.hours))} />
           <Chart categories={plies.map((plie) => plie.name)} series={hoursChart} unit="h" />
           <FigureTable
             caption={`Les PLIE côte à côte, ${year}`}

@@ -11,7 +11,7 @@ import { graphql } from '../../gql';
 import type { MarketNature, MarketStatus, PlannedHoursBasis } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
-import { realisationRate } from './figures';
+import { realisationProgress } from './figures';
 import { MonthlyHours } from './MonthlyHours';
 import { PeoplePlaced } from './PeoplePlaced';
 
@@ -89,11 +89,7 @@ function MarketToDate({ marketId, planned }: { marketId: string; planned: number
       <h2>Depuis le début du marché</h2>
       {error && <Alert severity="error" title="Avancement indisponible" description={error.message} />}
       {realised !== undefined && (
-        <Gauges title="Avancement du marché" items={[{
-          label: 'Heures réalisées sur prévues',
-          progress: realisationRate(planned, realised),
-          detail: `${figure(realised, 'hours')} h réalisées sur ${figure(planned, 'hours')} h prévues`,
-        }]} />
+        <Gauges title="Avancement du marché" items={[realisationProgress('Heures réalisées sur prévues', planned, realised)]} />
       )}
     </>
   );

@@ -10,7 +10,7 @@ import { lastYear, YearRow } from '../../components/charts/YearSelect';
 import { usePageTitle } from '../../layout/page-title';
 import { useViewer } from '../../session/viewer';
 import { databaseId, globalId } from '../../api/global-id';
-import { realisationRate } from './figures';
+import { realisationProgress, realisationRate } from './figures';
 import { MonthlyHours } from './MonthlyHours';
 import { PeoplePlaced } from './PeoplePlaced';
 
@@ -83,13 +83,9 @@ function OrganisationDashboard({ organisationId, kind, title }: { organisationId
         <>
           <p>
             En {year} : <strong>{figure(total.realised.hours, 'hours')} heures réalisées</strong> sur {figure(total.planned.hours, 'hours')} prévues
-            ({figure(realisationRate(total.planned.hours, total.realised.hours), 'rate')}), par {figure(total.people.value)} participants.
+            ({figure(realisationRate(total.planned.hours, total.realised.hours), 'rate', 'inconnu')}), par {figure(total.people.value)} participants.
           </p>
-          <Gauges title={`Avancement en ${year}`} items={[{
-            label: 'Heures réalisées sur prévues',
-            progress: realisationRate(total.planned.hours, total.realised.hours),
-            detail: `${figure(total.realised.hours, 'hours')} h sur ${figure(total.planned.hours, 'hours')} h`,
-          }]} />
+          <Gauges title={`Avancement en ${year}`} items={[realisationProgress('Heures réalisées sur prévues', total.planned.hours, total.realised.hours)]} />
           <h2>Les marchés</h2>
           {markets.length === 0 ? <p>Aucun marché ne courait en {year}.</p> : (
             <>

@@ -1,4 +1,7 @@
 /** What the dashboards read of an indicator set: the same sums as the reports, suppression kept. */
+import { figure } from '../../components/charts/FigureTable';
+import type { Progress } from '../../components/charts/Gauges';
+
 /** A count of the API (IndicatorCount): null when suppressed. */
 interface Cell {
   key: string;
@@ -17,6 +20,14 @@ export function sumOf(cells: readonly Cell[], keys: readonly string[]): number |
 
 /** Realised over planned hours; unknown when nothing was planned. */
 export const realisationRate = (planned: number | null, realised: number | null) => (planned && realised !== null ? realised / planned : null);
+
+/** The realisation rate as a gauge: unknown, not secret, when the planned hours are (hours are never suppressed). */
+export const realisationProgress = (label: string, planned: number | null, realised: number | null): Progress => ({
+  label,
+  progress: realisationRate(planned, realised),
+  absent: 'inconnu',
+  detail: `${figure(realised, 'hours')} h réalisées sur ${figure(planned, 'hours')} h prévues`,
+});
 
 /** The months of a year, as the `indicators` query takes them (both days included). */
 export function monthsOf(year: number): { label: string; from: string; to: string }[] {
