@@ -99,7 +99,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   await imports.start();
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
-    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), signIns: new SignIns(orm), readiness, availability: new DatabaseAvailability(logger), requests,
+    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), accounts: new SignIns(orm), readiness, availability: new DatabaseAvailability(logger), requests,
     logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn: await consoleSignInFor(config),
   }));
   // A port taken: the worker pool stopped, or it would keep the process alive.

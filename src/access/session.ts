@@ -39,7 +39,3 @@ export function askerOf(viewer: Viewer): TenantScope {
   };
 }
 
-/** A background job's transactions, on behalf of the viewer who started it. */
-export function resumeSession(em: EntityManager, viewer: Viewer): Promise<void> {
-  return actAsSession(em, viewer);
-}

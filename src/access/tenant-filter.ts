@@ -18,7 +18,7 @@ type Condition = Dictionary;
 /**
  * The rows of `table`, under `alias`, that the asker may read: the model's read predicate bound for it
  * (`?` placeholders). The ORM's filter renders it into every query; SQL the filter does not reach (the
- * compiled reads) states it with this, so that it scopes as the filter does, without row-level security.
+ * compiled reads) states it with this, so that it scopes as the filter does even without row-level security (which applies beside it).
  */
 export function readCondition(table: string, alias: string, scope: TenantScope): BoundSql {
   const predicate = predicateFor(table, 'read', scope);

@@ -124,7 +124,7 @@ function everyLoader(em: EntityManager) {
       return ids.map((id) => found.get(id) ?? null);
     }),
     signatoriesByCharter: byParent(em, CharterSignatory, 'charter', (row) => row.charter.id, { id: 'asc' }),
-    qpvLinksByCharter: byParent(em, CharterQpv, 'charter', (row) => row.charter.id),
+    qpvLinksByCharter: byParent(em, CharterQpv, 'charter', (row) => row.charter.id, { id: 'asc' }),
     targetsByCharter: byParent(em, CharterTarget, 'charter', (row) => row.charter.id, { kind: 'asc' }),
     lotsByMarket: byParent(em, Lot, 'market', (row) => row.market.id, { number: 'asc' }),
     awardsByLot: byParent(em, Award, 'lot', (row) => row.lot.id, { id: 'asc' }),

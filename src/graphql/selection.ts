@@ -24,6 +24,15 @@ export function fieldsAsked(info: GraphQLResolveInfo, ...paths: string[][]): Set
   return asked;
 }
 
+/** Every field the query asks for below the field being resolved, at any depth, by their nodes. */
+export function allFieldsAsked(info: GraphQLResolveInfo): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (let level = fieldsOf(info.fieldNodes.map((node) => node.selectionSet), info); level.length > 0; level = fieldsOf(level.map((field) => field.selectionSet), info)) {
+    found.push(...level);
+  }
+  return found;
+}
+
 /** The fields asked of a connection, and of its nodes (through `edges { node }` or `nodes`). */
 export function connectionFieldsAsked(info: GraphQLResolveInfo): { connection: Set<string>; node: Set<string> } {
   return { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };

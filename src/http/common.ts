@@ -26,7 +26,7 @@ export interface HttpDependencies {
   orm: MikroORM;
   verifyToken: TokenVerifier;
   /** The accounts of the identities tokens carry. */
-  signIns: SignIns;
+  accounts: SignIns;
   /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
   readiness: () => Promise<Readiness>;
   /** Whether requests find the database away: an outage is logged once, not once per request. */
@@ -93,13 +93,21 @@ export function sendError(res: http.ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extra } }] }, headers);
 }
 
+/** The client went away before its request was whole (a page left mid-request): nobody to answer, nothing wrong here. */
+export class ClientGone extends Error {}
+
 export async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, ErrorCode.BAD_USER_INPUT, 'Requête trop volumineuse');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw new HttpError(413, ErrorCode.BAD_USER_INPUT, 'Requête trop volumineuse');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    // Its socket reset says ECONNRESET, as a database's would: it must not be taken for an outage.
+    throw error instanceof HttpError ? error : new ClientGone('client gone before its request was whole', { cause: error });
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -160,7 +168,7 @@ export async function credentialOf(req: http.IncomingMessage, deps: HttpDependen
 async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencies): Promise<Credential> {
   const token = parseBearer(req.headers.authorization);
   if (!token) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Authentification requise : envoyez un jeton « Authorization: Bearer … »');
-  if (!isApiKey(token)) return { userId: await deps.signIns.accountOf(await deps.verifyToken(token)) };
+  if (!isApiKey(token)) return { userId: await deps.accounts.accountOf(await deps.verifyToken(token)) };
   const apiKey = await authenticateApiKey(deps.orm.em.fork(), token);
   if (!apiKey) throw new AuthenticationError('TOKEN_INVALID', 'Clé d’API inconnue ou révoquée');
   return { apiKey };

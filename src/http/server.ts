@@ -6,7 +6,7 @@ import { createLoaders } from '../context/loaders.js';
 import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
 import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
-import { credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { ClientGone, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { consolePolicy, isConsoleAsset, opensConsolePage, sendConsoleAsset, sendConsolePage } from './console.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
@@ -139,6 +139,7 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
         request.errorCode = error.code;
         return sendError(res, error);
       }
+      if (error instanceof ClientGone) return res.destroy();
       if (isDatabaseUnavailable(error)) {
         request.errorCode = ErrorCode.SERVICE_UNAVAILABLE;
         deps.availability.failed(error);

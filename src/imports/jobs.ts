@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { guard } from '../access/operations.js';
-import { resumeSession } from '../access/session.js';
+import { actAsSession } from '../access/session.js';
 import { commitsRows, ImportJob, ImportStatus, Organisation } from '../db/entities/index.js';
 import { transactionSql, type Sql } from '../db/raw-sql.js';
 import type { RequestContext, Viewer } from '../context/request-context.js';
@@ -47,7 +47,7 @@ export type ImportRequest = Pick<RequestContext, 'viewer' | 'logger'>;
 /** A transaction on behalf of the viewer, its writes audited under the job's id. */
 export async function asViewer<T>(orm: MikroORM, viewer: Viewer, jobId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork({ clear: true }).transactional(async (em) => {
-    await resumeSession(em, viewer);
+    await actAsSession(em, viewer);
     recordActor(em, viewerActor(viewer, jobId));
     return work(em);
   });

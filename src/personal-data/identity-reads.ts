@@ -10,7 +10,7 @@
 import type { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { numbered, reads as readsOf, scope } from '../access/can.js';
-import { resumeSession } from '../access/session.js';
+import { actAsSession } from '../access/session.js';
 import type { Viewer } from '../context/request-context.js';
 import { transactionSql, type Sql } from '../db/raw-sql.js';
 
@@ -77,7 +77,7 @@ export async function recordIdentityReads(sql: Sql, viewer: Viewer, requestId: s
 export async function recordIdentityReadsApart(orm: MikroORM, viewer: Viewer, requestId: string, channel: ReadChannel, reads: IdentityReads): Promise<void> {
   if (reads.empty) return;
   await orm.em.fork({ clear: true }).transactional(async (em) => {
-    await resumeSession(em, viewer);
+    await actAsSession(em, viewer);
     await recordIdentityReads(transactionSql(em), viewer, requestId, channel, reads);
   });
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import { createApi, type Api } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
@@ -206,6 +207,28 @@ describe('the access log', () => {
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(accessLines(id!)).toMatchObject([{ path: '/metrics', status: 401, errorCode: 'UNAUTHENTICATED' }]);
+  });
+});
+
+describe('a client that hangs up before sending its whole request', () => {
+  it('is no database outage: nothing says the database is away, and the next request is served', async () => {
+    const token = await tokenFor('viewer@departement-62.demo');
+    const before = log.lines.length;
+    const { hostname, port } = new URL(at('/graphql'));
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(`POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":`);
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const answer = await fetch(at('/graphql'), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { user { email } } }"}' });
+    expect(answer.status).toBe(200);
+    const messages = log.lines.slice(before).map((line) => line.msg);
+    expect(messages).not.toContain('database unavailable: requests are answered 503 until it is back');
+    expect(messages).not.toContain('database available again');
   });
 });
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { BuyerIndicatorsDocument, MarketsPageDocument, ReportIndicatorsDocument } from '../generated/graphql.js';
@@ -44,11 +45,16 @@ describeInBrowser('the console’s dashboards', () => {
     it('shows no figure of the year before under the title of the year picked while its figures come', async () => {
       const token = await tokenFor('viewer@departement-62.demo');
       const { data } = await execute(suite.api.url, ReportIndicatorsDocument, { scope: { kind: 'EVERYTHING' }, period: { year: YEAR - 1 } }, { token });
-      // The answer for the other year is held back a while, as a slow network would.
-      await tab.page.route('**/graphql', async (route) => {
-        if (route.request().postData()?.includes(`"year":${YEAR - 1}`)) await new Promise((resolve) => setTimeout(resolve, 1500));
-        await route.fallback();
-      });
+      // The answers for the other year are held back a while, as a slow network would.
+      const held = new Set<Promise<void>>();
+      const holdBack = async (route: Route) => {
+        if (!route.request().postData()?.includes(`"year":${YEAR - 1}`)) return route.fallback();
+        const handling = new Promise<void>((resolve) => setTimeout(resolve, 1500)).then(() => route.fallback());
+        held.add(handling);
+        await handling;
+        held.delete(handling);
+      };
+      await tab.context.route('**/graphql', holdBack);
       try {
         await tab.page.getByLabel('Année').selectOption(String(YEAR - 1));
         const table = tab.page.getByRole('table', { name: `Les PLIE côte à côte, ${YEAR - 1}` });
@@ -56,7 +62,9 @@ describeInBrowser('the console’s dashboards', () => {
         const realised = (await table.locator('tbody tr').filter({ has: tab.page.getByText('Heures réalisées', { exact: true }) }).locator('td').allTextContents()).map(normalised);
         expect(realised.at(-1)).toBe(french(data!.indicators.total.realised.hours));
       } finally {
-        await tab.page.unroute('**/graphql');
+        // Every answer held back is let through before the page's other routes take over again.
+        while (held.size > 0) await Promise.all([...held]);
+        await tab.context.unroute('**/graphql', holdBack);
         await tab.page.getByLabel('Année').selectOption(String(YEAR));
       }
     });

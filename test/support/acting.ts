@@ -5,7 +5,7 @@
  * request sets (src/access/session.ts), so these checks follow it when it changes.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { resumeSession } from '../../src/access/session.js';
+import { actAsSession } from '../../src/access/session.js';
 import type { Viewer } from '../../src/context/request-context.js';
 import type { MembershipRole, OrganisationKind, User } from '../../src/db/entities/index.js';
 import { initOrm } from '../../src/db/orm.js';
@@ -61,7 +61,7 @@ export async function asActor<T>(layer: Layer, actor: Actor, work: (sql: Sql, em
   const em = (await ormOf(layer)).em.fork() as EntityManager;
   await em.begin();
   try {
-    await resumeSession(em, viewerOf(actor));
+    await actAsSession(em, viewerOf(actor));
     return await work(transactionSql(em), em);
   } finally {
     await em.rollback();

@@ -1,4 +1,4 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from 'type-graphql';
 import { ETP_BASE_LEGAL } from '../../domain/etp.js';
 import { periodOf, type PeriodSpec } from '../../indicators/period.js';
@@ -7,6 +7,7 @@ import { indicatorReport } from '../../indicators/report.js';
 import { Validation } from '../../reporting/validation.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { parseGlobalId } from '../relay/global-id.js';
+import { allFieldsAsked } from '../selection.js';
 import { IndicatorReportNode, IndicatorScopeInput, IndicatorScopeKind, PeriodInput, SignatoryViewNode } from '../types/indicators.js';
 
 const SCOPE_TYPES: Record<Exclude<IndicatorScopeKind, IndicatorScopeKind.EVERYTHING>, string> = {
@@ -32,20 +33,6 @@ function periodSpecOf(input: PeriodInput): PeriodSpec {
   if (input.semester != null) return { semester: input.semester };
   if (input.year != null) return { year: input.year };
   return { from: input.from!, to: input.to! };
-}
-
-/** Every field node the query asks for in the result, at any depth, directly or through fragments. */
-function selectedFieldNodes(info: GraphQLResolveInfo): FieldNode[] {
-  const nodes: FieldNode[] = [];
-  const visit = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) nodes.push(selection);
-      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? info.fragments[selection.name.value] : selection;
-      visit(fragment?.selectionSet);
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return nodes;
 }
 
 const DEPARTEMENT_CODE = /^(?:\d{2,3}|2[AB])$/;
@@ -82,7 +69,7 @@ export class IndicatorResolver {
     @Ctx() { em, viewer }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const nodes = selectedFieldNodes(info);
+    const nodes = allFieldsAsked(info);
     const fields = new Set(nodes.map((node) => node.name.value));
     // Only the figures asked for are counted: a dashboard's months ask for the hours alone.
     const request = { scope: scopeOf(scope), period: periodOf(periodSpecOf(period)), etpBase, bySignatory: fields.has('bySignatory'),

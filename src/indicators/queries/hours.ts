@@ -16,8 +16,8 @@ const HOURS_DIMENSIONS = ['nature', 'modality', 'contract_type'];
 
 /** Hours reported for the period's months in each part, split three ways, from one grouped statement. */
 export function realisedHours(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]): Promise<(part: string) => RealisedHours> {
-  const years = monthsByYear(period);
-  if (scope.kind === 'EVERYTHING' && splits.length === 1 && splits[0] === 'WHOLE' && years.size === 1) {
+  const years = scope.kind === 'EVERYTHING' && splits.length === 1 && splits[0] === 'WHOLE' ? monthsByYear(period) : null;
+  if (years?.size === 1) {
     const [year, months] = [...years][0]!;
     return platformHoursOfMonths(em, year, months);
   }
@@ -45,13 +45,13 @@ const yearsReadBy = new WeakMap<EntityManager, Map<number, Promise<MonthlyRow[]>
 async function platformHoursOfMonths(em: EntityManager, year: number, months: readonly number[]): Promise<(part: string) => RealisedHours> {
   const read = yearsReadBy.get(em) ?? new Map<number, Promise<MonthlyRow[]>>();
   yearsReadBy.set(em, read);
+  const rows = platformHoursByMonth(year);
   if (!read.has(year)) {
-    const rows = platformHoursByMonth(year);
     const cents = `array[${MONTHS.map((month) => `(sum(m${month}) * 100)::float8`).join(', ')}]`;
     read.set(year, runSql<MonthlyRow>(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, cents) }));
   }
-  const rows = (await read.get(year)!).map(({ value, ...row }) => ({ ...row, value: months.reduce((sum, month) => sum + value[month - 1]!, 0) }));
-  return groupedByPart<BreakdownRow, RealisedHours>(rows, false, hoursOf);
+  const ofMonths = (await read.get(year)!).map(({ value, ...row }) => ({ ...row, value: months.reduce((sum, month) => sum + value[month - 1]!, 0) }));
+  return groupedByPart<BreakdownRow, RealisedHours>(ofMonths, rows.wholeFromParts ?? false, hoursOf);
 }
 
 const inHours = <K extends string>(cents: Record<string, number>) => {
