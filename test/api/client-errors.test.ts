@@ -115,6 +115,19 @@ describe('a query over the limits', () => {
     expect(tooManyAliases.errors![0]!.message).toBe(`Trop d’alias dans la requête : ${QUERY_LIMITS.maxAliases} au plus, ${QUERY_LIMITS.maxAliases + 1} ici`);
   });
 
+  it('refuses in French a document whose fragments unfold into too many fields, and answers the next request', async () => {
+    // Each fragment spreads the previous one 25 times: 25^3 viewers once unfolded, in two hundred tokens and
+    // within the depth limit.
+    const fragments = Array.from({ length: 3 }, (_, i) => `fragment F${i + 1} on Query { ${`...F${i} `.repeat(25)}}`).join(' ');
+    const bomb = await send(`{ ...F3 } fragment F0 on Query { viewer { user { id } } } ${fragments}`);
+    expect(bomb.status).toBe(400);
+    expect(bomb.errors).toHaveLength(1);
+    expect(bomb.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' });
+    expect(bomb.errors![0]!.message).toMatch(/^Requête trop complexe/);
+    const next = await send('{ viewer { user { id } } }');
+    expect([next.status, next.errors]).toEqual([200, undefined]);
+  });
+
   it('and one that does not parse is said to be so in French', async () => {
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ markets("}' });
     const body = (await response.json()) as { errors: { message: string }[] };
