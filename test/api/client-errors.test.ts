@@ -156,6 +156,20 @@ describe('an explicit null filter', () => {
   });
 });
 
+describe('a search with a NUL character', () => {
+  // PostgreSQL refuses the character in any text: the words of a search are checked before any SQL.
+  it.each(['markets', 'organisations'])('is refused in French on %s, inline or as a variable', async (field) => {
+    const filterType = field === 'markets' ? 'MarketFilter' : 'OrganisationFilter';
+    const inline = await send(`{ ${field}(filter: { search: "a\\u0000b" }) { totalCount } }`);
+    const variable = await send(`query($f: ${filterType}) { ${field}(filter: $f) { totalCount } }`, { f: { search: 'a\u0000b' } });
+    for (const response of [inline, variable]) {
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.message).toMatch(/^La recherche contient un caractère nul/);
+    }
+  });
+});
+
 describe('the log of a request', () => {
   it('names the request id the client received on an internal error', async () => {
     failNextOrganisationQuery = true;
