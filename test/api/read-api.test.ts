@@ -193,6 +193,17 @@ describe('other connections', () => {
     expect(response.data!.beneficiaries.nodes).toHaveLength(10);
   });
 
+  it('refuses a cursor whose day does not exist, as beneficiaries are ordered by their entry date', async () => {
+    const firstPage = await query(BeneficiariesDocument, { first: 1 });
+    const [entryDate, id] = JSON.parse(Buffer.from(firstPage.data!.beneficiaries.pageInfo.endCursor!, 'base64url').toString()) as [string, string];
+    const crafted = (day: string) => Buffer.from(JSON.stringify([day, id])).toString('base64url');
+    expect((await query(BeneficiariesDocument, { first: 1, after: crafted(entryDate) })).errors).toBeUndefined();
+    for (const day of ['2020-02-30', '0000-01-01']) {
+      const response = await query(BeneficiariesDocument, { first: 1, after: crafted(day) });
+      expect([day, response.errors?.[0]?.extensions.code]).toEqual([day, 'BAD_USER_INPUT']);
+    }
+  });
+
   it('lists the placements of a market', async () => {
     const [market] = await sql<{ market_id: string; count: string }>(
       'select market_id, count(*) from placement group by 1 order by 2 desc limit 1',
