@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getVariableValues, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { badInput } from '../context/errors.js';
 
@@ -8,7 +8,7 @@ import { badInput } from '../context/errors.js';
  * Limits sized for real front-end queries: a page of 200 markets with their buyer, facilitator,
  * operation and hours costs about 4,000; a 1,000-row page of ten flat fields about 11,000.
  */
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxDirectives: 30, maxTokens: 3000, maxCost: 20_000 };
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxDirectives: 30, maxTokens: 3000, maxCost: 20_000, maxNodes: 10_000 };
 
 /** Costs kept per document, for as many different operation names and variables... */
 const COSTS_PER_DOCUMENT = 64;
@@ -27,13 +27,25 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
   /** The cost of the operation resolved from the document (none: the whole document); null when the variables cannot be read. */
   function costOf(document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): number | null {
     if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return null;
-    return getComplexity({
-      schema,
-      // The operation and the fragments it may spread: another operation of the document costs nothing to this one.
-      query: operation ? { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) } : document,
-      variables,
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
+    try {
+      return getComplexity({
+        schema,
+        // The operation and the fragments it may spread: another operation of the document costs nothing to this one.
+        query: operation ? { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) } : document,
+        variables,
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+        maxQueryNodes: QUERY_LIMITS.maxNodes,
+      });
+    } catch (error) {
+      // Fragments that spread others many times unfold into more fields than a few tokens show: the library
+      // stops counting at maxQueryNodes with a GraphQLError of its own.
+      if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+        throw badInput(`Requête trop complexe (plus de ${QUERY_LIMITS.maxNodes} champs une fois ses fragments dépliés) : réduisez les fragments ou les champs demandés`, {
+          reason: 'QUERY_TOO_COMPLEX', maxNodes: QUERY_LIMITS.maxNodes,
+        });
+      }
+      throw error;
+    }
   }
 
   function keptCostOf(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null, variables: Record<string, unknown>): number | null {

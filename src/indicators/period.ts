@@ -33,12 +33,29 @@ export function calendarYear(year: number): Period {
   return { start, end: addMonths(start, 12) };
 }
 
-/** From one day to another, both included. */
+/**
+ * The longest period two dates may name: the platform's data starts in the 2000s (the console's market page
+ * asks from 2000-01-01 to today), and each month of a period is computed, so that 0001 to 9998 would be 120,000.
+ */
+export const MAX_PERIOD_YEARS = 50;
+
+/** Whether the period from `start` to `end` (excluded) lasts more than MAX_PERIOD_YEARS. */
+function exceedsMaxSpan(start: string, end: string): boolean {
+  const [first, last] = [parseIsoDate(start), parseIsoDate(end)];
+  const months = (last.year - first.year) * 12 + (last.month - first.month);
+  return months > MAX_PERIOD_YEARS * 12 || (months === MAX_PERIOD_YEARS * 12 && last.day > first.day);
+}
+
+/** From one day to another, both included, MAX_PERIOD_YEARS at most. */
 export function betweenDates(from: string, to: string): Period {
   parseIsoDate(from);
   parseIsoDate(to);
   if (compareIsoDates(to, from) < 0) throw new DomainInputError('END_BEFORE_START', `End ${to} is before start ${from}`);
-  return { start: from, end: addDays(to, 1) };
+  const period = { start: from, end: addDays(to, 1) };
+  if (exceedsMaxSpan(period.start, period.end)) {
+    throw new DomainInputError('INVALID_PERIOD', `La période ne peut dépasser ${MAX_PERIOD_YEARS} ans (du ${from} au ${to} ici) : resserrez les dates`);
+  }
+  return period;
 }
 
 export function periodOf(spec: PeriodSpec): Period {

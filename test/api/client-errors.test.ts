@@ -115,6 +115,19 @@ describe('a query over the limits', () => {
     expect(tooManyAliases.errors![0]!.message).toBe(`Trop d’alias dans la requête : ${QUERY_LIMITS.maxAliases} au plus, ${QUERY_LIMITS.maxAliases + 1} ici`);
   });
 
+  it('refuses in French a document whose fragments unfold into too many fields, and answers the next request', async () => {
+    // Each fragment spreads the previous one 25 times: 25^3 viewers once unfolded, in two hundred tokens and
+    // within the depth limit.
+    const fragments = Array.from({ length: 3 }, (_, i) => `fragment F${i + 1} on Query { ${`...F${i} `.repeat(25)}}`).join(' ');
+    const bomb = await send(`{ ...F3 } fragment F0 on Query { viewer { user { id } } } ${fragments}`);
+    expect(bomb.status).toBe(400);
+    expect(bomb.errors).toHaveLength(1);
+    expect(bomb.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' });
+    expect(bomb.errors![0]!.message).toMatch(/^Requête trop complexe/);
+    const next = await send('{ viewer { user { id } } }');
+    expect([next.status, next.errors]).toEqual([200, undefined]);
+  });
+
   it('and one that does not parse is said to be so in French', async () => {
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ markets("}' });
     const body = (await response.json()) as { errors: { message: string }[] };
@@ -140,6 +153,20 @@ describe('an explicit null filter', () => {
     expect(variable.errors).toBeUndefined();
     expect(inline.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
     expect(variable.data![field]!.totalCount).toBe(unfiltered.data![field]!.totalCount);
+  });
+});
+
+describe('a search with a NUL character', () => {
+  // PostgreSQL refuses the character in any text: the words of a search are checked before any SQL.
+  it.each(['markets', 'organisations'])('is refused in French on %s, inline or as a variable', async (field) => {
+    const filterType = field === 'markets' ? 'MarketFilter' : 'OrganisationFilter';
+    const inline = await send(`{ ${field}(filter: { search: "a\\u0000b" }) { totalCount } }`);
+    const variable = await send(`query($f: ${filterType}) { ${field}(filter: $f) { totalCount } }`, { f: { search: 'a\u0000b' } });
+    for (const response of [inline, variable]) {
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.message).toMatch(/^La recherche contient un caractère nul/);
+    }
   });
 });
 

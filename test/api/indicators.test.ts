@@ -193,6 +193,20 @@ describe('indicators, as each kind of organisation sees them', () => {
     }
   });
 
+  it("refuse in French a period of more than fifty years, quickly, and take the market page's from 2000-01-01 to today", async () => {
+    const token = await tokenFor('viewer@departement-62.demo');
+    const [market] = await sql<{ id: string }>('select id from market order by reference limit 1');
+    const scope = { kind: 'MARKET', id: toGlobalId('Market', market!.id) };
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await indicators(token, scope, { from: '2000-01-01', to: today })).errors).toBeUndefined();
+    const started = performance.now();
+    const huge = await indicators(token, scope, { from: '0001-01-01', to: '9998-12-31' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(huge.errors).toHaveLength(1);
+    expect(huge.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PERIOD' });
+    expect(huge.errors![0]!.message).toMatch(/^La période ne peut dépasser 50 ans/);
+  });
+
   it("answer NOT_FOUND for a charter, market or organisation the viewer does not see, and refuse a malformed period or ETP base", async () => {
     const [pair] = await sql<{ buyer: string; charter: string }>(
       `select o.id as buyer, c.id as charter from organisation o cross join charter c

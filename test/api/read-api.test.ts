@@ -1,4 +1,5 @@
 import type { Api } from '../../src/app.js';
+import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { QUERY_LIMITS } from '../../src/graphql/limits.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import {
@@ -109,6 +110,28 @@ describe('markets', () => {
       expect(response.errors?.[0]?.extensions.stacktrace).toBeUndefined();
     }
   });
+
+  it('refuses a cursor whose time is not the one the API writes, on both read paths', async () => {
+    const orderBy = { field: 'CREATED_AT', direction: 'ASC' } as const;
+    const first = await query(MarketReferencesDocument, { first: 1, orderBy });
+    // A cursor is the base64url of the JSON of the row's sort values: a client can write one.
+    const [createdAt, id] = JSON.parse(Buffer.from(first.data!.markets.pageInfo.endCursor!, 'base64url').toString()) as [string, string];
+    expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const crafted = (time: string) => Buffer.from(JSON.stringify([time, id])).toString('base64url');
+    try {
+      for (const compiled of [true, false]) {
+        compiledReads.markets = compiled;
+        expect((await query(MarketReferencesDocument, { first: 1, orderBy, after: crafted(createdAt) })).errors).toBeUndefined();
+        for (const time of ['1', 'Jan 1 2020 (x)', '2020-02-30T00:00:00.000Z', '2020-01-01 00:00:00', '0000-01-01T00:00:00.000Z']) {
+          const response = await query(MarketReferencesDocument, { first: 1, orderBy, after: crafted(time) });
+          expect([compiled, time, response.errors?.[0]?.extensions.code, response.errors?.[0]?.message])
+            .toEqual([compiled, time, 'BAD_USER_INPUT', expect.stringMatching(/^Curseur de pagination invalide/)]);
+        }
+      }
+    } finally {
+      compiledReads.markets = true;
+    }
+  });
 });
 
 describe('charters', () => {
@@ -168,6 +191,17 @@ describe('other connections', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.beneficiaries.totalCount).toBe(Number(plie!.count));
     expect(response.data!.beneficiaries.nodes).toHaveLength(10);
+  });
+
+  it('refuses a cursor whose day does not exist, as beneficiaries are ordered by their entry date', async () => {
+    const firstPage = await query(BeneficiariesDocument, { first: 1 });
+    const [entryDate, id] = JSON.parse(Buffer.from(firstPage.data!.beneficiaries.pageInfo.endCursor!, 'base64url').toString()) as [string, string];
+    const crafted = (day: string) => Buffer.from(JSON.stringify([day, id])).toString('base64url');
+    expect((await query(BeneficiariesDocument, { first: 1, after: crafted(entryDate) })).errors).toBeUndefined();
+    for (const day of ['2020-02-30', '0000-01-01']) {
+      const response = await query(BeneficiariesDocument, { first: 1, after: crafted(day) });
+      expect([day, response.errors?.[0]?.extensions.code]).toEqual([day, 'BAD_USER_INPUT']);
+    }
   });
 
   it('lists the placements of a market', async () => {

@@ -28,6 +28,14 @@ describe('periods', () => {
     expect(() => betweenDates('2024-02-30', '2024-04-30')).toThrow(DomainInputError);
   });
 
+  it('spans fifty years at most, so that no request unfolds thousands of months', () => {
+    expect(betweenDates('2000-01-01', '2049-12-31')).toEqual({ start: '2000-01-01', end: '2050-01-01' });
+    expect(periodOf({ from: '1976-03-15', to: '2026-03-14' })).toEqual({ start: '1976-03-15', end: '2026-03-15' });
+    for (const [from, to] of [['2000-01-01', '2050-01-01'], ['0001-01-01', '9998-12-31'], ['1976-03-15', '2026-03-15']]) {
+      expect(() => betweenDates(from!, to!)).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD', message: expect.stringMatching(/^La période ne peut dépasser 50 ans/) }));
+    }
+  });
+
   it('holds a day from its start up to, not including, its end', () => {
     const s1 = semester('2025-S1');
     expect(containsDate(s1, '2025-01-01')).toBe(true);

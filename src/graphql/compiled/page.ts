@@ -9,7 +9,7 @@
 import { Cursor, type EntityClass, type EntityManager, type EntityProperty } from '@mikro-orm/postgresql';
 import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { preparedSql } from '../../db/raw-sql.js';
-import { joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
+import { bound, joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
@@ -17,7 +17,7 @@ export type Readable = (table: string, alias: string) => SqlFragment;
 
 export function readableBy(em: EntityManager): Readable {
   const scope = tenantScopeOf(em);
-  return (table, alias) => (scope ? readCondition(table, alias, scope) : verbatim('true'));
+  return (table, alias) => (scope ? bound(readCondition(table, alias, scope)) : verbatim('true'));
 }
 
 /** For the tests that compare both paths: the ORM's (paginate and the loaders) when false. No setting reaches it. */

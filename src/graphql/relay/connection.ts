@@ -86,6 +86,17 @@ export function pageSize(first: number | undefined): number {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A time as both read paths write it in a cursor (JSON's Date, PostgreSQL's to_char in compiled/page.ts). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Whether `value` is written exactly as the instant it names is, in a year PostgreSQL has: Date.parse alone
+ * takes '1' or '2020-02-30' (it rolls over), which PostgreSQL refuses or reads otherwise.
+ */
+function isExactInstant(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value && !value.startsWith('0000');
+}
 
 /** Whether a cursor value can stand for the sort property: what its column holds, nothing else. */
 function fitsProperty(value: unknown, property: EntityProperty | undefined): boolean {
@@ -93,8 +104,8 @@ function fitsProperty(value: unknown, property: EntityProperty | undefined): boo
   if (typeof value !== 'string' || value.includes('\0')) return false;
   if (!property || property.primary) return UUID.test(value);
   const column = property.columnTypes?.[0] ?? '';
-  if (column === 'date') return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
-  if (column.startsWith('timestamp')) return !Number.isNaN(Date.parse(value));
+  if (column === 'date') return ISO_DATE.test(value) && isExactInstant(`${value}T00:00:00.000Z`);
+  if (column.startsWith('timestamp')) return ISO_TIME.test(value) && isExactInstant(value);
   return true;
 }
 
