@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { BREAK, getVariableValues, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { badInput } from '../context/errors.js';
 
@@ -14,6 +14,44 @@ export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxDirectives: 30, m
 const COSTS_PER_DOCUMENT = 64;
 /** ...written in at most so many characters: large inputs (a mutation's) are not kept. */
 const COST_KEY_CHARS = 1_000;
+
+const NUL = '\0';
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, inner]) => key.includes(NUL) || holdsNul(inner));
+  return false;
+}
+
+/**
+ * PostgreSQL's text holds no NUL character (U+0000): a request with one in any string, of its document or its
+ * variables, is refused before anything runs, rather than by the database halfway through. Documents are
+ * checked once each, as Apollo keeps them parsed.
+ */
+function nulCharacterPlugin(): ApolloServerPlugin {
+  const documentsWithNul = new WeakMap<DocumentNode, boolean>();
+  const documentHoldsNul = (document: DocumentNode) => {
+    let found = documentsWithNul.get(document);
+    if (found === undefined) {
+      found = false;
+      visit(document, { StringValue: (node) => (node.value.includes(NUL) ? ((found = true), BREAK) : undefined) });
+      documentsWithNul.set(document, found);
+    }
+    return found;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          if (documentHoldsNul(document) || holdsNul(request.variables)) {
+            throw badInput('La requête contient un caractère nul (U+0000), qu’aucun texte de la plateforme ne peut contenir : retirez-le', { reason: 'NUL_CHARACTER' });
+          }
+        },
+      };
+    },
+  };
+}
 
 /**
  * Rejects a query whose estimated cost (page sizes times fields) exceeds the limit, before it runs.
@@ -91,7 +129,7 @@ export function queryLimits(schema: GraphQLSchema, production: boolean) {
   }).protect();
   return {
     // graphql-armor is typed against Apollo's CommonJS declarations; the plugin objects are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), costLimitPlugin(schema, QUERY_LIMITS.maxCost)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), nulCharacterPlugin(), costLimitPlugin(schema, QUERY_LIMITS.maxCost)],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
   };

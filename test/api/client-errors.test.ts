@@ -156,17 +156,22 @@ describe('an explicit null filter', () => {
   });
 });
 
-describe('a search with a NUL character', () => {
-  // PostgreSQL refuses the character in any text: the words of a search are checked before any SQL.
-  it.each(['markets', 'organisations'])('is refused in French on %s, inline or as a variable', async (field) => {
-    const filterType = field === 'markets' ? 'MarketFilter' : 'OrganisationFilter';
-    const inline = await send(`{ ${field}(filter: { search: "a\\u0000b" }) { totalCount } }`);
-    const variable = await send(`query($f: ${filterType}) { ${field}(filter: $f) { totalCount } }`, { f: { search: 'a\u0000b' } });
-    for (const response of [inline, variable]) {
+describe('a NUL character in any text', () => {
+  // PostgreSQL holds no U+0000 in text: refused in French before anything runs, inline or as a variable, read or write.
+  const refusal = /^La requête contient un caractère nul/;
+  it.each([
+    ['a search of markets', '{ markets(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
+    ['a search of organisations', '{ organisations(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
+    ['a filter of companies', '{ companies(filter: { nafPrefix: "4\\u0000" }) { totalCount } }', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { nafPrefix: '4\u0000' } }],
+    ['a filter of the audit trail', '{ auditEvents(filter: { entity: "a\\u0000" }) { totalCount } }', 'query($f: AuditFilter) { auditEvents(filter: $f) { totalCount } }', { f: { entity: 'a\u0000' } }],
+  ])('is refused in %s', async (_what, inline, query, variables) => {
+    for (const response of [await send(inline), await send(query, variables)]) {
+      expect(response.status).toBe(400);
       expect(response.errors).toHaveLength(1);
       expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-      expect(response.errors![0]!.message).toMatch(/^La recherche contient un caractère nul/);
+      expect(response.errors![0]!.message).toMatch(refusal);
     }
+    expect((await send('{ organisations(first: 1) { totalCount } }')).errors).toBeUndefined();
   });
 });
 
