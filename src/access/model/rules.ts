@@ -1,7 +1,7 @@
 import { OrganisationKind } from '../../db/entities/enums.js';
 import {
   administrators, allOf, anyOf, boughtMarket, editors, everything, facilitatedMarket, followedPerson, forEveryKind, nothing,
-  ofReadableCharter, ownedBy, readable, rows, type ByKind, type Predicate,
+  ofReadableCharter, ownedBy, readable, readableRow, rows, type ByKind, type Predicate,
 } from './predicates.js';
 
 /**
@@ -58,15 +58,15 @@ const ownMemberships = rows('its own memberships', '{this}.user_id = {user}');
 const ownMembershipsAndOrganisations = rows("its own memberships and its organisation's", '{this}.user_id = {user} or {this}.organisation_id = {org}');
 const chartersItReads = rows('charters it coordinates or signed', '{this}.id in ({set:readableCharters})');
 const operationsItReads = (markets: string) => rows(`operations it leads, of charters it reads, or holding ${markets}`,
-  '{this}.owner_id = {org} or {this}.charter_id in ({set:readableCharters}) or {this}.id in (select m.operation_id from {readable:market} m)');
+  `{this}.owner_id = {org} or {this}.charter_id in ({set:readableCharters}) or ${readableRow('market', 'id', 'operation_id')}`);
 const factsOf = (...predicates: Predicate[]) => anyOf(ofReadableCharter(), ...predicates);
 const factsOfReadableHours = rows('of people whose hours facts it reads',
-  'exists (select from {readable:hours_fact} f where f.beneficiary_id = {this}.beneficiary_id)');
+  readableRow('hours_fact', 'beneficiary_id', 'beneficiary_id'));
 /** An event about an identity or an import job (whose problems quote the file's cells) inherits that row's read rule. */
 const aboutReadableRows = allOf(
   rows('except events about an identity it may not read',
-    "{this}.entity <> 'BeneficiaryIdentity' or {this}.entity_id in (select i.beneficiary_id from {readable:beneficiary_identity} i)"),
-  rows('or about an import job it may not read', "{this}.entity <> 'ImportJob' or {this}.entity_id in (select j.id from {readable:import_job} j)"),
+    `{this}.entity <> 'BeneficiaryIdentity' or ${readableRow('beneficiary_identity', 'entity_id', 'beneficiary_id')}`),
+  rows('or about an import job it may not read', `{this}.entity <> 'ImportJob' or ${readableRow('import_job', 'entity_id')}`),
 );
 /** A client that lost the answer to a write finds it in the trail by its request id: a person its own writes, a key its own. */
 const itsOwnWrites = rows('the events of the writes of whoever asks (the person or the API key itself), for its organisation',
@@ -247,7 +247,7 @@ export const ACCESS_MODEL: TableAccess[] = [
   },
   {
     entity: 'ImportFileChunk (a file waiting for its import job)', table: 'import_file_chunk', derivedFrom: 'its import job',
-    read: forEveryKind(rows('of the import jobs it reads', '{this}.import_job_id in (select j.id from {readable:import_job} j)')),
+    read: forEveryKind(readable('import_job', 'import_job_id', 'of the import jobs it reads')),
     create: importFileWrites, delete: importFileWrites,
   },
   {
