@@ -43,10 +43,14 @@ const boughtMarkets = ownedBy('buyer_id', 'markets it buys');
 const facilitatedMarkets = ownedBy('facilitator_id', 'markets it facilitates');
 const followedPeople = ownedBy('followed_by_id', 'people it follows');
 const coordinatedCharter = rows('of charters it coordinates', '{this}.charter_id in (select id from charter where coordinator_id = {org})');
-const peoplePlacedOn = (markets: string, sentence: string) =>
-  rows(sentence, `{this}.id in (select beneficiary_id from placement where market_id in (select id from market where ${markets} = {org}))`);
-const exitsOfPeoplePlacedOnFacilitatedMarkets = rows('of people placed on markets it facilitates',
-  '{this}.beneficiary_id in (select beneficiary_id from placement where market_id in (select id from market where facilitator_id = {org}))');
+/**
+ * The rows of people placed on a market the organisation buys or facilitates. Correlated (each person's placements
+ * by their index), so that reading a few people does not read every placement on the organisation's markets.
+ */
+const ofPeoplePlacedOn = (markets: 'buyer_id' | 'facilitator_id', person: string, sentence: string) => rows(sentence,
+  `exists (select from placement placed join market placed_on on placed_on.id = placed.market_id where placed.beneficiary_id = {this}.${person} and placed_on.${markets} = {org})`);
+const peoplePlacedOn = (markets: 'buyer_id' | 'facilitator_id', sentence: string) => ofPeoplePlacedOn(markets, 'id', sentence);
+const exitsOfPeoplePlacedOnFacilitatedMarkets = ofPeoplePlacedOn('facilitator_id', 'beneficiary_id', 'of people placed on markets it facilitates');
 /** A market names an operation its buyer leads or whose charter it reads: naming one must not make a foreign operation readable. */
 const operationOfItsOwn = rows('naming no operation, or one it leads or of a charter it reads',
   '{this}.operation_id is null or {this}.operation_id in ({set:operationsOfItsOwn})');
