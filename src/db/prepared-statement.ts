@@ -4,13 +4,15 @@ import { CompiledQuery } from 'kysely';
 /**
  * How many distinct texts get a name, for the life of the process. PostgreSQL keeps a prepared statement,
  * and its plan, until its connection closes, and node-postgres offers no way to forget one: beyond this
- * many, a text goes unnamed (parsed and planned at each use, as before). The compiled pages make a text per
- * shape of request (fields asked, filters, order, the read rule's form for the viewer's kind and role): a
- * few dozen in practice, each with its values bound.
+ * many, a text goes unnamed (parsed and planned at each use, as before: right, only slower). The compiled
+ * pages make a text per shape of request (fields asked, filters, number of search words, order, the read
+ * rule's form for the viewer's kind and role): a front-end's few dozen in practice, though a client that
+ * varies its shapes could take every name first.
  */
 export const PREPARED_TEXTS_LIMIT = 200;
 
-const named = new Set<string>();
+/** The name of each text named, by its text: a page's text is several kilobytes, hashed once. */
+const names = new Map<string, string>();
 
 /**
  * A query kysely sends as a named prepared statement: PostgreSQL parses it once per connection and reuses
@@ -26,9 +28,9 @@ export function preparedQuery(text: string, params: readonly unknown[]): Compile
 }
 
 function nameOf(text: string): string | null {
+  const known = names.get(text);
+  if (known !== undefined || names.size >= PREPARED_TEXTS_LIMIT) return known ?? null;
   const name = `app_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
-  if (named.has(name)) return name;
-  if (named.size >= PREPARED_TEXTS_LIMIT) return null;
-  named.add(name);
+  names.set(text, name);
   return name;
 }

@@ -17,11 +17,30 @@ const COST_KEY_CHARS = 1_000;
 
 const NUL = '\0';
 
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes(NUL);
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, inner]) => key.includes(NUL) || holdsNul(inner));
-  return false;
+/** The name of the field whose text holds a NUL character ('' when it has none), undefined when no text does. */
+function fieldWithNul(value: unknown, name = ''): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? name : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Array.isArray(value) ? value.map((item) => [name, item] as const) : Object.entries(value)) {
+    const found = key.includes(NUL) ? '' : fieldWithNul(inner, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The same for the strings written in a document: the argument or input field they are given to. */
+function documentFieldWithNul(document: DocumentNode): string | undefined {
+  let found: string | undefined;
+  visit(document, {
+    StringValue(node, _key, parent, _path, ancestors) {
+      if (!node.value.includes(NUL)) return undefined;
+      // The nearest named: `ancestors` stops before the parent.
+      const named = [parent, ...[...ancestors].reverse()].find((ancestor) => ancestor && !Array.isArray(ancestor) && 'kind' in ancestor && (ancestor.kind === Kind.OBJECT_FIELD || ancestor.kind === Kind.ARGUMENT));
+      found = named && 'name' in named && named.name ? named.name.value : '';
+      return BREAK;
+    },
+  });
+  return found;
 }
 
 /**
@@ -30,22 +49,21 @@ function holdsNul(value: unknown): boolean {
  * checked once each, as Apollo keeps them parsed.
  */
 function nulCharacterPlugin(): ApolloServerPlugin {
-  const documentsWithNul = new WeakMap<DocumentNode, boolean>();
-  const documentHoldsNul = (document: DocumentNode) => {
-    let found = documentsWithNul.get(document);
-    if (found === undefined) {
-      found = false;
-      visit(document, { StringValue: (node) => (node.value.includes(NUL) ? ((found = true), BREAK) : undefined) });
-      documentsWithNul.set(document, found);
-    }
-    return found;
+  const checked = new WeakMap<DocumentNode, string | null>();
+  const inDocument = (document: DocumentNode) => {
+    let field = checked.get(document);
+    if (field === undefined) checked.set(document, (field = documentFieldWithNul(document) ?? null));
+    return field ?? undefined;
   };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          if (documentHoldsNul(document) || holdsNul(request.variables)) {
-            throw badInput('La requête contient un caractère nul (U+0000), qu’aucun texte de la plateforme ne peut contenir : retirez-le', { reason: 'NUL_CHARACTER' });
+          const field = inDocument(document) ?? fieldWithNul(request.variables);
+          if (field !== undefined) {
+            throw badInput('La requête contient un caractère nul (U+0000), qu’aucun texte de la plateforme ne peut contenir : retirez-le', {
+              reason: 'NUL_CHARACTER', ...(field ? { field } : {}),
+            });
           }
         },
       };

@@ -160,15 +160,15 @@ describe('a NUL character in any text', () => {
   // PostgreSQL holds no U+0000 in text: refused in French before anything runs, inline or as a variable, read or write.
   const refusal = /^La requête contient un caractère nul/;
   it.each([
-    ['a search of markets', '{ markets(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
-    ['a search of organisations', '{ organisations(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
-    ['a filter of companies', '{ companies(filter: { nafPrefix: "4\\u0000" }) { totalCount } }', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { nafPrefix: '4\u0000' } }],
-    ['a filter of the audit trail', '{ auditEvents(filter: { entity: "a\\u0000" }) { totalCount } }', 'query($f: AuditFilter) { auditEvents(filter: $f) { totalCount } }', { f: { entity: 'a\u0000' } }],
-  ])('is refused in %s', async (_what, inline, query, variables) => {
+    ['a search of markets', 'search', '{ markets(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: MarketFilter) { markets(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
+    ['a search of organisations', 'search', '{ organisations(filter: { search: "a\\u0000b" }) { totalCount } }', 'query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } }],
+    ['a filter of companies', 'nafPrefix', '{ companies(filter: { nafPrefix: "4\\u0000" }) { totalCount } }', 'query($f: CompanyFilter) { companies(filter: $f) { totalCount } }', { f: { nafPrefix: '4\u0000' } }],
+    ['a filter of the audit trail', 'entity', '{ auditEvents(filter: { entity: "a\\u0000" }) { totalCount } }', 'query($f: AuditFilter) { auditEvents(filter: $f) { totalCount } }', { f: { entity: 'a\u0000' } }],
+  ])('is refused in %s, naming the field', async (_what, field, inline, query, variables) => {
     for (const response of [await send(inline), await send(query, variables)]) {
       expect(response.status).toBe(400);
       expect(response.errors).toHaveLength(1);
-      expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field });
       expect(response.errors![0]!.message).toMatch(refusal);
     }
     expect((await send('{ organisations(first: 1) { totalCount } }')).errors).toBeUndefined();

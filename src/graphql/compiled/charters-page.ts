@@ -9,7 +9,7 @@ import { sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import type { ConnectionShape } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
-import { compiledPage, connectionOf, readableBy, type PageRequest, type Readable } from './page.js';
+import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
 import { plainRow, precompiledOr, withPrecompiled, type Ref } from './rows.js';
 
 /** What the Charter resolvers read of a charter: its id and its coordinator's. An entity is one, and so is a compiled row. */
@@ -60,10 +60,12 @@ type ListField = keyof typeof LISTS;
 const LIST_ENTITIES: Record<ListField, EntityClass<object>> = { signatories: Organisation, qpvs: Qpv, targets: CharterTarget };
 type CharterJson = { row: Record<string, unknown>; coordinator?: Record<string, unknown> | null } & Partial<Record<ListField, Record<string, unknown>[]>>;
 
+const COORDINATOR: ToOne = { field: 'coordinator', table: 'organisation', alias: 'k', column: 'coordinator_id', entity: Organisation };
+
 export async function compiledChartersPage(em: EntityManager, { filter, order, page, asked }: PageRequest<CharterFilterValues>): Promise<ConnectionShape<CharterRoot>> {
   const readable = readableBy(em);
   const lists = (Object.keys(LISTS) as ListField[]).filter((field) => asked.node.has(field));
-  const coordinator = asked.node.has('coordinator');
+  const relations = asked.node.has('coordinator') ? [COORDINATOR] : [];
   const compiled = await compiledPage<CharterJson>(em, {
     entity: Charter,
     alias: 'c',
@@ -71,16 +73,12 @@ export async function compiledChartersPage(em: EntityManager, { filter, order, p
     order,
     page,
     counted: asked.connection.has('totalCount'),
-    fields: [
-      ...(coordinator ? [verbatim("'coordinator', case when k.id is null then null else to_json(k) end")] : []),
-      ...lists.map((field) => sql`${verbatim(`'${field}'`)}, ${LISTS[field](readable)}`),
-    ],
-    joins: coordinator ? [sql`left join organisation k on k.id = c.coordinator_id and ${readable('organisation', 'k')}`] : [],
+    toOne: relations,
+    fields: lists.map((field) => sql`${verbatim(`'${field}'`)}, ${LISTS[field](readable)}`),
   });
   const metadata = em.getMetadata();
   return connectionOf(compiled, (json) => {
-    const precompiled: Partial<Precompiled> = {};
-    if (coordinator) precompiled.coordinator = json.coordinator ? plainRow(metadata.get(Organisation), json.coordinator) : null;
+    const precompiled: Partial<Precompiled> = toOneRows(em, relations, json);
     for (const field of lists) precompiled[field] = json[field]!.map((row) => plainRow(metadata.get(LIST_ENTITIES[field]), row));
     return withPrecompiled(plainRow(metadata.get(Charter), json.row), precompiled) as unknown as CharterRoot;
   });

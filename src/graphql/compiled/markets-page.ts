@@ -4,13 +4,13 @@
  * plain objects with the entity's properties (rows.ts); the Market field resolvers answer what the
  * statement computed (fromMarketsPage), and resolve anything else (lots) from the row's id as for an entity.
  */
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Charter, Market, Operation, Organisation } from '../../db/entities/index.js';
 import { sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import type { ConnectionShape } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
-import { compiledPage, connectionOf, readableBy, type PageRequest } from './page.js';
+import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type ToOne } from './page.js';
 import { plainRow, precompiledOr, withPrecompiled, type Ref } from './rows.js';
 
 /** What the Market resolvers read of a market: its clause parameters and its relations' ids. An entity is one, and so is a compiled row. */
@@ -76,23 +76,17 @@ function filterConditions(filter: MarketFilterValues): SqlFragment[] {
   return conditions;
 }
 
-interface Relation {
-  field: 'buyer' | 'facilitator' | 'operation' | 'charter';
-  table: string;
-  alias: string;
-  column: string;
-  entity: EntityClass<object>;
-}
+type RelationField = 'buyer' | 'facilitator' | 'operation' | 'charter';
 
-/** A related row, when the query asks for it: its SQL join and its JSON in the node. */
-const RELATIONS: Relation[] = [
+/** A related row, when the query asks for it. */
+const RELATIONS: (ToOne & { field: RelationField })[] = [
   { field: 'buyer', table: 'organisation', alias: 'b', column: 'buyer_id', entity: Organisation },
   { field: 'facilitator', table: 'organisation', alias: 'f', column: 'facilitator_id', entity: Organisation },
   { field: 'operation', table: 'operation', alias: 'o', column: 'operation_id', entity: Operation },
   { field: 'charter', table: 'charter', alias: 'c', column: 'charter_id', entity: Charter },
 ];
 
-type MarketJson = { row: Record<string, unknown>; realisedHours?: number } & Partial<Record<Relation['field'], Record<string, unknown> | null>>;
+type MarketJson = { row: Record<string, unknown>; realisedHours?: number } & Partial<Record<RelationField, Record<string, unknown> | null>>;
 
 export async function compiledMarketsPage(em: EntityManager, { filter, order, page, asked }: PageRequest<MarketFilterValues>): Promise<ConnectionShape<MarketRoot>> {
   const readable = readableBy(em);
@@ -112,20 +106,13 @@ export async function compiledMarketsPage(em: EntityManager, { filter, order, pa
     page,
     counted: asked.connection.has('totalCount'),
     tables: realised ? [hoursOfThePage] : [],
-    fields: [
-      ...relations.map(({ field, alias }) => verbatim(`'${field}', case when ${alias}.id is null then null else to_json(${alias}) end`)),
-      ...(realised ? [verbatim("'realisedHours', coalesce(r.total, 0)")] : []),
-    ],
-    joins: [
-      ...relations.map(({ table, alias, column }) => sql`left join ${verbatim(`${table} ${alias} on ${alias}.id = m.${column}`)} and ${readable(table, alias)}`),
-      ...(realised ? [verbatim('left join realised r on r.market_id = m.id')] : []),
-    ],
+    toOne: relations,
+    fields: realised ? [verbatim("'realisedHours', coalesce(r.total, 0)")] : [],
+    joins: realised ? [verbatim('left join realised r on r.market_id = m.id')] : [],
   });
-  const metadata = em.getMetadata();
+  const meta = em.getMetadata().get(Market);
   return connectionOf(compiled, (json) => {
-    const precompiled: Partial<Precompiled> = {};
-    for (const { field, entity } of relations) precompiled[field] = json[field] ? plainRow(metadata.get(entity), json[field]) : null;
-    if (realised) precompiled.realisedHours = Number(json.realisedHours);
-    return withPrecompiled(plainRow(metadata.get(Market), json.row), precompiled) as unknown as MarketRoot;
+    const precompiled: Partial<Precompiled> = { ...toOneRows(em, relations, json), ...(realised ? { realisedHours: Number(json.realisedHours) } : {}) };
+    return withPrecompiled(plainRow(meta, json.row), precompiled) as unknown as MarketRoot;
   });
 }

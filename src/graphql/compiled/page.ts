@@ -11,6 +11,7 @@ import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { preparedSql } from '../../db/raw-sql.js';
 import { bound, joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
+import { plainRow } from './rows.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
 export type Readable = (table: string, alias: string) => SqlFragment;
@@ -32,6 +33,15 @@ export interface PageRequest<F> {
   asked: { connection: Set<string>; node: Set<string> };
 }
 
+/** A row the paged row points to (a market's buyer, a charter's coordinator). */
+export interface ToOne {
+  field: string;
+  table: string;
+  alias: string;
+  column: string;
+  entity: EntityClass<object>;
+}
+
 export interface PageStatement {
   entity: EntityClass<object>;
   /** The paged rows' alias in every fragment. */
@@ -44,6 +54,8 @@ export interface PageStatement {
   counted: boolean;
   /** Common table expressions after `page` (the page's rows), that `fields` and `joins` may read. */
   tables?: SqlFragment[];
+  /** The rows it points to that the query asks for, each in the node's JSON under its field (null: none, or unread). */
+  toOne?: ToOne[];
   /** `'name', expression` pairs of each node's JSON beside `'row'`, the row itself. */
   fields?: SqlFragment[];
   joins?: SqlFragment[];
@@ -77,12 +89,23 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   if (page.after != null) checkCursor(page.after, [properties[property], properties.id]);
   const after = page.after == null ? null : Cursor.decode(page.after) as [unknown, unknown];
 
+  const readable = readableBy(em);
+  const toOne = statement.toOne ?? [];
   const table = verbatim(`${meta.tableName} ${alias}`);
-  const where = joined([readableBy(em)(meta.tableName, alias), ...statement.filters], ' and ');
+  const where = joined([readable(meta.tableName, alias), ...statement.filters], ' and ');
   const sort = verbatim(direction === 'desc' ? 'desc' : 'asc');
   const keyset = after ? sql`and (${key.column}, ${verbatim(alias)}.id) ${verbatim(direction === 'desc' ? '<' : '>')} (${after[0]}::${key.type}, ${after[1]}::uuid)` : verbatim('');
   const totalCount = statement.counted ? sql`(select count(*) from ${table} where ${where})::int` : verbatim('null::int');
-  const nodeJson = joined([verbatim(`'row', to_json(${alias})`), ...(statement.fields ?? [])], ', ');
+  const nodeJson = joined([
+    verbatim(`'row', to_json(${alias})`),
+    ...toOne.map(({ field, alias: joinedAlias }) => verbatim(`'${field}', case when ${joinedAlias}.id is null then null else to_json(${joinedAlias}) end`)),
+    ...(statement.fields ?? []),
+  ], ', ');
+  const joins = [
+    ...toOne.map(({ table: joinedTable, alias: joinedAlias, column }) =>
+      sql`left join ${verbatim(`${joinedTable} ${joinedAlias} on ${joinedAlias}.id = ${alias}.${column}`)} and ${readable(joinedTable, joinedAlias)}`),
+    ...(statement.joins ?? []),
+  ];
 
   const { text, params } = numbered(sql`
     with page as (
@@ -95,7 +118,7 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
     select ${totalCount} as total_count,
            coalesce(json_agg(json_build_object(${nodeJson}) order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}), '[]') as nodes
       from page ${verbatim(alias)}
-      ${joined(statement.joins ?? [], ' ')}`);
+      ${joined(joins, ' ')}`);
   const [result] = await preparedSql(em)<{ total_count: number | null; nodes: J[] }>(text, params);
   const edges = result!.nodes.map((json) => ({ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }));
   const hasNextPage = edges.length > size;
@@ -105,6 +128,15 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
     pageInfo: { hasNextPage, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: result!.total_count,
   };
+}
+
+/** The rows of the to-one relations in a node's JSON, as plain rows (rows.ts), null where there is none. */
+export function toOneRows(em: EntityManager, relations: readonly ToOne[], json: Record<string, unknown>): Record<string, Record<string, unknown> | null> {
+  const metadata = em.getMetadata();
+  return Object.fromEntries(relations.map(({ field, entity }) => {
+    const row = json[field] as Record<string, unknown> | null | undefined;
+    return [field, row ? plainRow(metadata.get(entity), row) : null];
+  }));
 }
 
 /** The ConnectionShape of a compiled page, its nodes built from each edge's JSON. */
