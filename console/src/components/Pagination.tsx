@@ -25,14 +25,20 @@ export function useCursorPages(): CursorPages {
   };
 }
 
-export function PageButtons({ pages, pageInfo }: { pages: CursorPages; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }) {
+export function PageButtons({ pages, pageInfo, label = 'Pagination', loading = false }: {
+  pages: CursorPages;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  label?: string;
+  /** A page is on its way: no second click that would skip one. */
+  loading?: boolean;
+}) {
   if (pages.page === 1 && !pageInfo.hasNextPage) return null;
   return (
-    <nav aria-label="Pagination" className="fr-mt-2w">
-      <Button className="fr-mr-2w" priority="secondary" disabled={pages.page === 1} onClick={pages.previous} iconId="fr-icon-arrow-left-line">
+    <nav aria-label={label} className="fr-mt-2w">
+      <Button className="fr-mr-2w" priority="secondary" disabled={pages.page === 1 || loading} onClick={pages.previous} iconId="fr-icon-arrow-left-line">
         Page précédente
       </Button>
-      <Button priority="secondary" disabled={!pageInfo.hasNextPage} onClick={() => pages.next(pageInfo.endCursor ?? null)} iconId="fr-icon-arrow-right-line" iconPosition="right">
+      <Button priority="secondary" disabled={!pageInfo.hasNextPage || loading} onClick={() => pages.next(pageInfo.endCursor ?? null)} iconId="fr-icon-arrow-right-line" iconPosition="right">
         Page suivante
       </Button>
     </nav>

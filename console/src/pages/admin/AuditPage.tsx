@@ -6,6 +6,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from '../../api/use-query';
 import { fieldProblems } from '../../components/forms';
+import { PageButtons, useCursorPages } from '../../components/Pagination';
 import { graphql } from '../../gql';
 import type { AuditFilter } from '../../gql/graphql';
 import { usePageTitle } from '../../layout/page-title';
@@ -111,10 +112,8 @@ export function AuditPage() {
   usePageTitle('Journal');
   const [draft, setDraft] = useState<Draft>(NO_FILTER);
   const [filter, setFilter] = useState<AuditFilter>({});
-  // The cursors of the pages before this one: the first page has none.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, error, loading } = useQuery(AdminAuditEventsDocument, { filter, first: PAGE_SIZE, after });
+  const cursorPages = useCursorPages();
+  const { data, error, loading } = useQuery(AdminAuditEventsDocument, { filter, first: PAGE_SIZE, after: cursorPages.after });
   const actors = useQuery(AdminAuditActorsDocument);
 
   const names = useMemo(() => {
@@ -143,15 +142,15 @@ export function AuditPage() {
     if (draft.entityId.trim()) next.entityId = draft.entityId.trim();
     if (draft.requestId.trim()) next.requestId = draft.requestId.trim();
     setFilter(next);
-    setCursors([null]);
+    cursorPages.reset();
   };
   const clear = () => {
     setDraft(NO_FILTER);
     setFilter({});
-    setCursors([null]);
+    cursorPages.reset();
   };
   const field = fieldProblems(error).state;
-  const page = cursors.length;
+  const page = cursorPages.page;
   const total = data?.auditEvents.totalCount ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -217,10 +216,7 @@ export function AuditPage() {
               event.requestId ? <small key={`request-${event.id}`} className="fr-text--xs">{event.requestId}</small> : '',
             ])}
           />
-          <nav aria-label="Pages du journal" className="fr-mt-2w">
-            <Button className="fr-mr-2w" priority="secondary" disabled={page <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>Page précédente</Button>
-            <Button priority="secondary" disabled={!data.auditEvents.pageInfo.hasNextPage || loading} onClick={() => setCursors([...cursors, data.auditEvents.pageInfo.endCursor ?? null])}>Page suivante</Button>
-          </nav>
+          <PageButtons pages={cursorPages} pageInfo={data.auditEvents.pageInfo} label="Pages du journal" loading={loading} />
         </>
       ))}
     </>
