@@ -11,7 +11,7 @@ export function ageOn(birthDate: string, onDate: string): number {
   const birth = parseIsoDate(birthDate);
   const on = parseIsoDate(onDate);
   if (compareIsoDates(onDate, birthDate) < 0) {
-    throw new DomainInputError('DATE_BEFORE_BIRTH', `${onDate} is before the birth date ${birthDate}`);
+    throw new DomainInputError('DATE_BEFORE_BIRTH', `Le ${onDate} précède la date de naissance (${birthDate})`);
   }
   const birthdayReached = on.month > birth.month || (on.month === birth.month && on.day >= birth.day);
   return on.year - birth.year - (birthdayReached ? 0 : 1);
@@ -29,7 +29,7 @@ function assertAge(age: number): void {
 
 function assertThreshold(threshold: number): void {
   if (!(YOUTH_THRESHOLDS as readonly number[]).includes(threshold)) {
-    throw new DomainInputError('INVALID_THRESHOLD', `Youth threshold must be 25, 26 or 30, got ${threshold}`);
+    throw new DomainInputError('INVALID_THRESHOLD', `Le seuil d'âge des jeunes est de 25, 26 ou 30 ans, pas ${threshold}`);
   }
 }
 

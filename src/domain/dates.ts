@@ -36,20 +36,29 @@ export function isIsoDate(s: unknown): s is string {
 export function parseIsoDate(s: string): CalendarDate {
   const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
   if (m === null) {
-    throw new DomainInputError('INVALID_DATE', `Expected a date as YYYY-MM-DD, got ${JSON.stringify(s)}`);
+    throw new DomainInputError('INVALID_DATE', `« ${String(s)} » n'est pas une date au format AAAA-MM-JJ (par exemple 2025-01-31)`);
   }
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (!isValidParts(year, month, day)) {
-    throw new DomainInputError('INVALID_DATE', `No such calendar day: ${s}`);
+    throw new DomainInputError('INVALID_DATE', `« ${s} » n'est pas un jour du calendrier`);
   }
   return { year, month, day };
 }
 
+export const FIRST_ISO_DATE = '0001-01-01';
+export const LAST_ISO_DATE = '9999-12-31';
+
+/** A date computed beyond the calendar these helpers know (`what` says which). */
+const outOfCalendar = (what: string) => new DomainInputError('INVALID_DATE', `Aucune date après le ${LAST_ISO_DATE} ni avant le ${FIRST_ISO_DATE} (${what} ici)`);
+
+export const endBeforeStart = (start: string, end: string) =>
+  new DomainInputError('END_BEFORE_START', `La date de fin (${end}) précède la date de début (${start})`);
+
 export function formatIsoDate({ year, month, day }: CalendarDate): string {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || !isValidParts(year, month, day)) {
-    throw new DomainInputError('INVALID_DATE', `No such calendar day: ${year}-${month}-${day}`);
+    throw outOfCalendar(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   }
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -90,7 +99,7 @@ export function addMonths(date: string, n: number): string {
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
   if (targetYear < 1 || targetYear > 9999) {
-    throw new DomainInputError('INVALID_DATE', `${date} + ${n} months is outside years 0001-9999`);
+    throw outOfCalendar(`${date} plus ${n} mois`);
   }
   return formatIsoDate({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
 }
@@ -129,7 +138,7 @@ export function monthsBetween(start: string, end: string): number {
   const s = parseIsoDate(start);
   const e = parseIsoDate(end);
   if (compareIsoDates(end, start) < 0) {
-    throw new DomainInputError('END_BEFORE_START', `End ${end} is before start ${start}`);
+    throw endBeforeStart(start, end);
   }
   const n = (e.year - s.year) * 12 + (e.month - s.month);
   return compareIsoDates(addMonths(start, n), end) > 0 ? n - 1 : n;

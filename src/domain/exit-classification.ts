@@ -68,7 +68,7 @@ export function lastsAtLeastMonths(start: string, endInclusive: string, months: 
 
 function assertEndNotBeforeStart(start: string, end: string): void {
   if (compareIsoDates(end, start) < 0) {
-    throw new DomainInputError('END_BEFORE_START', `Contract end ${end} is before its start ${start}`);
+    throw new DomainInputError('END_BEFORE_START', `La fin du contrat (${end}) précède son début (${start})`);
   }
 }
 
@@ -81,10 +81,10 @@ function validateDates(f: ExitFacts): void {
 
 function requiredDates(f: ExitFacts): { start: string; end: string } {
   if (f.contractStart == null) {
-    throw new DomainInputError('MISSING_START_DATE', `A ${f.outcome} exit needs the contract start date`);
+    throw new DomainInputError('MISSING_START_DATE', `Une sortie ${f.outcome} demande la date de début du contrat`);
   }
   if (f.contractEnd == null) {
-    throw new DomainInputError('MISSING_END_DATE', `A ${f.outcome} exit needs the contract end date`);
+    throw new DomainInputError('MISSING_END_DATE', `Une sortie ${f.outcome} demande la date de fin du contrat`);
   }
   return { start: f.contractStart, end: f.contractEnd };
 }
@@ -111,7 +111,7 @@ function classifyMission(f: ExitFacts): ExitClassification {
 }
 
 function unknownOutcome(outcome: never): never {
-  throw new DomainInputError('UNKNOWN_OUTCOME', `Unknown exit outcome ${JSON.stringify(outcome)}`);
+  throw new DomainInputError('UNKNOWN_OUTCOME', `Type de sortie inconnu : « ${String(outcome)} »`);
 }
 
 /**

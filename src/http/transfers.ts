@@ -52,6 +52,7 @@ const tooLarge = () => new HttpError(413, ErrorCode.BAD_USER_INPUT, new FileTooL
 function checkFileName(fileName: string | undefined): string {
   if (!fileName) throw badRequest('Nom du fichier manquant : ajoutez ?fileName=… à l’adresse');
   if (fileName.length > IMPORT_LIMITS.fileNameChars) throw badRequest(`Nom du fichier trop long (au plus ${IMPORT_LIMITS.fileNameChars} caractères)`);
+  if (fileName.includes('\0')) throw badRequest('Nom du fichier invalide : il contient un caractère nul (U+0000), qu’aucun texte de la plateforme ne peut contenir');
   return fileName;
 }
 

@@ -44,7 +44,11 @@ export interface RefusedSheet {
   rows: RefusedRow[];
 }
 
-export const keptCell = (cell: Cell): KeptCell => (cell instanceof Date ? { date: cell.toISOString() } : cell ?? null);
+/** A cell as JSON keeps it; a NUL character, which jsonb cannot hold (the line was refused for it), is dropped. */
+export const keptCell = (cell: Cell): KeptCell => {
+  if (cell instanceof Date) return { date: cell.toISOString() };
+  return typeof cell === 'string' ? cell.replaceAll('\0', '') : cell ?? null;
+};
 const cellOf = (cell: KeptCell): string | number | boolean | Date | null =>
   (cell !== null && typeof cell === 'object' ? new Date(cell.date) : cell);
 

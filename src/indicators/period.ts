@@ -1,4 +1,4 @@
-import { addDays, addMonths, compareIsoDates, firstDayOfMonth, parseIsoDate } from '../domain/dates.js';
+import { addDays, addMonths, compareIsoDates, endBeforeStart, firstDayOfMonth, LAST_ISO_DATE, parseIsoDate } from '../domain/dates.js';
 import { DomainInputError, assertInteger } from '../domain/errors.js';
 
 /** A reporting period: the days from `start` included to `end` excluded (ISO dates). */
@@ -14,13 +14,13 @@ const SEMESTER = /^(\d{4})-S([12])$/;
 
 function assertYear(year: number): void {
   assertInteger(year, 'year');
-  if (year < 1 || year > 9998) throw new DomainInputError('INVALID_PERIOD', `No such year: ${year}`);
+  if (year < 1 || year > 9998) throw new DomainInputError('INVALID_PERIOD', `L'année ${year} n'est pas prise en charge : indiquez une année de 1 à 9998`);
 }
 
 /** "2025-S1" is January to June 2025, "2025-S2" July to December. */
 export function semester(label: string): Period {
   const match = SEMESTER.exec(label);
-  if (match === null) throw new DomainInputError('INVALID_PERIOD', `Expected a semester as YYYY-S1 or YYYY-S2, got ${JSON.stringify(label)}`);
+  if (match === null) throw new DomainInputError('INVALID_PERIOD', `Indiquez un semestre sous la forme AAAA-S1 ou AAAA-S2 (par exemple 2025-S1), pas « ${label} »`);
   const year = Number(match[1]);
   assertYear(year);
   const start = `${match[1]}-${match[2] === '1' ? '01' : '07'}-01`;
@@ -50,7 +50,11 @@ function exceedsMaxSpan(start: string, end: string): boolean {
 export function betweenDates(from: string, to: string): Period {
   parseIsoDate(from);
   parseIsoDate(to);
-  if (compareIsoDates(to, from) < 0) throw new DomainInputError('END_BEFORE_START', `End ${to} is before start ${from}`);
+  if (compareIsoDates(to, from) < 0) throw endBeforeStart(from, to);
+  // The period ends the day after `to`, which must be a day of the calendar.
+  if (compareIsoDates(to, LAST_ISO_DATE) >= 0) {
+    throw new DomainInputError('INVALID_PERIOD', `La date de fin ne peut aller au-delà du ${addDays(LAST_ISO_DATE, -1)} (ici ${to})`);
+  }
   const period = { start: from, end: addDays(to, 1) };
   if (exceedsMaxSpan(period.start, period.end)) {
     throw new DomainInputError('INVALID_PERIOD', `La période ne peut dépasser ${MAX_PERIOD_YEARS} ans (du ${from} au ${to} ici) : resserrez les dates`);

@@ -231,8 +231,22 @@ describe('indicators, as each kind of organisation sees them', () => {
     }
     const ownScope = { kind: 'ORGANISATION', id: toGlobalId('Organisation', buyer.organisationId) };
     expect((await indicators(buyer.token, ownScope)).errors).toBeUndefined();
-    expect((await indicators(buyer.token, ownScope, { semester: '2025-S3' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await indicators(buyer.token, ownScope, { semester: '2025-S3' })).errors?.[0]).toMatchObject({
+      message: 'Indiquez un semestre sous la forme AAAA-S1 ou AAAA-S2 (par exemple 2025-S1), pas « 2025-S3 »',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_PERIOD' },
+    });
     expect((await indicators(buyer.token, ownScope, { year: 2025, semester: '2025-S1' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    for (const [period, reason, message] of [
+      [{ from: '2025-06-30', to: '2025-01-01' }, 'END_BEFORE_START', 'La date de fin (2025-01-01) précède la date de début (2025-06-30)'],
+      [{ from: '9999-01-01', to: '9999-12-31' }, 'INVALID_PERIOD', 'La date de fin ne peut aller au-delà du 9999-12-30 (ici 9999-12-31)'],
+      [{ year: 0 }, 'INVALID_PERIOD', "L'année 0 n'est pas prise en charge : indiquez une année de 1 à 9998"],
+      [{ semester: '9999-S2' }, 'INVALID_PERIOD', "L'année 9999 n'est pas prise en charge : indiquez une année de 1 à 9998"],
+    ] as const) {
+      expect([period, (await indicators(buyer.token, ownScope, period)).errors?.[0]]).toEqual([period, expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason }) })]);
+    }
+    expect((await indicators(buyer.token, ownScope, { from: '2025-02-30', to: '2025-03-31' })).errors?.[0]).toMatchObject({
+      message: expect.stringContaining("« 2025-02-30 » n'est pas une date valide au format AAAA-MM-JJ"), extensions: { code: 'BAD_USER_INPUT' },
+    });
     const zero = await execute(api.url, IndicatorsDocument, { scope: ownScope as never, period: S1_2025, etpBase: 0 }, { token: buyer.token });
     expect(zero.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });

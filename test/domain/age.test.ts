@@ -47,6 +47,7 @@ describe('ageOn', () => {
   it('rejects a date before birth and impossible dates', () => {
     expect(codeOf(() => ageOn('2000-06-15', '2000-06-14'))).toBe('DATE_BEFORE_BIRTH');
     expect(codeOf(() => ageOn('2001-02-29', '2024-01-01'))).toBe('INVALID_DATE');
+    expect(() => ageOn('2000-06-15', '2000-06-14')).toThrow(expect.objectContaining({ message: 'Le 2000-06-14 précède la date de naissance (2000-06-15)' }));
   });
 });
 
@@ -73,6 +74,7 @@ describe('isYoungAtEntry', () => {
     expect(codeOf(() => isYoungAtEntry(-1, 26))).toBe('NEGATIVE_VALUE');
     expect(codeOf(() => isYoungAtEntry(25.5, 26))).toBe('INVALID_NUMBER');
     expect(codeOf(() => isYoungAtEntry(20, 18 as YouthThreshold))).toBe('INVALID_THRESHOLD');
+    expect(() => isYoungAtEntry(20, 18 as YouthThreshold)).toThrow(expect.objectContaining({ message: "Le seuil d'âge des jeunes est de 25, 26 ou 30 ans, pas 18" }));
   });
 });
 

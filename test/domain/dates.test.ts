@@ -12,7 +12,7 @@ import {
   parseIsoDate,
   periodEnd,
 } from '../../src/domain/dates.js';
-import { DomainInputError } from '../../src/domain/errors.js';
+import { assertFinite, assertNonNegative, assertRate, DomainInputError } from '../../src/domain/errors.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -101,6 +101,26 @@ describe('addDays', () => {
     expect(codeOf(() => addDays('2024-01-01', 0.5))).toBe('INVALID_NUMBER');
     expect(codeOf(() => addDays('9999-12-31', 1))).toBe('INVALID_DATE');
     expect(codeOf(() => addDays('0001-01-01', -1))).toBe('INVALID_DATE');
+  });
+});
+
+describe('refusals', () => {
+  const refusal = (code: string, message: string) => expect.objectContaining({ code, message });
+
+  it('say in French what is wrong with a date, for the person who typed it', () => {
+    expect(() => parseIsoDate('05/01/2024')).toThrow(refusal('INVALID_DATE', "« 05/01/2024 » n'est pas une date au format AAAA-MM-JJ (par exemple 2025-01-31)"));
+    expect(() => parseIsoDate('2023-02-29')).toThrow(refusal('INVALID_DATE', "« 2023-02-29 » n'est pas un jour du calendrier"));
+    expect(() => addDays('9999-12-31', 1)).toThrow(refusal('INVALID_DATE', 'Aucune date après le 9999-12-31 ni avant le 0001-01-01 (10000-01-01 ici)'));
+    expect(() => addMonths('9999-12-01', 1)).toThrow(refusal('INVALID_DATE', 'Aucune date après le 9999-12-31 ni avant le 0001-01-01 (9999-12-01 plus 1 mois ici)'));
+    expect(() => monthsBetween('2024-03-01', '2024-02-01')).toThrow(refusal('END_BEFORE_START', 'La date de fin (2024-02-01) précède la date de début (2024-03-01)'));
+  });
+
+  it('say in French what is wrong with a number, naming its field', () => {
+    expect(() => addDays('2024-01-01', 0.5)).toThrow(refusal('INVALID_NUMBER', '« days » doit être un nombre entier (reçu : 0.5)'));
+    expect(() => periodEnd('2024-01-01', 0)).toThrow(refusal('NOT_POSITIVE', '« months » doit être supérieur à 0 (reçu : 0)'));
+    expect(() => assertFinite(Number.NaN, 'hours')).toThrow(refusal('INVALID_NUMBER', '« hours » doit être un nombre (reçu : NaN)'));
+    expect(() => assertNonNegative(-2, 'hours')).toThrow(refusal('NEGATIVE_VALUE', '« hours » ne peut pas être négatif (reçu : -2)'));
+    expect(() => assertRate(1.5, 'labourRate')).toThrow(refusal('RATE_OUT_OF_RANGE', '« labourRate » doit être compris entre 0 et 1 (reçu : 1.5)'));
   });
 });
 

@@ -151,6 +151,8 @@ describe('classifyExit: CDD', () => {
     );
     expect(codeOf(() => classifyExit({ outcome: 'CDD', contractEnd: '2024-06-30' }))).toBe('MISSING_START_DATE');
     expect(codeOf(() => classifyExit(cdd('2024-06-30', '2024-01-01')))).toBe('END_BEFORE_START');
+    expect(() => classifyExit({ outcome: 'CDD', contractEnd: '2024-06-30' })).toThrow(expect.objectContaining({ message: 'Une sortie CDD demande la date de début du contrat' }));
+    expect(() => classifyExit(cdd('2024-06-30', '2024-01-01'))).toThrow(expect.objectContaining({ message: 'La fin du contrat (2024-01-01) précède son début (2024-06-30)' }));
     expect(codeOf(() => classifyExit(cdd('2024-01-01', '2024-06-31')))).toBe('INVALID_DATE');
   });
 });
@@ -212,5 +214,6 @@ describe('classifyExit: outcomes that do not depend on length', () => {
 
   it('rejects an outcome outside the enumeration', () => {
     expect(codeOf(() => classifyExit({ outcome: 'INTERIM' as ExitOutcome }))).toBe('UNKNOWN_OUTCOME');
+    expect(() => classifyExit({ outcome: 'INTERIM' as ExitOutcome })).toThrow(expect.objectContaining({ message: 'Type de sortie inconnu : « INTERIM »' }));
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import JSZip from 'jszip';
 import type { Api } from '../../src/app.js';
 import { parseGlobalId } from '../../src/graphql/relay/global-id.js';
 import { ImportJobResultDocument, RecentImportJobsDocument } from '../generated/graphql.js';
@@ -153,6 +154,49 @@ describe('importing the spreadsheet a facilitator keeps', () => {
     expect(job).toMatchObject({ status: 'COMPLETED', written: true, counts: { accepted: 1, refused: 1 } });
     expect(job.problems).toEqual([expect.objectContaining({ row: 2, column: 'Nom', code: 'TOO_LONG', message: "« Nom » dépasse 200 caractères (1 000 000) : la ligne n'a pas été lue" })]);
     expect((await rowsOf(name)).map((row) => row.hours)).toEqual(['35.00']);
+  });
+
+  it('refuses a line with a NUL character (U+0000) in a cell, which no text of the database holds, and writes the line beside it', async () => {
+    const name = `Nul-${randomUUID().slice(0, 6)}`;
+    const nul = (index: number, value: string) => Object.assign(line(name, 0, '35'), { [index]: value });
+    const csv = await importFile(api.url, excelCsv([HEADER, nul(0, `${name}\u0000X`), line(name, 0, '35'), nul(5, 'Cal\u0000ais')]), { token: plie.token });
+    expect(csv).toMatchObject({ status: 'COMPLETED', written: true, counts: { rows: 3, accepted: 1, refused: 2 } });
+    const message = (column: string) => `« ${column} » contient un caractère nul (U+0000), qu'aucun texte de la plateforme ne peut contenir : retirez-le`;
+    expect(csv.problems).toEqual([
+      expect.objectContaining({ row: 2, column: 'Nom', code: 'NUL_CHARACTER', message: message('Nom') }),
+      expect.objectContaining({ row: 4, column: 'Commune de résidence', code: 'NUL_CHARACTER', message: message('Commune de résidence') }),
+    ]);
+    expect(await sql('select 1 from beneficiary_identity where last_name like $1', [`${name}_%`])).toEqual([]);
+    expect((await rowsOf(name)).map((row) => row.hours)).toEqual(['35.00']);
+    const refused = await fetch(new URL(`/exports/import-refused.csv?id=${encodeURIComponent(csv.id)}`, api.url), { headers: { authorization: `Bearer ${plie.token}` } });
+    expect(refused.status).toBe(200);
+    expect(await refused.text()).not.toContain('\u0000');
+
+    const header = await importFile(api.url, excelCsv([[...HEADER, 'Nom\u0000'], line(name, 0, '35')]), { token: plie.token, dryRun: true });
+    expect(header).toMatchObject({ status: 'COMPLETED', problems: [expect.objectContaining({ row: 1, column: 'Nom', code: 'DUPLICATE_COLUMN' })] });
+  });
+
+  it('refuses a workbook whose XML holds a NUL character (no XML may), as Excel would not open it, in French and writing nothing', async () => {
+    const other = `NulClasseur-${randomUUID().slice(0, 6)}`;
+    const built = await xlsx([{ name: 'Participants', rows: [['Nom', 'Prénom', 'Date de naissance', 'Sexe', "Date d'entrée", 'Commune de résidence', 'Niveau de qualification'],
+      [other, 'Anaïs', '02/05/1999', 'F', frenchDate(market.start_date), 'Calais', 'Sans qualification'],
+      [other, 'Léa', '02/05/1999', 'F', frenchDate(market.start_date), 'Calais', 'Sans qualification']] }]);
+    // exceljs drops a NUL from the text it writes: the character goes into the XML afterwards, raw or as a reference.
+    for (const nul of ['\u0000', '&#0;', '&#x0;']) {
+      const zip = await JSZip.loadAsync(built);
+      const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+      zip.file('xl/sharedStrings.xml', strings.replace('Anaïs', `Ana${nul}ïs`));
+      const job = await importFile(api.url, await zip.generateAsync({ type: 'nodebuffer' }), { token: plie.token, fileName: 'suivi.xlsx' });
+      expect([nul, job]).toEqual([nul, expect.objectContaining({ status: 'FAILED', written: false,
+        error: "L'import a échoué, rien n'a été écrit : La partie xl/sharedStrings.xml du classeur contient un caractère nul (U+0000), qu'aucun fichier XML ne peut contenir : le fichier est endommagé" })]);
+    }
+    expect(await sql('select 1 from beneficiary_identity where last_name = $1', [other])).toEqual([]);
+  });
+
+  it('refuses a file name with a NUL character in French, before reading the file', async () => {
+    const response = await upload(api.url, excelCsv([HEADER, line('Personne', 0, '1')]), { token: plie.token, fileName: 'suivi\u0000.csv' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/^Nom du fichier invalide : il contient un caractère nul/), extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
   it('numbers problems by the row the spreadsheet shows, a line break within a cell staying in its row', async () => {

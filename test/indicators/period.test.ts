@@ -24,8 +24,20 @@ describe('periods', () => {
   it('refuses what is not a period', () => {
     for (const bad of ['2025-S3', '2025S1', '25-S1', '']) expect(() => semester(bad)).toThrow(DomainInputError);
     expect(() => calendarYear(2024.5)).toThrow(DomainInputError);
-    expect(() => betweenDates('2024-05-01', '2024-04-30')).toThrow(/before/);
     expect(() => betweenDates('2024-02-30', '2024-04-30')).toThrow(DomainInputError);
+  });
+
+  it('says what is wrong in French, each refusal with its reason', () => {
+    const refusal = (code: string, message: string) => expect.objectContaining({ code, message });
+    expect(() => semester('2025-S3')).toThrow(refusal('INVALID_PERIOD', 'Indiquez un semestre sous la forme AAAA-S1 ou AAAA-S2 (par exemple 2025-S1), pas « 2025-S3 »'));
+    expect(() => semester('0000-S1')).toThrow(refusal('INVALID_PERIOD', "L'année 0 n'est pas prise en charge : indiquez une année de 1 à 9998"));
+    expect(() => calendarYear(9999)).toThrow(refusal('INVALID_PERIOD', "L'année 9999 n'est pas prise en charge : indiquez une année de 1 à 9998"));
+    expect(() => calendarYear(2024.5)).toThrow(refusal('INVALID_NUMBER', '« year » doit être un nombre entier (reçu : 2024.5)'));
+    expect(() => betweenDates('2024-05-01', '2024-04-30')).toThrow(refusal('END_BEFORE_START', 'La date de fin (2024-04-30) précède la date de début (2024-05-01)'));
+    expect(() => betweenDates('2024-02-30', '2024-04-30')).toThrow(refusal('INVALID_DATE', "« 2024-02-30 » n'est pas un jour du calendrier"));
+    expect(() => betweenDates('2024-02-01', '31/12/2024')).toThrow(refusal('INVALID_DATE', "« 31/12/2024 » n'est pas une date au format AAAA-MM-JJ (par exemple 2025-01-31)"));
+    expect(() => betweenDates('9999-12-31', '9999-12-31')).toThrow(refusal('INVALID_PERIOD', 'La date de fin ne peut aller au-delà du 9999-12-30 (ici 9999-12-31)'));
+    expect(betweenDates('9999-12-30', '9999-12-30')).toEqual({ start: '9999-12-30', end: '9999-12-31' });
   });
 
   it('spans fifty years at most, so that no request unfolds thousands of months', () => {

@@ -36,6 +36,9 @@ export interface SheetLayout {
   groups: Set<ColumnGroup>;
 }
 
+/** PostgreSQL's text holds no NUL character (U+0000): a CSV may carry one, read as it is. */
+const NUL = '\0';
+
 /** The layout of a sheet, or problems when it cannot be read; null for a sheet that is not a follow-up sheet at all. */
 export function layoutOf(sheet: string, header: Cell[]): { layout: SheetLayout; problems: RowProblem[] } | null {
   const columns = header.map((cell) => (isBlank(cell) ? undefined : columnOfHeader(String(cell))));
@@ -44,7 +47,7 @@ export function layoutOf(sheet: string, header: Cell[]): { layout: SheetLayout; 
   const seen = new Set<Column>();
   columns.forEach((column, index) => {
     if (!column) return;
-    if (seen.has(column)) problems.push({ sheet, row: 1, column: String(header[index]), code: 'DUPLICATE_COLUMN', message: `La colonne « ${column.header} » apparaît deux fois` });
+    if (seen.has(column)) problems.push({ sheet, row: 1, column: String(header[index]).replaceAll(NUL, ''), code: 'DUPLICATE_COLUMN', message: `La colonne « ${column.header} » apparaît deux fois` });
     seen.add(column);
   });
   const groups = new Set([...seen].map((column) => column.group));
@@ -77,6 +80,10 @@ export function readRow(layout: SheetLayout, row: number, cells: Cell[]): SheetR
     const cell = cells[index];
     if (isBlank(cell)) {
       values[column.field] = column.empty;
+      return;
+    }
+    if (typeof cell === 'string' && cell.includes(NUL)) {
+      problem(column, 'NUL_CHARACTER', `« ${column.header} » contient un caractère nul (U+0000), qu'aucun texte de la plateforme ne peut contenir : retirez-le`);
       return;
     }
     if (typeof cell === 'string' && cell.length > IMPORT_LIMITS.fieldChars) {

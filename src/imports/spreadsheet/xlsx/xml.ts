@@ -12,6 +12,12 @@ export type XmlEvent =
   | { kind: 'close'; name: string }
   | { kind: 'text'; text: string };
 
+/**
+ * A NUL character, raw or as a reference, which no XML holds (saxes refuses it in English): said in French. A
+ * workbook escapes one within a text as `_x0000_` (ECMA-376), which is read as these seven characters.
+ */
+const NUL_IN_XML = /\0|&#(?:0+|x0+);/i;
+
 export const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /** An attribute by its local name, whatever its prefix (`r:id`, `ns1:id`). */
@@ -54,6 +60,7 @@ export async function* xmlEvents(stream: Readable, part: string): AsyncIterable<
   stream.setEncoding('utf8');
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
+      if (NUL_IN_XML.test(chunk)) throw new FileRefused(`La partie ${part} du classeur contient un caractère nul (U+0000), qu'aucun fichier XML ne peut contenir : le fichier est endommagé`);
       feed(() => parser.write(chunk));
       if (parser.position - lastEvent > IMPORT_LIMITS.xmlRunChars) {
         throw new FileRefused(`La partie ${part} du classeur contient un texte ou une balise de plus de ${describe.number(IMPORT_LIMITS.xmlRunChars)} caractères`);
