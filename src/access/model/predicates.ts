@@ -101,19 +101,9 @@ export const facilitatedMarket = (column = 'market_id') =>
 export const boughtMarket = (column = 'market_id') =>
   rows('on markets it buys', `{this}.${column} in (select id from market where buyer_id = {org})`);
 
-/**
- * SQL: `{this}.<column>` is the `key` of a row of `table` the asker may read, by that table's own read rule.
- * A correlated `exists`, not `in (select …)`: row-level security cannot pull either up into a join (its
- * policies are conditions on the row, and an OR of kinds), and a sub-select in `in` is only ever run whole,
- * hashed, reading every row the asker may read of `table` (every placement, to check a market's hours),
- * whereas PostgreSQL runs an `exists` either way, an index look-up per row or hashed, whichever is cheaper
- * for the rows asked. The alias is the table's, prefixed, so that it never hides the row's (`{this}`).
- */
-export const readableRow = (table: string, column: string, key = 'id') =>
-  `exists (select from {readable:${table}} readable_${table} where readable_${table}.${key} = {this}.${column})`;
-
 /** The rows of `table` the asker may read, by that table's own read rule. */
-export const readable = (table: string, column: string, sentence: string, key = 'id') => rows(sentence, readableRow(table, column, key));
+export const readable = (table: string, column: string, sentence: string, key = 'id') =>
+  rows(sentence, `{this}.${column} in (select r.${key} from {readable:${table}} r)`);
 
 /** One predicate for every kind: a decision taken for all of them at once. */
 export const forEveryKind = (predicate: Predicate): ByKind =>

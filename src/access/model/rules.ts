@@ -1,7 +1,7 @@
 import { OrganisationKind } from '../../db/entities/enums.js';
 import {
   administrators, allOf, anyOf, boughtMarket, editors, everything, facilitatedMarket, followedPerson, forEveryKind, nothing,
-  ofReadableCharter, ownedBy, readable, readableRow, rows, type ByKind, type Predicate,
+  ofReadableCharter, ownedBy, readable, rows, type ByKind, type Predicate,
 } from './predicates.js';
 
 /**
@@ -43,14 +43,10 @@ const boughtMarkets = ownedBy('buyer_id', 'markets it buys');
 const facilitatedMarkets = ownedBy('facilitator_id', 'markets it facilitates');
 const followedPeople = ownedBy('followed_by_id', 'people it follows');
 const coordinatedCharter = rows('of charters it coordinates', '{this}.charter_id in (select id from charter where coordinator_id = {org})');
-/**
- * The rows of people placed on a market the organisation buys or facilitates. Correlated (each person's placements
- * by their index), so that reading a few people does not read every placement on the organisation's markets.
- */
-const ofPeoplePlacedOn = (markets: 'buyer_id' | 'facilitator_id', person: string, sentence: string) => rows(sentence,
-  `exists (select from placement placed join market placed_on on placed_on.id = placed.market_id where placed.beneficiary_id = {this}.${person} and placed_on.${markets} = {org})`);
-const peoplePlacedOn = (markets: 'buyer_id' | 'facilitator_id', sentence: string) => ofPeoplePlacedOn(markets, 'id', sentence);
-const exitsOfPeoplePlacedOnFacilitatedMarkets = ofPeoplePlacedOn('facilitator_id', 'beneficiary_id', 'of people placed on markets it facilitates');
+const peoplePlacedOn = (markets: string, sentence: string) =>
+  rows(sentence, `{this}.id in (select beneficiary_id from placement where market_id in (select id from market where ${markets} = {org}))`);
+const exitsOfPeoplePlacedOnFacilitatedMarkets = rows('of people placed on markets it facilitates',
+  '{this}.beneficiary_id in (select beneficiary_id from placement where market_id in (select id from market where facilitator_id = {org}))');
 /** A market names an operation its buyer leads or whose charter it reads: naming one must not make a foreign operation readable. */
 const operationOfItsOwn = rows('naming no operation, or one it leads or of a charter it reads',
   '{this}.operation_id is null or {this}.operation_id in ({set:operationsOfItsOwn})');
@@ -62,15 +58,15 @@ const ownMemberships = rows('its own memberships', '{this}.user_id = {user}');
 const ownMembershipsAndOrganisations = rows("its own memberships and its organisation's", '{this}.user_id = {user} or {this}.organisation_id = {org}');
 const chartersItReads = rows('charters it coordinates or signed', '{this}.id in ({set:readableCharters})');
 const operationsItReads = (markets: string) => rows(`operations it leads, of charters it reads, or holding ${markets}`,
-  `{this}.owner_id = {org} or {this}.charter_id in ({set:readableCharters}) or ${readableRow('market', 'id', 'operation_id')}`);
+  '{this}.owner_id = {org} or {this}.charter_id in ({set:readableCharters}) or {this}.id in (select m.operation_id from {readable:market} m)');
 const factsOf = (...predicates: Predicate[]) => anyOf(ofReadableCharter(), ...predicates);
 const factsOfReadableHours = rows('of people whose hours facts it reads',
-  readableRow('hours_fact', 'beneficiary_id', 'beneficiary_id'));
+  'exists (select from {readable:hours_fact} f where f.beneficiary_id = {this}.beneficiary_id)');
 /** An event about an identity or an import job (whose problems quote the file's cells) inherits that row's read rule. */
 const aboutReadableRows = allOf(
   rows('except events about an identity it may not read',
-    `{this}.entity <> 'BeneficiaryIdentity' or ${readableRow('beneficiary_identity', 'entity_id', 'beneficiary_id')}`),
-  rows('or about an import job it may not read', `{this}.entity <> 'ImportJob' or ${readableRow('import_job', 'entity_id')}`),
+    "{this}.entity <> 'BeneficiaryIdentity' or {this}.entity_id in (select i.beneficiary_id from {readable:beneficiary_identity} i)"),
+  rows('or about an import job it may not read', "{this}.entity <> 'ImportJob' or {this}.entity_id in (select j.id from {readable:import_job} j)"),
 );
 /** A client that lost the answer to a write finds it in the trail by its request id: a person its own writes, a key its own. */
 const itsOwnWrites = rows('the events of the writes of whoever asks (the person or the API key itself), for its organisation',
@@ -251,7 +247,7 @@ export const ACCESS_MODEL: TableAccess[] = [
   },
   {
     entity: 'ImportFileChunk (a file waiting for its import job)', table: 'import_file_chunk', derivedFrom: 'its import job',
-    read: forEveryKind(readable('import_job', 'import_job_id', 'of the import jobs it reads')),
+    read: forEveryKind(rows('of the import jobs it reads', '{this}.import_job_id in (select j.id from {readable:import_job} j)')),
     create: importFileWrites, delete: importFileWrites,
   },
   {
