@@ -60,6 +60,12 @@ export interface IndicatorAsk {
   optionsOf: (share: Share | undefined) => IndicatorOptions;
   /** The families the figures asked for are made of (all when absent): the others are not counted. */
   families?: ReadonlySet<Family>;
+  /**
+   * Whether the shares asked are a selection of their kind's (one département's PLIEs of the whole platform's
+   * hundreds): only theirs are counted. Otherwise each statement counts every signatory's share of the kinds
+   * asked, which costs no more where signatories are few (a charter's) and makes the whole platform the sum of its PLIEs.
+   */
+  selectedShares?: boolean;
 }
 
 export interface ScopeIndicators {
@@ -167,6 +173,13 @@ function assemble(families: Families, part: IndicatorPart, period: Period, optio
   };
 }
 
+/** The splits that count the shares: by kind, each kind's every signatory or, `selected`, those asked only. */
+function sharesSplits(shares: readonly Share[], selected: boolean): Split[] {
+  const kinds = [...new Set(shares.map((share) => share.kind))];
+  if (!selected) return kinds;
+  return kinds.map((kind) => ({ kind, organisationIds: shares.filter((share) => share.kind === kind).map((share) => share.organisationId) }));
+}
+
 /** Whose markets a share lists: a PLIE's are those it facilitates, a buyer's those it buys. */
 const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> = { PLIE: (market) => market.facilitatorId, BUYER: (market) => market.buyerId };
 
@@ -180,7 +193,7 @@ export async function computeIndicators(em: EntityManager, scope: IndicatorScope
   const byKey = new Map([...(ask.shares ?? []), ...(ask.own ? [ask.own] : [])].map((share) => [shareKey(share), share]));
   const shares = [...byKey.values()];
   if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
-  const families = await familiesOf(em, scope, period, ['WHOLE', ...new Set(shares.map((share) => share.kind))], ask.families ?? new Set(ALL_FAMILIES));
+  const families = await familiesOf(em, scope, period, ['WHOLE', ...sharesSplits(shares, ask.selectedShares ?? false)], ask.families ?? new Set(ALL_FAMILIES));
   const options = ask.optionsOf(undefined);
   const charterTargets = scope.kind === 'CHARTER' ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }) : null;
   const listed = options.marketList || charterTargets || shares.some((share) => ask.optionsOf(share).marketList) ? await marketProgress(em, scope, period) : [];

@@ -157,6 +157,11 @@ function familiesOf(figures: Iterable<string> | undefined): ReadonlySet<Family> 
   return new Set([...figures].flatMap((figure) => (Object.hasOwn(FAMILIES_OF_FIGURE, figure) ? FAMILIES_OF_FIGURE[figure as keyof IndicatorView] : [])));
 }
 
+/** Whether the figure is among those wanted (every figure when none are named). */
+function asksFor(request: IndicatorRequest, figure: keyof IndicatorView): boolean {
+  return !request.figures || [...request.figures].includes(figure);
+}
+
 /** A PLIE's share, or a buyer's; the Département, which sees everything, and the État have none. */
 function shareOf(organisationId: string, kind: OrganisationKind): Share | undefined {
   if (FOLLOWER_KINDS.has(kind)) return { organisationId, kind: 'PLIE' };
@@ -316,12 +321,14 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
       marketList: request.marketList,
     }),
     families: familiesOf(request.figures),
+    selectedShares: request.signatoriesIn !== undefined,
   });
   const { total } = computed;
   const share = own ? computed.shares.get(shareKey(own))! : null;
   const bySignatory = others && signatoryShares.map(({ organisation: { id, name, kind, territory, departementCode }, share: signatoryShare }) =>
     ({ organisationId: id, name, territory, departementCode, kind, indicators: computed.shares.get(shareKey(signatoryShare))! }));
-  const qpvNames = await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]);
+  // The whole platform's people live in thousands of QPVs: their names only for the figure that shows them.
+  const qpvNames = asksFor(request, 'peopleByQpv') ? await namesOfQpvs(em, [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)]) : new Map<string, string>();
   const listed = [total, share, ...(bySignatory ?? []).map(({ indicators }) => indicators)].flatMap((each) => each?.markets.map((market) => market.marketId) ?? []);
   const readableMarkets = await readableIds({ em, viewer }, 'market', [...new Set(listed)]);
   const asView = (indicators: Indicators) => view(indicators, request.etpBase, threshold, qpvNames, readableMarkets);

@@ -1,7 +1,7 @@
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { CALAIS_CHARTER_NAME } from '../../seeds/demo/charters.js';
-import { IndicatorsDocument, PliesOfDepartementDocument, type IndicatorsQuery } from '../generated/graphql.js';
+import { IndicatorsDocument, PlatformWithPliesOfDocument, PliesOfDepartementDocument, type IndicatorsQuery } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
@@ -188,6 +188,33 @@ describe('indicators, as each kind of organisation sees them', () => {
       }
       expect((await plies('')).errors?.[0]).toMatchObject({ message: expect.stringContaining('code d’un département'), extensions: { code: 'BAD_USER_INPUT' } });
       expect((await plies('62; drop table market')).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, moved!.code]);
+    }
+  });
+
+  it("give the Département the same figures for one département's PLIEs as among every PLIE's, the platform's total too, for a year, a semester and any period", async () => {
+    const departement = await member(`o.kind = 'DEPARTEMENT'`, []);
+    const [moved] = await sql<{ id: string; code: string }>(`select id, departement_code as code from organisation where kind = 'PLIE' order by name limit 1`);
+    await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, '59']);
+    try {
+      // A year and a semester are read from the platform's sums, three months from the placement years.
+      for (const period of [{ year: 2024 }, { semester: '2024-S2' }, { from: '2024-03-01', to: '2024-05-31' }]) {
+        const platform = async (departementCode: string | null) => {
+          const { data, errors } = await execute(api.url, PlatformWithPliesOfDocument, { period, departementCode }, { token: departement.token });
+          expect(errors).toBeUndefined();
+          return data!.indicators;
+        };
+        const every = await platform(null);
+        const shareOf = new Map(every.bySignatory!.map((share) => [share.organisationId, share.indicators]));
+        for (const code of ['59', moved!.code]) {
+          const some = await platform(code);
+          expect(some.total).toEqual(every.total);
+          expect(some.bySignatory!.length).toBeGreaterThan(0);
+          for (const share of some.bySignatory!) expect(share.indicators).toEqual(shareOf.get(share.organisationId));
+        }
+        expect(every.total.people.value).toBeGreaterThan(0);
+      }
     } finally {
       await sql('update organisation set departement_code = $2 where id = $1', [moved!.id, moved!.code]);
     }

@@ -10,7 +10,7 @@
  *   (placement_year_fact) and the market and exit facts.
  */
 import { monthsByYear, type Period } from '../period.js';
-import { partKey, withParts, type Alias, type SqlFragment, type Split } from './scope.js';
+import { partKey, sharesSplit, withParts, type Alias, type SqlFragment, type Split } from './scope.js';
 import type { PartRows } from './sql.js';
 
 /** platform_company_year's PLIE of a company's year over every PLIE's people (the migration's). */
@@ -116,11 +116,10 @@ export function platformContracts(span: PlatformSpan, splits: readonly Split[]):
  */
 export function platformCompanies(period: Period, splits: readonly Split[]): SqlFragment {
   const worked = workedIn(period);
-  const [whole, plies] = [splits.includes('WHOLE'), splits.includes('PLIE')];
+  const plies = sharesSplit(splits, 'PLIE');
   // Each row is one part's: a row over every PLIE the whole platform's, the others their PLIE's.
-  const part = `case when f.followed_by_id = '${ALL_PLIES}' then ${whole ? partKey('f', 'WHOLE') : 'null'} else ${plies ? partKey('f', 'PLIE') : 'null'} end`;
-  const rows = whole && plies ? '' : whole ? ' and f.followed_by_id = ?' : ' and f.followed_by_id <> ?';
-  return { sql: `(select ${part} as part, f.* from platform_company_year f where ${worked.sql}${rows}) f`, params: [...worked.params, ...(rows ? [ALL_PLIES] : [])] };
+  const part = `case when f.followed_by_id = '${ALL_PLIES}' then ${splits.includes('WHOLE') ? partKey('f', 'WHOLE') : 'null'} else ${plies ? partKey('f', plies) : 'null'} end`;
+  return { sql: `(select * from (select ${part} as part, f.* from platform_company_year f where ${worked.sql}) f where f.part is not null) f`, params: worked.params };
 }
 
 /**

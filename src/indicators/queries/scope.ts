@@ -61,9 +61,31 @@ export function scopeCondition(alias: 'f' | 'm', scope: IndicatorScope): SqlFrag
 
 /**
  * The parts one statement counts: the whole scope ('WHOLE') and, for a kind of signatory, every
- * signatory's share of that kind, each a group of the same rows (withParts).
+ * signatory's share of that kind or only some signatories' (SomeShares), each a group of the same rows (withParts).
  */
-export type Split = 'WHOLE' | Share['kind'];
+export type Split = 'WHOLE' | Share['kind'] | SomeShares;
+
+/**
+ * The shares of some signatories of a kind only, where the scope has many more (one département's PLIEs
+ * over the whole platform): the rows of the others count in the whole alone.
+ */
+export interface SomeShares {
+  kind: Share['kind'];
+  organisationIds: readonly string[];
+}
+
+/** The split of the shares of `kind` among `splits`, if any. */
+export function sharesSplit(splits: readonly Split[], kind: Share['kind']): Exclude<Split, 'WHOLE'> | undefined {
+  return splits.find((split): split is Exclude<Split, 'WHOLE'> => split === kind || (typeof split === 'object' && split.kind === kind));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An organisation id as an SQL literal: ids come from the database, and are checked to be uuids anyway. */
+function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not an organisation id: ${JSON.stringify(id)}`);
+  return `'${id}'`;
+}
 
 /** The part key of the whole scope's figures. */
 export const WHOLE_PART = '';
@@ -83,9 +105,13 @@ const SHARE_COLUMNS: Record<Share['kind'], Partial<Record<Alias, string>>> = {
 /** SQL of the key of the part of `split` a row `alias` counts in; null when the row names no such organisation. */
 export function partKey(alias: Alias, split: Split): string {
   if (split === 'WHOLE') return `'${WHOLE_PART}'`;
-  const column = SHARE_COLUMNS[split][alias];
-  if (!column) throw new Error(`these rows (${alias}) have no ${split} share`);
-  return `'${split}:' || ${column}`;
+  const kind = typeof split === 'string' ? split : split.kind;
+  const column = SHARE_COLUMNS[kind][alias];
+  if (!column) throw new Error(`these rows (${alias}) have no ${kind} share`);
+  const key = `'${kind}:' || ${column}`;
+  if (typeof split === 'string') return key;
+  // A part key is a column of the rows, the same text for every part: the few ids are written into it.
+  return split.organisationIds.length === 0 ? 'null' : `case when ${column} in (${split.organisationIds.map(uuidLiteral).join(', ')}) then ${key} end`;
 }
 
 /**
@@ -94,7 +120,7 @@ export function partKey(alias: Alias, split: Split): string {
  */
 export function withParts(alias: Alias, from: SqlFragment, splits: readonly Split[]): SqlFragment {
   const keys = splits.map((split) => partKey(alias, split));
-  if (keys.length === 1) return { sql: `(select ${keys[0]} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
+  if (keys.length === 1 && typeof splits[0] === 'string') return { sql: `(select ${keys[0]} as part, ${alias}.* from ${from.sql}) ${alias}`, params: from.params };
   return { sql: `(select * from (select unnest(array[${keys.join(', ')}]) as part, ${alias}.* from ${from.sql}) ${alias} where part is not null) ${alias}`, params: from.params };
 }
 
