@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
+import { ClientDeferringBegin } from './deferred-begin.js';
 import { ALL_ENTITIES } from './entities/index.js';
 import { TENANT_FILTER, tenantFilter } from '../access/tenant-filter.js';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -16,7 +17,7 @@ export const MIGRATIONS_COMPILED_DIR = path.join(COMPILED_ROOT, 'migrations');
 
 const CONNECTION_TIMEOUT_MS = 5_000;
 
-class ClientConnectingWithinLimit extends pg.Client {
+class ClientConnectingWithinLimit extends ClientDeferringBegin {
   constructor(config: pg.ClientConfig) {
     // The pool hides the password from a spread (it is not enumerable there): named, it is kept.
     super({ ...config, password: config.password, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
