@@ -5,6 +5,7 @@
  * The queries run in the request transaction: row-level security lets each organisation read the facts of
  * the charters it signed, its markets and its people, and nothing else, whatever the scope asked.
  */
+import { UUID } from '../../graphql/relay/global-id.js';
 import type { Period } from '../period.js';
 
 export type IndicatorScope =
@@ -78,8 +79,6 @@ export interface SomeShares {
 export function sharesSplit(splits: readonly Split[], kind: Share['kind']): Exclude<Split, 'WHOLE'> | undefined {
   return splits.find((split): split is Exclude<Split, 'WHOLE'> => split === kind || (typeof split === 'object' && split.kind === kind));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An organisation id as an SQL literal: ids come from the database, and are checked to be uuids anyway. */
 function uuidLiteral(id: string): string {
