@@ -5,7 +5,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { COMPILED_ROOT, PROJECT_ROOT } from '../config/paths.js';
 import type { Logger } from '../logging/logger.js';
-import { ClientDeferringBegin } from './deferred-begin.js';
+import { ClientWithLazyTransactions } from './lazy-transactions.js';
 import { ALL_ENTITIES } from './entities/index.js';
 import { TENANT_FILTER, tenantFilter } from '../access/tenant-filter.js';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -17,7 +17,7 @@ export const MIGRATIONS_COMPILED_DIR = path.join(COMPILED_ROOT, 'migrations');
 
 const CONNECTION_TIMEOUT_MS = 5_000;
 
-class ClientConnectingWithinLimit extends ClientDeferringBegin {
+class ClientConnectingWithinLimit extends ClientWithLazyTransactions {
   constructor(config: pg.ClientConfig) {
     // The pool hides the password from a spread (it is not enumerable there): named, it is kept.
     super({ ...config, password: config.password, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });

@@ -1,0 +1,158 @@
+import pg from 'pg';
+
+/** What the ORM (kysely) sends to open a transaction: `begin`, or `start transaction` with its isolation level or access mode. */
+const OPENS_A_TRANSACTION = /^(begin|start transaction( [a-z ]+)?)$/i;
+const ENDS_A_TRANSACTION = /^(commit|rollback)$/i;
+const ROLLBACK = /^rollback$/i;
+
+/**
+ * How long a transaction the ORM rolled back stays open, unused, before its rollback leaves on its own. Under load
+ * the connection is taken again within it and the rollback travels with the next transaction's first statement;
+ * idle, this bounds how long the locks its reads took (ACCESS SHARE on their tables) and a failed write's row locks
+ * outlive the answer.
+ */
+export const PARKED_ROLLBACK_MS = 50;
+
+type QueryConfig = pg.QueryConfig & { queryMode?: 'extended' };
+
+/** The result kysely reads of a statement that was not sent: none of its fields matter but the rows. */
+const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fields: [], rows: [] }) as unknown as pg.QueryResult;
+
+/**
+ * A statement sent together with the statements that open its transaction (`begin`, or the previous transaction's
+ * rollback and this one's begin): Parse, Bind and Execute of each, then those of the statement, then one Sync, in
+ * one write. The extended protocol runs them in order, and a `begin` run before a Sync opens a transaction block
+ * that outlives it: the transaction then goes on exactly as if they had been sent on their own. If the statement
+ * fails, the transaction is open and failed, as it would have been; the ORM rolls it back.
+ */
+class StatementAfterOpening extends pg.Query {
+  constructor(
+    private readonly opening: string[],
+    config: QueryConfig,
+    callback: (error: Error | undefined, result: pg.QueryResult) => void,
+  ) {
+    super({ ...config, queryMode: 'extended' } as QueryConfig, undefined, callback);
+  }
+
+  /** @internal pg's: called under the stream's cork, so that everything written here leaves in one write. */
+  prepare(connection: PgConnection): void {
+    for (const text of this.opening) {
+      connection.parse({ text, name: '', types: [] });
+      connection.bind({ portal: '', statement: '', values: [] });
+      connection.execute({ portal: '', rows: 0 });
+    }
+    (pg.Query.prototype as unknown as { prepare: (connection: PgConnection) => void }).prepare.call(this, connection);
+  }
+
+  /** @internal pg's: the answers are the opening statements', then the statement's; the caller gets the statement's alone. */
+  handleReadyForQuery(connection: PgConnection): void {
+    const self = this as unknown as { _results: unknown };
+    if (Array.isArray(self._results)) self._results = self._results.at(-1);
+    (pg.Query.prototype as unknown as { handleReadyForQuery: (connection: PgConnection) => void }).handleReadyForQuery.call(this, connection);
+  }
+}
+
+/** The statement as pg's query config, when the extended protocol can carry it with the begin: it has parameters or a name. */
+function extendedStatement(first: string | QueryConfig, values: unknown[] | undefined): QueryConfig | null {
+  if (typeof first === 'object' && (first === null || 'submit' in first)) return null;
+  const config: QueryConfig = typeof first === 'string' ? { text: first, values } : { ...first, values: values ?? first.values };
+  return config.values?.length || config.name ? config : null;
+}
+
+interface PgConnection {
+  parse(query: { text: string; name: string; types: unknown[] }): void;
+  bind(config: { portal: string; statement: string; values: unknown[] }): void;
+  execute(config: { portal: string; rows: number }): void;
+}
+
+/**
+ * A pg client that spares a transaction's bounds their own round trips, each request's transaction among them:
+ * - its `begin` leaves with its first statement (the request's session, read at once) instead of on its own;
+ * - its `rollback` leaves with the next transaction's first statement, as `rollback and chain`, which ends it and
+ *   opens the next in one statement; the connection meanwhile rests in the pool with its transaction open, and
+ *   whatever else is sent on it first ends that transaction. Unused for PARKED_ROLLBACK_MS, the rollback leaves
+ *   alone. A request that reads thus costs its session, its statements, and one statement to end it and open the
+ *   next; a commit is always sent at once, since its answer says whether the writes stand.
+ * Only a statement the extended protocol can carry (one with parameters or a name: the session's is both) takes
+ * the opening statements along; before any other they are sent first, on their own. A transaction that ends
+ * before any statement sends nothing at all.
+ */
+export class ClientWithLazyTransactions extends pg.Client {
+  /** The begin the ORM asked for, not sent yet. */
+  #pendingBegin: string | null = null;
+  /** The begin of the transaction open on the server, once sent. */
+  #openedWith: string | null = null;
+  /** The begin of a transaction the ORM rolled back whose rollback is not sent yet. */
+  #parked: string | null = null;
+  #parkTimer: NodeJS.Timeout | undefined;
+
+  // pg's overloads are many: kysely calls query(text or config, values) and awaits the promise.
+  override query = ((...args: unknown[]) => this.#query(args)) as pg.Client['query'];
+
+  #query(args: unknown[]): unknown {
+    const [first, values] = args as [string | QueryConfig, unknown[] | undefined];
+    // A statement without parameters, as kysely sends a transaction's bounds.
+    const bare = typeof first === 'string' && !values?.length && args.length <= 2 ? first : undefined;
+    const send = (...sent: unknown[]) => (super.query as (...args: unknown[]) => Promise<unknown>)(...sent);
+    if (this.#pendingBegin === null) {
+      if (bare !== undefined && OPENS_A_TRANSACTION.test(bare)) {
+        this.#pendingBegin = bare;
+        return Promise.resolve(unsentResult('BEGIN'));
+      }
+      if (bare !== undefined && ROLLBACK.test(bare) && this.#openedWith !== null) {
+        this.#park();
+        return Promise.resolve(unsentResult('ROLLBACK'));
+      }
+      this.#sendParkedRollback();
+      if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) this.#openedWith = null;
+      return send(...args);
+    }
+    const begin = this.#pendingBegin;
+    this.#pendingBegin = null;
+    if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) return Promise.resolve(unsentResult(bare.toUpperCase()));
+    const opening = this.#opening(begin);
+    const config = args.length <= 2 ? extendedStatement(first, values) : null;
+    if (config) {
+      return new Promise<pg.QueryResult>((resolve, reject) => {
+        super.query(new StatementAfterOpening(opening, config, (error, result) => (error ? reject(error) : resolve(result))) as unknown as pg.QueryConfig);
+      });
+    }
+    // Anything else (a statement without parameters, a cursor): the opening statements first, in their own round trips.
+    const opened = Promise.all(opening.map((text) => send(text)));
+    if (typeof first === 'object' && first !== null && 'submit' in first) {
+      // pg runs queries in the order they are asked: the cursor after the begin. Should the begin fail, the
+      // connection goes, and the cursor with it, rather than read outside the transaction.
+      opened.catch(() => this.connection.stream.destroy());
+      return send(...args);
+    }
+    return opened.then(() => send(...args));
+  }
+
+  /** The statements that open the transaction `begin` asks for: ending the parked one first, by chaining to it if it began alike. */
+  #opening(begin: string): string[] {
+    const parked = this.#parked;
+    this.#unpark();
+    this.#openedWith = begin;
+    if (parked === null) return [begin];
+    return parked === begin ? ['rollback and chain'] : ['rollback', begin];
+  }
+
+  #park(): void {
+    this.#parked = this.#openedWith;
+    this.#openedWith = null;
+    this.#parkTimer = setTimeout(() => this.#sendParkedRollback(), PARKED_ROLLBACK_MS).unref();
+  }
+
+  #unpark(): void {
+    clearTimeout(this.#parkTimer);
+    this.#parked = null;
+  }
+
+  /** Ends the parked transaction, if any, before whatever is sent next (pg sends queries in the order they are asked). */
+  #sendParkedRollback(): void {
+    if (this.#parked === null) return;
+    this.#unpark();
+    // Its only failure is a connection gone, which pg reports on the client and the pool then drops.
+    (super.query('rollback') as Promise<unknown>).catch(() => undefined);
+  }
+}

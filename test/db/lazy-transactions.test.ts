@@ -1,0 +1,135 @@
+import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS } from '../../src/db/lazy-transactions.js';
+
+let client: ClientWithLazyTransactions;
+/** Round trips: PostgreSQL ends each with ReadyForQuery. */
+let roundTrips = 0;
+
+beforeAll(async () => {
+  client = new ClientWithLazyTransactions({ connectionString: process.env.TEST_APP_URL! });
+  await client.connect();
+  client.connection.on('readyForQuery', () => roundTrips++);
+  await client.query('create temporary table counted (n int)');
+});
+afterAll(async () => {
+  await client.end();
+});
+
+/** Round trips taken by `work`. */
+async function roundTripsOf(work: () => Promise<unknown>): Promise<number> {
+  const before = roundTrips;
+  await work();
+  return roundTrips - before;
+}
+
+describe('a transaction whose begin leaves with its first statement', () => {
+  it('opens the transaction in the same round trip as a statement with parameters, whose result alone comes back', async () => {
+    expect(await roundTripsOf(() => client.query('begin'))).toBe(0);
+    let result: unknown;
+    expect(await roundTripsOf(async () => (result = await client.query('select set_config($1, $2, true) as value', ['app.test', 'set'])))).toBe(1);
+    expect(result).toMatchObject({ command: 'SELECT', rows: [{ value: 'set' }] });
+    expect(client.getTransactionStatus()).toBe('T');
+    // A setting local to the transaction is still there: the begin took effect before the Sync.
+    expect((await client.query('select current_setting($1, true) as value', ['app.test'])).rows).toEqual([{ value: 'set' }]);
+    await client.query('rollback');
+    expect((await client.query('select current_setting($1, true) as value', ['app.test'])).rows).toEqual([{ value: '' }]);
+  });
+
+  it('rolls back what the first statement wrote', async () => {
+    await client.query('begin');
+    await client.query('insert into counted (n) values ($1)', [1]);
+    await client.query('rollback');
+    expect((await client.query('select count(*)::int as rows from counted')).rows).toEqual([{ rows: 0 }]);
+    await client.query('begin');
+    await client.query('insert into counted (n) values ($1)', [2]);
+    await client.query('commit');
+    expect((await client.query('select n from counted')).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('leaves the transaction open and failed when the first statement fails, as a begin on its own would', async () => {
+    await client.query('begin');
+    await expect(client.query('select $1::int as n', ['not a number'])).rejects.toThrow(/invalid input syntax/);
+    // pg rejects at the error, before the round trip's end: the next statement is sent after it.
+    await expect(client.query('select 1')).rejects.toThrow(/current transaction is aborted/);
+    expect(client.getTransactionStatus()).toBe('E');
+    await client.query('rollback');
+    expect((await client.query('select $1::int as n', [3])).rows).toEqual([{ n: 3 }]);
+  });
+
+  it('sends the begin on its own before a statement without parameters, and nothing for a transaction without statements', async () => {
+    expect(await roundTripsOf(async () => {
+      await client.query('begin');
+      await client.query('rollback');
+    })).toBe(0);
+    await client.query('start transaction isolation level repeatable read');
+    expect(await roundTripsOf(() => client.query('select 1 as one'))).toBe(2);
+    expect((await client.query('show transaction_isolation')).rows).toEqual([{ transaction_isolation: 'repeatable read' }]);
+    await client.query('commit');
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+});
+
+describe('a transaction whose rollback leaves with the next one', () => {
+  const level = async () => (await client.query('select current_setting($1) as level', ['transaction_isolation'])).rows[0].level as string;
+
+  it('ends it and opens the next in the same round trip as the next first statement, nothing of it left', async () => {
+    expect(await roundTripsOf(async () => {
+      await client.query('begin');
+      await client.query('select set_config($1, $2, true)', ['app.test', 'first']);
+      await client.query('insert into counted (n) values ($1)', [10]);
+      await client.query('rollback');
+    })).toBe(2);
+    // Rolled back for the ORM, still open on the server until the connection is used again.
+    expect(client.getTransactionStatus()).toBe('T');
+    let seen: unknown;
+    expect(await roundTripsOf(async () => {
+      await client.query('begin');
+      seen = (await client.query('select current_setting($1, true) as value, (select count(*)::int from counted where n = 10) as rows', ['app.test'])).rows;
+    })).toBe(1);
+    expect(seen).toEqual([{ value: '', rows: 0 }]);
+    expect(client.getTransactionStatus()).toBe('T');
+    await client.query('commit');
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('ends it before anything sent outside a transaction', async () => {
+    await client.query('begin');
+    await client.query('insert into counted (n) values ($1)', [11]);
+    await client.query('rollback');
+    expect((await client.query('select count(*)::int as rows from counted where n = 11')).rows).toEqual([{ rows: 0 }]);
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('sends the rollback alone when the connection stays unused', async () => {
+    await client.query('begin');
+    await client.query('select $1::int as n', [1]);
+    await client.query('rollback');
+    expect(client.getTransactionStatus()).toBe('T');
+    await new Promise((resolve) => setTimeout(resolve, PARKED_ROLLBACK_MS + 200));
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('chains to a failed transaction', async () => {
+    await client.query('begin');
+    await expect(client.query('select $1::int as n', ['not a number'])).rejects.toThrow(/invalid input syntax/);
+    await client.query('rollback');
+    await client.query('begin');
+    expect((await client.query('select $1::int as n', [4])).rows).toEqual([{ n: 4 }]);
+    await client.query('rollback');
+  });
+
+  it('opens the next with its own isolation level: chained when it asks the same, begun anew otherwise', async () => {
+    await client.query('start transaction isolation level repeatable read');
+    expect(await level()).toBe('repeatable read');
+    await client.query('rollback');
+    await client.query('start transaction isolation level repeatable read');
+    expect(await level()).toBe('repeatable read');
+    await client.query('rollback');
+    await client.query('begin');
+    expect(await level()).toBe('read committed');
+    await client.query('rollback');
+    await client.query('start transaction isolation level serializable');
+    expect(await level()).toBe('serializable');
+    await client.query('commit');
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+});
