@@ -25,7 +25,7 @@ export const PERSON: Requirement = {
   sentence: 'a signed-in person, acting for an organisation or not (never an API key)',
   allows: (viewer) => {
     if (!viewer) return unauthenticated();
-    return viewer.user ? true : forbidden('Réservé à une personne connectée, pas à une clé d’API');
+    return viewer.userId !== null ? true : forbidden('Réservé à une personne connectée, pas à une clé d’API');
   },
 };
 
@@ -59,7 +59,7 @@ function may(table: string, action: Action, refusals: Refusals, options: { anyRo
       const passes = acting.allows(viewer);
       if (passes !== true) return passes;
       const { kind, role } = viewer.acting!;
-      const session = { kind, role, person: viewer.user !== null };
+      const session = { kind, role, person: viewer.userId !== null };
       const kindAdmitted = rule?.[kind].admits({ kind, role: MembershipRole.ADMIN, person: true }) ?? false;
       if (!kindAdmitted) return forbidden(refusals.kind);
       return options.anyRole || rule![kind].admits(session) ? true : forbidden(refusals.role ?? refusals.kind);

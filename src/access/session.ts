@@ -31,7 +31,7 @@ export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<v
 /** The viewer as the access model's rules read it. */
 export function askerOf(viewer: Viewer): TenantScope {
   return {
-    userId: viewer.user?.id ?? null,
+    userId: viewer.userId,
     apiKeyId: viewer.apiKey?.id ?? null,
     organisationId: viewer.acting?.organisationId ?? null,
     kind: viewer.acting?.kind ?? null,

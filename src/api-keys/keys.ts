@@ -22,7 +22,7 @@ export async function createApiKey(ctx: ServiceContext, request: ApiKeyRequest):
     name,
     prefix,
     secretHash,
-    createdBy: viewer.user?.id ?? viewer.apiKey!.id,
+    createdBy: viewer.userId ?? viewer.apiKey!.id,
   });
   await em.persist(apiKey).flush();
   return { apiKey, secret: key };

@@ -20,7 +20,7 @@ export function toolActor(tool: string, organisationId: string): AuditActor {
 
 /** A viewer of the API (a user or an API key, acting for an organisation) in a request or a job. */
 export function viewerActor(viewer: Viewer, requestId: string): AuditActor {
-  return { userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId };
+  return { userId: viewer.userId, apiKeyId: viewer.apiKey?.id ?? null, organisationId: viewer.acting?.organisationId ?? null, requestId };
 }
 
 const actors = new WeakMap<object, AuditActor>();

@@ -1,9 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { wrap, type EntityClass, type EntityDictionary, type EntityManager, type Primary } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, filterAs } from '../access/session.js';
-import { Membership, Organisation, User } from '../db/entities/index.js';
+import { Membership, Organisation, User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
 import { preparedSql } from '../db/raw-sql.js';
-import type { Viewer } from '../context/request-context.js';
+import type { ActingMembership, Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 
@@ -19,8 +19,7 @@ interface OpenedSession {
 /**
  * The signed-in user (sign-in.ts), their active memberships, and the organisation they act for: the one named by
  * the X-Organisation header (an Organisation id), or their only one. One statement, app_open_session, reads them and
- * sets the transaction's settings that row-level security reads; its rows become the entity manager's entities, as
- * if the ORM had loaded them.
+ * sets the transaction's settings that row-level security reads.
  */
 export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined): Promise<Viewer> {
   const named = organisationHeader ? parseGlobalId(organisationHeader)?.id : null;
@@ -28,26 +27,57 @@ export async function viewerOfUser(em: EntityManager, userId: string, organisati
   const [opened] = await preparedSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
   const session = opened?.session;
   if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
-  const user = em.map(User, session.user);
-  const memberships = session.memberships.map(({ membership, organisation }) => {
-    em.map(Organisation, organisation);
-    return em.map(Membership, membership);
-  });
-  const chosen = memberships.find((membership) => membership.organisation.id === session.acting);
+  const chosen = session.memberships.find(({ organisation }) => organisation.id === session.acting);
   if (named && !chosen) throw forbidden(NOT_A_MEMBER);
-  const viewer: Viewer = {
-    user,
-    apiKey: null,
-    memberships,
-    acting: chosen ? { organisationId: chosen.organisation.id, kind: chosen.organisation.kind, role: chosen.role } : null,
-  };
+  const acting = chosen
+    ? { organisationId: session.acting!, kind: chosen.organisation.kind as OrganisationKind, role: chosen.membership.role as MembershipRole }
+    : null;
+  const viewer = new PersonViewer(em, session, acting);
   filterAs(em, viewer);
   return viewer;
+}
+
+/**
+ * A person's viewer. Its user and memberships become the entity manager's entities, as if the ORM had loaded them,
+ * when first read: most requests read only the ids and the acting organisation, and making entities costs more than
+ * the rest of the session.
+ */
+class PersonViewer implements Viewer {
+  readonly apiKey = null;
+  readonly userId: string;
+  #user: User | undefined;
+  #memberships: Membership[] | undefined;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly session: OpenedSession,
+    readonly acting: ActingMembership | null,
+  ) {
+    this.userId = session.user.id as string;
+  }
+
+  get user(): User {
+    return (this.#user ??= managed(this.em, User, this.session.user));
+  }
+
+  get memberships(): Membership[] {
+    return (this.#memberships ??= this.session.memberships.map(({ membership, organisation }) => {
+      managed(this.em, Organisation, organisation);
+      return managed(this.em, Membership, membership);
+    }));
+  }
+}
+
+/** The entity of a row the session read, unless the request already holds it (and may have changed it). */
+function managed<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  const held = em.getUnitOfWork().getById(entity, row.id as Primary<T>);
+  return held && wrap(held).isInitialized() ? held : em.map(entity, row as EntityDictionary<T>);
 }
 
 /** A partner's API key, already authenticated, acts for its organisation with its role. */
 export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey): Promise<Viewer> {
   const viewer: Viewer = {
+    userId: null,
     user: null,
     apiKey,
     memberships: [],

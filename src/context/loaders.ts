@@ -8,12 +8,16 @@ import type { Viewer } from './request-context.js';
 
 type WithId = { id: string };
 
-/** Loads rows by primary key, one query per batch; a missing row resolves to null. */
-function byId<T extends WithId>(em: EntityManager, entity: EntityClass<T>) {
+/** What the request already holds by id, that a loader answers without a statement. */
+type Known<T> = (id: string) => T | undefined;
+
+/** Loads rows by primary key, one query per batch for those not known already; a missing row resolves to null. */
+function byId<T extends WithId>(em: EntityManager, entity: EntityClass<T>, known: Known<T> = () => undefined) {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<NoInfer<T>>);
+    const unknown = ids.filter((id) => known(id) === undefined);
+    const rows = unknown.length ? await em.find(entity, { id: { $in: unknown } } as unknown as FilterQuery<NoInfer<T>>) : [];
     const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
+    return ids.map((id) => known(id) ?? found.get(id) ?? null);
   });
 }
 
@@ -88,20 +92,20 @@ function monthlyHours(em: EntityManager) {
 }
 
 /**
- * The request's loaders. They start with what the session already read (src/auth/viewer.ts), the viewer's account
- * and the organisations of its memberships, which the viewer reads whatever it acts for: `viewer { … }` then costs
- * no statement of its own.
+ * The request's loaders. They answer what the session already read (src/auth/viewer.ts), the viewer's account and
+ * the organisations of its memberships, which the viewer reads whatever it acts for, without a statement: `viewer
+ * { … }` costs none of its own.
  */
 export function createLoaders(em: EntityManager, viewer: Viewer) {
-  const loaders = everyLoader(em);
-  if (viewer.user) loaders.user.prime(viewer.user.id, viewer.user);
-  for (const { organisation } of viewer.memberships) loaders.organisation.prime(organisation.id, organisation);
-  return loaders;
+  return everyLoader(em, {
+    user: (id) => (id === viewer.userId ? viewer.user! : undefined),
+    organisation: (id) => viewer.memberships.find((membership) => membership.organisation.id === id)?.organisation,
+  });
 }
 
-function everyLoader(em: EntityManager) {
+function everyLoader(em: EntityManager, session: { user: Known<User>; organisation: Known<Organisation> }) {
   return {
-    organisation: byId(em, Organisation),
+    organisation: byId(em, Organisation, session.organisation),
     charter: byId(em, Charter),
     operation: byId(em, Operation),
     market: byId(em, Market),
@@ -112,7 +116,7 @@ function everyLoader(em: EntityManager) {
     placement: byId(em, Placement),
     exit: byId(em, Exit),
     award: byId(em, Award),
-    user: byId(em, User),
+    user: byId(em, User, session.user),
     membership: byId(em, Membership),
     apiKey: byId(em, ApiKey),
     auditEvent: byId(em, AuditEvent),

@@ -19,6 +19,8 @@ export interface ActingMembership {
  * organisation they act for, with their role there.
  */
 export interface Viewer {
+  /** The signed-in user's id, known without reading their entity. */
+  userId: string | null;
   user: User | null;
   apiKey: AuthenticatedKey | null;
   memberships: Membership[];

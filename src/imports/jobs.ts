@@ -112,7 +112,7 @@ export class ImportJobs {
       const id = randomUUID();
       return await asViewer(this.orm, viewer, id, async (em) => {
         const job = Object.assign(new ImportJob(), {
-          id, organisation: em.getReference(Organisation, organisationId), userId: viewer.user?.id ?? null, apiKeyId: viewer.apiKey?.id ?? null,
+          id, organisation: em.getReference(Organisation, organisationId), userId: viewer.userId, apiKeyId: viewer.apiKey?.id ?? null,
           fileName, fileHash: file.sha256, fileBytes: file.bytes, ...options,
         });
         await em.persist(job).flush();

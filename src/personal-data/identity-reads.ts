@@ -69,7 +69,7 @@ export async function recordIdentityReads(sql: Sql, viewer: Viewer, requestId: s
     `insert into identity_read (id, organisation_id, user_id, api_key_id, followed_by_id, beneficiary_ids, channel, request_id)
      select gen_random_uuid(), $1, $2, $3, g.followed_by_id, g.beneficiary_ids, $4, $5
        from jsonb_to_recordset($6::jsonb) as g(followed_by_id uuid, beneficiary_ids uuid[])`,
-    [viewer.acting!.organisationId, viewer.user?.id ?? null, viewer.apiKey?.id ?? null, channel, requestId, JSON.stringify(reads.groups())],
+    [viewer.acting!.organisationId, viewer.userId, viewer.apiKey?.id ?? null, channel, requestId, JSON.stringify(reads.groups())],
   );
 }
 
