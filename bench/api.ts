@@ -26,9 +26,9 @@ import { prepareDatabase, viewerSettings, type BenchDatabase } from './database.
 import { LAYER_BUDGET, LAYER_VARIANTS, LAYERS_EMAIL, LAYERS_QUERY, LAYERS_ROWS, overhead, type LayerVariant } from './access-layers.js';
 import { toGlobalId } from '../src/graphql/relay/global-id.js';
 import { log, positiveInteger, runBenchmark } from './harness.js';
-import { loadProblems, measureQuery, printComparison, type Contender, type QueryResult, type RoundSettings, type TargetName } from './comparison.js';
+import { cpuTotal, loadProblems, measureQuery, printComparison, type Contender, type QueryResult, type RoundSettings, type TargetName } from './comparison.js';
 import { postmasterOf } from './cpu.js';
-import { fetchJson, runLoad, type Measurement, type Target } from './measure.js';
+import { fetchJson, type Target } from './measure.js';
 import { buildPeerScenarios, type PeerScenario } from './peer-scenarios.js';
 import { spawnChild, stopChild, waitForHealth, type Child } from './processes.js';
 import { BASELINE_POOL_SIZE } from './raw-sql-server.js';
@@ -122,17 +122,6 @@ function assertAlive(...children: Child[]): void {
   }
 }
 
-async function load(target: Target, settings: Settings, label: string): Promise<{ measured: Measurement; warmupProblems: number }> {
-  let warmupProblems = 0;
-  if (settings.warmupSeconds > 0) {
-    log(`${label}: warm-up ${settings.warmupSeconds} s`);
-    const warmup = await runLoad(target, { connections: settings.connections, durationSeconds: settings.warmupSeconds });
-    warmupProblems = warmup.non2xx + warmup.errors;
-  }
-  log(`${label}: measuring ${settings.durationSeconds} s`);
-  return { measured: await runLoad(target, settings), warmupProblems };
-}
-
 function printHeader(settings: Settings, databaseDescription: string, loadBefore: number): void {
   printTitle('Clauses API benchmark', `${databaseDescription}, everything on this machine over loopback`, loadBefore);
   console.log(`load       autocannon, ${settings.connections} connections; per query, a ${settings.warmupSeconds} s warm-up of each target, then ${settings.rounds} round(s)`);
@@ -178,15 +167,17 @@ function printStartup(figures: StartupFigures): void {
   console.log(`A command-line tool on an unchanged tree (npm run --silent token -- --list): ${seconds(figures.cliMs)}.`);
 }
 
-interface LayerResult extends LayerVariant {
-  measured: Measurement;
-}
+type LayerName = LayerVariant['variant'];
 
-/** The same 1,000-row list through the API with all its access layers, then without each one. */
-async function measureAccessLayers(database: BenchDatabase, settings: Settings, cleanup: Cleanup): Promise<LayerResult[]> {
+/**
+ * The same 1,000-row list through the API with all its access layers, and without each one: the three servers run
+ * side by side and are measured in interleaved rounds, as the three targets of a query are.
+ */
+async function measureAccessLayers(database: BenchDatabase, settings: Settings, postmaster: number | undefined, cleanup: Cleanup): Promise<QueryResult<LayerName>> {
   const token = await signDevToken(await loadOrCreateDevSigningKey(database.dataDir), { sub: LAYERS_EMAIL, email: LAYERS_EMAIL });
   const body = JSON.stringify({ query: LAYERS_QUERY, variables: { buyerId: toGlobalId('Organisation', database.volumeBuyerId) } });
-  const results: LayerResult[] = [];
+  const servers: { stop(): Promise<void> }[] = [];
+  const contenders: Contender<LayerName>[] = [];
   let reference: string | undefined;
   for (const layer of LAYER_VARIANTS) {
     const port = await findFreePort();
@@ -195,6 +186,7 @@ async function measureAccessLayers(database: BenchDatabase, settings: Settings, 
       VARIANT: layer.variant, DATA_DIR: database.dataDir, PORT: String(port),
       APP_DATABASE_URL: database.appUrl, OWNER_DATABASE_URL: database.ownerUrl, NODE_ENV: 'test',
     }, `http://127.0.0.1:${port}/health`, cleanup);
+    servers.push(server);
     const target: Target = { url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body };
     const answer = await fetchJson(target);
     const data = JSON.stringify((answer.body as { data?: unknown }).data);
@@ -203,27 +195,36 @@ async function measureAccessLayers(database: BenchDatabase, settings: Settings, 
       throw new Error(`access layers, ${layer.variant}: expected the same ${LAYERS_ROWS} markets, got HTTP ${answer.status} with ${rows}: ${JSON.stringify(answer.body).slice(0, 500)}`);
     }
     reference = data;
-    const { measured, warmupProblems } = await load(target, settings, `access layers / ${layer.variant}`);
-    assertAlive(server.child);
-    if (measured.non2xx || measured.errors || warmupProblems) throw new Error(`access layers, ${layer.variant}: failed requests under load`);
-    results.push({ ...layer, measured });
-    await server.stop();
+    contenders.push({ name: layer.variant, target, pid: server.child.pid, assertAlive: () => assertAlive(server.child) });
   }
-  return results;
+  const result = await measureQuery('access layers', contenders, settings, postmaster, {});
+  const problems = LAYER_VARIANTS.filter(({ variant }) => {
+    const figures = result.figures[variant];
+    return figures.non2xx || figures.errors || figures.warmupProblems;
+  });
+  if (problems.length) throw new Error(`access layers, ${problems.map(({ variant }) => variant).join(', ')}: failed requests under load`);
+  for (const server of servers) await server.stop();
+  return result;
 }
 
-function printAccessLayers(results: LayerResult[]): void {
-  const full = results.find((result) => result.variant === 'full')!;
-  console.log(`\nAccess layers: markets(first: ${LAYERS_ROWS}) of one buyer, as its viewer (${LAYERS_EMAIL})`);
+function printAccessLayers({ figures }: QueryResult<LayerName>, settings: Settings): void {
+  const full = figures.full;
+  const percent = (value: number) => `${fixed(value * 100, 1)} %`;
+  console.log(`\nAccess layers: markets(first: ${LAYERS_ROWS}) of one buyer, as its viewer (${LAYERS_EMAIL}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s`);
   console.log(table(
-    ['stack', 'req/s', 'p50 ms', 'p99 ms', 'overhead of the layer'],
-    results.map((result) => [
-      result.label, rate(result.measured.requestsPerSecond), fixed(result.measured.p50, 1), fixed(result.measured.p99, 1),
-      result === full ? '' : `${fixed(overhead(full.measured.requestsPerSecond, result.measured.requestsPerSecond) * 100, 1)} %`,
-    ]),
-    ['left', 'right', 'right', 'right', 'right'],
+    ['stack', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'overhead: req/s', 'overhead: CPU'],
+    LAYER_VARIANTS.map(({ variant, label }) => {
+      const own = figures[variant];
+      const isFull = variant === 'full';
+      return [
+        label, rate(own.requestsPerSecond), fixed(own.p50, 1), fixed(own.p99, 1), fixed(cpuTotal(own), 2),
+        isFull ? '' : percent(overhead(full.requestsPerSecond, own.requestsPerSecond)),
+        isFull ? '' : percent(cpuTotal(full) / cpuTotal(own) - 1),
+      ];
+    }),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
   ));
-  console.log(`(overhead = req/s without the layer ÷ req/s with it − 1; budget ${LAYER_BUDGET * 100} % each)`);
+  console.log(`(overhead = req/s without the layer ÷ req/s with it − 1, and CPU per request with it ÷ without it − 1, node and PostgreSQL; budget ${LAYER_BUDGET * 100} % each)`);
 }
 
 async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
@@ -321,8 +322,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   await peer.stop();
   await baseline.stop();
 
-  const layers = await measureAccessLayers(database, settings, cleanup);
-  printAccessLayers(layers);
+  printAccessLayers(await measureAccessLayers(database, settings, postmaster, cleanup), settings);
   log('stopping the database');
   await stopDatabase();
 

@@ -11,8 +11,8 @@ import { fixed, rate, ratio, table } from './report.js';
 export const TARGETS = ['API', 'PostGraphile', 'SQL'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
-export interface Contender {
-  name: TargetName;
+export interface Contender<N extends string = TargetName> {
+  name: N;
   target: Target;
   /** The server's node process, whose CPU is counted. */
   pid: number;
@@ -36,9 +36,9 @@ export interface Figures {
   statementsPerRequest: number;
 }
 
-export interface QueryResult {
+export interface QueryResult<N extends string = TargetName> {
   label: string;
-  figures: Record<TargetName, Figures>;
+  figures: Record<N, Figures>;
 }
 
 export interface RoundSettings extends LoadSettings {
@@ -72,21 +72,21 @@ function merge(measures: { measured: Measurement; cpu: CpuSpent }[], warmupProbl
  * One query against every contender: a warm-up each, then `rounds` rounds in which each is measured in
  * turn, the order shifted by one every round so that none always follows the same one.
  */
-export async function measureQuery(
+export async function measureQuery<N extends string>(
   label: string,
-  contenders: Contender[],
+  contenders: Contender<N>[],
   settings: RoundSettings,
   postmaster: number | undefined,
-  statements: Partial<Record<TargetName, number>>,
-): Promise<QueryResult> {
-  const warmupProblems = new Map<TargetName, number>();
+  statements: Partial<Record<N, number>>,
+): Promise<QueryResult<N>> {
+  const warmupProblems = new Map<N, number>();
   for (const contender of settings.warmupSeconds > 0 ? contenders : []) {
     log(`${label} / ${contender.name}: warm-up ${settings.warmupSeconds} s`);
     const warmup = await runLoad(contender.target, { connections: settings.connections, durationSeconds: settings.warmupSeconds });
     warmupProblems.set(contender.name, warmup.non2xx + warmup.errors);
     contender.assertAlive();
   }
-  const measures = new Map<TargetName, { measured: Measurement; cpu: CpuSpent }[]>(contenders.map((c) => [c.name, []]));
+  const measures = new Map<N, { measured: Measurement; cpu: CpuSpent }[]>(contenders.map((c) => [c.name, []]));
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
     for (const contender of order) {
@@ -99,7 +99,7 @@ export async function measureQuery(
   }
   const figures = Object.fromEntries(contenders.map((c) => [
     c.name, merge(measures.get(c.name)!, warmupProblems.get(c.name) ?? 0, statements[c.name] ?? Number.NaN),
-  ])) as Record<TargetName, Figures>;
+  ])) as Record<N, Figures>;
   return { label, figures };
 }
 
@@ -114,7 +114,7 @@ export function loadProblems(results: QueryResult[]): string[] {
   }));
 }
 
-const cpuTotal = (f: Figures) => f.nodeMsPerRequest + f.postgresMsPerRequest;
+export const cpuTotal = (f: Figures) => f.nodeMsPerRequest + f.postgresMsPerRequest;
 
 export function printComparison(results: QueryResult[], settings: RoundSettings): void {
   console.log('');
