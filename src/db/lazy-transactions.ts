@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 
 /** What the ORM (kysely) sends to open a transaction: `begin`, or `start transaction` with its isolation level or access mode. */
@@ -14,6 +15,16 @@ const ROLLBACK = /^rollback$/i;
 export const PARKED_ROLLBACK_MS = 50;
 
 type QueryConfig = pg.QueryConfig & { queryMode?: 'extended' };
+
+const rollbackMayWait = new AsyncLocalStorage<true>();
+
+/**
+ * Ends, with `end`, a transaction that wrote nothing (a GraphQL query's): its rollback may then wait for the next
+ * transaction on its connection. Any other rollback is sent at once, so that a failed write's locks go with it.
+ */
+export function rollbackOfAReader<T>(end: () => Promise<T>): Promise<T> {
+  return rollbackMayWait.run(true, end);
+}
 
 /** The result kysely reads of a statement that was not sent: none of its fields matter but the rows. */
 const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fields: [], rows: [] }) as unknown as pg.QueryResult;
@@ -68,13 +79,14 @@ interface PgConnection {
 /**
  * A pg client that spares a transaction's bounds their own round trips, each request's transaction among them:
  * - its `begin` leaves with its first statement (the request's session, read at once) instead of on its own;
- * - its `rollback` leaves with the next transaction's first statement, as `rollback and chain`, which ends it and
- *   opens the next in one statement; the connection meanwhile rests in the pool with its transaction open, and
- *   whatever else is sent on it first ends that transaction. Unused for PARKED_ROLLBACK_MS, the rollback leaves
- *   alone. A request that reads thus costs its session, its statements, and one statement to end it and open the
- *   next; a commit is always sent at once, since its answer says whether the writes stand.
- * Only a statement the extended protocol can carry (one with parameters or a name: the session's is both) takes
- * the opening statements along; before any other they are sent first, on their own. A transaction that ends
+ * - a reader's `rollback` (rollbackOfAReader) leaves with the next transaction's first statement, as `rollback and
+ *   chain`, which ends it and opens the next in one statement; the connection meanwhile rests in the pool with its
+ *   transaction open, and whatever else is sent on it first ends that transaction. Unused for PARKED_ROLLBACK_MS,
+ *   the rollback leaves alone. A request that reads thus costs its session, its statements, and one statement to
+ *   end it and open the next; a commit, and the rollback of a transaction that may have written, are sent at once.
+ * Only a statement the extended protocol can carry (one with parameters, or a name the connection has prepared: the
+ * session's is both after its first use) takes the opening statements along; before any other they are sent
+ * first, on their own. A transaction that ends
  * before any statement sends nothing at all.
  */
 export class ClientWithLazyTransactions extends pg.Client {
@@ -99,7 +111,7 @@ export class ClientWithLazyTransactions extends pg.Client {
         this.#pendingBegin = bare;
         return Promise.resolve(unsentResult('BEGIN'));
       }
-      if (bare !== undefined && ROLLBACK.test(bare) && this.#openedWith !== null) {
+      if (bare !== undefined && ROLLBACK.test(bare) && this.#mayPark()) {
         this.#park();
         return Promise.resolve(unsentResult('ROLLBACK'));
       }
@@ -112,12 +124,13 @@ export class ClientWithLazyTransactions extends pg.Client {
     if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) return Promise.resolve(unsentResult(bare.toUpperCase()));
     const opening = this.#opening(begin);
     const config = args.length <= 2 ? extendedStatement(first, values) : null;
-    if (config) {
+    if (config && this.#parsedAlready(config)) {
       return new Promise<pg.QueryResult>((resolve, reject) => {
         super.query(new StatementAfterOpening(opening, config, (error, result) => (error ? reject(error) : resolve(result))) as unknown as pg.QueryConfig);
       });
     }
-    // Anything else (a statement without parameters, a cursor): the opening statements first, in their own round trips.
+    // Anything else (a statement without parameters or named for the first time, a cursor): the opening statements
+    // first, in their own round trips.
     const opened = Promise.all(opening.map((text) => send(text)));
     if (typeof first === 'object' && first !== null && 'submit' in first) {
       // pg runs queries in the order they are asked: the cursor after the begin. Should the begin fail, the
@@ -135,6 +148,22 @@ export class ClientWithLazyTransactions extends pg.Client {
     this.#openedWith = begin;
     if (parked === null) return [begin];
     return parked === begin ? ['rollback and chain'] : ['rollback', begin];
+  }
+
+  /** A reader's rollback, of a transaction the server says is open (its answer to the last round trip), may wait. */
+  #mayPark(): boolean {
+    const status = this.getTransactionStatus();
+    return this.#openedWith !== null && rollbackMayWait.getStore() === true && (status === 'T' || status === 'E');
+  }
+
+  /**
+   * Whether a named statement is known to the connection already. pg records a name as parsed at the first
+   * ParseComplete of its query, which would be the opening statements' if they left together: should the
+   * statement's own Parse then fail, pg would believe it prepared. Its first use therefore goes alone.
+   */
+  #parsedAlready(config: QueryConfig): boolean {
+    const parsed = (this.connection as unknown as { parsedStatements: Record<string, string> }).parsedStatements;
+    return !config.name || parsed[config.name] !== undefined;
   }
 
   #park(): void {

@@ -4,6 +4,7 @@ import { REQUEST_ID, type RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
 import { createLoaders } from '../context/loaders.js';
 import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
+import { rollbackOfAReader } from '../db/lazy-transactions.js';
 import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
 import { ClientGone, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
@@ -42,7 +43,8 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     ended = true;
     request.operationName = context.outcome.operationName;
     request.errorCode = context.outcome.errorCode;
-    if (context.outcome.writes && !context.outcome.failed) await em.commit();
+    if (!context.outcome.writes) await rollbackOfAReader(() => em.rollback());
+    else if (!context.outcome.failed) await em.commit();
     else await em.rollback();
     if (context.outcome.databaseAway) deps.availability.failed(context.outcome.databaseAway);
     await recordIdentityReadsApart(deps.orm, viewer, request.id, ReadChannel.GRAPHQL, context.identityReads);

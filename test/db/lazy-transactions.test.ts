@@ -1,4 +1,4 @@
-import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS } from '../../src/db/lazy-transactions.js';
+import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS, rollbackOfAReader } from '../../src/db/lazy-transactions.js';
 
 let client: ClientWithLazyTransactions;
 /** Round trips: PostgreSQL ends each with ReadyForQuery. */
@@ -22,6 +22,16 @@ async function roundTripsOf(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe('a transaction whose begin leaves with its first statement', () => {
+  it('sends a named statement alone the first time, with the begin once the connection has prepared it', async () => {
+    const named = { name: 'lazy_named', text: 'select $1::int as n', values: [5] };
+    await client.query('begin');
+    expect(await roundTripsOf(() => client.query(named))).toBe(2);
+    await client.query('rollback');
+    await client.query('begin');
+    expect(await roundTripsOf(() => client.query(named))).toBe(1);
+    await client.query('rollback');
+  });
+
   it('opens the transaction in the same round trip as a statement with parameters, whose result alone comes back', async () => {
     expect(await roundTripsOf(() => client.query('begin'))).toBe(0);
     let result: unknown;
@@ -68,7 +78,8 @@ describe('a transaction whose begin leaves with its first statement', () => {
   });
 });
 
-describe('a transaction whose rollback leaves with the next one', () => {
+describe("a reader's transaction, whose rollback leaves with the next one", () => {
+  const readersRollback = () => rollbackOfAReader(() => client.query('rollback'));
   const level = async () => (await client.query('select current_setting($1) as level', ['transaction_isolation'])).rows[0].level as string;
 
   it('ends it and opens the next in the same round trip as the next first statement, nothing of it left', async () => {
@@ -76,7 +87,7 @@ describe('a transaction whose rollback leaves with the next one', () => {
       await client.query('begin');
       await client.query('select set_config($1, $2, true)', ['app.test', 'first']);
       await client.query('insert into counted (n) values ($1)', [10]);
-      await client.query('rollback');
+      await readersRollback();
     })).toBe(2);
     // Rolled back for the ORM, still open on the server until the connection is used again.
     expect(client.getTransactionStatus()).toBe('T');
@@ -94,7 +105,7 @@ describe('a transaction whose rollback leaves with the next one', () => {
   it('ends it before anything sent outside a transaction', async () => {
     await client.query('begin');
     await client.query('insert into counted (n) values ($1)', [11]);
-    await client.query('rollback');
+    await readersRollback();
     expect((await client.query('select count(*)::int as rows from counted where n = 11')).rows).toEqual([{ rows: 0 }]);
     expect(client.getTransactionStatus()).toBe('I');
   });
@@ -102,7 +113,7 @@ describe('a transaction whose rollback leaves with the next one', () => {
   it('sends the rollback alone when the connection stays unused', async () => {
     await client.query('begin');
     await client.query('select $1::int as n', [1]);
-    await client.query('rollback');
+    await readersRollback();
     expect(client.getTransactionStatus()).toBe('T');
     await new Promise((resolve) => setTimeout(resolve, PARKED_ROLLBACK_MS + 200));
     expect(client.getTransactionStatus()).toBe('I');
@@ -111,25 +122,32 @@ describe('a transaction whose rollback leaves with the next one', () => {
   it('chains to a failed transaction', async () => {
     await client.query('begin');
     await expect(client.query('select $1::int as n', ['not a number'])).rejects.toThrow(/invalid input syntax/);
-    await client.query('rollback');
+    await readersRollback();
     await client.query('begin');
     expect((await client.query('select $1::int as n', [4])).rows).toEqual([{ n: 4 }]);
-    await client.query('rollback');
+    await readersRollback();
   });
 
   it('opens the next with its own isolation level: chained when it asks the same, begun anew otherwise', async () => {
     await client.query('start transaction isolation level repeatable read');
     expect(await level()).toBe('repeatable read');
-    await client.query('rollback');
+    await readersRollback();
     await client.query('start transaction isolation level repeatable read');
     expect(await level()).toBe('repeatable read');
-    await client.query('rollback');
+    await readersRollback();
     await client.query('begin');
     expect(await level()).toBe('read committed');
-    await client.query('rollback');
+    await readersRollback();
     await client.query('start transaction isolation level serializable');
     expect(await level()).toBe('serializable');
     await client.query('commit');
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('sends any other rollback at once: a transaction that may have written keeps no lock', async () => {
+    await client.query('begin');
+    await client.query('insert into counted (n) values ($1)', [12]);
+    expect(await roundTripsOf(() => client.query('rollback'))).toBe(1);
     expect(client.getTransactionStatus()).toBe('I');
   });
 });
