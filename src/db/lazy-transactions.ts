@@ -7,10 +7,9 @@ const ENDS_A_TRANSACTION = /^(commit|rollback)$/i;
 const ROLLBACK = /^rollback$/i;
 
 /**
- * How long a transaction the ORM rolled back stays open, unused, before its rollback leaves on its own. Under load
- * the connection is taken again within it and the rollback travels with the next transaction's first statement;
- * idle, this bounds how long the locks its reads took (ACCESS SHARE on their tables) and a failed write's row locks
- * outlive the answer.
+ * How long a reader's transaction the ORM rolled back stays open, unused, before its rollback leaves on its own.
+ * Under load the connection is taken again within it and the rollback travels with the next transaction's first
+ * statement; idle, this bounds how long the locks its reads took (ACCESS SHARE on their tables) outlive the answer.
  */
 export const PARKED_ROLLBACK_MS = 50;
 
