@@ -3,6 +3,8 @@
  * paper forms and spreadsheets brings typos ("Dupont"/"Dupond"), lost accents ("Hélène"/"Helene"),
  * case, and first and last names swapped; an exact namesake is refused elsewhere (ALREADY_REGISTERED).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { distance } from 'fastest-levenshtein';
 
 export interface PersonName {
   lastName: string;
@@ -23,25 +25,6 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
-/** Levenshtein distance, stopped as soon as it exceeds `limit` (answers limit + 1 then). */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
-    }
-    if (rowMinimum > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** A person's name as close names are compared: normalised once, in both orders. */
 export interface ComparedName {
   birthDate: string;
@@ -59,11 +42,38 @@ export function comparedName(person: PersonName): ComparedName | null {
   return { birthDate: person.birthDate, forward: `${last} ${first}`, swapped: `${first} ${last}` };
 }
 
+/** Whether two names are within CLOSE_NAME_DISTANCE edits (Levenshtein), the cheap length test first. */
+const within = (a: string, b: string) => Math.abs(a.length - b.length) <= CLOSE_NAME_DISTANCE && distance(a, b) <= CLOSE_NAME_DISTANCE;
+
 /** Same birth date, and the whole name within CLOSE_NAME_DISTANCE edits of the candidate's, either way round. */
 export function areClose(person: ComparedName, candidate: ComparedName): boolean {
-  if (person.birthDate !== candidate.birthDate) return false;
-  return editDistance(person.forward, candidate.forward, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE
-    || editDistance(person.forward, candidate.swapped, CLOSE_NAME_DISTANCE) <= CLOSE_NAME_DISTANCE;
+  return person.birthDate === candidate.birthDate && (within(person.forward, candidate.forward) || within(person.forward, candidate.swapped));
+}
+
+/** Names compared between two turns of the event loop (a few milliseconds of work, long names included). */
+export const COMPARISONS_PER_TURN = 2_000;
+
+/**
+ * For each person, the first candidate born the same day under a close name, when there is one. A file of thousands
+ * of people born the same day is thousands of times the candidates of that day: the event loop turns every
+ * COMPARISONS_PER_TURN comparisons, so that the server keeps answering meanwhile.
+ */
+export async function firstCloseCandidates<P extends { name: ComparedName }, C extends { name: ComparedName }>(
+  people: Iterable<P>, candidatesBornOn: ReadonlyMap<string, readonly C[]>,
+): Promise<Map<P, C>> {
+  const found = new Map<P, C>();
+  let compared = 0;
+  for (const person of people) {
+    const candidates = candidatesBornOn.get(person.name.birthDate) ?? [];
+    const close = candidates.find((candidate) => areClose(person.name, candidate.name));
+    if (close) found.set(person, close);
+    compared += candidates.length;
+    if (compared >= COMPARISONS_PER_TURN) {
+      compared = 0;
+      await nextTurn();
+    }
+  }
+  return found;
 }
 
 /** Whether `candidate` is probably the same person as `person` (areClose, each name normalised here). */

@@ -15,7 +15,7 @@ import type { HoursLine, PersonKey, RowProblem, SheetRow, Terms, Typology } from
 import type { ImportActor, Written } from './writes.js';
 import { writeBatch } from './writes.js';
 import { restrictedRefusal } from '../../follow-up/restriction.js';
-import { areClose, comparedName, type ComparedName } from '../../domain/duplicates.js';
+import { comparedName, firstCloseCandidates, type ComparedName } from '../../domain/duplicates.js';
 import { toGlobalId } from '../../context/global-id.js';
 
 /**
@@ -23,7 +23,6 @@ import { toGlobalId } from '../../context/global-id.js';
  * so that an all-or-nothing import still commits).
  */
 export const WARNING_CODES: ReadonlySet<string> = new Set(['PROBABLE_DUPLICATE']);
-/** People of the PLIE born on the new people's birth dates looked at, per batch. */
 /**
  * People of the PLIE born on one day that a new person is compared with: far more than any PLIE follows (a few a
  * day at most), and a bound that keeps a file of thousands of people born the same day linear.
@@ -175,11 +174,12 @@ export class BatchProcessor {
       const name = comparedName(row);
       if (name) sameDay.set(row.birthDate, [...(sameDay.get(row.birthDate) ?? []), { id: row.id, name }]);
     }
-    const warnings: RowProblem[] = [];
-    for (const state of creating.values()) {
+    const people = [...creating.values()].flatMap((state) => {
       const name = comparedName(state.row.person!);
-      const close = name && sameDay.get(name.birthDate)?.find((candidate) => areClose(name, candidate.name));
-      if (!close) continue;
+      return name ? [{ state, name }] : [];
+    });
+    const warnings: RowProblem[] = [];
+    for (const [{ state }, close] of await firstCloseCandidates(people, sameDay)) {
       warnings.push({
         sheet: state.row.sheet, row: state.row.row, column: HEADER_OF.get('lastName') ?? null, code: 'PROBABLE_DUPLICATE',
         message: 'Ligne acceptée, mais une personne déjà suivie par votre PLIE est née le même jour sous un nom proche : vérifiez qu’il ne s’agit pas d’un doublon',
