@@ -46,7 +46,7 @@ function answerTo(code: string, original: unknown): Answer | undefined {
   return undefined;
 }
 
-const isInternal = (error: GraphQLError) => answerTo(String(error.extensions?.code ?? ''), originalOf(error)) === undefined;
+const isInternal = (error: GraphQLError) => answerTo(String(error.extensions.code ?? ''), originalOf(error)) === undefined;
 
 /** The first error that found the database away, if any: the request then counts in the outage, and is answered 503. */
 export function databaseAwayIn(errors: readonly GraphQLError[]): unknown {
