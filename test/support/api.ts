@@ -52,10 +52,11 @@ export async function execute<TResult, TVariables>(
   url: string,
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
-  options: { token?: string; organisation?: string; headers?: Record<string, string> } = {},
+  options: { token?: string; organisation?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<GraphQLResponse<TResult>> {
   const response = await fetch(url, {
     method: 'POST',
+    signal: options.signal,
     headers: {
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
