@@ -180,6 +180,16 @@ function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingM
   return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header);
 }
 
+/** Commits the request's transaction; one whose commit fails is rolled back, so that its connection goes back to the pool. */
+export async function commitOrRollBack(em: EntityManager): Promise<void> {
+  try {
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}
+
 /**
  * Opens the request's transaction and finds the viewer in it: the caller ends the transaction.
  * Every write the entity manager flushes is audited under the viewer and the request id; the

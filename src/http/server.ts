@@ -7,7 +7,7 @@ import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.
 import { rollbackOfAReader } from '../db/lazy-transactions.js';
 import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
-import { ClientGone, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { ClientGone, commitOrRollBack, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { consolePolicy, isConsoleAsset, opensConsolePage, sendConsoleAsset, sendConsolePage } from './console.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
@@ -40,12 +40,12 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     });
     // Ended before the answer is sent: the connection goes back to the pool, and the client never
     // sees a mutation's result that might still fail to commit.
+    ended = true;
     request.operationName = context.outcome.operationName;
     request.errorCode = context.outcome.errorCode;
     if (!context.outcome.writes) await rollbackOfAReader(() => em.rollback());
-    else if (!context.outcome.failed) await em.commit();
+    else if (!context.outcome.failed) await commitOrRollBack(em);
     else await em.rollback();
-    ended = true;
     if (context.outcome.databaseAway) deps.availability.failed(context.outcome.databaseAway);
     await recordIdentityReadsApart(deps.orm, viewer, request.id, ReadChannel.GRAPHQL, context.identityReads);
     res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
@@ -56,7 +56,6 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
       res.end();
     }
   } finally {
-    // Failed before its transaction ended, or at its commit: rolled back, its connection back in the pool.
     if (!ended) await em.rollback();
   }
 }
