@@ -5,7 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { PROJECT_ROOT } from '../config/paths.js';
 import './types/enums.js';
 import { nullArgumentsAsAbsent } from './null-arguments.js';
-import { exposeGlobalIds } from './relay/node.js';
+import { exposeGlobalIds, resolveNodeTypesAtOnce } from './relay/node.js';
 import { ApiKeyResolver } from './resolvers/api-keys.js';
 import { ImportJobResolver } from './resolvers/import-jobs.js';
 import { IndicatorResolver } from './resolvers/indicators.js';
@@ -36,7 +36,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     ],
     validate: false,
   });
-  return nullArgumentsAsAbsent(exposeGlobalIds(schema));
+  return nullArgumentsAsAbsent(resolveNodeTypesAtOnce(exposeGlobalIds(schema)));
 }
 
 /** The SDL committed in schema/schema.graphql: sorted, so that a diff shows only real changes. */

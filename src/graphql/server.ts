@@ -5,12 +5,20 @@ import type { RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
 import { RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { createErrorFormatter, databaseAwayIn, logInternalErrors } from './format-error.js';
+import { jitGateway } from './jit-executor.js';
 import { queryLimits } from './limits.js';
 
-export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; development: boolean }) {
+export interface GraphQLServerOptions {
+  production: boolean;
+  development: boolean;
+  /** Requests of an operation executed by graphql-js before graphql-jit compiles it (src/graphql/jit-executor.ts). */
+  compileAfter: number;
+}
+
+export function createApolloServer(schema: GraphQLSchema, options: GraphQLServerOptions) {
   const limits = queryLimits(schema, options.production);
   return new ApolloServer<RequestContext>({
-    schema,
+    gateway: jitGateway(schema, options.compileAfter),
     introspection: true,
     // The platform drains requests and stops Apollo itself (src/cli/start.ts); a second, concurrent stop hangs.
     stopOnTerminationSignals: false,

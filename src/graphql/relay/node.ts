@@ -1,4 +1,4 @@
-import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLInterfaceType, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { toGlobalId } from './global-id.js';
 
@@ -26,5 +26,15 @@ export function exposeGlobalIds(schema: GraphQLSchema): GraphQLSchema {
     const idField = type.getFields().id;
     if (idField) idField.resolve = (source: { id: string }) => toGlobalId(type.name, source.id);
   }
+  return schema;
+}
+
+/**
+ * The Node interface names its type at once: type-graphql wraps `resolveType` in an async function, which
+ * graphql-jit (src/graphql/jit-executor.ts) does not await.
+ */
+export function resolveNodeTypesAtOnce(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node');
+  if (node instanceof GraphQLInterfaceType) node.resolveType = (value: object) => nodeTypeName(value);
   return schema;
 }
