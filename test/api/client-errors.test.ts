@@ -136,6 +136,30 @@ describe('a query over the limits', () => {
   });
 });
 
+describe('a query asked again, which graphql-jit compiles (src/graphql/jit-executor.ts)', () => {
+  /** graphql-jit turns a string that starts with this marker, written in a query, into a `new Date(…)` of the rest. */
+  const DATE_MARKER = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+
+  it("never runs a client's string as code, however often it is asked", async () => {
+    const injected = globalThis as { clausesInjected?: boolean };
+    for (let request = 0; request < 3; request++) {
+      const answer = await send(`{ node(id: "${DATE_MARKER}0+(globalThis.clausesInjected = true, 0)") { id } }`);
+      expect(answer.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(injected.clausesInjected).toBeUndefined();
+  });
+
+  it('refuses an operation name the document does not have, however often it is asked', async () => {
+    for (const operationName of ['', 'Autre', '', 'Autre']) {
+      const response = await fetch(api.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'query Viewer { viewer { user { email } } }', operationName }),
+      });
+      expect([operationName, response.status]).toEqual([operationName, 400]);
+    }
+  });
+});
+
 describe('an explicit null filter', () => {
   const connections = ['markets', 'charters', 'operations', 'organisations', 'companies', 'beneficiaries', 'placements', 'auditEvents'];
   const filterTypes: Record<string, string> = {
