@@ -73,24 +73,24 @@ export class CompiledOperations {
   constructor(private readonly schema: GraphQLSchema, private readonly compileAfter: number) {}
 
   /**
-   * The operation of the query text `source` (its hash `queryHash`), compiled; undefined while graphql-js
-   * executes it. It is compiled from a document of its own, parsed again: graphql-jit writes into the nodes
-   * it compiles, which Apollo shares between the requests of the same text.
+   * The query of the text `source` (its hash `queryHash`), compiled; undefined while graphql-js executes it.
+   * A compilable document has one operation, which its text names: the hash is the key. It is compiled from a
+   * document of its own, parsed again: graphql-jit writes into the nodes it compiles, which Apollo shares
+   * between the requests of the same text.
    */
-  get(queryHash: string, source: string, operationName: string | undefined): CompiledQuery | undefined {
-    const key = `${queryHash}\n${operationName ?? ''}`;
-    const known = this.compiled.get(key);
+  get(queryHash: string, source: string): CompiledQuery | undefined {
+    const known = this.compiled.get(queryHash);
     if (known !== undefined) return known || undefined;
-    const asked = this.asked.get(key) ?? 0;
+    const asked = this.asked.get(queryHash) ?? 0;
     if (asked < this.compileAfter) {
-      this.asked.set(key, asked + 1);
+      this.asked.set(queryHash, asked + 1);
       return undefined;
     }
-    this.asked.delete(key);
+    this.asked.delete(queryHash);
     const document = parse(source);
-    const result = compilable(document) ? compileQuery(this.schema, document, operationName, { useExperimentalPathBasedSkipInclude: true }) : null;
+    const result = compilable(document) ? compileQuery(this.schema, document, undefined, { useExperimentalPathBasedSkipInclude: true }) : null;
     const operation = result && isCompiledQuery(result) ? result : NOT_COMPILED;
-    this.compiled.set(key, operation);
+    this.compiled.set(queryHash, operation);
     return operation || undefined;
   }
 }
@@ -103,14 +103,15 @@ export class CompiledOperations {
 export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Executor {
   const operations = new CompiledOperations(schema, compileAfter);
   return async ({ document, source, queryHash, request, context, operation: definition }) => {
-    // No operation found (an unknown or empty operationName): graphql-js answers it as it should.
-    const compiled = definition && source !== undefined && queryHash !== undefined;
-    const operation = compiled ? operations.get(queryHash, source, definition.name?.value) : undefined;
-    if (!operation) return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    const byGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    // No operation found (an unknown or empty operationName): graphql-js refuses it as it should.
+    if (!definition || source === undefined || queryHash === undefined) return byGraphqlJs();
+    const operation = operations.get(queryHash, source);
+    if (!operation) return byGraphqlJs();
     // Variables coerced by graphql-js: its refusals (which src/graphql/french-refusals.ts translates), and the
     // default values of input fields, which graphql-jit leaves out. graphql-jit coerces them again, unchanged:
     // every enum value is its name and the scalars read their own output (test/schema/jit-executor.test.ts).
-    const variables = getVariableValues(schema, definition?.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+    const variables = getVariableValues(schema, definition.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
     return withGraphQLJsErrors(await operation.query(undefined, context, variables.coerced));
   };

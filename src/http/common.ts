@@ -180,12 +180,15 @@ function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingM
   return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header);
 }
 
-/** Commits the request's transaction; one whose commit fails is rolled back, so that its connection goes back to the pool. */
+/**
+ * Commits the request's transaction; one whose commit fails is rolled back, so that its connection goes back
+ * to the pool, and the commit's error is thrown (a rollback that fails too says nothing more of the cause).
+ */
 export async function commitOrRollBack(em: EntityManager): Promise<void> {
   try {
     await em.commit();
   } catch (error) {
-    await em.rollback();
+    await em.rollback().catch(() => undefined);
     throw error;
   }
 }

@@ -12,20 +12,20 @@ const VIEWER = 'query Viewer { viewer { user { email } } }';
 describe('CompiledOperations', () => {
   it('leaves a query to graphql-js for its first requests, then compiles it once', () => {
     const operations = new CompiledOperations(schema, 2);
-    expect(operations.get('viewer', VIEWER, 'Viewer')).toBeUndefined();
-    expect(operations.get('viewer', VIEWER, 'Viewer')).toBeUndefined();
-    const compiled = operations.get('viewer', VIEWER, 'Viewer');
+    expect(operations.get('viewer', VIEWER)).toBeUndefined();
+    expect(operations.get('viewer', VIEWER)).toBeUndefined();
+    const compiled = operations.get('viewer', VIEWER);
     expect(compiled?.query).toBeInstanceOf(Function);
-    expect(operations.get('viewer', VIEWER, 'Viewer')).toBe(compiled);
-    expect(operations.get('other', VIEWER, 'Viewer')).toBeUndefined();
+    expect(operations.get('viewer', VIEWER)).toBe(compiled);
+    expect(operations.get('other', VIEWER)).toBeUndefined();
   });
 
   it('compiles at the first request when asked to, and never what it may not compile', () => {
     const operations = new CompiledOperations(schema, 0);
-    expect(operations.get('viewer', VIEWER, 'Viewer')?.query).toBeInstanceOf(Function);
+    expect(operations.get('viewer', VIEWER)?.query).toBeInstanceOf(Function);
     const literal = 'query { node(id: "T3JnYW5pc2F0aW9uOjE=") { id } }';
-    expect(operations.get('literal', literal, undefined)).toBeUndefined();
-    expect(operations.get('literal', literal, undefined)).toBeUndefined();
+    expect(operations.get('literal', literal)).toBeUndefined();
+    expect(operations.get('literal', literal)).toBeUndefined();
   });
 });
 

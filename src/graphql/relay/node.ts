@@ -13,7 +13,8 @@ export function nodeTypeName(value: object): string | undefined {
   return typeNameByEntity.get(value.constructor);
 }
 
-@InterfaceType({ description: 'An object with a global, opaque id.', resolveType: (value: object) => nodeTypeName(value) })
+/** Its type is named by `resolveNodeTypesAtOnce`, below. */
+@InterfaceType({ description: 'An object with a global, opaque id.' })
 export abstract class Node {
   @Field(() => ID)
   id!: string;
@@ -30,8 +31,9 @@ export function exposeGlobalIds(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * The Node interface names its type at once: type-graphql wraps `resolveType` in an async function, which
- * graphql-jit (src/graphql/jit-executor.ts) does not await.
+ * The Node interface names the type of each value by its entity class, at once: set on the schema, since
+ * type-graphql wraps a `resolveType` given to its decorator in an async function, which graphql-jit
+ * (src/graphql/jit-executor.ts) does not await.
  */
 export function resolveNodeTypesAtOnce(schema: GraphQLSchema): GraphQLSchema {
   const node = schema.getType('Node');
