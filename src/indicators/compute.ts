@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CharterTarget } from '../db/entities/index.js';
+import { oneAfterAnother, type ReadAll } from '../db/read-lanes.js';
 import { ETP_BASE_LEGAL } from '../domain/etp.js';
 import { charterTargetProgress, type TargetProgress } from './charter-progress.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
@@ -60,6 +61,8 @@ export interface IndicatorAsk {
   optionsOf: (share: Share | undefined) => IndicatorOptions;
   /** The families the figures asked for are made of (all when absent): the others are not counted. */
   families?: ReadonlySet<Family>;
+  /** How the families' statements are run: one after the other in the request's transaction when absent. */
+  readAll?: ReadAll;
   /**
    * Whether the shares asked are a selection of their kind's (one département's PLIEs of the whole platform's
    * hundreds): only theirs are counted. Otherwise each statement counts every signatory's share of the kinds
@@ -103,14 +106,18 @@ const FAMILIES: { [F in Family]: { count: FamilyQuery<ReturnType<Families[F]>>; 
 
 export const ALL_FAMILIES = Object.keys(FAMILIES) as Family[];
 
-/** One statement per family asked, one after the other (the request's transaction); a family not asked is not read: every part gets what no rows give. */
-async function familiesOf(em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[], asked: ReadonlySet<Family>): Promise<Families> {
-  const families: Partial<Record<Family, ByPart<unknown>>> = {};
-  for (const family of ALL_FAMILIES) {
-    const { count, fromRows } = FAMILIES[family] as { count: FamilyQuery<unknown>; fromRows: (rows: []) => unknown };
-    families[family] = asked.has(family) ? await count(em, scope, period, splits) : () => fromRows([]);
-  }
-  return families as Families;
+/**
+ * One statement per family asked (a family not asked is not read: every part gets what no rows give), run by
+ * `readAll`. Realised hours first: their statement keeps the request's twelve months of a year for each month
+ * asked (queries/hours.ts), and the first read runs in the request's own transaction.
+ */
+async function familiesOf(scope: IndicatorScope, period: Period, splits: readonly Split[], asked: ReadonlySet<Family>, readAll: ReadAll): Promise<Families> {
+  const read = ALL_FAMILIES.filter((family) => asked.has(family));
+  const counted = await readAll(read.map((family) => (lane: EntityManager) => (FAMILIES[family].count as FamilyQuery<unknown>)(lane, scope, period, splits)));
+  return Object.fromEntries(ALL_FAMILIES.map((family) => {
+    const index = read.indexOf(family);
+    return [family, index >= 0 ? counted[index] : () => (FAMILIES[family].fromRows as (rows: []) => unknown)([])];
+  })) as unknown as Families;
 }
 
 /**
@@ -186,14 +193,15 @@ const LISTED: Record<Share['kind'], (market: MarketProgress) => string | null> =
 /**
  * Every indicator family of a scope for a period, and of the shares asked, from the indicator facts the
  * acting organisation may read (row-level security decides, see queries/scope.ts): one statement per
- * family counts the whole and every share at once (grouped by part), in the request transaction.
+ * family counts the whole and every share at once (grouped by part), in the request transaction or beside it (ask.readAll).
  */
 export async function computeIndicators(em: EntityManager, scope: IndicatorScope, period: Period, ask: IndicatorAsk): Promise<ScopeIndicators> {
   // The viewer's own share is often a signatory's too: each part once.
   const byKey = new Map([...(ask.shares ?? []), ...(ask.own ? [ask.own] : [])].map((share) => [shareKey(share), share]));
   const shares = [...byKey.values()];
   if (scope.kind === 'EVERYTHING' && shares.some((share) => share.kind === 'BUYER')) throw new Error('a buyer has no share of the whole platform');
-  const families = await familiesOf(em, scope, period, ['WHOLE', ...sharesSplits(shares, ask.selectedShares ?? false)], ask.families ?? new Set(ALL_FAMILIES));
+  const splits: Split[] = ['WHOLE', ...sharesSplits(shares, ask.selectedShares ?? false)];
+  const families = await familiesOf(scope, period, splits, ask.families ?? new Set(ALL_FAMILIES), ask.readAll ?? oneAfterAnother(em));
   const options = ask.optionsOf(undefined);
   const charterTargets = scope.kind === 'CHARTER' ? await em.find(CharterTarget, { charter: scope.id }, { orderBy: { kind: 'asc' } }) : null;
   const listed = options.marketList || charterTargets || shares.some((share) => ask.optionsOf(share).marketList) ? await marketProgress(em, scope, period) : [];

@@ -7,11 +7,13 @@
  */
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { can, readableIds, reads } from '../access/can.js';
+import { actAsSession } from '../access/session.js';
 import { everything } from '../access/model/predicates.js';
 import { accessTo, BUYER_KINDS, FOLLOWER_KINDS } from '../access/model/rules.js';
 import { Charter, CharterSignatory, Market, Operation, Organisation, OrganisationKind, Qpv } from '../db/entities/index.js';
 import { AGE_BAND_LABELS, bandsUnder } from '../domain/age.js';
 import type { Viewer } from '../context/request-context.js';
+import { sideBySide } from '../db/read-lanes.js';
 import { forbidden, notFound } from '../context/errors.js';
 import { Validation } from '../reporting/validation.js';
 import {
@@ -322,6 +324,7 @@ export async function indicatorReport(em: EntityManager, viewer: Viewer, request
     }),
     families: familiesOf(request.figures),
     selectedShares: request.signatoriesIn !== undefined,
+    readAll: sideBySide(em, (lane) => actAsSession(lane, viewer)),
   });
   const { total } = computed;
   const share = own ? computed.shares.get(shareKey(own))! : null;

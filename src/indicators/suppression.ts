@@ -31,25 +31,32 @@ export const HIDDEN: ShownCount = { value: null, suppressed: true };
 export function validateTable(table: CountTable, threshold: number): void {
   assertInteger(threshold, 'threshold');
   if (threshold < 1) throw new DomainInputError('INVALID_THRESHOLD', `The suppression threshold must be at least 1, got ${threshold}`);
-  const check = (value: number, what: string) => {
-    if (!Number.isInteger(value) || value < 0) throw new DomainInputError('INVALID_TABLE', `${what} must be a whole count, got ${value}`);
-  };
-  check(table.total, 'total');
-  for (const [name, cells] of Object.entries(table.breakdowns)) {
+  const refuse = (value: number, what: string) => new DomainInputError('INVALID_TABLE', `${what} must be a whole count, got ${value}`);
+  if (!isCount(table.total)) throw refuse(table.total, 'total');
+  // Plain loops: every PLIE's share of the whole platform is hundreds of tables.
+  for (const name in table.breakdowns) {
+    const cells = table.breakdowns[name]!;
     let sum = 0;
-    for (const [key, value] of Object.entries(cells)) {
-      check(value, `${name}.${key}`);
+    for (const key in cells) {
+      const value = cells[key]!;
+      if (!isCount(value)) throw refuse(value, `${name}.${key}`);
       sum += value;
     }
     if (sum !== table.total) throw new DomainInputError('INVALID_TABLE', `Breakdown ${name} sums to ${sum}, not to the total ${table.total}`);
   }
 }
 
+const isCount = (value: number) => Number.isInteger(value) && value >= 0;
+
 /** Every figure of the table through `show`. */
 function mapTable(table: CountTable, show: (value: number) => ShownCount): ShownTable {
-  const breakdowns = Object.fromEntries(
-    Object.entries(table.breakdowns).map(([name, cells]) => [name, Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, show(value)]))]),
-  );
+  const breakdowns: ShownTable['breakdowns'] = {};
+  for (const name in table.breakdowns) {
+    const cells = table.breakdowns[name]!;
+    const shownCells: Record<string, ShownCount> = {};
+    for (const key in cells) shownCells[key] = show(cells[key]!);
+    breakdowns[name] = shownCells;
+  }
   return { total: show(table.total), breakdowns };
 }
 

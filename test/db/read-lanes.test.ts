@@ -1,0 +1,100 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { initOrm } from '../../src/db/orm.js';
+import { transactionSql } from '../../src/db/raw-sql.js';
+import { Lanes, sideBySide, type Read } from '../../src/db/read-lanes.js';
+
+/** A setting of the request's session, as row-level security's are. */
+const SETTING = 'app.org_kind';
+
+let orm: MikroORM;
+beforeAll(async () => {
+  orm = await initOrm({ clientUrl: process.env.TEST_APP_URL!, poolSize: 2 });
+});
+afterAll(() => orm.close());
+
+const setSession = async (em: EntityManager) => {
+  await transactionSql(em)(`select set_config('${SETTING}', $1, true)`, ['PLIE']);
+};
+
+/** A request's transaction with its session, given its backend's process id. */
+async function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>, within = orm): Promise<T> {
+  const em = within.em.fork() as EntityManager;
+  await em.begin();
+  try {
+    await setSession(em);
+    const [{ pid }] = await transactionSql(em)<{ pid: number }>('select pg_backend_pid() as pid') as [{ pid: number }];
+    return await work(em, pid);
+  } finally {
+    await em.rollback();
+  }
+}
+
+interface Seen {
+  pid: number;
+  setting: string;
+  readOnly: string;
+  started: string;
+  ended: string;
+}
+
+const one = async <T>(lane: EntityManager, text: string, params: unknown[] = []) => (await transactionSql(lane)<T>(text, params))[0]!;
+
+/** What a lane is, and when it read: before and after `seconds` of sleep, in statements of their own. */
+const seen = (seconds: number): Read<Seen> => async (lane) => {
+  const { started } = await one<{ started: string }>(lane, 'select clock_timestamp()::text as started');
+  await one(lane, 'select pg_sleep($1)', [seconds]);
+  return one<Seen>(lane, `select pg_backend_pid() as pid, current_setting('${SETTING}') as setting, current_setting('transaction_read_only') as "readOnly",
+                             $1::text as started, clock_timestamp()::text as ended`, [started]);
+};
+
+const overlap = (a: Seen, b: Seen) => new Date(a.started) < new Date(b.ended) && new Date(b.started) < new Date(a.ended);
+
+describe('reads side by side', () => {
+  it('reads in the request transaction and, at the same time, in a read-only one beside it with the same session', async () => {
+    const { results: [first, second], pid } = await inRequest(async (em, requestPid) =>
+      ({ results: await sideBySide(em, setSession, new Lanes(1))([seen(0.3), seen(0.3)]), pid: requestPid }));
+    expect(first!.pid).toBe(pid);
+    expect(second!.pid).not.toBe(pid);
+    expect([first!.setting, second!.setting]).toEqual(['PLIE', 'PLIE']);
+    expect([first!.readOnly, second!.readOnly]).toEqual(['off', 'on']);
+    expect(overlap(first!, second!)).toBe(true);
+  });
+
+  it('gives the first read to the request transaction, and every result in the order of the reads', async () => {
+    const value = (answer: number, seconds: number): Read<{ answer: number; pid: number }> => async (lane) =>
+      one(lane, 'select $1::int as answer, pg_backend_pid() as pid from pg_sleep($2)', [answer, seconds]);
+    const { results, pid } = await inRequest(async (em, requestPid) =>
+      ({ results: await sideBySide(em, setSession, new Lanes(1))([value(1, 0.2), value(2, 0), value(3, 0), value(4, 0.1)]), pid: requestPid }));
+    expect(results.map(({ answer }) => answer)).toEqual([1, 2, 3, 4]);
+    expect(results[0]!.pid).toBe(pid);
+    expect(new Set(results.map((result) => result.pid)).size).toBe(2);
+  });
+
+  it('reads one after the other in the request transaction when no lane is free', async () => {
+    const lanes = new Lanes(1);
+    expect(lanes.take()).toBe(true);
+    const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession, lanes)([seen(0), seen(0), seen(0)]), pid: requestPid }));
+    expect(results.map((result) => result.pid)).toEqual([pid, pid, pid]);
+  });
+
+  it('has no lane with a pool of one connection, which the request holds', async () => {
+    const single = await initOrm({ clientUrl: process.env.TEST_APP_URL!, poolSize: 1 });
+    try {
+      const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession)([seen(0), seen(0)]), pid: requestPid }), single);
+      expect(results.map((result) => result.pid)).toEqual([pid, pid]);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('throws a read\'s failure once both lanes are done, then frees the lane and its connection', async () => {
+    const lanes = new Lanes(1);
+    const failing: Read<Seen> = async (lane) => one(lane, 'select 1 / 0');
+    // More failures than the pool has connections: a lane's connection kept would leave the next request waiting.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await expect(inRequest((em) => sideBySide(em, setSession, lanes)([seen(0.1), failing, seen(0)]))).rejects.toThrow(/division by zero/);
+    }
+    const [first, second] = await inRequest((em) => sideBySide(em, setSession, lanes)([seen(0.2), seen(0.2)]));
+    expect(first!.pid).not.toBe(second!.pid);
+  });
+});
