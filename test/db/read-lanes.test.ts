@@ -17,7 +17,7 @@ const setSession = async (em: EntityManager) => {
 };
 
 /** A request's transaction with its session, given its backend's process id. */
-async function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>, within = orm): Promise<T> {
+async function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>, within: MikroORM = orm): Promise<T> {
   const em = within.em.fork() as EntityManager;
   await em.begin();
   try {
@@ -46,6 +46,14 @@ const seen = (seconds: number): Read<Seen> => async (lane) => {
   return one<Seen>(lane, `select pg_backend_pid() as pid, current_setting('${SETTING}') as setting, current_setting('transaction_read_only') as "readOnly",
                              $1::text as started, clock_timestamp()::text as ended`, [started]);
 };
+
+/** Once the lanes' transactions, which end after the request's reads, have ended. */
+async function untilFree(lanes: Lanes): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !lanes.take(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  lanes.give();
+}
+
+const pidsOf = (results: { pid: number }[]) => results.map(({ pid }) => pid);
 
 const overlap = (a: Seen, b: Seen) => new Date(a.started) < new Date(b.ended) && new Date(b.started) < new Date(a.ended);
 
@@ -87,14 +95,53 @@ describe('reads side by side', () => {
     }
   });
 
-  it('throws a read\'s failure once both lanes are done, then frees the lane and its connection', async () => {
+  it('throws a read\'s failure once no read runs, then frees the lane and its connection', async () => {
     const lanes = new Lanes(1);
     const failing: Read<Seen> = async (lane) => one(lane, 'select 1 / 0');
     // More failures than the pool has connections: a lane's connection kept would leave the next request waiting.
     for (let attempt = 0; attempt < 3; attempt++) {
       await expect(inRequest((em) => sideBySide(em, setSession, lanes)([seen(0.1), failing, seen(0)]))).rejects.toThrow(/division by zero/);
+      await untilFree(lanes);
     }
     const [first, second] = await inRequest((em) => sideBySide(em, setSession, lanes)([seen(0.2), seen(0.2)]));
     expect(first!.pid).not.toBe(second!.pid);
+  });
+
+  it('never waits for a lane\'s connection: with the pool\'s other one held, the request reads everything itself', async () => {
+    const lanes = new Lanes(1);
+    const holder = orm.em.fork() as EntityManager;
+    await holder.begin();
+    try {
+      await transactionSql(holder)('select 1');
+      const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession, lanes)([seen(0), seen(0), seen(0)]), pid: requestPid }));
+      expect(pidsOf(results)).toEqual([pid, pid, pid]);
+    } finally {
+      await holder.rollback();
+    }
+    // The lane that waited got the connection back, read nothing and ended.
+    await untilFree(lanes);
+    const [first, second] = await inRequest((em) => sideBySide(em, setSession, lanes)([seen(0.2), seen(0.2)]));
+    expect(first!.pid).not.toBe(second!.pid);
+  });
+
+  it('opens one lane per request, however many of its fields read side by side', async () => {
+    const wider = await initOrm({ clientUrl: process.env.TEST_APP_URL!, poolSize: 4 });
+    try {
+      const results = await inRequest((em) => Promise.all([1, 2, 3].map(() => sideBySide(em, setSession, new Lanes(3))([seen(0.2), seen(0.2)]))), wider);
+      expect(new Set(pidsOf(results.flat())).size).toBe(2);
+    } finally {
+      await wider.close();
+    }
+  });
+
+  it('leaves every read to the request when its lane cannot open the session', async () => {
+    const lanes = new Lanes(1);
+    const refused = async () => {
+      throw new Error('session refused');
+    };
+    const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, refused, lanes)([seen(0), seen(0)]), pid: requestPid }));
+    expect(pidsOf(results)).toEqual([pid, pid]);
+    expect(results.map(({ setting }) => setting)).toEqual(['PLIE', 'PLIE']);
+    await untilFree(lanes);
   });
 });
