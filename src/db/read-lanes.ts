@@ -53,11 +53,17 @@ export const oneAfterAnother = (em: EntityManager): ReadAll => async <T>(reads: 
 /** The requests with a lane open: one each, however many of their fields read side by side. */
 const withLane = new WeakSet<EntityManager>();
 
+/** The request's entity manager of each lane opened beside one. */
+const requestOfLane = new WeakMap<EntityManager, EntityManager>();
+
+/** The request a read runs for, whichever lane it runs on: what a request keeps of its reads is keyed by it. */
+export const requestOf = (lane: EntityManager): EntityManager => requestOfLane.get(lane) ?? lane;
+
 /**
  * The reads over two transactions at once: the request's and, when a lane is free, a second one opened beside
  * it, read-only, with the request's session (`openSession`: the settings row-level security reads), so that
  * PostgreSQL runs two statements at a time. The request's transaction starts at once, with the first read, and
- * each lane takes the next read when it is done with one. The request never waits for the lane: one that opens
+ * each lane takes the next read when it is done with one: the longest first, where the caller knows them. The request never waits for the lane: one that opens
  * after the last read was taken reads nothing, and one that cannot open leaves every read to the request, so
  * that requests holding their connection never wait for a second one (the pool cannot run dry for lanes). Each
  * statement sees what was committed when it started, as in the request's own transaction (read committed); the
@@ -84,6 +90,7 @@ export function sideBySide(em: EntityManager, openSession: (lane: EntityManager)
 /** A read-only transaction beside the request's with its session, or null when none could be opened. */
 async function openBeside(em: EntityManager, openSession: (lane: EntityManager) => Promise<void>): Promise<EntityManager | null> {
   const beside = em.fork();
+  requestOfLane.set(beside, em);
   try {
     await beside.begin({ readOnly: true });
   } catch {

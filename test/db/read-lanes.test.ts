@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '../../src/db/orm.js';
 import { transactionSql } from '../../src/db/raw-sql.js';
-import { Lanes, sideBySide, type Read } from '../../src/db/read-lanes.js';
+import { Lanes, requestOf, sideBySide, type Read } from '../../src/db/read-lanes.js';
 
 /** A setting of the request's session, as row-level security's are. */
 const SETTING = 'app.org_kind';
@@ -76,6 +76,14 @@ describe('reads side by side', () => {
     expect(results.map(({ answer }) => answer)).toEqual([1, 2, 3, 4]);
     expect(results[0]!.pid).toBe(pid);
     expect(new Set(results.map((result) => result.pid)).size).toBe(2);
+  });
+
+  it('names the request each read runs for, whichever lane runs it', async () => {
+    const whose = (seconds: number): Read<{ request: EntityManager; pid: number }> => async (lane) =>
+      ({ request: requestOf(lane), pid: (await one<{ pid: number }>(lane, 'select pg_backend_pid() as pid from pg_sleep($1)', [seconds])).pid });
+    const { results, em } = await inRequest(async (requestEm) => ({ results: await sideBySide(requestEm, setSession, new Lanes(1))([whose(0.3), whose(0), whose(0)]), em: requestEm }));
+    expect(new Set(pidsOf(results)).size).toBe(2);
+    expect(results.every(({ request }) => request === em)).toBe(true);
   });
 
   it('reads one after the other in the request transaction when no lane is free', async () => {

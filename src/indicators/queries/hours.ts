@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContractType, MarketNature, PlacementModality } from '../../db/entities/enums.js';
+import { requestOf } from '../../db/read-lanes.js';
 import { monthsByYear, type Period } from '../period.js';
 import { MONTHS, platformHours, platformHoursByMonth } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
@@ -34,7 +35,7 @@ export function realisedHours(em: EntityManager, scope: IndicatorScope, period: 
 
 type MonthlyRow = Omit<BreakdownRow, 'value'> & { value: number[] };
 
-/** The whole platform's hours of a year, month by month, as each request has read them (by its entity manager). */
+/** The whole platform's hours of a year, month by month, as each request has read them (by its entity manager, whichever lane read them). */
 const yearsReadBy = new WeakMap<EntityManager, Map<number, Promise<MonthlyRow[]>>>();
 
 /**
@@ -43,8 +44,9 @@ const yearsReadBy = new WeakMap<EntityManager, Map<number, Promise<MonthlyRow[]>
  * hundredths are whole numbers: their sum over the months is the sum over the period, exactly.
  */
 async function platformHoursOfMonths(em: EntityManager, year: number, months: readonly number[]): Promise<(part: string) => RealisedHours> {
-  const read = yearsReadBy.get(em) ?? new Map<number, Promise<MonthlyRow[]>>();
-  yearsReadBy.set(em, read);
+  const request = requestOf(em);
+  const read = yearsReadBy.get(request) ?? new Map<number, Promise<MonthlyRow[]>>();
+  yearsReadBy.set(request, read);
   const rows = platformHoursByMonth(year);
   if (!read.has(year)) {
     const cents = `array[${MONTHS.map((month) => `(sum(m${month}) * 100)::float8`).join(', ')}]`;
