@@ -22,14 +22,15 @@ export interface PartRows extends SqlFragment {
 }
 
 /**
- * Rows grouped by their `part` column (scope.withParts), each group built into a result once, when first
- * asked for; a part without rows is built from none.
+ * Rows grouped by their `part` column (scope.withParts), each group built into its result as soon as read: node
+ * does it while the request's other statements run, and the rows are freed at once. A part without rows is
+ * built from none, when asked for.
  */
 export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
   return groupedByPart(await runSql<R>(em, fragment), fragment.wholeFromParts ?? false, build);
 }
 
-/** Rows already read, grouped by their `part` as byPart does. */
+/** Rows already read, grouped and built by their `part` as byPart does. */
 export function groupedByPart<R extends { part: string }, T>(rows: R[], wholeFromParts: boolean, build: (rows: R[]) => T): (part: string) => T {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
@@ -37,9 +38,10 @@ export function groupedByPart<R extends { part: string }, T>(rows: R[], wholeFro
     if (group) group.push(row);
     else groups.set(row.part, [row]);
   }
-  const built = new Map<string, T>();
+  const built = new Map([...groups].map(([part, group]) => [part, build(group)]));
+  if (wholeFromParts) built.set(WHOLE_PART, build(rows));
   return (part) => {
-    if (!built.has(part)) built.set(part, build(wholeFromParts && part === WHOLE_PART ? rows : groups.get(part) ?? []));
+    if (!built.has(part)) built.set(part, build([]));
     return built.get(part)!;
   };
 }
