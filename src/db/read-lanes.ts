@@ -63,9 +63,10 @@ export const requestOf = (lane: EntityManager): EntityManager => requestOfLane.g
  * The reads over two transactions at once: the request's and, when a lane is free, a second one opened beside
  * it, read-only, with the request's session (`openSession`: the settings row-level security reads), so that
  * PostgreSQL runs two statements at a time. The request's transaction starts at once, with the first read, and
- * each lane takes the next read when it is done with one: the longest first, where the caller knows them. The request never waits for the lane: one that opens
- * after the last read was taken reads nothing, and one that cannot open leaves every read to the request, so
- * that requests holding their connection never wait for a second one (the pool cannot run dry for lanes). Each
+ * each lane takes the next read when it is done with one (the caller puts the longest first). The request never
+ * waits for the lane: one that opens after the last read was taken reads nothing, and one that cannot open leaves
+ * every read to the request, so that requests holding their connection never wait for a second one (the pool
+ * cannot run dry for lanes). Each
  * statement sees what was committed when it started, as in the request's own transaction (read committed); the
  * other lane does not see what the request wrote: for reads only.
  */

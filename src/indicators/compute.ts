@@ -117,10 +117,9 @@ const LONGEST_FIRST = [...ALL_FAMILIES].sort((a, b) => STATEMENT_MS[b] - STATEME
 async function familiesOf(scope: IndicatorScope, period: Period, splits: readonly Split[], asked: ReadonlySet<Family>, readAll: ReadAll): Promise<Families> {
   const read = LONGEST_FIRST.filter((family) => asked.has(family));
   const counted = await readAll(read.map((family) => (lane: EntityManager) => (FAMILIES[family].count as FamilyQuery<unknown>)(lane, scope, period, splits)));
-  return Object.fromEntries(ALL_FAMILIES.map((family) => {
-    const index = read.indexOf(family);
-    return [family, index >= 0 ? counted[index] : () => (FAMILIES[family].fromRows as (rows: []) => unknown)([])];
-  })) as unknown as Families;
+  const byFamily = new Map(read.map((family, index) => [family, counted[index]]));
+  return Object.fromEntries(ALL_FAMILIES.map((family) =>
+    [family, byFamily.get(family) ?? (() => (FAMILIES[family].fromRows as (rows: []) => unknown)([]))])) as unknown as Families;
 }
 
 /**

@@ -29,6 +29,10 @@ async function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>
   }
 }
 
+/** The reads side by side in a request, with the request's entity manager and its backend's process id. */
+const inRequestSideBySide = <T>(reads: readonly Read<T>[], lanes?: Lanes, openSession = setSession, within: MikroORM = orm) =>
+  inRequest(async (em, pid) => ({ results: await sideBySide(em, openSession, lanes)(reads), pid, em }), within);
+
 interface Seen {
   pid: number;
   setting: string;
@@ -59,8 +63,7 @@ const overlap = (a: Seen, b: Seen) => new Date(a.started) < new Date(b.ended) &&
 
 describe('reads side by side', () => {
   it('reads in the request transaction and, at the same time, in a read-only one beside it with the same session', async () => {
-    const { results: [first, second], pid } = await inRequest(async (em, requestPid) =>
-      ({ results: await sideBySide(em, setSession, new Lanes(1))([seen(0.3), seen(0.3)]), pid: requestPid }));
+    const { results: [first, second], pid } = await inRequestSideBySide([seen(0.3), seen(0.3)], new Lanes(1));
     expect(first!.pid).toBe(pid);
     expect(second!.pid).not.toBe(pid);
     expect([first!.setting, second!.setting]).toEqual(['PLIE', 'PLIE']);
@@ -71,17 +74,16 @@ describe('reads side by side', () => {
   it('gives the first read to the request transaction, and every result in the order of the reads', async () => {
     const value = (answer: number, seconds: number): Read<{ answer: number; pid: number }> => async (lane) =>
       one(lane, 'select $1::int as answer, pg_backend_pid() as pid from pg_sleep($2)', [answer, seconds]);
-    const { results, pid } = await inRequest(async (em, requestPid) =>
-      ({ results: await sideBySide(em, setSession, new Lanes(1))([value(1, 0.2), value(2, 0), value(3, 0), value(4, 0.1)]), pid: requestPid }));
+    const { results, pid } = await inRequestSideBySide([value(1, 0.2), value(2, 0), value(3, 0), value(4, 0.1)], new Lanes(1));
     expect(results.map(({ answer }) => answer)).toEqual([1, 2, 3, 4]);
     expect(results[0]!.pid).toBe(pid);
-    expect(new Set(results.map((result) => result.pid)).size).toBe(2);
+    expect(new Set(pidsOf(results)).size).toBe(2);
   });
 
   it('names the request each read runs for, whichever lane runs it', async () => {
     const whose = (seconds: number): Read<{ request: EntityManager; pid: number }> => async (lane) =>
       ({ request: requestOf(lane), pid: (await one<{ pid: number }>(lane, 'select pg_backend_pid() as pid from pg_sleep($1)', [seconds])).pid });
-    const { results, em } = await inRequest(async (requestEm) => ({ results: await sideBySide(requestEm, setSession, new Lanes(1))([whose(0.3), whose(0), whose(0)]), em: requestEm }));
+    const { results, em } = await inRequestSideBySide([whose(0.3), whose(0), whose(0)], new Lanes(1));
     expect(new Set(pidsOf(results)).size).toBe(2);
     expect(results.every(({ request }) => request === em)).toBe(true);
   });
@@ -89,14 +91,14 @@ describe('reads side by side', () => {
   it('reads one after the other in the request transaction when no lane is free', async () => {
     const lanes = new Lanes(1);
     expect(lanes.take()).toBe(true);
-    const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession, lanes)([seen(0), seen(0), seen(0)]), pid: requestPid }));
+    const { results, pid } = await inRequestSideBySide([seen(0), seen(0), seen(0)], lanes);
     expect(results.map((result) => result.pid)).toEqual([pid, pid, pid]);
   });
 
   it('has no lane with a pool of one connection, which the request holds', async () => {
     const single = await initOrm({ clientUrl: process.env.TEST_APP_URL!, poolSize: 1 });
     try {
-      const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession)([seen(0), seen(0)]), pid: requestPid }), single);
+      const { results, pid } = await inRequestSideBySide([seen(0), seen(0)], undefined, setSession, single);
       expect(results.map((result) => result.pid)).toEqual([pid, pid]);
     } finally {
       await single.close();
@@ -121,7 +123,7 @@ describe('reads side by side', () => {
     await holder.begin();
     try {
       await transactionSql(holder)('select 1');
-      const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, setSession, lanes)([seen(0), seen(0), seen(0)]), pid: requestPid }));
+      const { results, pid } = await inRequestSideBySide([seen(0), seen(0), seen(0)], lanes);
       expect(pidsOf(results)).toEqual([pid, pid, pid]);
     } finally {
       await holder.rollback();
@@ -147,7 +149,7 @@ describe('reads side by side', () => {
     const refused = async () => {
       throw new Error('session refused');
     };
-    const { results, pid } = await inRequest(async (em, requestPid) => ({ results: await sideBySide(em, refused, lanes)([seen(0), seen(0)]), pid: requestPid }));
+    const { results, pid } = await inRequestSideBySide([seen(0), seen(0)], lanes, refused);
     expect(pidsOf(results)).toEqual([pid, pid]);
     expect(results.map(({ setting }) => setting)).toEqual(['PLIE', 'PLIE']);
     await untilFree(lanes);
