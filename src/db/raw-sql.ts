@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
+import { FoldingQuery } from './folding-query.js';
 import { preparedQuery } from './prepared-statement.js';
 
 export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -26,14 +27,33 @@ export function preparedSql(em: EntityManager): Sql {
   return sqlIn(em, preparedQuery);
 }
 
+/**
+ * As transactionSql, each row handed to `fold` as it arrives and kept nowhere (FoldingQuery). kysely hands the
+ * compiled query's `sql` to pg's `client.query` untouched (prepared-statement.ts relies on it too), pg runs a
+ * query object it is given as it is, and kysely awaits what `client.query` returns: the query, a thenable.
+ */
+export function foldingSql(em: EntityManager): <R>(text: string, params: readonly unknown[], fold: (row: R) => void) => Promise<void> {
+  const execute = executorIn(em);
+  return async <R>(text: string, params: readonly unknown[], fold: (row: R) => void) => {
+    const query = new FoldingQuery(text, params, fold);
+    await execute(text, { ...CompiledQuery.raw(text, []), sql: query as unknown as string }, () => query.folded);
+  };
+}
+
 function sqlIn(em: EntityManager, compile: (text: string, params: unknown[]) => CompiledQuery): Sql {
+  const execute = executorIn(em);
+  return <T>(text: string, params: unknown[] = []) => execute<T>(text, compile(text, params));
+}
+
+/** Runs compiled statements in the entity manager's open transaction, each logged with its text and how many rows it gave (`counted`, or those returned). */
+function executorIn(em: EntityManager) {
   const transaction = em.getTransactionContext<Transaction<unknown>>();
   if (!transaction) throw new Error('transactionSql needs an open transaction');
   const logger = em.config.getLogger();
-  return async <T>(text: string, params: unknown[] = []) => {
+  return async <T>(text: string, query: CompiledQuery, counted?: () => number): Promise<T[]> => {
     const started = performance.now();
-    const { rows } = await transaction.executeQuery<T>(compile(text, params));
-    logger.logQuery({ query: text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
+    const { rows } = await transaction.executeQuery<T>(query);
+    logger.logQuery({ query: text, took: Math.round(performance.now() - started), results: counted?.() ?? rows.length, level: 'info' });
     return rows;
   };
 }

@@ -5,14 +5,14 @@ import { ETP_BASE_LEGAL } from '../domain/etp.js';
 import { charterTargetProgress, type TargetProgress } from './charter-progress.js';
 import { hoursFigure, type HoursFigure } from './insertion-rate.js';
 import type { Period } from './period.js';
-import { companiesOf, companyIndicators, type CompanyIndicators } from './queries/companies.js';
-import { contractIndicators, contractsOf, type ContractIndicators } from './queries/contracts.js';
-import { exitIndicators, exitsOf, type ExitIndicators } from './queries/exits.js';
-import { hoursOf, realisedHours, type RealisedHours } from './queries/hours.js';
-import { marketProgress, plannedHoursSummary, summaryOf, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
-import { IN_QPV, NO_QPV, peopleIndicators, peopleOf, type PeopleIndicators } from './queries/people.js';
+import { companiesTally, companyIndicators, type CompanyIndicators } from './queries/companies.js';
+import { contractIndicators, contractsTally, type ContractIndicators } from './queries/contracts.js';
+import { exitIndicators, exitsTally, type ExitIndicators } from './queries/exits.js';
+import { hoursTally, realisedHours, type RealisedHours } from './queries/hours.js';
+import { marketProgress, plannedHoursSummary, summaryTally, type MarketProgress, type PlannedHoursSummary } from './queries/markets.js';
+import { IN_QPV, NO_QPV, peopleIndicators, peopleTally, type PeopleIndicators } from './queries/people.js';
 import { shareKey, WHOLE_PART, type IndicatorPart, type IndicatorScope, type Share, type Split } from './queries/scope.js';
-import type { Keyed } from './queries/sql.js';
+import type { Keyed, Tally } from './queries/sql.js';
 import { combinedKey, onPublicationGrid, perturbTable, type Disclosure } from './disclosure.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, hideAll, showAll, type CountTable, type ShownTable } from './suppression.js';
 
@@ -94,14 +94,14 @@ export type Family = keyof Families;
 
 type FamilyQuery<T> = (em: EntityManager, scope: IndicatorScope, period: Period, splits: readonly Split[]) => Promise<ByPart<T>>;
 
-/** Each family's statement, and what it makes of a part without rows. */
-const FAMILIES: { [F in Family]: { count: FamilyQuery<ReturnType<Families[F]>>; fromRows: (rows: []) => ReturnType<Families[F]> } } = {
-  realised: { count: realisedHours, fromRows: hoursOf },
-  planned: { count: plannedHoursSummary, fromRows: summaryOf },
-  people: { count: peopleIndicators, fromRows: peopleOf },
-  contracts: { count: contractIndicators, fromRows: contractsOf },
-  companies: { count: companyIndicators, fromRows: companiesOf },
-  exits: { count: exitIndicators, fromRows: exitsOf },
+/** Each family's statement, and how a part's rows make its figures (those of a part without rows too). */
+const FAMILIES: { [F in Family]: { count: FamilyQuery<ReturnType<Families[F]>>; tally: () => Tally<never, ReturnType<Families[F]>> } } = {
+  realised: { count: realisedHours, tally: hoursTally },
+  planned: { count: plannedHoursSummary, tally: summaryTally },
+  people: { count: peopleIndicators, tally: peopleTally },
+  contracts: { count: contractIndicators, tally: contractsTally },
+  companies: { count: companyIndicators, tally: companiesTally },
+  exits: { count: exitIndicators, tally: exitsTally },
 };
 
 export const ALL_FAMILIES = Object.keys(FAMILIES) as Family[];
@@ -119,7 +119,7 @@ async function familiesOf(scope: IndicatorScope, period: Period, splits: readonl
   const counted = await readAll(read.map((family) => (lane: EntityManager) => (FAMILIES[family].count as FamilyQuery<unknown>)(lane, scope, period, splits)));
   const byFamily = new Map(read.map((family, index) => [family, counted[index]]));
   return Object.fromEntries(ALL_FAMILIES.map((family) =>
-    [family, byFamily.get(family) ?? (() => (FAMILIES[family].fromRows as (rows: []) => unknown)([]))])) as unknown as Families;
+    [family, byFamily.get(family) ?? (() => FAMILIES[family].tally().result())])) as unknown as Families;
 }
 
 /**

@@ -3,7 +3,7 @@ import { CompanyKind, HeadcountBand } from '../../db/entities/enums.js';
 import { monthsByYear, type Period } from '../period.js';
 import { platformCompanies } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { breakdowns, byPart, FOUND_KEYS, hoursWorked, sumBreakdowns, type BreakdownRow } from './sql.js';
+import { breakdowns, breakdownTally, byPart, FOUND_KEYS, hoursWorked } from './sql.js';
 
 /** Key of the companies whose headcount or NAF code is not known yet, in those breakdowns. */
 export const UNKNOWN_DETAIL = 'UNKNOWN';
@@ -26,20 +26,20 @@ export function companyIndicators(em: EntityManager, scope: IndicatorScope, peri
   const from = platform ? platformCompanies(period, splits) : hoursWorked(scope, period, splits);
   // The platform's company years are one row per company, year and part: within a year, each company once already.
   const distinct = platform && monthsByYear(period).size === 1 ? '' : 'distinct';
-  return byPart<BreakdownRow, CompanyIndicators>(em, {
+  return byPart(em, {
     sql: breakdowns(`select ${distinct} f.part, f.company_id, coalesce(f.headcount_band, '${UNKNOWN_DETAIL}') as headcount,
                       coalesce(left(f.naf_code, 2), '${UNKNOWN_DETAIL}') as naf, f.company_kind as kind from ${from.sql}`,
       ['headcount', 'naf', 'kind'], 'count(*)::int', { total: true }),
     params: from.params,
-  }, companiesOf);
+  }, companiesTally);
 }
 
-export function companiesOf(rows: readonly BreakdownRow[]): CompanyIndicators {
-  const { total, cells } = sumBreakdowns(rows, { headcount: [...Object.values(HeadcountBand), UNKNOWN_DETAIL], naf: FOUND_KEYS, kind: Object.values(CompanyKind) });
-  return {
+export const companiesTally = breakdownTally(
+  { headcount: [...Object.values(HeadcountBand), UNKNOWN_DETAIL], naf: FOUND_KEYS, kind: Object.values(CompanyKind) },
+  ({ total, cells }): CompanyIndicators => ({
     total,
     byHeadcountBand: cells.headcount as CompanyIndicators['byHeadcountBand'],
     byNafDivision: cells.naf,
     byKind: cells.kind as Record<CompanyKind, number>,
-  };
-}
+  }),
+);

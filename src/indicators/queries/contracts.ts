@@ -5,7 +5,7 @@ import { combinedKey, recordKeySql } from '../disclosure.js';
 import type { Period } from '../period.js';
 import { platformContracts, platformSpan } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { bandSql, breakdowns, byPart, hoursWorked, renamedKeys, sumBreakdowns, type BreakdownRow, type Keyed, type PartRows, unkeyed } from './sql.js';
+import { bandSql, breakdowns, breakdownTally, byPart, hoursWorked, renamedKeys, type Keyed, type PartRows, unkeyed } from './sql.js';
 
 /** Contracts (placements) worked in the part during the period: with hours reported for one of its months. */
 export interface ContractIndicators {
@@ -32,18 +32,18 @@ export function contractIndicators(em: EntityManager, scope: IndicatorScope, per
       params: from.params,
     };
   }
-  return byPart<BreakdownRow, Keyed<ContractIndicators>>(em, {
+  return byPart(em, {
     ...rows,
     sql: breakdowns(`select part, contract_type, modality, ${DURATION_BAND} as duration, contracts, record_key from (${rows.sql}) contract`,
       ['contract_type', 'modality', 'duration'], 'sum(contracts)::int', { keyed: true }),
-  }, contractsOf);
+  }, contractsTally);
 }
 
 const BREAKDOWN_NAMES = { contract_type: 'byContractType', modality: 'byModality', duration: 'byDurationBand' } as const;
 
-export function contractsOf(rows: readonly BreakdownRow[]): Keyed<ContractIndicators> {
-  const { cells, keys } = sumBreakdowns(rows, { contract_type: Object.values(ContractType), modality: Object.values(PlacementModality), duration: CONTRACT_DURATION_BANDS });
-  return {
+export const contractsTally = breakdownTally(
+  { contract_type: Object.values(ContractType), modality: Object.values(PlacementModality), duration: CONTRACT_DURATION_BANDS },
+  ({ cells, keys }): Keyed<ContractIndicators> => ({
     counts: {
       total: Object.values(cells.contract_type).reduce((sum, count) => sum + count, 0),
       byContractType: cells.contract_type as Record<ContractType, number>,
@@ -52,5 +52,5 @@ export function contractsOf(rows: readonly BreakdownRow[]): Keyed<ContractIndica
     },
     // Each contract has one type: the types' keys make the total's.
     keys: keys && { total: combinedKey(Object.values(keys.breakdowns.contract_type!)), breakdowns: renamedKeys(keys.breakdowns, BREAKDOWN_NAMES) },
-  };
-}
+  }),
+);

@@ -4,7 +4,7 @@ import { combinedKey, recordKeySql } from '../disclosure.js';
 import type { Period } from '../period.js';
 import { platformExits, platformSpan } from './platform.js';
 import { exitFacts, type IndicatorScope, type Split } from './scope.js';
-import { byPart, CELL_KEY_SQL, sumBreakdowns, type BreakdownRow, type Keyed, type PartRows, unkeyed } from './sql.js';
+import { breakdownTally, byPart, CELL_KEY_SQL, type Keyed, type PartRows, unkeyed } from './sql.js';
 
 /** Exits dated in the period of the people each part covers (scope.exitFacts), by category (domain.md §4). */
 export interface ExitIndicators {
@@ -20,17 +20,16 @@ export function exitIndicators(em: EntityManager, scope: IndicatorScope, period:
     const exits = exitFacts(scope, period, splits);
     rows = { sql: `select e.part, e.category, 1 as exits, ${recordKeySql('exits', 'e.id')} as record_key from ${exits.sql}`, params: exits.params };
   }
-  return byPart<BreakdownRow, Keyed<ExitIndicators>>(em, {
+  return byPart(em, {
     ...rows,
     sql: `select part, 'category' as dimension, category as key, sum(exits)::int as value, ${CELL_KEY_SQL} from (${rows.sql}) e group by 1, 3 having sum(exits) <> 0`,
-  }, exitsOf);
+  }, exitsTally);
 }
 
-export function exitsOf(rows: readonly BreakdownRow[]): Keyed<ExitIndicators> {
-  const { cells, keys } = sumBreakdowns(rows, { category: Object.values(ExitCategoryValue) });
+export const exitsTally = breakdownTally({ category: Object.values(ExitCategoryValue) }, ({ cells, keys }): Keyed<ExitIndicators> => {
   const byCategory = cells.category as Record<ExitCategoryValue, number>;
   return {
     counts: { total: Object.values(byCategory).reduce((sum, count) => sum + count, 0), byCategory },
     keys: keys && { total: combinedKey(Object.values(keys.breakdowns.category!)), breakdowns: { byCategory: keys.breakdowns.category! } },
   };
-}
+});

@@ -4,7 +4,7 @@ import { requestOf } from '../../db/read-lanes.js';
 import { monthsByYear, type Period } from '../period.js';
 import { MONTHS, platformHours, platformHoursByMonth } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { breakdowns, byPart, groupedByPart, hoursWorked, runSql, sumBreakdowns, type BreakdownRow, type PartRows } from './sql.js';
+import { breakdowns, breakdownTally, byPart, hoursWorked, runSql, talliedByPart, type BreakdownRow, type PartRows } from './sql.js';
 
 export interface RealisedHours {
   total: number;
@@ -30,7 +30,7 @@ export function realisedHours(em: EntityManager, scope: IndicatorScope, period: 
   }
   // Hours have two decimals: numeric adds them exactly, and in hundredths they are whole numbers that a
   // double holds exactly (under 2^53), so that the sums of several parts' rows add up without rounding.
-  return byPart<BreakdownRow, RealisedHours>(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, '(sum(hours) * 100)::float8') }, hoursOf);
+  return byPart(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, '(sum(hours) * 100)::float8') }, hoursTally);
 }
 
 type MonthlyRow = Omit<BreakdownRow, 'value'> & { value: number[] };
@@ -53,7 +53,7 @@ async function platformHoursOfMonths(em: EntityManager, year: number, months: re
     read.set(year, runSql<MonthlyRow>(em, { ...rows, sql: breakdowns(rows.sql, HOURS_DIMENSIONS, cents) }));
   }
   const ofMonths = (await read.get(year)!).map(({ value, ...row }) => ({ ...row, value: months.reduce((sum, month) => sum + value[month - 1]!, 0) }));
-  return groupedByPart<BreakdownRow, RealisedHours>(ofMonths, rows.wholeFromParts ?? false, hoursOf);
+  return talliedByPart(ofMonths, rows.wholeFromParts ?? false, hoursTally);
 }
 
 const inHours = <K extends string>(cents: Record<string, number>) => {
@@ -62,12 +62,12 @@ const inHours = <K extends string>(cents: Record<string, number>) => {
   return hours as Record<K, number>;
 };
 
-export function hoursOf(rows: readonly BreakdownRow[]): RealisedHours {
-  const { cells } = sumBreakdowns(rows, { nature: Object.values(MarketNature), modality: Object.values(PlacementModality), contract_type: Object.values(ContractType) });
-  return {
+export const hoursTally = breakdownTally(
+  { nature: Object.values(MarketNature), modality: Object.values(PlacementModality), contract_type: Object.values(ContractType) },
+  ({ cells }): RealisedHours => ({
     total: Object.values(cells.nature).reduce((sum, cents) => sum + cents, 0) / 100,
     byNature: inHours(cells.nature),
     byModality: inHours(cells.modality),
     byContractType: inHours(cells.contract_type),
-  };
-}
+  }),
+);

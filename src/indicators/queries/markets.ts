@@ -5,7 +5,7 @@ import { insertionRateAchieved, labourHours, progressTowards } from '../insertio
 import type { Period } from '../period.js';
 import { additive, platformMarkets, platformSpan } from './platform.js';
 import { scopeCondition, withParts, type IndicatorScope, type SqlFragment, type Split } from './scope.js';
-import { byPart, runSql, zeroFor } from './sql.js';
+import { byPart, runSql, zeroFor, type Tally } from './sql.js';
 
 /**
  * A market of the scope running in the period (its dates overlap it; a draft is not counted): its clause
@@ -136,24 +136,26 @@ export function plannedHoursSummary(em: EntityManager, scope: IndicatorScope, pe
             from ${markets.sql} group by 1, 2, 3, 4`,
     params: markets.params,
   };
-  if (!span) return byPart<SummaryRow, PlannedHoursSummary>(em, facts, summaryOf);
+  if (!span) return byPart(em, facts, summaryTally);
   const summed = platformMarkets(span, splits);
-  return byPart<SummaryRow, PlannedHoursSummary>(em, { ...summed, sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryOf);
+  return byPart(em, { ...summed, sql: `${summed.sql} union all ${facts.sql}`, params: [...summed.params, ...facts.params] }, summaryTally);
 }
 
-export function summaryOf(rows: readonly SummaryRow[]): PlannedHoursSummary {
+export function summaryTally(): Tally<SummaryRow, PlannedHoursSummary> {
   const summary: PlannedHoursSummary = {
     hours: 0,
     byNature: zeroFor(Object.values(MarketNature)),
     marketsByBasis: zeroFor<PlannedHoursBasis>(['STATED', 'COMPUTED', 'UNKNOWN']),
     marketsByClause: zeroFor(Object.values(ClauseMechanism)),
   };
-  for (const row of rows) {
-    const hours = Number(row.hours);
-    summary.marketsByBasis[row.basis] += row.markets;
-    summary.marketsByClause[row.clause_mechanism] += row.markets;
-    summary.hours += hours;
-    summary.byNature[row.nature] += hours;
-  }
-  return summary;
+  return {
+    add(row) {
+      const hours = Number(row.hours);
+      summary.marketsByBasis[row.basis] += row.markets;
+      summary.marketsByClause[row.clause_mechanism] += row.markets;
+      summary.hours += hours;
+      summary.byNature[row.nature] += hours;
+    },
+    result: () => summary,
+  };
 }

@@ -5,7 +5,7 @@ import type { Period } from '../period.js';
 import { recordKeySql } from '../disclosure.js';
 import { platformPeople, platformSpan } from './platform.js';
 import type { IndicatorScope, Split } from './scope.js';
-import { bandSql, breakdowns, byPart, FOUND_KEYS, hoursWorked, renamedKeys, sumBreakdowns, type BreakdownRow, type Keyed } from './sql.js';
+import { bandSql, breakdowns, breakdownTally, byPart, FOUND_KEYS, hoursWorked, renamedKeys, type Keyed } from './sql.js';
 
 /** Key of the people who live in no QPV, in the breakdown by QPV (the others are keyed by the QPV's id). */
 export const NO_QPV = 'NONE';
@@ -46,29 +46,28 @@ export function peopleIndicators(em: EntityManager, scope: IndicatorScope, perio
   const span = scope.kind === 'EVERYTHING' ? platformSpan(period) : null;
   if (span) {
     const people = platformPeople(span, splits);
-    return byPart<BreakdownRow, Keyed<PeopleIndicators>>(em, {
+    return byPart(em, {
       ...people,
       sql: `select part, dimension, case when dimension = 'age' then ${bandSql(AGE_BANDING, 'key::int')} else key end as key, sum(people)::int as value
               from (${people.sql}) people group by 1, 2, 3 having sum(people) <> 0`,
-    }, peopleOf);
+    }, peopleTally);
   }
   const from = hoursWorked(scope, period, splits);
   const yesNo = Object.entries(YES_NO_DIMENSIONS).map(([dimension, fact]) => `case when bool_or(${fact}) then 'YES' else 'NO' end as ${dimension}`);
-  return byPart<BreakdownRow, Keyed<PeopleIndicators>>(em, {
+  return byPart(em, {
     // A person's statuses are the same on each of their facts: min() takes them once.
     sql: breakdowns(`select f.part, min(f.sex) as sex, ${bandSql(AGE_BANDING, 'min(f.age_at_entry)')} as age, coalesce(min(f.qpv_id::text), '${NO_QPV}') as qpv,
                             ${yesNo.join(', ')}, ${recordKeySql('people', 'f.beneficiary_id')} as record_key
                        from ${from.sql} group by 1, f.beneficiary_id`,
     ['sex', 'age', 'qpv', ...Object.keys(YES_NO_DIMENSIONS)], 'count(*)::int', { total: true, keyed: true }),
     params: from.params,
-  }, peopleOf);
+  }, peopleTally);
 }
 
 /** The people of rows of one part, or of several whose people are distinct (the whole platform's PLIEs): counts add up. */
-export function peopleOf(rows: readonly BreakdownRow[]): Keyed<PeopleIndicators> {
-  const { total, cells, keys } = sumBreakdowns(rows, {
-    sex: Object.values(Sex), age: AGE_BANDS, qpv: FOUND_KEYS, brsa: YES_NO, deld: YES_NO, rqth: YES_NO, ase: YES_NO, training: YES_NO,
-  });
+export const peopleTally = breakdownTally({
+  sex: Object.values(Sex), age: AGE_BANDS, qpv: FOUND_KEYS, brsa: YES_NO, deld: YES_NO, rqth: YES_NO, ase: YES_NO, training: YES_NO,
+}, ({ total, cells, keys }): Keyed<PeopleIndicators> => {
   const yesNo = (dimension: keyof typeof YES_NO_DIMENSIONS) => cells[dimension] as YesNo;
   const counts = {
     total,
@@ -82,7 +81,7 @@ export function peopleOf(rows: readonly BreakdownRow[]): Keyed<PeopleIndicators>
     trainingAccess: yesNo('training'),
   };
   return { counts, keys: keys && { total: keys.total, breakdowns: renamedKeys(keys.breakdowns, BREAKDOWN_NAMES) } };
-}
+});
 
 /** The breakdowns' names as PeopleIndicators names them. */
 const BREAKDOWN_NAMES = {

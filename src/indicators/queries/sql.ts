@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { transactionSql } from '../../db/raw-sql.js';
+import { foldingSql, transactionSql } from '../../db/raw-sql.js';
 import { numbered } from '../../db/sql-fragment.js';
 import type { Bands } from '../../domain/bands.js';
 import { CELL_KEY_MODULUS, type CellKeys } from '../disclosure.js';
@@ -21,29 +21,55 @@ export interface PartRows extends SqlFragment {
   wholeFromParts?: boolean;
 }
 
-/**
- * Rows grouped by their `part` column (scope.withParts), each group built into its result as soon as read: node
- * does it while the request's other statements run, and the rows are freed at once. A part without rows is
- * built from none, when asked for.
- */
-export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, build: (rows: R[]) => T): Promise<(part: string) => T> {
-  return groupedByPart(await runSql<R>(em, fragment), fragment.wholeFromParts ?? false, build);
+/** A part's figures made from its rows one at a time (`add` each, then `result`), so that the rows need not be kept. */
+export interface Tally<R, T> {
+  add(row: R): void;
+  result(): T;
 }
 
-/** Rows already read, grouped and built by their `part` as byPart does. */
-export function groupedByPart<R extends { part: string }, T>(rows: R[], wholeFromParts: boolean, build: (rows: R[]) => T): (part: string) => T {
-  const groups = new Map<string, R[]>();
-  for (const row of rows) {
-    const group = groups.get(row.part);
-    if (group) group.push(row);
-    else groups.set(row.part, [row]);
+/**
+ * The figures of each part of a statement (scope.withParts): each row tallied into its part's as it arrives, and
+ * kept nowhere; each part's built once the statement ends, while the request's other statements run. A part
+ * without rows is built from none, when asked for.
+ */
+export async function byPart<R extends { part: string }, T>(em: EntityManager, fragment: PartRows, tally: () => Tally<R, T>): Promise<(part: string) => T> {
+  const parts = new PartTallies(tally, fragment.wholeFromParts ?? false);
+  const { text, params } = numbered(fragment);
+  await foldingSql(em)<R>(text, params, parts.add);
+  return parts.results();
+}
+
+/** Rows already read, tallied by their `part` as byPart does. */
+export function talliedByPart<R extends { part: string }, T>(rows: readonly R[], wholeFromParts: boolean, tally: () => Tally<R, T>): (part: string) => T {
+  const parts = new PartTallies(tally, wholeFromParts);
+  for (const row of rows) parts.add(row);
+  return parts.results();
+}
+
+class PartTallies<R extends { part: string }, T> {
+  private readonly byPart = new Map<string, Tally<R, T>>();
+  /** The whole's, from the rows of every part, when it has no rows of its own. */
+  private readonly whole: Tally<R, T> | undefined;
+
+  constructor(private readonly tally: () => Tally<R, T>, wholeFromParts: boolean) {
+    this.whole = wholeFromParts ? tally() : undefined;
   }
-  const built = new Map([...groups].map(([part, group]) => [part, build(group)]));
-  if (wholeFromParts) built.set(WHOLE_PART, build(rows));
-  return (part) => {
-    if (!built.has(part)) built.set(part, build([]));
-    return built.get(part)!;
+
+  readonly add = (row: R): void => {
+    let part = this.byPart.get(row.part);
+    if (!part) this.byPart.set(row.part, (part = this.tally()));
+    part.add(row);
+    this.whole?.add(row);
   };
+
+  results(): (part: string) => T {
+    const built = new Map([...this.byPart].map(([part, tally]) => [part, tally.result()]));
+    if (this.whole) built.set(WHOLE_PART, this.whole.result());
+    return (part) => {
+      if (!built.has(part)) built.set(part, this.tally().result());
+      return built.get(part)!;
+    };
+  }
 }
 
 /**
@@ -107,7 +133,7 @@ export const CELL_KEY_SQL = `(sum(record_key) % ${CELL_KEY_MODULUS})::int as cel
 /** A breakdown whose keys are those found in the data (QPVs, NAF divisions) rather than a fixed list. */
 export const FOUND_KEYS = 'found';
 
-/** What `sumBreakdowns` expects of each breakdown: its keys, each shown even at zero, or FOUND_KEYS. */
+/** What a breakdown tally (breakdownTally) expects of each breakdown: its keys, each shown even at zero, or FOUND_KEYS. */
 export type BreakdownKeys<D extends string> = Record<D, readonly string[] | typeof FOUND_KEYS>;
 
 /** A family's counts of a part with their cells' keys (disclosure.ts): null where the rows had none. */
@@ -125,35 +151,51 @@ export interface BreakdownSums<D extends string> {
 }
 
 /**
- * The breakdown rows of a part, or of several parts whose counts add up, summed by breakdown and key in
- * one pass; a key a breakdown does not expect is an error.
+ * The breakdown rows of a part, or of several parts whose counts add up, summed by breakdown and key as they come;
+ * a key a breakdown does not expect is an error.
  */
-export function sumBreakdowns<D extends string>(rows: readonly BreakdownRow[], expected: BreakdownKeys<D>): BreakdownSums<D> {
-  // Plain loops: this runs for each of hundreds of parts (every PLIE's share of the whole platform).
-  const cells = {} as Record<string, Record<string, number>>;
-  const keys: Record<string, Record<string, number>> = {};
-  for (const dimension of Object.keys(expected) as D[]) {
-    const expectedKeys = expected[dimension];
-    cells[dimension] = expectedKeys === FOUND_KEYS ? {} : zeroFor(expectedKeys);
-    keys[dimension] = {};
-  }
-  let total = 0;
-  let totalKey = 0;
-  let keyed = true;
-  for (const { dimension, key, value, cell_key: cellKey } of rows) {
-    keyed &&= typeof cellKey === 'number';
-    if (dimension === 'total') {
-      total += value;
-      if (keyed) totalKey += cellKey!;
-      continue;
+class BreakdownTally<D extends string> implements Tally<BreakdownRow, BreakdownSums<D>> {
+  // Plain loops and objects: this runs for each of the rows of hundreds of parts (every PLIE's share of the whole platform).
+  private readonly cells = {} as Record<string, Record<string, number>>;
+  private readonly keys: Record<string, Record<string, number>> = {};
+  private total = 0;
+  private totalKey = 0;
+  private keyed = true;
+
+  constructor(private readonly expected: BreakdownKeys<D>) {
+    for (const dimension in expected) {
+      const expectedKeys = expected[dimension];
+      this.cells[dimension] = expectedKeys === FOUND_KEYS ? {} : zeroFor(expectedKeys);
+      this.keys[dimension] = {};
     }
-    const sums = cells[dimension];
-    const sum = sums && key !== null ? sums[key] : undefined;
-    if (sum === undefined && (key === null || expected[dimension as D] !== FOUND_KEYS)) throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
-    sums![key!] = (sum ?? 0) + value;
-    if (keyed) keys[dimension]![key!] = ((keys[dimension]![key!] ?? 0) + cellKey!) % CELL_KEY_MODULUS;
   }
-  return { total, cells: cells as Record<D, Record<string, number>>, keys: keyed ? { total: totalKey % CELL_KEY_MODULUS, breakdowns: keys } : null };
+
+  add({ dimension, key, value, cell_key: cellKey }: BreakdownRow): void {
+    this.keyed &&= typeof cellKey === 'number';
+    if (dimension === 'total') {
+      this.total += value;
+      if (this.keyed) this.totalKey += cellKey!;
+      return;
+    }
+    const sums = this.cells[dimension];
+    const sum = sums && key !== null ? sums[key] : undefined;
+    if (sum === undefined && (key === null || this.expected[dimension as D] !== FOUND_KEYS)) throw new Error(`unexpected key ${key} of breakdown ${dimension}`);
+    sums![key!] = (sum ?? 0) + value;
+    if (this.keyed) this.keys[dimension]![key!] = ((this.keys[dimension]![key!] ?? 0) + cellKey!) % CELL_KEY_MODULUS;
+  }
+
+  result(): BreakdownSums<D> {
+    const keys = this.keyed ? { total: this.totalKey % CELL_KEY_MODULUS, breakdowns: this.keys } : null;
+    return { total: this.total, cells: this.cells as Record<D, Record<string, number>>, keys };
+  }
+}
+
+/** A tally of breakdown rows, by `expected`, whose sums `shape` makes into a family's figures. */
+export function breakdownTally<D extends string, T>(expected: BreakdownKeys<D>, shape: (sums: BreakdownSums<D>) => T): () => Tally<BreakdownRow, T> {
+  return () => {
+    const sums = new BreakdownTally(expected);
+    return { add: (row) => sums.add(row), result: () => shape(sums.result()) };
+  };
 }
 
 /** Cell keys by breakdown under the names the family's counts give them. */
