@@ -155,7 +155,7 @@ export interface BreakdownSums<D extends string> {
  * a key a breakdown does not expect is an error.
  */
 class BreakdownTally<D extends string> implements Tally<BreakdownRow, BreakdownSums<D>> {
-  // Plain loops and objects: this runs for each of the rows of hundreds of parts (every PLIE's share of the whole platform).
+  // Plain objects, one row at a time: this runs for each row of hundreds of parts (every PLIE's share of the whole platform).
   private readonly cells = {} as Record<string, Record<string, number>>;
   private readonly keys: Record<string, Record<string, number>> = {};
   private total = 0;
