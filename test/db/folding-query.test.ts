@@ -3,6 +3,7 @@ import pg from 'pg';
 import { FoldingQuery } from '../../src/db/folding-query.js';
 import { initOrm } from '../../src/db/orm.js';
 import { foldingSql, transactionSql } from '../../src/db/raw-sql.js';
+import { inRolledBackTransaction } from '../support/sql.js';
 
 let orm: MikroORM;
 beforeAll(async () => {
@@ -10,15 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => orm.close());
 
-async function inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const em = orm.em.fork() as EntityManager;
-  await em.begin();
-  try {
-    return await work(em);
-  } finally {
-    await em.rollback();
-  }
-}
+const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => inRolledBackTransaction(orm, work);
 
 const SERIES = 'select n, case when n % 2 = 0 then null else $2::text || n end as label from generate_series(1, $1::int) n';
 

@@ -4,6 +4,7 @@ import { PREPARED_TEXTS_LIMIT } from '../../src/db/prepared-statement.js';
 import { preparedSql, transactionSql } from '../../src/db/raw-sql.js';
 import { demoReaders } from '../access/readers.js';
 import { asActor, closeActorOrms } from '../support/acting.js';
+import { inRolledBackTransaction } from '../support/sql.js';
 
 let orm: MikroORM;
 beforeAll(async () => {
@@ -14,15 +15,7 @@ afterAll(async () => {
   await closeActorOrms();
 });
 
-async function inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const em = orm.em.fork() as EntityManager;
-  await em.begin();
-  try {
-    return await work(em);
-  } finally {
-    await em.rollback();
-  }
-}
+const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => inRolledBackTransaction(orm, work);
 
 const preparedOnTheConnection = (em: EntityManager, text: string) =>
   transactionSql(em)<{ name: string; calls: number }>(

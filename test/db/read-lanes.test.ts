@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '../../src/db/orm.js';
 import { transactionSql } from '../../src/db/raw-sql.js';
 import { Lanes, requestOf, sideBySide, type Read } from '../../src/db/read-lanes.js';
+import { inRolledBackTransaction } from '../support/sql.js';
 
 /** A setting of the request's session, as row-level security's are. */
 const SETTING = 'app.org_kind';
@@ -17,16 +18,12 @@ const setSession = async (em: EntityManager) => {
 };
 
 /** A request's transaction with its session, given its backend's process id. */
-async function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>, within: MikroORM = orm): Promise<T> {
-  const em = within.em.fork() as EntityManager;
-  await em.begin();
-  try {
+function inRequest<T>(work: (em: EntityManager, pid: number) => Promise<T>, within: MikroORM = orm): Promise<T> {
+  return inRolledBackTransaction(within, async (em) => {
     await setSession(em);
     const [{ pid }] = await transactionSql(em)<{ pid: number }>('select pg_backend_pid() as pid') as [{ pid: number }];
-    return await work(em, pid);
-  } finally {
-    await em.rollback();
-  }
+    return work(em, pid);
+  });
 }
 
 /** The reads side by side in a request, with the request's entity manager and its backend's process id. */

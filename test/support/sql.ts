@@ -1,3 +1,4 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { withClient } from '../../src/db/roles.js';
 
@@ -14,6 +15,17 @@ export function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
 /** Works on a connection of the application role, with no request settings unless the work sets them. */
 export function asApplicationRole<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   return withClient(process.env.TEST_APP_URL!, work);
+}
+
+/** Works in a transaction of one of the ORM's connections, rolled back however the work ends. */
+export async function inRolledBackTransaction<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = orm.em.fork() as EntityManager;
+  await em.begin();
+  try {
+    return await work(em);
+  } finally {
+    await em.rollback();
+  }
 }
 
 /** E-mail of an active member with that role in an organisation of that kind. */
