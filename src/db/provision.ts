@@ -91,6 +91,22 @@ async function migrate(ownerUrl: string, logger: Logger): Promise<number> {
   }
 }
 
+/** The class of the provisioning's advisory lock (two-key form, as the import leases' class 4). */
+const PROVISIONING = 5;
+
+/**
+ * The work of one process at a time on the database, under a session advisory lock: processes starting together
+ * on one database (replicas) would otherwise grant, migrate and seed at once, and PostgreSQL refuses two grants
+ * changing the same catalog row at once ("tuple concurrently updated"). The lock goes with its connection however
+ * the work ends.
+ */
+function oneAtATime<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
+  return withClient(ownerUrl, async (client) => {
+    await client.query('select pg_advisory_lock($1, 0)', [PROVISIONING]);
+    return work();
+  });
+}
+
 /**
  * Makes the database ready to serve: starts the embedded server when no DATABASE_URL is given,
  * creates the roles and the database, applies pending migrations and installs the job queue's schema as the owner, grants the
@@ -106,10 +122,13 @@ export async function provisionDatabase(
     : await embeddedConnections(config, logger);
   const stop = async () => connections.embedded?.stop();
   try {
-    const migrationCount = await migrate(connections.ownerUrl, logger);
-    await installQueue(connections.ownerUrl, userOf(connections.appUrl), logger);
-    await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));
-    if (config.seedDemo) await seed(connections.ownerUrl);
+    const migrationCount = await oneAtATime(connections.ownerUrl, async () => {
+      const applied = await migrate(connections.ownerUrl, logger);
+      await installQueue(connections.ownerUrl, userOf(connections.appUrl), logger);
+      await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));
+      if (config.seedDemo) await seed(connections.ownerUrl);
+      return applied;
+    });
     return { ownerUrl: connections.ownerUrl, appUrl: connections.appUrl, migrationCount, stopRestarting: () => connections.embedded?.stopRestarting(), stop };
   } catch (error) {
     await stop();
