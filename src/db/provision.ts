@@ -92,17 +92,21 @@ async function migrate(ownerUrl: string, logger: Logger): Promise<number> {
 }
 
 /** The class of the provisioning's advisory lock (two-key form, as the import leases' class 4). */
-const PROVISIONING = 5;
+export const PROVISIONING = 5;
 
 /**
  * The work of one process at a time on the database, under a session advisory lock: processes starting together
  * on one database (replicas) would otherwise grant, migrate and seed at once, and PostgreSQL refuses two grants
- * changing the same catalog row at once ("tuple concurrently updated"). The lock goes with its connection however
- * the work ends.
+ * changing the same catalog row at once ("tuple concurrently updated"). A process that finds the lock taken says
+ * so before it waits; the lock goes with its connection however the work ends.
  */
-function oneAtATime<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
+function oneAtATime<T>(ownerUrl: string, logger: Logger, work: () => Promise<T>): Promise<T> {
   return withClient(ownerUrl, async (client) => {
-    await client.query('select pg_advisory_lock($1, 0)', [PROVISIONING]);
+    const { rows: [lock] } = await client.query<{ taken: boolean }>('select pg_try_advisory_lock($1, 0) as taken', [PROVISIONING]);
+    if (!lock?.taken) {
+      logger.info('another process is preparing the database: waiting for it to finish');
+      await client.query('select pg_advisory_lock($1, 0)', [PROVISIONING]);
+    }
     return work();
   });
 }
@@ -122,7 +126,7 @@ export async function provisionDatabase(
     : await embeddedConnections(config, logger);
   const stop = async () => connections.embedded?.stop();
   try {
-    const migrationCount = await oneAtATime(connections.ownerUrl, async () => {
+    const migrationCount = await oneAtATime(connections.ownerUrl, logger, async () => {
       const applied = await migrate(connections.ownerUrl, logger);
       await installQueue(connections.ownerUrl, userOf(connections.appUrl), logger);
       await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));

@@ -18,7 +18,7 @@ const SERIES = 'select n, case when n % 2 = 0 then null else $2::text || n end a
 // foldingSql relies on kysely handing its compiled query's text to pg untouched, and awaiting what pg's
 // client.query returns (src/db/raw-sql.ts): these fail if an upgrade of kysely, MikroORM or pg stops it.
 describe('foldingSql', () => {
-  it('hands every row, parsed, to the fold in order, in the request transaction, as its first statement too', async () => {
+  it('hands every row, parsed, to the fold in order, in the request transaction and its session', async () => {
     const rows: { n: number; label: string | null }[] = [];
     const [sameTransaction] = await inTransaction(async (em) => {
       await transactionSql(em)('select set_config($1, $2, true)', ['app.folding_test', 'here']);

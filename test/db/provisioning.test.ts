@@ -2,21 +2,43 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { provisionDatabase } from '../../src/db/provision.js';
+import { PROVISIONING, provisionDatabase } from '../../src/db/provision.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { asOwner } from '../support/sql.js';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** A start on the test database as another process would make it, its log lines kept in `lines`. */
+function start(lines: string[] = []) {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_OWNER_URL, APP_DATABASE_URL: process.env.TEST_APP_URL }),
+    seedDemo: false,
+  };
+  return provisionDatabase(config, createLogger('info', { write: (line: string) => lines.push(line) }), async () => undefined);
+}
 
 describe('provisionDatabase', () => {
   it('provisions one database from several processes at once, as replicas starting together do', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-'));
-    try {
-      const config = {
-        ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_OWNER_URL, APP_DATABASE_URL: process.env.TEST_APP_URL }),
-        seedDemo: false,
-      };
-      const starts = await Promise.allSettled(Array.from({ length: 4 }, () => provisionDatabase(config, createLogger('fatal'), async () => undefined)));
-      expect(starts.map((start) => (start.status === 'fulfilled' ? 'ready' : String(start.reason)))).toEqual(Array(4).fill('ready'));
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    const starts = await Promise.allSettled(Array.from({ length: 4 }, () => start()));
+    expect(starts.map((outcome) => (outcome.status === 'fulfilled' ? 'ready' : String(outcome.reason)))).toEqual(Array(4).fill('ready'));
+  });
+
+  it('says it waits while another process prepares the database, and goes on once it is done', async () => {
+    const lines: string[] = [];
+    let ready = false;
+    await asOwner(async (other) => {
+      // Another process preparing the database holds the lock.
+      await other.query('select pg_advisory_lock($1, 0)', [PROVISIONING]);
+      const starting = start(lines).then(() => { ready = true; });
+      while (!lines.some((line) => line.includes('waiting for it to finish'))) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(ready).toBe(false);
+      await other.query('select pg_advisory_unlock($1, 0)', [PROVISIONING]);
+      await starting;
+    });
+    expect(ready).toBe(true);
   });
 });

@@ -151,10 +151,10 @@ export interface BreakdownSums<D extends string> {
 }
 
 /**
- * The breakdown rows of a part, or of several parts whose counts add up, summed by breakdown and key as they come;
- * a key a breakdown does not expect is an error.
+ * The breakdown rows of a part, or of several parts whose counts add up, summed by breakdown and key as they come,
+ * then made into a family's figures by `shape`; a key a breakdown does not expect is an error.
  */
-class BreakdownTally<D extends string> implements Tally<BreakdownRow, BreakdownSums<D>> {
+class BreakdownTally<D extends string, T> implements Tally<BreakdownRow, T> {
   // Plain objects, one row at a time: this runs for each row of hundreds of parts (every PLIE's share of the whole platform).
   private readonly cells = {} as Record<string, Record<string, number>>;
   private readonly keys: Record<string, Record<string, number>> = {};
@@ -162,7 +162,7 @@ class BreakdownTally<D extends string> implements Tally<BreakdownRow, BreakdownS
   private totalKey = 0;
   private keyed = true;
 
-  constructor(private readonly expected: BreakdownKeys<D>) {
+  constructor(private readonly expected: BreakdownKeys<D>, private readonly shape: (sums: BreakdownSums<D>) => T) {
     for (const dimension in expected) {
       const expectedKeys = expected[dimension];
       this.cells[dimension] = expectedKeys === FOUND_KEYS ? {} : zeroFor(expectedKeys);
@@ -184,18 +184,15 @@ class BreakdownTally<D extends string> implements Tally<BreakdownRow, BreakdownS
     if (this.keyed) this.keys[dimension]![key!] = ((this.keys[dimension]![key!] ?? 0) + cellKey!) % CELL_KEY_MODULUS;
   }
 
-  result(): BreakdownSums<D> {
+  result(): T {
     const keys = this.keyed ? { total: this.totalKey % CELL_KEY_MODULUS, breakdowns: this.keys } : null;
-    return { total: this.total, cells: this.cells as Record<D, Record<string, number>>, keys };
+    return this.shape({ total: this.total, cells: this.cells as Record<D, Record<string, number>>, keys });
   }
 }
 
-/** A tally of breakdown rows, by `expected`, whose sums `shape` makes into a family's figures. */
+/** A family's tallies of breakdown rows, by `expected`, whose sums `shape` makes into its figures. */
 export function breakdownTally<D extends string, T>(expected: BreakdownKeys<D>, shape: (sums: BreakdownSums<D>) => T): () => Tally<BreakdownRow, T> {
-  return () => {
-    const sums = new BreakdownTally(expected);
-    return { add: (row) => sums.add(row), result: () => shape(sums.result()) };
-  };
+  return () => new BreakdownTally(expected, shape);
 }
 
 /** Cell keys by breakdown under the names the family's counts give them. */
