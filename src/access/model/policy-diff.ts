@@ -83,8 +83,8 @@ export interface FunctionDifference {
   deployed: string | null;
 }
 
-/** The body of each set's function: its SQL, the acting organisation read from the request settings. */
-const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: set.sql.replaceAll('{org}', 'app_org()') }));
+/** The body of each set's function: its SQL, the acting organisation and the user read from the request settings. */
+const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: set.sql.replace(/\{(org|user)\}/g, (_token, name: string) => `app_${name}()`) }));
 
 const createSetFunction = (name: string, body: string) =>
   `create or replace function ${name}() returns setof uuid language sql stable security definer set search_path = public, pg_temp as $$ ${body} $$`;

@@ -1,6 +1,6 @@
 import { OrganisationKind } from '../../db/entities/enums.js';
 import {
-  administrators, allOf, anyOf, boughtMarket, editors, everything, facilitatedMarket, followedPerson, forEveryKind, nothing,
+  administrators, allOf, anyOf, boughtMarket, editors, everything, facilitatedMarket, followedPerson, forEveryKind, inSet, nothing,
   ofReadableCharter, ownedBy, readable, rows, type ByKind, type Predicate,
 } from './predicates.js';
 
@@ -108,10 +108,7 @@ export const ACCESS_MODEL: TableAccess[] = [
     read: forEveryKind(rows('all (the directory of partners)', 'true')),
     create: departementAdministrators, update: departementAdministrators,
     withoutOrganisation: {
-      read: anyOf(
-        rows('the organisations of its memberships', '{this}.id in (select organisation_id from membership where user_id = {user})'),
-        rows('those that invited it', '{this}.id in (select organisation_id from invitation where email = (select email from app_user where id = {user}))'),
-      ),
+      read: anyOf(inSet('organisationsOfItsMemberships'), inSet('organisationsThatInvitedIt')),
     },
   },
   // Accounts are created, and bound to their identity, only by signing in (app_sign_in, as the owner); a trigger
