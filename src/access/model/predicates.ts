@@ -95,12 +95,17 @@ export const SETS = {
     sql: 'select beneficiary_id from placement where market_id in (select id from market where facilitator_id = {org})',
     rlsFunction: 'app_people_on_facilitated_markets',
   },
+  peopleOnBoughtMarkets: {
+    sentence: 'the people placed on markets it buys',
+    sql: 'select beneficiary_id from placement where market_id in (select id from market where buyer_id = {org})',
+    rlsFunction: 'app_people_on_bought_markets',
+  },
 } as const;
 
 export type SetName = keyof typeof SETS;
 
-/** The rows whose `column` is in a named set, in the set's own words. */
-export const inSet = (name: SetName, column = 'id') => rows(SETS[name].sentence, `{this}.${column} in ({set:${name}})`);
+/** The rows whose `column` is in a named set, in the set's own words unless the rule has its own. */
+export const inSet = (name: SetName, column = 'id', sentence: string = SETS[name].sentence) => rows(sentence, `{this}.${column} in ({set:${name}})`);
 
 /** `{this}.<column>` is the acting organisation. */
 export const ownedBy = (column: string, sentence: string) => rows(sentence, `{this}.${column} = {org}`);

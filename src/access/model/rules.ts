@@ -43,10 +43,7 @@ const boughtMarkets = ownedBy('buyer_id', 'markets it buys');
 const facilitatedMarkets = ownedBy('facilitator_id', 'markets it facilitates');
 const followedPeople = ownedBy('followed_by_id', 'people it follows');
 const coordinatedCharter = rows('of charters it coordinates', '{this}.charter_id in (select id from charter where coordinator_id = {org})');
-const peoplePlacedOn = (markets: string, sentence: string) =>
-  rows(sentence, `{this}.id in (select beneficiary_id from placement where market_id in (select id from market where ${markets} = {org}))`);
-const exitsOfPeoplePlacedOnFacilitatedMarkets = rows('of people placed on markets it facilitates',
-  '{this}.beneficiary_id in (select beneficiary_id from placement where market_id in (select id from market where facilitator_id = {org}))');
+const ofPeoplePlacedOnFacilitatedMarkets = inSet('peopleOnFacilitatedMarkets', 'beneficiary_id', 'of people placed on markets it facilitates');
 /** A market names an operation its buyer leads or whose charter it reads: naming one must not make a foreign operation readable. */
 const operationOfItsOwn = rows('naming no operation, or one it leads or of a charter it reads',
   '{this}.operation_id is null or {this}.operation_id in ({set:operationsOfItsOwn})');
@@ -92,7 +89,7 @@ const followerWrites: ByKind = { ...forEveryKind(nothing), [PLIE]: allOf(editors
 /** Placements and hours: the follower, or the PLIE facilitating the market for the people it may already read. */
 const placementUpdates: ByKind = {
   ...forEveryKind(nothing),
-  [PLIE]: allOf(editors, anyOf(followedPerson(), allOf(facilitatedMarket(), rows('of people placed on markets it facilitates', '{this}.beneficiary_id in ({set:peopleOnFacilitatedMarkets})')))),
+  [PLIE]: allOf(editors, anyOf(followedPerson(), allOf(facilitatedMarket(), ofPeoplePlacedOnFacilitatedMarkets))),
 };
 const hoursWrites: ByKind = {
   ...forEveryKind(nothing),
@@ -177,8 +174,8 @@ export const ACCESS_MODEL: TableAccess[] = [
     entity: 'Beneficiary (typology)', table: 'beneficiary',
     read: {
       [DEPARTEMENT]: everything,
-      [PLIE]: anyOf(followedPeople, peoplePlacedOn('facilitator_id', 'people placed on markets it facilitates')),
-      ...asBuyers(peoplePlacedOn('buyer_id', 'people placed on markets it buys')),
+      [PLIE]: anyOf(followedPeople, inSet('peopleOnFacilitatedMarkets', 'id', 'people placed on markets it facilitates')),
+      ...asBuyers(inSet('peopleOnBoughtMarkets', 'id', 'people placed on markets it buys')),
       [ETAT]: nothing,
     },
     create: { ...forEveryKind(nothing), [PLIE]: allOf(editors, followedPeople) },
@@ -212,7 +209,7 @@ export const ACCESS_MODEL: TableAccess[] = [
   },
   {
     entity: 'Exit', table: 'beneficiary_exit',
-    read: { ...forEveryKind(nothing), [DEPARTEMENT]: everything, [PLIE]: anyOf(followedPerson(), exitsOfPeoplePlacedOnFacilitatedMarkets) },
+    read: { ...forEveryKind(nothing), [DEPARTEMENT]: everything, [PLIE]: anyOf(followedPerson(), ofPeoplePlacedOnFacilitatedMarkets) },
     create: followerWrites, update: followerWrites,
   },
   { entity: 'ApiKey', table: 'api_key', read: forEveryKind(apiKeys), create: forEveryKind(apiKeys), update: forEveryKind(apiKeys) },
