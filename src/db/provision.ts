@@ -25,6 +25,8 @@ interface Connections {
   ownerUrl: string;
   appUrl: string;
   embedded?: EmbeddedServer;
+  /** The application role the platform makes itself, made one process at a time with the rest (oneAtATime). */
+  makeAppRole?: () => Promise<void>;
 }
 
 async function embeddedConnections(config: Config, logger: Logger): Promise<Connections> {
@@ -57,10 +59,10 @@ async function embeddedConnections(config: Config, logger: Logger): Promise<Conn
 async function externalConnections(config: Config, databaseUrl: string): Promise<Connections> {
   if (config.appDatabaseUrl) return { ownerUrl: databaseUrl, appUrl: config.appDatabaseUrl };
   const secrets = await loadOrCreateDatabaseSecrets(config.dataDir);
-  await withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword, { bypassRls: false })).catch((error: Error) => {
+  const makeAppRole = () => withClient(databaseUrl, (client) => ensureLoginRole(client, APP_ROLE, secrets.appPassword, { bypassRls: false })).catch((error: Error) => {
     throw new ConfigError(`Le rôle applicatif ${APP_ROLE} n’a pas pu être créé (${error.message}) : créez-le vous-même et indiquez sa connexion dans APP_DATABASE_URL.`);
   });
-  return { ownerUrl: databaseUrl, appUrl: withCredentials(databaseUrl, { user: APP_ROLE, password: secrets.appPassword }) };
+  return { ownerUrl: databaseUrl, appUrl: withCredentials(databaseUrl, { user: APP_ROLE, password: secrets.appPassword }), makeAppRole };
 }
 
 /**
@@ -127,6 +129,7 @@ export async function provisionDatabase(
   const stop = async () => connections.embedded?.stop();
   try {
     const migrationCount = await oneAtATime(connections.ownerUrl, logger, async () => {
+      await connections.makeAppRole?.();
       const applied = await migrate(connections.ownerUrl, logger);
       await installQueue(connections.ownerUrl, userOf(connections.appUrl), logger);
       await withClient(connections.ownerUrl, (client) => grantApplicationAccess(client, userOf(connections.appUrl), MIGRATIONS_TABLE));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Passwords of the database roles the platform manages, generated once into the data folder. */
@@ -24,8 +24,17 @@ export async function loadOrCreateDatabaseSecrets(dataDir: string): Promise<Data
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dataDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, JSON.stringify(generate(), null, 2), { mode: 0o600 });
-  await rename(temporary, file);
+  // Written whole, then linked, which fails when the file exists: of processes starting together on one data
+  // folder, the first gives the passwords and the others read them, where each renaming its own over the
+  // others' would leave one of them with passwords the roles no longer have.
+  try {
+    await link(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await rm(temporary, { force: true });
+  }
   return JSON.parse(await readFile(file, 'utf8')) as DatabaseSecrets;
 }

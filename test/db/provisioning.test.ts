@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
+import { findFreePort } from '../../src/config/free-port.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded-postgres.js';
 import { PROVISIONING, provisionDatabase } from '../../src/db/provision.js';
+import { withClient } from '../../src/db/roles.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { asOwner } from '../support/sql.js';
 
@@ -41,4 +44,36 @@ describe('provisionDatabase', () => {
     });
     expect(ready).toBe(true);
   });
+});
+
+describe('provisionDatabase on a PostgreSQL given without the application role (no APP_DATABASE_URL)', () => {
+  const password = 'mot-de-passe-du-test';
+  let serverDir: string;
+  let server: EmbeddedServer;
+  let databaseUrl: string;
+  beforeAll(async () => {
+    serverDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-server-'));
+    const port = await findFreePort();
+    server = await startEmbeddedPostgres({ dataDir: serverDir, port, superuserPassword: password, logger: createLogger('silent'), restartOnCrash: false });
+    databaseUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await rm(serverDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('creates the role once from several processes at once, all of them connecting with the password of their data folder', async () => {
+    const sharedDataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-shared-'));
+    try {
+      const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: sharedDataDir, DATABASE_URL: databaseUrl }), seedDemo: false };
+      const starts = await Promise.allSettled(Array.from({ length: 4 }, () => provisionDatabase(config, createLogger('silent'), async () => undefined)));
+      expect(starts.map((outcome) => (outcome.status === 'fulfilled' ? 'ready' : String(outcome.reason)))).toEqual(Array(4).fill('ready'));
+      for (const outcome of starts) {
+        const { appUrl } = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof provisionDatabase>>>).value;
+        expect(await withClient(appUrl, async (client) => (await client.query<{ role: string }>('select current_user as role')).rows[0]!.role)).toBe('clauses_app');
+      }
+    } finally {
+      await rm(sharedDataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
