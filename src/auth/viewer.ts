@@ -3,16 +3,14 @@ import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, filterAs } from '../access/session.js';
 import { Membership, Organisation, User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
 import { preparedSql } from '../db/raw-sql.js';
-import type { ActingMembership, Viewer } from '../context/request-context.js';
+import type { ActingMembership, SessionRows, Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
 
 const NOT_A_MEMBER = "Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation";
 
 /** What app_open_session answers: rows as PostgreSQL's to_jsonb writes them, the acting organisation's id. */
-interface OpenedSession {
-  user: Record<string, unknown>;
-  memberships: { membership: Record<string, unknown>; organisation: Record<string, unknown> }[];
+interface OpenedSession extends SessionRows {
   acting: string | null;
 }
 
@@ -56,6 +54,10 @@ class PersonViewer implements Viewer {
     this.userId = session.user.id as string;
   }
 
+  get sessionRows(): SessionRows {
+    return this.session;
+  }
+
   get user(): User {
     return (this.#user ??= managed(this.em, User, this.session.user));
   }
@@ -69,7 +71,7 @@ class PersonViewer implements Viewer {
 }
 
 /** The entity of a row the session read, unless the request already holds it (and may have changed it). */
-function managed<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+export function managed<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   const held = em.getUnitOfWork().getById(entity, row.id as Primary<T>);
   return held && wrap(held).isInitialized() ? held : em.map(entity, row as EntityDictionary<T>);
 }
@@ -78,6 +80,7 @@ function managed<T extends object>(em: EntityManager, entity: EntityClass<T>, ro
 export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey): Promise<Viewer> {
   const viewer: Viewer = {
     userId: null,
+    sessionRows: null,
     user: null,
     apiKey,
     memberships: [],

@@ -4,6 +4,7 @@ import {
   ApiKey, AuditEvent, IdentityRead, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
+import { managed } from '../auth/viewer.js';
 import type { Viewer } from './request-context.js';
 
 type WithId = { id: string };
@@ -99,7 +100,10 @@ function monthlyHours(em: EntityManager) {
 export function createLoaders(em: EntityManager, viewer: Viewer) {
   return everyLoader(em, {
     user: (id) => (id === viewer.userId ? viewer.user! : undefined),
-    organisation: (id) => viewer.memberships.find((membership) => membership.organisation.id === id)?.organisation,
+    organisation: (id) => {
+      const row = viewer.sessionRows?.memberships.find(({ organisation }) => organisation.id === id)?.organisation;
+      return row && managed(em, Organisation, row);
+    },
   });
 }
 

@@ -18,9 +18,17 @@ export interface ActingMembership {
  * Who is asking: a signed-in user with their active memberships, or a partner's API key; and the
  * organisation they act for, with their role there.
  */
+/** The rows the session read (src/auth/viewer.ts), as PostgreSQL's to_jsonb wrote them: column names. */
+export interface SessionRows {
+  user: Record<string, unknown>;
+  memberships: { membership: Record<string, unknown>; organisation: Record<string, unknown> }[];
+}
+
 export interface Viewer {
   /** The signed-in user's id, known without reading their entity. */
   userId: string | null;
+  /** What the session read of a signed-in user, for an answer that shows it without making entities; null for an API key. */
+  sessionRows: SessionRows | null;
   user: User | null;
   apiKey: AuthenticatedKey | null;
   memberships: Membership[];

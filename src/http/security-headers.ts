@@ -12,7 +12,14 @@ const setHelmetHeaders = helmet({
   strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: true },
 });
 
-export function setSecurityHeaders(req: http.IncomingMessage, res: http.ServerResponse): void {
-  setHelmetHeaders(req, res, () => undefined);
-  res.setHeader('cache-control', 'no-store');
+/** helmet's headers, recorded once: with a policy of fixed directives they do not depend on the request. */
+const HEADERS: [string, string][] = (() => {
+  const headers: [string, string][] = [];
+  const recorder = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
+  setHelmetHeaders({} as http.IncomingMessage, recorder as unknown as http.ServerResponse, () => undefined);
+  return [...headers, ['cache-control', 'no-store']];
+})();
+
+export function setSecurityHeaders(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  for (const [name, value] of HEADERS) res.setHeader(name, value);
 }

@@ -161,10 +161,13 @@ describe('the audit trail', () => {
     const fields = { siret: newSiret(), name: 'Écrite par l’éditeur', nafCode: '43.99C', headcountBand: 'FROM_10_TO_49' as const, kind: 'ORDINARY' as const };
     expect((await execute(api.url, RegisterCompanyDocument, { fields }, { token: editorToken })).errors).toBeUndefined();
     const [{ id: editorId }] = (await sql<{ id: string }>('select id from app_user where email = $1', [editor.email])) as [{ id: string }];
-    const [{ count }] = (await sql<{ count: string }>('select count(*) from audit_event where user_id = $1 and organisation_id = $2', [editorId, editor.organisationId])) as [{ count: string }];
+    // Its own writes, but those about an identity or an import job it may not read: other tests write as the same
+    // demo editor meanwhile, and a count of its rows once differed from the answer by one such event. The oracle says which.
+    const editorAsReader = { organisationId: editor.organisationId, kind: OrganisationKind.PLIE, role: MembershipRole.EDITOR, userId: editorId, apiKeyId: null };
+    const itsOwnReadable = (await expectedRows(editorAsReader, new Map([['audit_event', ['id']]]))).get('audit_event')!;
     const itsOwn = await execute(api.url, AuditTrailDocument, { first: 500 }, { token: editorToken });
-    expect(itsOwn.data!.auditEvents.totalCount).toBe(Number(count));
-    expect(Number(count)).toBeGreaterThan(0);
+    expect(itsOwn.data!.auditEvents.totalCount).toBe(itsOwnReadable.size);
+    expect(itsOwnReadable.size).toBeGreaterThan(0);
     expect(itsOwn.data!.auditEvents.nodes.every((event) => event.userId === editorId && event.organisation?.id === toGlobalId('Organisation', editor.organisationId))).toBe(true);
   });
 

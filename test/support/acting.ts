@@ -25,6 +25,7 @@ function viewerOf(actor: Actor): Viewer {
   const acting = { organisationId: actor.organisationId, kind: actor.kind, role: actor.role };
   return {
     userId: actor.userId,
+    sessionRows: null,
     user: actor.userId ? ({ id: actor.userId } as User) : null,
     apiKey: actor.apiKeyId ? { id: actor.apiKeyId, name: 'test', prefix: 'test', createdAt: new Date(), ...acting } : null,
     memberships: [],

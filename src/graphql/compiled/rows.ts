@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+import { ReferenceKind, wrap, type EntityClass, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
 
 /** A row's related row as the resolvers read it: its id. */
 export interface Ref {
@@ -19,6 +19,12 @@ export function plainRow(meta: EntityMetadata, row: Record<string, unknown>): Re
     else if (prop.kind === ReferenceKind.SCALAR) plain[prop.name] = value == null ? null : prop.columnTypes?.[0]?.startsWith('timestamp') ? new Date(value as string) : value;
   }
   return plain;
+}
+
+/** A row already read, as the resolvers read it: the request's entity where it holds one (it may have changed it), else the plain row, which costs no entity. */
+export function heldOrPlain(em: EntityManager, entity: EntityClass<object>, row: Record<string, unknown>): object {
+  const held = em.getUnitOfWork().getById(entity, row.id as never);
+  return held && wrap(held).isInitialized() ? held : plainRow(em.getMetadata().get(entity), row);
 }
 
 const PRECOMPILED = Symbol('precompiled');

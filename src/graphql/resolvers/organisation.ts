@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
-import { Membership, Organisation, OrganisationKind } from '../../db/entities/index.js';
+import { Membership, Organisation, OrganisationKind, User } from '../../db/entities/index.js';
+import { heldOrPlain } from '../compiled/rows.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { MembershipNode, OrganisationNode, UserNode, ViewerNode } from '../types/organisation.js';
@@ -55,12 +56,12 @@ export class MembershipResolver {
 @Resolver(() => ViewerNode)
 export class ViewerResolver {
   @Query(() => ViewerNode, { description: 'Who is asking, and for which organisation.' })
-  viewer(@Ctx() { viewer, loaders }: RequestContext) {
-    const { apiKey, acting } = viewer;
+  viewer(@Ctx() { viewer, loaders, em }: RequestContext) {
+    const { apiKey, acting, sessionRows } = viewer;
     return {
-      user: viewer.user,
+      user: sessionRows && heldOrPlain(em, User, sessionRows.user),
       apiKey: apiKey && { ...apiKey, lastUsedAt: new Date(), revokedAt: null },
-      memberships: viewer.memberships,
+      memberships: sessionRows?.memberships.map(({ membership }) => heldOrPlain(em, Membership, membership)) ?? [],
       actingOrganisation: acting && loaders.organisation.load(acting.organisationId),
       actingRole: acting?.role ?? null,
     };
