@@ -38,8 +38,10 @@ export async function ensureDatabase(client: pg.Client, database: string, owner:
 }
 
 /**
- * What the application role may do: read and write rows of the tables, never change the schema; and open a
- * request's session (app_open_session), which PUBLIC may not.
+ * What the application role may do: read and write rows of the tables, never change the schema; and run the
+ * database's functions, which no other role of the server may: several run as their owner and read rows past
+ * row-level security (the session's, the shared sets of the access model). Run at each start, after the
+ * migrations, so that a function a migration adds is covered too.
  */
 export async function grantApplicationAccess(client: pg.Client, appRole: string, migrationsTable: string): Promise<void> {
   const role = quoteIdent(appRole);
@@ -48,5 +50,6 @@ export async function grantApplicationAccess(client: pg.Client, appRole: string,
   await client.query(`revoke all on table ${quoteIdent(migrationsTable)} from ${role}`);
   await client.query(`grant select on table ${quoteIdent(migrationsTable)} to ${role}`);
   await client.query(`grant usage on all sequences in schema public to ${role}`);
-  await client.query(`grant execute on function app_open_session(uuid, text) to ${role}`);
+  await client.query('revoke execute on all functions in schema public from public');
+  await client.query(`grant execute on all functions in schema public to ${role}`);
 }

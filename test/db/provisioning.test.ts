@@ -76,4 +76,19 @@ describe('provisionDatabase on a PostgreSQL given without the application role (
       await rm(sharedDataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("lets no other role of the server run the database's functions, which read rows as their owner", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-functions-'));
+    try {
+      const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl }), seedDemo: false };
+      const { appUrl } = await provisionDatabase(config, createLogger('silent'), async () => undefined);
+      await withClient(databaseUrl, (client) => client.query(`create role another_application login password '${password}'`));
+      const otherUrl = databaseUrl.replace(`postgres:${password}@`, `another_application:${password}@`);
+      const call = (url: string) => withClient(url, (client) => client.query('select app_organisations_of_its_memberships()'));
+      await expect(call(otherUrl)).rejects.toThrow(/permission denied for function/);
+      await expect(call(appUrl)).resolves.toBeDefined();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
