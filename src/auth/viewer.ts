@@ -1,7 +1,8 @@
-import { wrap, type EntityClass, type EntityDictionary, type EntityManager, type Primary } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
 import { actAsSession, filterAs } from '../access/session.js';
-import { Membership, Organisation, User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
+import { User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
+import { managed } from '../db/held-entity.js';
 import { preparedSql } from '../db/raw-sql.js';
 import type { ActingMembership, SessionRows, Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
@@ -36,15 +37,14 @@ export async function viewerOfUser(em: EntityManager, userId: string, organisati
 }
 
 /**
- * A person's viewer. Its user and memberships become the entity manager's entities, as if the ORM had loaded them,
- * when first read: most requests read only the ids and the acting organisation, and making entities costs more than
- * the rest of the session.
+ * A person's viewer. Its user becomes the entity manager's entity, as if the ORM had loaded it, when first read: most
+ * requests read only the ids and the acting organisation, and making entities costs more than the rest of the session.
+ * The session's rows are kept as they came, for the answers that show them (the viewer field, the loaders).
  */
 class PersonViewer implements Viewer {
   readonly apiKey = null;
   readonly userId: string;
   #user: User | undefined;
-  #memberships: Membership[] | undefined;
 
   constructor(
     private readonly em: EntityManager,
@@ -61,19 +61,6 @@ class PersonViewer implements Viewer {
   get user(): User {
     return (this.#user ??= managed(this.em, User, this.session.user));
   }
-
-  get memberships(): Membership[] {
-    return (this.#memberships ??= this.session.memberships.map(({ membership, organisation }) => {
-      managed(this.em, Organisation, organisation);
-      return managed(this.em, Membership, membership);
-    }));
-  }
-}
-
-/** The entity of a row the session read, unless the request already holds it (and may have changed it). */
-export function managed<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
-  const held = em.getUnitOfWork().getById(entity, row.id as Primary<T>);
-  return held && wrap(held).isInitialized() ? held : em.map(entity, row as EntityDictionary<T>);
 }
 
 /** A partner's API key, already authenticated, acts for its organisation with its role. */
@@ -83,7 +70,6 @@ export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey
     sessionRows: null,
     user: null,
     apiKey,
-    memberships: [],
     acting: { organisationId: apiKey.organisationId, kind: apiKey.kind, role: apiKey.role },
   };
   await actAsSession(em, viewer);

@@ -4,7 +4,7 @@ import {
   ApiKey, AuditEvent, IdentityRead, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
-import { managed } from '../auth/viewer.js';
+import { managed } from '../db/held-entity.js';
 import type { Viewer } from './request-context.js';
 
 type WithId = { id: string };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
-import type { Membership, MembershipRole, OrganisationKind, User } from '../db/entities/index.js';
+import type { MembershipRole, OrganisationKind, User } from '../db/entities/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { IdentityReads } from '../personal-data/identity-reads.js';
 import type { Loaders } from './loaders.js';
@@ -14,24 +14,24 @@ export interface ActingMembership {
   role: MembershipRole;
 }
 
-/**
- * Who is asking: a signed-in user with their active memberships, or a partner's API key; and the
- * organisation they act for, with their role there.
- */
 /** The rows the session read (src/auth/viewer.ts), as PostgreSQL's to_jsonb wrote them: column names. */
 export interface SessionRows {
   user: Record<string, unknown>;
   memberships: { membership: Record<string, unknown>; organisation: Record<string, unknown> }[];
 }
 
+/**
+ * Who is asking: a signed-in user with their active memberships, or a partner's API key; and the
+ * organisation they act for, with their role there.
+ */
+
 export interface Viewer {
   /** The signed-in user's id, known without reading their entity. */
   userId: string | null;
-  /** What the session read of a signed-in user, for an answer that shows it without making entities; null for an API key. */
+  /** What the session read of a signed-in user (its account, its active memberships and their organisations); null for an API key. */
   sessionRows: SessionRows | null;
   user: User | null;
   apiKey: AuthenticatedKey | null;
-  memberships: Membership[];
   acting: ActingMembership | null;
 }
 

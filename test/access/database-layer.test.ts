@@ -33,13 +33,8 @@ describe('row-level security', () => {
   // some 80 plan nodes, the beneficiary's 66), started at every run.
   it.each(['organisation', 'beneficiary', 'beneficiary_exit'])('reads no other table in a statement reading %s: the rows it chooses by others are sets read by functions', async (table) => {
     const plan = await asApplicationRole(async (client) =>
-      (await client.query<{ 'QUERY PLAN': unknown }>(`explain (format json) select * from ${table}`)).rows[0]!['QUERY PLAN']);
-    const relations = new Set<string>();
-    const walk = (node: { 'Relation Name'?: string; Plans?: unknown[] }) => {
-      if (node['Relation Name']) relations.add(node['Relation Name']);
-      for (const child of node.Plans ?? []) walk(child as typeof node);
-    };
-    walk((plan as [{ Plan: Parameters<typeof walk>[0] }])[0].Plan);
+      JSON.stringify((await client.query(`explain (format json) select * from ${table}`)).rows[0]['QUERY PLAN']));
+    const relations = new Set([...plan.matchAll(/"Relation Name":"(\w+)"/g)].map(([, relation]) => relation));
     expect([...relations]).toEqual([table]);
   });
 

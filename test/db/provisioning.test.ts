@@ -9,25 +9,30 @@ import { withClient } from '../../src/db/roles.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { asOwner } from '../support/sql.js';
 
-let dataDir: string;
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-'));
-});
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
-
-/** A start on the test database as another process would make it, its log lines kept in `lines`. */
-function start(lines: string[] = []) {
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_OWNER_URL, APP_DATABASE_URL: process.env.TEST_APP_URL }),
-    seedDemo: false,
-  };
-  return provisionDatabase(config, createLogger('info', { write: (line: string) => lines.push(line) }), async () => undefined);
+/** A start as another process would make it, with the database and data folder of `env`, its log lines to `logger`. */
+function startWith(env: Record<string, string | undefined>, logger = createLogger('silent')) {
+  return provisionDatabase({ ...loadConfig({ NODE_ENV: 'test', ...env }), seedDemo: false }, logger, async () => undefined);
 }
 
+/** Each start's outcome: "ready", or its error. */
+const outcomes = (starts: PromiseSettledResult<unknown>[]) => starts.map((outcome) => (outcome.status === 'fulfilled' ? 'ready' : String(outcome.reason)));
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-'));
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
 describe('provisionDatabase', () => {
+  /** A start on the test database, its log lines kept in `lines`. */
+  const start = (lines: string[] = []) => startWith(
+    { DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_OWNER_URL, APP_DATABASE_URL: process.env.TEST_APP_URL },
+    createLogger('info', { write: (line: string) => lines.push(line) }),
+  );
+
   it('provisions one database from several processes at once, as replicas starting together do', async () => {
     const starts = await Promise.allSettled(Array.from({ length: 4 }, () => start()));
-    expect(starts.map((outcome) => (outcome.status === 'fulfilled' ? 'ready' : String(outcome.reason)))).toEqual(Array(4).fill('ready'));
+    expect(outcomes(starts)).toEqual(Array(4).fill('ready'));
   });
 
   it('says it waits while another process prepares the database, and goes on once it is done', async () => {
@@ -63,32 +68,20 @@ describe('provisionDatabase on a PostgreSQL given without the application role (
   }, 60_000);
 
   it('creates the role once from several processes at once, all of them connecting with the password of their data folder', async () => {
-    const sharedDataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-shared-'));
-    try {
-      const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: sharedDataDir, DATABASE_URL: databaseUrl }), seedDemo: false };
-      const starts = await Promise.allSettled(Array.from({ length: 4 }, () => provisionDatabase(config, createLogger('silent'), async () => undefined)));
-      expect(starts.map((outcome) => (outcome.status === 'fulfilled' ? 'ready' : String(outcome.reason)))).toEqual(Array(4).fill('ready'));
-      for (const outcome of starts) {
-        const { appUrl } = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof provisionDatabase>>>).value;
-        expect(await withClient(appUrl, async (client) => (await client.query<{ role: string }>('select current_user as role')).rows[0]!.role)).toBe('clauses_app');
-      }
-    } finally {
-      await rm(sharedDataDir, { recursive: true, force: true });
+    const starts = await Promise.allSettled(Array.from({ length: 4 }, () => startWith({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl })));
+    expect(outcomes(starts)).toEqual(Array(4).fill('ready'));
+    for (const outcome of starts) {
+      const { appUrl } = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof provisionDatabase>>>).value;
+      expect(await withClient(appUrl, async (client) => (await client.query<{ role: string }>('select current_user as role')).rows[0]!.role)).toBe('clauses_app');
     }
   }, 120_000);
 
   it("lets no other role of the server run the database's functions, which read rows as their owner", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clauses-provisioning-functions-'));
-    try {
-      const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl }), seedDemo: false };
-      const { appUrl } = await provisionDatabase(config, createLogger('silent'), async () => undefined);
-      await withClient(databaseUrl, (client) => client.query(`create role another_application login password '${password}'`));
-      const otherUrl = databaseUrl.replace(`postgres:${password}@`, `another_application:${password}@`);
-      const call = (url: string) => withClient(url, (client) => client.query('select app_organisations_of_its_memberships()'));
-      await expect(call(otherUrl)).rejects.toThrow(/permission denied for function/);
-      await expect(call(appUrl)).resolves.toBeDefined();
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    const { appUrl } = await startWith({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+    await withClient(databaseUrl, (client) => client.query(`create role another_application login password '${password}'`));
+    const otherUrl = databaseUrl.replace(`postgres:${password}@`, `another_application:${password}@`);
+    const call = (url: string) => withClient(url, (client) => client.query('select app_organisations_of_its_memberships()'));
+    await expect(call(otherUrl)).rejects.toThrow(/permission denied for function/);
+    await expect(call(appUrl)).resolves.toBeDefined();
   }, 120_000);
 });

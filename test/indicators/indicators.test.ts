@@ -31,7 +31,7 @@ async function actingFor<T>(organisationId: string, kind: OrganisationKind, work
   const em = orm.em.fork({ clear: true });
   await em.begin();
   try {
-    await actAsSession(em, { userId: null, sessionRows: null, user: null, apiKey: null, memberships: [], acting: { organisationId, kind, role } });
+    await actAsSession(em, { userId: null, sessionRows: null, user: null, apiKey: null, acting: { organisationId, kind, role } });
     return await work(em);
   } finally {
     await em.rollback();

@@ -28,7 +28,6 @@ function viewerOf(actor: Actor): Viewer {
     sessionRows: null,
     user: actor.userId ? ({ id: actor.userId } as User) : null,
     apiKey: actor.apiKeyId ? { id: actor.apiKeyId, name: 'test', prefix: 'test', createdAt: new Date(), ...acting } : null,
-    memberships: [],
     acting,
   };
 }

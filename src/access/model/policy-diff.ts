@@ -83,8 +83,15 @@ export interface FunctionDifference {
   deployed: string | null;
 }
 
-/** The body of each set's function: its SQL, the acting organisation and the user read from the request settings. */
-const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: set.sql.replace(/\{(org|user)\}/g, (_token, name: string) => `app_${name}()`) }));
+/** A set's SQL as its function's body: the acting organisation and the user read from the request settings, which is all a set may name. */
+function setFunctionBody(sql: string): string {
+  return sql.replace(/\{([^}]*)\}/g, (token, name: string) => {
+    if (name === 'org' || name === 'user') return `app_${name}()`;
+    throw new Error(`a shared set chooses its rows by {org} and {user} alone, not by ${token}`);
+  });
+}
+
+const SET_FUNCTIONS = Object.values(SETS).map((set) => ({ name: set.rlsFunction, body: setFunctionBody(set.sql) }));
 
 const createSetFunction = (name: string, body: string) =>
   `create or replace function ${name}() returns setof uuid language sql stable security definer set search_path = public, pg_temp as $$ ${body} $$`;

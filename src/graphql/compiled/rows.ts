@@ -1,4 +1,6 @@
-import { ReferenceKind, wrap, type EntityClass, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { heldEntity } from '../../db/held-entity.js';
 
 /** A row's related row as the resolvers read it: its id. */
 export interface Ref {
@@ -23,8 +25,7 @@ export function plainRow(meta: EntityMetadata, row: Record<string, unknown>): Re
 
 /** A row already read, as the resolvers read it: the request's entity where it holds one (it may have changed it), else the plain row, which costs no entity. */
 export function heldOrPlain(em: EntityManager, entity: EntityClass<object>, row: Record<string, unknown>): object {
-  const held = em.getUnitOfWork().getById(entity, row.id as never);
-  return held && wrap(held).isInitialized() ? held : plainRow(em.getMetadata().get(entity), row);
+  return heldEntity(em, entity, row) ?? plainRow(em.getMetadata().get(entity), row);
 }
 
 const PRECOMPILED = Symbol('precompiled');
