@@ -4,7 +4,7 @@ import {
   ApiKey, AuditEvent, IdentityRead, ImportJob, Award, Beneficiary, BeneficiaryIdentity, Charter, CharterQpv, CharterSignatory, CharterTarget, Company, Exit, Lot,
   Market, Membership, Operation, Organisation, Placement, Qpv, User,
 } from '../db/entities/index.js';
-import { managed } from '../db/held-entity.js';
+import { heldOrPlain } from '../db/held-entity.js';
 import type { Viewer } from './request-context.js';
 
 type WithId = { id: string };
@@ -98,11 +98,12 @@ function monthlyHours(em: EntityManager) {
  * { … }` costs none of its own.
  */
 export function createLoaders(em: EntityManager, viewer: Viewer) {
+  const rows = viewer.sessionRows;
   return everyLoader(em, {
-    user: (id) => (id === viewer.userId ? viewer.user! : undefined),
+    user: (id) => (rows && id === viewer.userId ? heldOrPlain(em, User, rows.user) as User : undefined),
     organisation: (id) => {
-      const row = viewer.sessionRows?.memberships.find(({ organisation }) => organisation.id === id)?.organisation;
-      return row && managed(em, Organisation, row);
+      const row = rows?.memberships.find(({ organisation }) => organisation.id === id)?.organisation;
+      return row && heldOrPlain(em, Organisation, row) as Organisation;
     },
   });
 }

@@ -227,6 +227,20 @@ describe('node(id:)', () => {
     }
   });
 
+  it("fetches the asker's own account and organisation, which the session has read already", async () => {
+    const [row] = await sql<{ user_id: string; organisation_id: string; name: string }>(
+      `select u.id as user_id, o.id as organisation_id, o.name from app_user u
+         join membership m on m.user_id = u.id and m.active join organisation o on o.id = m.organisation_id
+        where u.email = 'viewer@departement-62.demo'`,
+    );
+    const organisation = await query(NodeByIdDocument, { id: toGlobalId('Organisation', row!.organisation_id) });
+    expect(organisation.errors).toBeUndefined();
+    expect(organisation.data!.node).toEqual({ __typename: 'Organisation', id: toGlobalId('Organisation', row!.organisation_id), name: row!.name, kind: 'DEPARTEMENT' });
+    const user = await query(NodeByIdDocument, { id: toGlobalId('User', row!.user_id) });
+    expect(user.errors).toBeUndefined();
+    expect(user.data!.node).toEqual({ __typename: 'User', id: toGlobalId('User', row!.user_id) });
+  });
+
   it('answers NOT_FOUND for an id that names nothing, BAD_USER_INPUT for one that is not an id', async () => {
     const missing = await query(NodeByIdDocument, { id: toGlobalId('Market', '00000000-0000-4000-8000-000000000000') });
     expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND');

@@ -10,7 +10,8 @@ import type { ConnectionShape } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
 import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
-import { plainRow, precompiledOr, withPrecompiled, type Ref } from './rows.js';
+import { plainRow } from '../../db/held-entity.js';
+import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
 
 /** What the Charter resolvers read of a charter: its id and its coordinator's. An entity is one, and so is a compiled row. */
 export type CharterRoot = Pick<Charter, 'id'> & { coordinator: Ref };

@@ -11,7 +11,8 @@ import type { ConnectionShape } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
 import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type ToOne } from './page.js';
-import { plainRow, precompiledOr, withPrecompiled, type Ref } from './rows.js';
+import { plainRow } from '../../db/held-entity.js';
+import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
 
 /** What the Market resolvers read of a market: its clause parameters and its relations' ids. An entity is one, and so is a compiled row. */
 export type MarketRoot = Pick<Market, 'id' | 'amountHt' | 'labourRate' | 'insertionRate' | 'hourlyCost' | 'statedHours'> & {

@@ -11,7 +11,7 @@ import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { preparedSql } from '../../db/raw-sql.js';
 import { bound, joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
-import { plainRow } from './rows.js';
+import { plainRow } from '../../db/held-entity.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
 export type Readable = (table: string, alias: string) => SqlFragment;

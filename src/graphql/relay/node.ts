@@ -1,5 +1,6 @@
 import { GraphQLInterfaceType, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { Field, ID, InterfaceType } from 'type-graphql';
+import { entityClassOf } from '../../db/held-entity.js';
 import { toGlobalId } from './global-id.js';
 
 /** GraphQL type name of each entity class that is exposed as a node. */
@@ -10,7 +11,7 @@ export function registerNodeEntity(entity: Function, typeName: string): void {
 }
 
 export function nodeTypeName(value: object): string | undefined {
-  return typeNameByEntity.get(value.constructor);
+  return typeNameByEntity.get(entityClassOf(value));
 }
 
 /** Its type is named by `resolveNodeTypesAtOnce`, below. */

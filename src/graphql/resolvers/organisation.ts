@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Membership, Organisation, OrganisationKind, User } from '../../db/entities/index.js';
-import { heldOrPlain } from '../compiled/rows.js';
+import { heldOrPlain } from '../../db/held-entity.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { MembershipNode, OrganisationNode, UserNode, ViewerNode } from '../types/organisation.js';
