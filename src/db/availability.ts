@@ -16,6 +16,7 @@ const CONNECTION_LOST = /Connection terminated|^timeout expired$|not queryable|t
 
 interface Failure {
   code?: unknown;
+  syscall?: unknown;
   message?: unknown;
   cause?: unknown;
   originalError?: unknown;
@@ -32,8 +33,10 @@ function* chainOf(error: unknown, depth = 0): Generator<Failure> {
   if (Array.isArray(failure.errors)) for (const inner of failure.errors) yield* chainOf(inner, depth + 1);
 }
 
-function isConnectionFailure({ code, message }: Failure): boolean {
+function isConnectionFailure({ code, message, syscall }: Failure): boolean {
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || SHUTDOWN_STATES.has(code) || /^08...$/.test(code))) return true;
+  // The Unix-domain socket of a server stopped or restarting: it removes the file as it stops.
+  if (code === 'ENOENT' && syscall === 'connect') return true;
   return typeof message === 'string' && CONNECTION_LOST.test(message);
 }
 

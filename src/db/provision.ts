@@ -37,7 +37,7 @@ async function embeddedConnections(config: Config, logger: Logger): Promise<Conn
     superuserPassword: secrets.superuserPassword,
     logger,
   });
-  const superuserUrl = `postgres://${embedded.superuser}:${encodeURIComponent(secrets.superuserPassword)}@127.0.0.1:${embedded.port}/postgres`;
+  const superuserUrl = `postgres://${embedded.superuser}:${encodeURIComponent(secrets.superuserPassword)}@${encodeURIComponent(embedded.socketDirectory)}:${embedded.port}/postgres`;
   try {
     await withClient(superuserUrl, async (client) => {
       await ensureLoginRole(client, OWNER_ROLE, secrets.ownerPassword, { bypassRls: true });

@@ -35,6 +35,14 @@ describe('provisionDatabase', () => {
     expect(outcomes(starts)).toEqual(Array(4).fill('ready'));
   });
 
+  // The run's database is embedded unless npm run test:external gave one.
+  (process.env.TEST_DATABASE_MODE === 'embedded' ? it : it.skip)('connects to the embedded PostgreSQL through its Unix-domain socket, not TCP', async () => {
+    for (const url of [process.env.TEST_APP_URL!, process.env.TEST_OWNER_URL!]) {
+      const { rows: [connection] } = await withClient(url, (client) => client.query<{ address: string | null }>('select inet_client_addr() as address'));
+      expect(connection).toEqual({ address: null });
+    }
+  });
+
   it('says it waits while another process prepares the database, and goes on once it is done', async () => {
     const lines: string[] = [];
     let ready = false;

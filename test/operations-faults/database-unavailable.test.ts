@@ -1,4 +1,7 @@
 /** Which failures say the database is away (answered 503, retryable) and which are the statement's own (a bug, 500). */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { findFreePort } from '../../src/config/free-port.js';
@@ -22,6 +25,18 @@ describe('a database away, told from a failed statement', () => {
       expect(isDatabaseUnavailable(await failureOf(() => orm.em.fork().getConnection().execute('select 1')))).toBe(true);
     } finally {
       await orm.close();
+    }
+  });
+
+  it('is a Unix-domain socket missing, as a stopped server leaves it, but not any other file missing', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'clauses-no-server-'));
+    try {
+      const missingSocket = await failureOf(() => new pg.Client({ host: folder, port: 5432 }).connect());
+      expect(missingSocket).toMatchObject({ code: 'ENOENT', syscall: 'connect' });
+      expect(isDatabaseUnavailable(missingSocket)).toBe(true);
+      expect(isDatabaseUnavailable(await failureOf(() => readFile(path.join(folder, 'absent.csv'))))).toBe(false);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 
