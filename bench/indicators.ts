@@ -353,7 +353,7 @@ let targetsMet = false;
 const exitCode = await runBenchmark(async (cleanup) => {
   const sizes: SizeResult[] = [];
   for (const departements of settings.departements) sizes.push(await measureSize(departements, settings, cleanup));
-  printTitle('Clauses indicators at scale', 'embedded PostgreSQL, API in the same process, everything over loopback', loadBefore);
+  printTitle('Clauses indicators at scale', 'embedded PostgreSQL through its Unix-domain socket, API in the same process, HTTP over loopback', loadBefore);
   console.log(`requests   POST /graphql, query Indicators (every figure and breakdown, no list of markets; each signatory's where the`);
   console.log(`           scenario says so: for the whole platform, every PLIE), Bearer dev token;`);
   console.log(`           ${settings.warmup} warm-up then ${settings.requests} measured (n), one after the other, per scenario, each phase`);
