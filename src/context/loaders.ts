@@ -12,13 +12,18 @@ type WithId = { id: string };
 /** What the request already holds by id, that a loader answers without a statement. */
 type Known<T> = (id: string) => T | undefined;
 
+/** What the field resolvers read of an organisation or an account the session has read: a plain row, not an entity. */
+export type OrganisationRow = Pick<Organisation, 'id' | 'kind' | 'name' | 'siret' | 'territory' | 'departementCode'>;
+export type UserRow = Pick<User, 'id' | 'email' | 'displayName'>;
+
 /** Loads rows by primary key, one query per batch for those not known already; a missing row resolves to null. */
-function byId<T extends WithId>(em: EntityManager, entity: EntityClass<T>, known: Known<T> = () => undefined) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const unknown = ids.filter((id) => known(id) === undefined);
+function byId<T extends WithId, K extends WithId = T>(em: EntityManager, entity: EntityClass<T>, known: Known<K> = () => undefined) {
+  return new DataLoader<string, T | K | null>(async (ids) => {
+    const answers = ids.map(known);
+    const unknown = ids.filter((_, index) => answers[index] === undefined);
     const rows = unknown.length ? await em.find(entity, { id: { $in: unknown } } as unknown as FilterQuery<NoInfer<T>>) : [];
     const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => known(id) ?? found.get(id) ?? null);
+    return ids.map((id, index) => answers[index] ?? found.get(id) ?? null);
   });
 }
 
@@ -94,21 +99,21 @@ function monthlyHours(em: EntityManager) {
 
 /**
  * The request's loaders. They answer what the session already read (src/auth/viewer.ts), the viewer's account and
- * the organisations of its memberships, which the viewer reads whatever it acts for, without a statement: `viewer
- * { … }` costs none of its own.
+ * the organisations of its memberships, which the viewer reads whatever it acts for, without a statement and as
+ * plain rows (the request's entity where it holds one): `viewer { … }` costs no statement and no entity of its own.
  */
 export function createLoaders(em: EntityManager, viewer: Viewer) {
   const rows = viewer.sessionRows;
   return everyLoader(em, {
-    user: (id) => (rows && id === viewer.userId ? heldOrPlain(em, User, rows.user) as User : undefined),
+    user: (id) => (rows && id === viewer.userId ? heldOrPlain(em, User, rows.user) as UserRow : undefined),
     organisation: (id) => {
       const row = rows?.memberships.find(({ organisation }) => organisation.id === id)?.organisation;
-      return row && heldOrPlain(em, Organisation, row) as Organisation;
+      return row && heldOrPlain(em, Organisation, row) as OrganisationRow;
     },
   });
 }
 
-function everyLoader(em: EntityManager, session: { user: Known<User>; organisation: Known<Organisation> }) {
+function everyLoader(em: EntityManager, session: { user: Known<UserRow>; organisation: Known<OrganisationRow> }) {
   return {
     organisation: byId(em, Organisation, session.organisation),
     charter: byId(em, Charter),

@@ -1,7 +1,7 @@
 import { ReferenceKind, wrap, type EntityClass, type EntityDictionary, type EntityManager, type EntityMetadata, type Primary } from '@mikro-orm/postgresql';
 
 /** The request's entity of a row, where the request holds it loaded: it may have changed it since the row was read. */
-export function heldEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T | undefined {
+function heldEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T | undefined {
   const held = em.getUnitOfWork().getById(entity, row.id as Primary<T>);
   return held && wrap(held).isInitialized() ? held : undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * `Query.markets` in one statement (page.ts): the page of markets, and the buyer, facilitator, operation,
  * charter and realised hours of each when the query asks for them. No entity is hydrated: the nodes are
- * plain objects with the entity's properties (rows.ts); the Market field resolvers answer what the
+ * plain objects with the entity's properties (plainRow, src/db/held-entity.ts); the Market field resolvers answer what the
  * statement computed (fromMarketsPage), and resolve anything else (lots) from the row's id as for an entity.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

@@ -136,7 +136,7 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   };
 }
 
-/** The rows of the to-one relations in a node's JSON, as plain rows (rows.ts), null where there is none. */
+/** The rows of the to-one relations in a node's JSON, as plain rows (plainRow, src/db/held-entity.ts), null where there is none. */
 export function toOneRows(em: EntityManager, relations: readonly ToOne[], json: Record<string, unknown>): Record<string, Record<string, unknown> | null> {
   const metadata = em.getMetadata();
   return Object.fromEntries(relations.map(({ field, entity }) => {
