@@ -24,7 +24,6 @@ export interface SessionRows {
  * Who is asking: a signed-in user with their active memberships, or a partner's API key; and the
  * organisation they act for, with their role there.
  */
-
 export interface Viewer {
   /** The signed-in user's id, known without reading their entity. */
   userId: string | null;

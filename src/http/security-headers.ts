@@ -20,6 +20,6 @@ const HEADERS: [string, string][] = (() => {
   return [...headers, ['cache-control', 'no-store']];
 })();
 
-export function setSecurityHeaders(_req: http.IncomingMessage, res: http.ServerResponse): void {
+export function setSecurityHeaders(res: http.ServerResponse): void {
   for (const [name, value] of HEADERS) res.setHeader(name, value);
 }

@@ -126,7 +126,7 @@ export function createRequestListener(deps: HttpDependencies): http.RequestListe
     const request: RequestScope = { id, logger: deps.logger.child({ requestId: id }) };
     // Every answer names the request as its log lines do, refusals included.
     res.setHeader('x-request-id', id);
-    setSecurityHeaders(req, res);
+    setSecurityHeaders(res);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const { route, handle, anyPath } = ROUTES.find((candidate) => candidate.matches(path, req)) ?? { route: OTHER_ROUTE, handle: unknownRoute, anyPath: true };
     recordWhenEnded(req, res, request, route, anyPath ? undefined : path, deps.metrics);

@@ -40,15 +40,21 @@ export class OrganisationResolver {
   }
 }
 
+/**
+ * What the Membership resolvers read of a membership: its relations' ids. The viewer's are plain rows; typed as an
+ * entity class, the root would be made an entity by type-graphql at each field.
+ */
+type MembershipRoot = Pick<Membership, 'organisation' | 'user'>;
+
 @Resolver(() => MembershipNode)
 export class MembershipResolver {
   @FieldResolver(() => OrganisationNode)
-  organisation(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
+  organisation(@Root() membership: MembershipRoot, @Ctx() { loaders }: RequestContext) {
     return loaders.organisation.load(membership.organisation.id);
   }
 
   @FieldResolver(() => UserNode)
-  user(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
+  user(@Root() membership: MembershipRoot, @Ctx() { loaders }: RequestContext) {
     return loaders.user.load(membership.user.id);
   }
 }
