@@ -97,58 +97,74 @@ function monthlyHours(em: EntityManager) {
   });
 }
 
+/** What a loader is made of: the request's entity manager, and what the session read. */
+interface LoaderSources {
+  em: EntityManager;
+  session: { user: Known<UserRow>; organisation: Known<OrganisationRow> };
+}
+
+/** How each of the request's loaders is made. */
+const LOADERS = {
+  organisation: ({ em, session }: LoaderSources) => byId(em, Organisation, session.organisation),
+  charter: ({ em }: LoaderSources) => byId(em, Charter),
+  operation: ({ em }: LoaderSources) => byId(em, Operation),
+  market: ({ em }: LoaderSources) => byId(em, Market),
+  lot: ({ em }: LoaderSources) => byId(em, Lot),
+  company: ({ em }: LoaderSources) => byId(em, Company),
+  beneficiary: ({ em }: LoaderSources) => byId(em, Beneficiary),
+  qpv: ({ em }: LoaderSources) => byId(em, Qpv),
+  placement: ({ em }: LoaderSources) => byId(em, Placement),
+  exit: ({ em }: LoaderSources) => byId(em, Exit),
+  award: ({ em }: LoaderSources) => byId(em, Award),
+  user: ({ em, session }: LoaderSources) => byId(em, User, session.user),
+  membership: ({ em }: LoaderSources) => byId(em, Membership),
+  apiKey: ({ em }: LoaderSources) => byId(em, ApiKey),
+  auditEvent: ({ em }: LoaderSources) => byId(em, AuditEvent),
+  importJob: ({ em }: LoaderSources) => byId(em, ImportJob),
+  identityRead: ({ em }: LoaderSources) => byId(em, IdentityRead),
+  identityByBeneficiary: ({ em }: LoaderSources) => new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
+    const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
+    const found = new Map(rows.map((row) => [row.beneficiary.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  }),
+  signatoriesByCharter: ({ em }: LoaderSources) => byParent(em, CharterSignatory, 'charter', (row) => row.charter.id, { id: 'asc' }),
+  qpvLinksByCharter: ({ em }: LoaderSources) => byParent(em, CharterQpv, 'charter', (row) => row.charter.id, { id: 'asc' }),
+  targetsByCharter: ({ em }: LoaderSources) => byParent(em, CharterTarget, 'charter', (row) => row.charter.id, { kind: 'asc' }),
+  lotsByMarket: ({ em }: LoaderSources) => byParent(em, Lot, 'market', (row) => row.market.id, { number: 'asc' }),
+  awardsByLot: ({ em }: LoaderSources) => byParent(em, Award, 'lot', (row) => row.lot.id, { id: 'asc' }),
+  exitsByBeneficiary: ({ em }: LoaderSources) => byParent(em, Exit, 'beneficiary', (row) => row.beneficiary.id, { exitDate: 'asc' }),
+  placementsByBeneficiary: ({ em }: LoaderSources) => byParent(em, Placement, 'beneficiary', (row) => row.beneficiary.id, { startDate: 'asc', id: 'asc' }),
+  realisedHoursByMarket: ({ em }: LoaderSources) => hoursSum(em, 'p.market_id'),
+  realisedHoursByPlacement: ({ em }: LoaderSources) => hoursSum(em, 'h.placement_id'),
+  monthHoursByPlacement: ({ em }: LoaderSources) => monthHours(em),
+  monthlyHoursByPlacement: ({ em }: LoaderSources) => monthlyHours(em),
+};
+
+export type Loaders = { readonly [Name in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[Name]> };
+
+/**
+ * The loaders' shared prototype: each loader is made the first time the request asks for it, then kept. A request
+ * uses two or three of them: making all of them up front was a tenth of what a `viewer` request allocated.
+ */
+const MADE_WHEN_ASKED: object = Object.defineProperties({}, Object.fromEntries(Object.entries(LOADERS).map(([name, make]) => [name, {
+  get(this: { sources: LoaderSources; made: Record<string, unknown> }) {
+    return (this.made[name] ??= make(this.sources));
+  },
+}])));
+
 /**
  * The request's loaders. They answer what the session already read (src/auth/viewer.ts), the viewer's account and
  * the organisations of its memberships, which the viewer reads whatever it acts for, without a statement and as
  * plain rows (the request's entity where it holds one): `viewer { … }` costs no statement and no entity of its own.
  */
-export function createLoaders(em: EntityManager, viewer: Viewer) {
+export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
   const rows = viewer.sessionRows;
-  return everyLoader(em, {
-    user: (id) => (rows && id === viewer.userId ? heldOrPlain(em, User, rows.user) as UserRow : undefined),
-    organisation: (id) => {
+  const session = {
+    user: (id: string) => (rows && id === viewer.userId ? heldOrPlain(em, User, rows.user) as UserRow : undefined),
+    organisation: (id: string) => {
       const row = rows?.memberships.find(({ organisation }) => organisation.id === id)?.organisation;
       return row && heldOrPlain(em, Organisation, row) as OrganisationRow;
     },
-  });
-}
-
-function everyLoader(em: EntityManager, session: { user: Known<UserRow>; organisation: Known<OrganisationRow> }) {
-  return {
-    organisation: byId(em, Organisation, session.organisation),
-    charter: byId(em, Charter),
-    operation: byId(em, Operation),
-    market: byId(em, Market),
-    lot: byId(em, Lot),
-    company: byId(em, Company),
-    beneficiary: byId(em, Beneficiary),
-    qpv: byId(em, Qpv),
-    placement: byId(em, Placement),
-    exit: byId(em, Exit),
-    award: byId(em, Award),
-    user: byId(em, User, session.user),
-    membership: byId(em, Membership),
-    apiKey: byId(em, ApiKey),
-    auditEvent: byId(em, AuditEvent),
-    importJob: byId(em, ImportJob),
-    identityRead: byId(em, IdentityRead),
-    identityByBeneficiary: new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
-      const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
-      const found = new Map(rows.map((row) => [row.beneficiary.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    signatoriesByCharter: byParent(em, CharterSignatory, 'charter', (row) => row.charter.id, { id: 'asc' }),
-    qpvLinksByCharter: byParent(em, CharterQpv, 'charter', (row) => row.charter.id, { id: 'asc' }),
-    targetsByCharter: byParent(em, CharterTarget, 'charter', (row) => row.charter.id, { kind: 'asc' }),
-    lotsByMarket: byParent(em, Lot, 'market', (row) => row.market.id, { number: 'asc' }),
-    awardsByLot: byParent(em, Award, 'lot', (row) => row.lot.id, { id: 'asc' }),
-    exitsByBeneficiary: byParent(em, Exit, 'beneficiary', (row) => row.beneficiary.id, { exitDate: 'asc' }),
-    placementsByBeneficiary: byParent(em, Placement, 'beneficiary', (row) => row.beneficiary.id, { startDate: 'asc', id: 'asc' }),
-    realisedHoursByMarket: hoursSum(em, 'p.market_id'),
-    realisedHoursByPlacement: hoursSum(em, 'h.placement_id'),
-    monthHoursByPlacement: monthHours(em),
-    monthlyHoursByPlacement: monthlyHours(em),
   };
+  return Object.assign(Object.create(MADE_WHEN_ASKED) as Loaders, { sources: { em, session }, made: {} });
 }
-
-export type Loaders = ReturnType<typeof everyLoader>;
