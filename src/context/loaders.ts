@@ -103,25 +103,28 @@ interface LoaderSources {
   session: { user: Known<UserRow>; organisation: Known<OrganisationRow> };
 }
 
+/** A loader of `entity` by primary key, for rows the session did not read. */
+const byIdOf = <T extends WithId>(entity: EntityClass<T>) => ({ em }: LoaderSources) => byId(em, entity);
+
 /** How each of the request's loaders is made. */
 const LOADERS = {
   organisation: ({ em, session }: LoaderSources) => byId(em, Organisation, session.organisation),
-  charter: ({ em }: LoaderSources) => byId(em, Charter),
-  operation: ({ em }: LoaderSources) => byId(em, Operation),
-  market: ({ em }: LoaderSources) => byId(em, Market),
-  lot: ({ em }: LoaderSources) => byId(em, Lot),
-  company: ({ em }: LoaderSources) => byId(em, Company),
-  beneficiary: ({ em }: LoaderSources) => byId(em, Beneficiary),
-  qpv: ({ em }: LoaderSources) => byId(em, Qpv),
-  placement: ({ em }: LoaderSources) => byId(em, Placement),
-  exit: ({ em }: LoaderSources) => byId(em, Exit),
-  award: ({ em }: LoaderSources) => byId(em, Award),
+  charter: byIdOf(Charter),
+  operation: byIdOf(Operation),
+  market: byIdOf(Market),
+  lot: byIdOf(Lot),
+  company: byIdOf(Company),
+  beneficiary: byIdOf(Beneficiary),
+  qpv: byIdOf(Qpv),
+  placement: byIdOf(Placement),
+  exit: byIdOf(Exit),
+  award: byIdOf(Award),
   user: ({ em, session }: LoaderSources) => byId(em, User, session.user),
-  membership: ({ em }: LoaderSources) => byId(em, Membership),
-  apiKey: ({ em }: LoaderSources) => byId(em, ApiKey),
-  auditEvent: ({ em }: LoaderSources) => byId(em, AuditEvent),
-  importJob: ({ em }: LoaderSources) => byId(em, ImportJob),
-  identityRead: ({ em }: LoaderSources) => byId(em, IdentityRead),
+  membership: byIdOf(Membership),
+  apiKey: byIdOf(ApiKey),
+  auditEvent: byIdOf(AuditEvent),
+  importJob: byIdOf(ImportJob),
+  identityRead: byIdOf(IdentityRead),
   identityByBeneficiary: ({ em }: LoaderSources) => new DataLoader<string, BeneficiaryIdentity | null>(async (ids) => {
     const rows = await em.find(BeneficiaryIdentity, { beneficiary: { $in: [...ids] } });
     const found = new Map(rows.map((row) => [row.beneficiary.id, row]));
