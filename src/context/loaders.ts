@@ -145,13 +145,21 @@ const LOADERS = {
 
 export type Loaders = { readonly [Name in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[Name]> };
 
+/** Where a request's loaders object keeps what it makes them of, and those made: out of the resolvers' reach. */
+const SOURCES = Symbol('sources');
+const MADE = Symbol('made');
+interface LoadersState {
+  [SOURCES]: LoaderSources;
+  [MADE]: Record<string, unknown>;
+}
+
 /**
  * The loaders' shared prototype: each loader is made the first time the request asks for it, then kept. A request
  * uses two or three of them: making all of them up front was a tenth of what a `viewer` request allocated.
  */
 const MADE_WHEN_ASKED: object = Object.defineProperties({}, Object.fromEntries(Object.entries(LOADERS).map(([name, make]) => [name, {
-  get(this: { sources: LoaderSources; made: Record<string, unknown> }) {
-    return (this.made[name] ??= make(this.sources));
+  get(this: LoadersState) {
+    return (this[MADE][name] ??= make(this[SOURCES]));
   },
 }])));
 
@@ -169,5 +177,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
       return row && heldOrPlain(em, Organisation, row) as OrganisationRow;
     },
   };
-  return Object.assign(Object.create(MADE_WHEN_ASKED) as Loaders, { sources: { em, session }, made: {} });
+  const state: LoadersState = { [SOURCES]: { em, session }, [MADE]: {} };
+  return Object.assign(Object.create(MADE_WHEN_ASKED) as Loaders, state);
 }
