@@ -15,7 +15,8 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 export const MIGRATIONS_SOURCE_DIR = path.join(PROJECT_ROOT, 'migrations');
 export const MIGRATIONS_COMPILED_DIR = path.join(COMPILED_ROOT, 'migrations');
 
-const CONNECTION_TIMEOUT_MS = 5_000;
+/** How long a new connection may take to be made: past it, the request is answered as in an outage (503). */
+export const CONNECTION_TIMEOUT_MS = 5_000;
 
 class ClientConnectingWithinLimit extends ClientWithLazyTransactions {
   constructor(config: pg.ClientConfig) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../src/config/free-port.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded-postgres.js';
+import { CONNECTION_TIMEOUT_MS } from '../../src/db/orm.js';
 import { withClient } from '../../src/db/roles.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { devToken, logLines, postmasterPid, readiness, registerCompany, waitUntil, warnings, type Answer } from '../support/faults.js';
@@ -76,7 +77,8 @@ const REQUESTS_DURING_OUTAGE = 20;
       const refused = await Promise.all(Array.from({ length: REQUESTS_DURING_OUTAGE }, write));
       for (const answer of refused) {
         expect(answer).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfter: '5' });
-        expect(answer.ms).toBeLessThan(2_000);
+        // On the connection's refusal, not after waiting out the connect timeout (the next test's case).
+        expect(answer.ms).toBeLessThan(CONNECTION_TIMEOUT_MS);
       }
 
       server = await startServer();
@@ -106,8 +108,8 @@ const REQUESTS_DURING_OUTAGE = 20;
         await client.query(`select pg_terminate_backend(pid) from pg_stat_activity where usename = 'clauses_app'`);
       });
       const answer = await registerCompany(platform.port, await devToken(platformDir));
+      // Had nothing bounded the connection, the request would still be waiting, and the test would time out.
       expect(answer).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
-      expect(answer.ms).toBeLessThan(7_000);
       expect((await readiness(platform.port)).body.reason).toMatch(/timeout/);
     } finally {
       process.kill(postmaster, 'SIGCONT');
