@@ -33,7 +33,19 @@ export function allFieldsAsked(info: GraphQLResolveInfo): FieldNode[] {
   return found;
 }
 
+/** The fields asked of a connection, of its nodes, and of a field of its nodes. */
+export interface ConnectionFieldsAsked {
+  connection: Set<string>;
+  node: Set<string>;
+  /** The fields asked of the nodes' `field` (a relation, a list). */
+  belowNode(field: string): Set<string>;
+}
+
 /** The fields asked of a connection, and of its nodes (through `edges { node }` or `nodes`). */
-export function connectionFieldsAsked(info: GraphQLResolveInfo): { connection: Set<string>; node: Set<string> } {
-  return { connection: fieldsAsked(info, []), node: fieldsAsked(info, ['edges', 'node'], ['nodes']) };
+export function connectionFieldsAsked(info: GraphQLResolveInfo): ConnectionFieldsAsked {
+  return {
+    connection: fieldsAsked(info, []),
+    node: fieldsAsked(info, ['edges', 'node'], ['nodes']),
+    belowNode: (field) => fieldsAsked(info, ['edges', 'node', field], ['nodes', field]),
+  };
 }

@@ -4,13 +4,14 @@
  * statements that the page size does not change; and, with row-level security bypassed, its own scoping
  * alone gives each reader only the rows the isolation oracle allows.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Api } from '../../src/app.js';
 import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { VOLUME_BUYER_NAME } from '../../seeds/volume.js';
 import {
-  ChartersEverythingDocument, MarketsEverythingDocument, MarketsPageDocument, NothingButTypenameDocument,
-  type ChartersEverythingQuery, type ChartersEverythingQueryVariables, type MarketsEverythingQueryVariables,
+  ChartersEverythingDocument, ChartersSomeDocument, MarketsEverythingDocument, MarketsPageDocument, MarketsSomeDocument, NothingButTypenameDocument,
+  type ChartersEverythingQuery, type ChartersEverythingQueryVariables, type MarketsEverythingQuery, type MarketsEverythingQueryVariables,
 } from '../generated/graphql.js';
 import { expectedRows, tablesAndKeys } from '../access/oracle.js';
 import { apiKeyReaders, demoReaders, onePerKind, tokenOf, type Reader } from '../access/readers.js';
@@ -29,11 +30,15 @@ async function someReaders(api: Api): Promise<Reader[]> {
   return [ofKind('DEPARTEMENT'), buyer, ofKind('PLIE'), key!];
 }
 
+/** The text of the compiled page's statement among those logged. */
+const pageStatement = (logged: string[]) => logged.find((text) => /with page as/.test(text)) ?? '';
+
 describe('the compiled markets page', () => {
   let api: Api;
   let statements = 0;
+  let logged: string[] = [];
   beforeAll(async () => {
-    api = await startTestApi({ onQuery: () => { statements += 1; } });
+    api = await startTestApi({ onQuery: (line) => { statements += 1; logged.push(line); } });
   });
   afterAll(async () => {
     compiledReads.markets = true;
@@ -41,11 +46,11 @@ describe('the compiled markets page', () => {
   });
 
   /** The answer of one path, and of the other, to the same request. */
-  async function bothPaths(token: string, variables: MarketsEverythingQueryVariables) {
+  async function bothPaths<R = MarketsEverythingQuery, V = MarketsEverythingQueryVariables>(token: string, variables: V, document: TypedDocumentNode<R, V> = MarketsEverythingDocument as unknown as TypedDocumentNode<R, V>) {
     const answers = [];
     for (const compiled of [true, false]) {
       compiledReads.markets = compiled;
-      answers.push(await execute(api.url, MarketsEverythingDocument, variables, { token }));
+      answers.push(await execute(api.url, document, variables, { token }));
     }
     compiledReads.markets = true;
     return answers;
@@ -90,6 +95,27 @@ describe('the compiled markets page', () => {
     }
   });
 
+  it('reads only the columns of the fields asked of a market and of its relations, and answers as the ORM does', async () => {
+    const [volumeBuyer] = await sql<{ id: string }>('select id from organisation where name = $1', [VOLUME_BUYER_NAME]);
+    for (const reader of await someReaders(api)) {
+      const token = await tokenOf(reader);
+      for (const variables of [{ first: 30 }, { first: 10, filter: { buyerId: toGlobalId('Organisation', volumeBuyer!.id) } }]) {
+        const [compiled, orm] = await bothPaths(token, variables, MarketsSomeDocument);
+        expect([reader.label, variables, compiled!.errors]).toEqual([reader.label, variables, undefined]);
+        expect([reader.label, variables, compiled!.data]).toEqual([reader.label, variables, orm!.data]);
+      }
+    }
+    logged = [];
+    await execute(api.url, MarketsSomeDocument, { first: 1 }, { token: await tokenOf((await someReaders(api))[0]!) });
+    const page = pageStatement(logged);
+    // The market's id, the inputs of plannedHours, the ids of its relations, the status; of the buyer, its id and kind.
+    for (const column of ['id', 'amount_ht', 'stated_hours', 'buyer_id', 'operation_id', 'charter_id', 'status', 'cursor_value']) expect(page).toContain(`'${column}', m.${column}`);
+    expect(page).toContain("json_build_object('id', b.id, 'kind', b.kind)");
+    expect(page).toContain("json_build_object('id', o.id, 'owner_id', o.owner_id, 'charter_id', o.charter_id)");
+    expect(page).not.toContain('to_json(');
+    expect(page).not.toContain("'object'");
+  });
+
   it('costs one statement besides the session, whatever the page size', async () => {
     const [buyer] = await sql<{ id: string }>('select id from organisation where name = $1', [VOLUME_BUYER_NAME]);
     const [reader] = await someReaders(api);
@@ -112,8 +138,9 @@ describe('the compiled markets page', () => {
 
 describe('the compiled charters page', () => {
   let api: Api;
+  let logged: string[] = [];
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ onQuery: (line) => logged.push(line) });
   });
   afterAll(async () => {
     compiledReads.charters = true;
@@ -165,6 +192,27 @@ describe('the compiled charters page', () => {
         after = compiled!.data.charters.pageInfo.endCursor ?? undefined;
       }
     }
+  });
+  it('reads only the columns of the fields asked of a charter and of its lists, and answers as the ORM does', async () => {
+    for (const reader of await someReaders(api)) {
+      const token = await tokenOf(reader);
+      const answers = [];
+      for (const compiled of [true, false]) {
+        compiledReads.charters = compiled;
+        const { data, errors } = await execute(api.url, ChartersSomeDocument, {}, { token });
+        const sorted = data?.charters.nodes.map((node) => ({ ...node, qpvs: [...node.qpvs].sort((a, b) => String(a.code).localeCompare(String(b.code))) }));
+        answers.push({ sorted, errors });
+      }
+      compiledReads.charters = true;
+      expect([reader.label, answers[0]!.errors, answers[0]]).toEqual([reader.label, undefined, answers[1]]);
+    }
+    logged = [];
+    await execute(api.url, ChartersSomeDocument, { filter: { search: 'Calais' } }, { token: await tokenOf((await someReaders(api))[0]!) });
+    const page = pageStatement(logged);
+    expect(page).toContain("json_build_object('id', c.id, 'name', c.name, 'coordinator_id', c.coordinator_id, 'cursor_value', c.cursor_value)");
+    expect(page).toContain("json_build_object('id', k.id, 'kind', k.kind)");
+    for (const [alias, column] of [['o', 'name'], ['q', 'code'], ['t', 'value']]) expect(page).toContain(`json_agg(json_build_object('id', ${alias}.id, '${column}', ${alias}.${column})`);
+    expect(page).not.toContain('to_json(');
   });
 });
 

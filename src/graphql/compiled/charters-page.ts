@@ -12,6 +12,7 @@ import { searchPatterns } from '../resolvers/filters.js';
 import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
 import { plainRow } from '../../db/held-entity.js';
 import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
+import { rowJson, type ResolvedFields } from './row-json.js';
 
 /** What the Charter resolvers read of a charter: its id and its coordinator's. An entity is one, and so is a compiled row. */
 export type CharterRoot = Pick<Charter, 'id'> & { coordinator: Ref };
@@ -46,26 +47,35 @@ function filterConditions(filter: CharterFilterValues, readable: Readable): SqlF
   return conditions;
 }
 
-/** The JSON array of a charter's related rows, in the order their loaders give them. */
+/** The JSON array of a charter's related rows (`row`: each one's JSON), in the order their loaders give them. */
 const LISTS = {
-  signatories: (readable: Readable) => sql`coalesce((select json_agg(to_json(o) order by s.id)
+  signatories: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by s.id)
       from charter_signatory s join organisation o on o.id = s.organisation_id
      where s.charter_id = c.id and ${readable('charter_signatory', 's')} and ${readable('organisation', 'o')}), '[]')`,
-  qpvs: (readable: Readable) => sql`coalesce((select json_agg(to_json(q) order by l.id)
+  qpvs: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by l.id)
       from charter_qpv l join qpv q on q.id = l.qpv_id
      where l.charter_id = c.id and ${readable('charter_qpv', 'l')} and ${readable('qpv', 'q')}), '[]')`,
-  targets: (readable: Readable) => sql`coalesce((select json_agg(to_json(t) order by t.kind)
+  targets: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by t.kind)
       from charter_target t where t.charter_id = c.id and ${readable('charter_target', 't')}), '[]')`,
 };
 type ListField = keyof typeof LISTS;
-const LIST_ENTITIES: Record<ListField, EntityClass<object>> = { signatories: Organisation, qpvs: Qpv, targets: CharterTarget };
+const LIST_ROWS: Record<ListField, { entity: EntityClass<object>; alias: string }> = {
+  signatories: { entity: Organisation, alias: 'o' },
+  qpvs: { entity: Qpv, alias: 'q' },
+  targets: { entity: CharterTarget, alias: 't' },
+};
+
+/** The Charter fields answered by a resolver from other properties than their own: the lists, from the charter's id. */
+const RESOLVED: ResolvedFields = { signatories: [], qpvs: [], targets: [] };
 type CharterJson = { row: Record<string, unknown>; coordinator?: Record<string, unknown> | null } & Partial<Record<ListField, Record<string, unknown>[]>>;
 
 const COORDINATOR: ToOne = { field: 'coordinator', table: 'organisation', alias: 'k', column: 'coordinator_id', entity: Organisation };
 
 export async function compiledChartersPage(em: EntityManager, { filter, order, page, asked }: PageRequest<CharterFilterValues>): Promise<ConnectionShape<CharterRoot>> {
   const readable = readableBy(em);
+  const metadata = em.getMetadata();
   const lists = (Object.keys(LISTS) as ListField[]).filter((field) => asked.node.has(field));
+  const listRow = (field: ListField) => rowJson(metadata.get(LIST_ROWS[field].entity), LIST_ROWS[field].alias, asked.belowNode(field));
   const relations = asked.node.has('coordinator') ? [COORDINATOR] : [];
   const compiled = await compiledPage<CharterJson>(em, {
     entity: Charter,
@@ -74,13 +84,14 @@ export async function compiledChartersPage(em: EntityManager, { filter, order, p
     order,
     page,
     counted: asked.connection.has('totalCount'),
+    asked,
+    resolved: RESOLVED,
     toOne: relations,
-    fields: lists.map((field) => sql`${verbatim(`'${field}'`)}, ${LISTS[field](readable)}`),
+    fields: lists.map((field) => sql`${verbatim(`'${field}'`)}, ${LISTS[field](readable, listRow(field))}`),
   });
-  const metadata = em.getMetadata();
   return connectionOf(compiled, (json) => {
     const precompiled: Partial<Precompiled> = toOneRows(em, relations, json);
-    for (const field of lists) precompiled[field] = json[field]!.map((row) => plainRow(metadata.get(LIST_ENTITIES[field]), row));
+    for (const field of lists) precompiled[field] = json[field]!.map((row) => plainRow(metadata.get(LIST_ROWS[field].entity), row));
     return withPrecompiled(plainRow(metadata.get(Charter), json.row), precompiled) as unknown as CharterRoot;
   });
 }

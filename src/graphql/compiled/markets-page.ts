@@ -13,9 +13,13 @@ import { searchPatterns } from '../resolvers/filters.js';
 import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type ToOne } from './page.js';
 import { plainRow } from '../../db/held-entity.js';
 import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
+import type { ResolvedFields } from './row-json.js';
+
+/** What plannedHours reads of a market (src/domain/planned-hours.ts). */
+const PLANNED_HOURS_INPUTS = ['amountHt', 'labourRate', 'insertionRate', 'hourlyCost', 'statedHours'] as const;
 
 /** What the Market resolvers read of a market: its clause parameters and its relations' ids. An entity is one, and so is a compiled row. */
-export type MarketRoot = Pick<Market, 'id' | 'amountHt' | 'labourRate' | 'insertionRate' | 'hourlyCost' | 'statedHours'> & {
+export type MarketRoot = Pick<Market, 'id' | (typeof PLANNED_HOURS_INPUTS)[number]> & {
   buyer: Ref;
   facilitator: Ref | null;
   operation: Ref | null;
@@ -87,6 +91,9 @@ const RELATIONS: (ToOne & { field: RelationField })[] = [
   { field: 'charter', table: 'charter', alias: 'c', column: 'charter_id', entity: Charter },
 ];
 
+/** The Market fields answered by a resolver from other properties than their own (the relations read their ids, by their name). */
+const RESOLVED: ResolvedFields = { plannedHours: PLANNED_HOURS_INPUTS, realisedHours: [], lots: [] };
+
 type MarketJson = { row: Record<string, unknown>; realisedHours?: number } & Partial<Record<RelationField, Record<string, unknown> | null>>;
 
 export async function compiledMarketsPage(em: EntityManager, { filter, order, page, asked }: PageRequest<MarketFilterValues>): Promise<ConnectionShape<MarketRoot>> {
@@ -106,6 +113,8 @@ export async function compiledMarketsPage(em: EntityManager, { filter, order, pa
     order,
     page,
     counted: asked.connection.has('totalCount'),
+    asked,
+    resolved: RESOLVED,
     tables: realised ? [hoursOfThePage] : [],
     toOne: relations,
     fields: realised ? [verbatim("'realisedHours', coalesce(r.total, 0)")] : [],

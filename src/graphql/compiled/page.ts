@@ -11,7 +11,9 @@ import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { preparedSql } from '../../db/raw-sql.js';
 import { bound, joined, numbered, sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/connection.js';
+import type { ConnectionFieldsAsked } from '../selection.js';
 import { plainRow } from '../../db/held-entity.js';
+import { rowJson, type ResolvedFields } from './row-json.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
 export type Readable = (table: string, alias: string) => SqlFragment;
@@ -30,7 +32,7 @@ export interface PageRequest<F> {
   /** One property and its direction, as sortOrder gives it. */
   order: Record<string, 'asc' | 'desc'>;
   page: PageArgs;
-  asked: { connection: Set<string>; node: Set<string> };
+  asked: ConnectionFieldsAsked;
 }
 
 /** A row the paged row points to (a market's buyer, a charter's coordinator). */
@@ -52,6 +54,10 @@ export interface PageStatement {
   order: Record<string, 'asc' | 'desc'>;
   page: PageArgs;
   counted: boolean;
+  /** The fields the query asks of each node and of its relations: the columns of them the statement reads (rowJson). */
+  asked: Pick<ConnectionFieldsAsked, 'node' | 'belowNode'>;
+  /** The node's fields a resolver answers from other properties of the row (rowJson). */
+  resolved?: ResolvedFields;
   /** Common table expressions after `page` (the page's rows), that `fields` and `joins` may read. */
   tables?: SqlFragment[];
   /** The rows it points to that the query asks for, each in the node's JSON under its field (null: none, or unread). */
@@ -80,7 +86,7 @@ function sortKey(prop: EntityProperty, alias: string) {
 
 /** Runs the page's statement; each edge's `json` has the row (`row`, with `cursor_value`) and the `fields`. */
 export async function compiledPage<J extends { row: Record<string, unknown> }>(em: EntityManager, statement: PageStatement): Promise<CompiledPage<J>> {
-  const { alias, order, page } = statement;
+  const { alias, order, page, asked } = statement;
   const meta = em.getMetadata().get(statement.entity);
   const properties = meta.properties as Record<string, EntityProperty>;
   const [property, direction] = Object.entries(order)[0]!;
@@ -96,9 +102,10 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   const sort = verbatim(direction === 'desc' ? 'desc' : 'asc');
   const keyset = after ? sql`and (${key.column}, ${verbatim(alias)}.id) ${verbatim(direction === 'desc' ? '<' : '>')} (${after[0]}::${key.type}, ${after[1]}::uuid)` : verbatim('');
   const totalCount = statement.counted ? sql`(select count(*) from ${table} where ${where})::int` : verbatim('null::int');
+  const metadata = em.getMetadata();
   const nodeJson = joined([
-    verbatim(`'row', to_json(${alias})`),
-    ...toOne.map(({ field, alias: joinedAlias }) => verbatim(`'${field}', case when ${joinedAlias}.id is null then null else to_json(${joinedAlias}) end`)),
+    sql`'row', ${rowJson(meta, alias, asked.node, statement.resolved, ['cursor_value'])}`,
+    ...toOne.map(({ field, alias: joinedAlias, entity }) => sql`${verbatim(`'${field}', case when ${joinedAlias}.id is null then null else`)} ${rowJson(metadata.get(entity), joinedAlias, asked.belowNode(field))} end`),
     ...(statement.fields ?? []),
   ], ', ');
   const joins = [
