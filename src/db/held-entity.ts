@@ -22,30 +22,34 @@ export function entityClassOf(value: object): Function {
  * A row PostgreSQL gave as JSON (`to_json(alias)`: column names, numbers, 'YYYY-MM-DD' dates), as a plain
  * object with the entity's property names and values: scalars as the ORM holds them, each many-to-one
  * relation as `{ id }` or null. That is all the field resolvers read of a node, so that they resolve
- * such an object as they resolve the entity.
+ * such an object as they resolve the entity. A row of some columns only (a compiled read's: rowJson) gives
+ * those properties only; other keys (a cursor's value) are left out.
  */
 export function plainRow(meta: EntityMetadata, row: Record<string, unknown>): Record<string, unknown> {
   const plain: Record<string | symbol, unknown> = { [ENTITY_OF_ROW]: meta.class };
-  for (const { name, column, read } of columnsOf(meta)) {
+  const reads = columnsOf(meta);
+  for (const column in row) {
+    const property = reads.get(column);
+    if (!property) continue;
     const value = row[column];
-    plain[name] = value == null ? null : read(value);
+    plain[property.name] = value == null ? null : property.read(value);
   }
   return plain;
 }
 
-type ColumnRead = { name: string; column: string; read: (value: unknown) => unknown };
-const columnReads = new WeakMap<EntityMetadata, ColumnRead[]>();
+type ColumnRead = { name: string; read: (value: unknown) => unknown };
+const columnReads = new WeakMap<EntityMetadata, Map<string, ColumnRead>>();
 
-/** How plainRow reads each column of an entity's rows, worked out once per entity: pages read thousands of rows. */
-function columnsOf(meta: EntityMetadata): ColumnRead[] {
+/** How plainRow reads each column of an entity's rows, by column, worked out once per entity: pages read thousands of rows. */
+function columnsOf(meta: EntityMetadata): Map<string, ColumnRead> {
   let reads = columnReads.get(meta);
   if (!reads) {
-    reads = meta.props.flatMap((prop): ColumnRead[] => {
-      const at = { name: prop.name, column: prop.fieldNames?.[0] ?? '' };
-      if (prop.kind === ReferenceKind.MANY_TO_ONE) return [{ ...at, read: (id) => ({ id }) }];
+    reads = new Map(meta.props.flatMap((prop): [string, ColumnRead][] => {
+      const column = prop.fieldNames?.[0] ?? '';
+      if (prop.kind === ReferenceKind.MANY_TO_ONE) return [[column, { name: prop.name, read: (id) => ({ id }) }]];
       if (prop.kind !== ReferenceKind.SCALAR) return [];
-      return [{ ...at, read: prop.columnTypes?.[0]?.startsWith('timestamp') ? (time) => new Date(time as string) : (value) => value }];
-    });
+      return [[column, { name: prop.name, read: prop.columnTypes?.[0]?.startsWith('timestamp') ? (time) => new Date(time as string) : (value) => value }]];
+    }));
     columnReads.set(meta, reads);
   }
   return reads;
