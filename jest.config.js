@@ -10,4 +10,7 @@ export default {
   testTimeout: 60000,
   // The files share one database and some of them write: one at a time, so that none sees another's rows appear.
   maxWorkers: 1,
+  // Each file loads the platform anew in its own module registry, which a process keeps until it ends: a worker
+  // above this after a file is replaced, so that the 120-odd files do not add up past the heap's limit (they did).
+  workerIdleMemoryLimit: '1GB',
 };
