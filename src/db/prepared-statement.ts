@@ -5,9 +5,9 @@ import { CompiledQuery } from 'kysely';
  * How many distinct texts get a name, for the life of the process. PostgreSQL keeps a prepared statement,
  * and its plan, until its connection closes, and node-postgres offers no way to forget one: beyond this
  * many, a text goes unnamed (parsed and planned at each use, as before: right, only slower). The compiled
- * pages make a text per shape of request (fields asked, filters, number of search words, order, the read
- * rule's form for the viewer's kind and role): a front-end's few dozen in practice, though a client that
- * varies its shapes could take every name first.
+ * pages make a text per shape of request (the fields asked, down to each row's columns: rowJson; filters, number
+ * of search words, order, the read rule's form for the viewer's kind and role): a front-end's few dozen in
+ * practice, though a client that varies its shapes could take every name first.
  */
 export const PREPARED_TEXTS_LIMIT = 200;
 

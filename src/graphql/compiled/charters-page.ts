@@ -47,26 +47,34 @@ function filterConditions(filter: CharterFilterValues, readable: Readable): SqlF
   return conditions;
 }
 
-/** The JSON array of a charter's related rows (`row`: each one's JSON), in the order their loaders give them. */
-const LISTS = {
-  signatories: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by s.id)
+type ListField = 'signatories' | 'qpvs' | 'targets';
+
+/** A charter's related rows: their entity, their alias, and the JSON array of them (`row`: each one's JSON), in the order their loaders give them. */
+const LISTS: Record<ListField, { entity: EntityClass<object>; alias: string; json: (readable: Readable, row: SqlFragment) => SqlFragment }> = {
+  signatories: {
+    entity: Organisation,
+    alias: 'o',
+    json: (readable, row) => sql`coalesce((select json_agg(${row} order by s.id)
       from charter_signatory s join organisation o on o.id = s.organisation_id
      where s.charter_id = c.id and ${readable('charter_signatory', 's')} and ${readable('organisation', 'o')}), '[]')`,
-  qpvs: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by l.id)
+  },
+  qpvs: {
+    entity: Qpv,
+    alias: 'q',
+    json: (readable, row) => sql`coalesce((select json_agg(${row} order by l.id)
       from charter_qpv l join qpv q on q.id = l.qpv_id
      where l.charter_id = c.id and ${readable('charter_qpv', 'l')} and ${readable('qpv', 'q')}), '[]')`,
-  targets: (readable: Readable, row: SqlFragment) => sql`coalesce((select json_agg(${row} order by t.kind)
+  },
+  targets: {
+    entity: CharterTarget,
+    alias: 't',
+    json: (readable, row) => sql`coalesce((select json_agg(${row} order by t.kind)
       from charter_target t where t.charter_id = c.id and ${readable('charter_target', 't')}), '[]')`,
-};
-type ListField = keyof typeof LISTS;
-const LIST_ROWS: Record<ListField, { entity: EntityClass<object>; alias: string }> = {
-  signatories: { entity: Organisation, alias: 'o' },
-  qpvs: { entity: Qpv, alias: 'q' },
-  targets: { entity: CharterTarget, alias: 't' },
+  },
 };
 
 /** The Charter fields answered by a resolver from other properties than their own: the lists, from the charter's id. */
-const RESOLVED: ResolvedFields = { signatories: [], qpvs: [], targets: [] };
+const RESOLVED: ResolvedFields = Object.fromEntries(Object.keys(LISTS).map((field) => [field, []]));
 type CharterJson = { row: Record<string, unknown>; coordinator?: Record<string, unknown> | null } & Partial<Record<ListField, Record<string, unknown>[]>>;
 
 const COORDINATOR: ToOne = { field: 'coordinator', table: 'organisation', alias: 'k', column: 'coordinator_id', entity: Organisation };
@@ -75,7 +83,10 @@ export async function compiledChartersPage(em: EntityManager, { filter, order, p
   const readable = readableBy(em);
   const metadata = em.getMetadata();
   const lists = (Object.keys(LISTS) as ListField[]).filter((field) => asked.node.has(field));
-  const listRow = (field: ListField) => rowJson(metadata.get(LIST_ROWS[field].entity), LIST_ROWS[field].alias, asked.belowNode(field));
+  const listJson = (field: ListField) => {
+    const { entity, alias, json } = LISTS[field];
+    return json(readable, rowJson(metadata.get(entity), alias, asked.belowNode(field)));
+  };
   const relations = asked.node.has('coordinator') ? [COORDINATOR] : [];
   const compiled = await compiledPage<CharterJson>(em, {
     entity: Charter,
@@ -87,11 +98,11 @@ export async function compiledChartersPage(em: EntityManager, { filter, order, p
     asked,
     resolved: RESOLVED,
     toOne: relations,
-    fields: lists.map((field) => sql`${verbatim(`'${field}'`)}, ${LISTS[field](readable, listRow(field))}`),
+    fields: lists.map((field) => sql`${verbatim(`'${field}'`)}, ${listJson(field)}`),
   });
   return connectionOf(compiled, (json) => {
     const precompiled: Partial<Precompiled> = toOneRows(em, relations, json);
-    for (const field of lists) precompiled[field] = json[field]!.map((row) => plainRow(metadata.get(LIST_ROWS[field].entity), row));
+    for (const field of lists) precompiled[field] = json[field]!.map((row) => plainRow(metadata.get(LISTS[field].entity), row));
     return withPrecompiled(plainRow(metadata.get(Charter), json.row), precompiled) as unknown as CharterRoot;
   });
 }

@@ -87,7 +87,8 @@ function sortKey(prop: EntityProperty, alias: string) {
 /** Runs the page's statement; each edge's `json` has the row (`row`, with `cursor_value`) and the `fields`. */
 export async function compiledPage<J extends { row: Record<string, unknown> }>(em: EntityManager, statement: PageStatement): Promise<CompiledPage<J>> {
   const { alias, order, page, asked } = statement;
-  const meta = em.getMetadata().get(statement.entity);
+  const metadata = em.getMetadata();
+  const meta = metadata.get(statement.entity);
   const properties = meta.properties as Record<string, EntityProperty>;
   const [property, direction] = Object.entries(order)[0]!;
   const key = sortKey(properties[property]!, alias);
@@ -102,7 +103,6 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   const sort = verbatim(direction === 'desc' ? 'desc' : 'asc');
   const keyset = after ? sql`and (${key.column}, ${verbatim(alias)}.id) ${verbatim(direction === 'desc' ? '<' : '>')} (${after[0]}::${key.type}, ${after[1]}::uuid)` : verbatim('');
   const totalCount = statement.counted ? sql`(select count(*) from ${table} where ${where})::int` : verbatim('null::int');
-  const metadata = em.getMetadata();
   const nodeJson = joined([
     sql`'row', ${rowJson(meta, alias, asked.node, statement.resolved, ['cursor_value'])}`,
     ...toOne.map(({ field, alias: joinedAlias, entity }) => sql`${verbatim(`'${field}', case when ${joinedAlias}.id is null then null else`)} ${rowJson(metadata.get(entity), joinedAlias, asked.belowNode(field))} end`),
