@@ -5,7 +5,7 @@
  *  2. the API (`node dist/src/cli/start.js`) in a child process, on that database;
  *  3. the baseline (bench/raw-sql-server.ts) and PostGraphile (bench/postgraphile-server.ts) in two more child
  *     processes, both connected as the application role;
- *  4. for each of three queries, checks that all three answer the same, counts the SQL statements each runs per
+ *  4. for each of three queries, and a request that reads nothing, checks that all three answer the same, counts the SQL statements each runs per
  *     request, then loads each with autocannon in interleaved rounds, counting the CPU of its node process and of PostgreSQL;
  *  5. cold and warm start of `npm start` in another fresh data folder;
  *  6. cleans up every process and folder, whatever happens.
@@ -26,7 +26,7 @@ import { prepareDatabase, viewerSettings, type BenchDatabase } from './database.
 import { LAYER_BUDGET, LAYER_VARIANTS, LAYERS_EMAIL, LAYERS_QUERY, LAYERS_ROWS, overhead, type LayerVariant } from './access-layers.js';
 import { toGlobalId } from '../src/graphql/relay/global-id.js';
 import { log, positiveInteger, runBenchmark } from './harness.js';
-import { cpuTotal, loadProblems, measureQuery, printComparison, type Contender, type QueryResult, type RoundSettings, type TargetName } from './comparison.js';
+import { cpuTotal, loadProblems, measureQuery, printBeyondNothing, printComparison, type Contender, type QueryResult, type RoundSettings, type TargetName } from './comparison.js';
 import { postmasterOf } from './cpu.js';
 import { fetchJson, type Target } from './measure.js';
 import { buildPeerScenarios, type PeerScenario } from './peer-scenarios.js';
@@ -313,6 +313,8 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<void> {
   printHeader(settings, database.description, loadBefore);
   printAnswers(checked);
   printComparison(results, settings);
+  const nothing = results[checked.findIndex((c) => c.scenario.key === 'nothing')]!;
+  printBeyondNothing(results.filter((result) => result !== nothing), nothing);
 
   const problems = loadProblems(results);
   if (problems.length) throw new Error(`failed requests under load:\n  ${problems.join('\n  ')}`);

@@ -142,3 +142,25 @@ export function printComparison(results: QueryResult[], settings: RoundSettings)
   ));
   console.log('(req/s ratio below 1: the API serves fewer requests per second; CPU ratio above 1: each of its requests costs more CPU, node and PostgreSQL together)');
 }
+
+/**
+ * What each question costs beyond a request that reads nothing (`nothing`), target by target: the CPU of its
+ * question itself, once the fixed cost of a request on that server is set aside.
+ */
+export function printBeyondNothing(results: QueryResult[], nothing: QueryResult): void {
+  const beyond = (name: TargetName, figures: QueryResult['figures']) => ({
+    node: figures[name].nodeMsPerRequest - nothing.figures[name].nodeMsPerRequest,
+    postgres: figures[name].postgresMsPerRequest - nothing.figures[name].postgresMsPerRequest,
+  });
+  console.log('');
+  console.log(`CPU ms per request beyond "${nothing.label}" (each target's own figures of that row set aside: what the question itself costs;`);
+  console.log(`"${nothing.label}" is no target of its own but the fixed cost of a request on each server)`);
+  console.log(table(
+    ['query', 'target', 'node', 'PostgreSQL', 'total'],
+    results.flatMap(({ label, figures }) => TARGETS.map((name, i) => {
+      const { node, postgres } = beyond(name, figures);
+      return [i === 0 ? label : '', name, fixed(node, 2), fixed(postgres, 2), fixed(node + postgres, 2)];
+    })),
+    ['left', 'left', 'right', 'right', 'right'],
+  ));
+}

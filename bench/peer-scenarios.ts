@@ -1,11 +1,11 @@
 /**
- * The three questions asked of PostGraphile (bench/postgraphile-server.ts), and the check that it says
- * the same as the API. Its names differ (rowId, organisationByBuyerId, decimals as strings…), so both
+ * The three questions asked of PostGraphile (bench/postgraphile-server.ts), and the request that reads nothing,
+ * with the check that it says the same as the API. Its names differ (rowId, organisationByBuyerId, decimals as strings…), so both
  * answers are mapped to a common shape of plain data first: database ids, numbers, and the same fields.
  */
 import { parseGlobalId } from '../src/graphql/relay/global-id.js';
 import type { Target } from './measure.js';
-import { CHARTER_SEARCH, dataOf, firstDifference, canonical, PAGE_SIZE, type Json } from './scenarios.js';
+import { CHARTER_SEARCH, dataOf, firstDifference, canonical, NOTHING_QUERY, PAGE_SIZE, type Json } from './scenarios.js';
 
 export const PEER_MARKETS_QUERY = `query MarketsPage($buyer: UUID!, $first: Int) {
   allMarkets(condition: {buyerId: $buyer}, orderBy: [REFERENCE_ASC, ROW_ID_ASC], first: $first) {
@@ -185,5 +185,6 @@ export function buildPeerScenarios(options: { peerUrl: string; volumeBuyerId: st
     markets: { target: graphql(PEER_MARKETS_QUERY, { buyer: options.volumeBuyerId, first: PAGE_SIZE }), check: sameAs(apiMarkets, peerMarkets, references) },
     charter: { target: graphql(PEER_CHARTERS_QUERY, { search: CHARTER_SEARCH }), check: sameAs(apiCharters, peerCharters) },
     viewer: { target: graphql(PEER_VIEWER_QUERY, { email: options.email }), check: sameAs(apiViewer, peerViewer) },
+    nothing: { target: graphql(NOTHING_QUERY, {}), check: sameAs((data) => data, (data) => data) },
   };
 }

@@ -46,6 +46,12 @@ export const BREACH_QUERY = `query Breach($after: String, $filter: IdentityReadF
   }
 }`;
 
+/**
+ * A query that reads nothing: what a request costs before its question (for the API its token, its session's
+ * statement and transaction, GraphQL's pipeline), against which the three questions' costs are read.
+ */
+export const NOTHING_QUERY = 'query Nothing { __typename }';
+
 export const VIEWER_QUERY = `query Viewer {
   viewer {
     user { id email displayName }
@@ -178,6 +184,19 @@ export function buildScenarios(options: { apiUrl: string; baselineUrl: string; t
         if (api.length !== baseline.length) throw new Error(`${api.length} memberships from the API, ${baseline.length} from the baseline`);
         sameData(apiBody, baselineBody);
         return `1 user, ${api.length} membership${api.length > 1 ? 's' : ''}`;
+      },
+    },
+    {
+      key: 'nothing',
+      label: 'nothing read',
+      api: graphql(NOTHING_QUERY),
+      // The baseline's request that reads nothing: an HTTP answer, without a statement.
+      baseline: get('/health'),
+      check(apiBody, baselineBody) {
+        const typename = dataOf(apiBody, 'the API').__typename;
+        if (typename !== 'Query') throw new Error(`the API answered __typename ${JSON.stringify(typename)}, not "Query"`);
+        if ((baselineBody as { status?: unknown } | null)?.status !== 'ok') throw new Error(`the baseline's /health answered ${JSON.stringify(baselineBody)}`);
+        return '__typename; the baseline: GET /health';
       },
     },
   ];

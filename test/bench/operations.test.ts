@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { buildSchema, parse, validate } from 'graphql';
 import { indicatorsQuery } from '../../bench/indicator-scenarios.js';
-import { BREACH_QUERY, CHARTERS_QUERY, MARKETS_PAGE_QUERY, VIEWER_QUERY } from '../../bench/scenarios.js';
+import { BREACH_QUERY, CHARTERS_QUERY, MARKETS_PAGE_QUERY, NOTHING_QUERY, VIEWER_QUERY } from '../../bench/scenarios.js';
 import { SOAK_OPERATIONS } from '../../bench/soak-load.js';
 import { SCHEMA_FILE } from '../../src/graphql/schema.js';
 
 const OPERATIONS = {
-  'npm run bench': [MARKETS_PAGE_QUERY, CHARTERS_QUERY, VIEWER_QUERY],
+  'npm run bench': [MARKETS_PAGE_QUERY, CHARTERS_QUERY, VIEWER_QUERY, NOTHING_QUERY],
   'npm run bench:indicators': [indicatorsQuery(false), indicatorsQuery(true)],
   'npm run bench:identity-reads': [BREACH_QUERY],
   'npm run bench:soak': SOAK_OPERATIONS,
