@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, portTaken } from '../config/config.js';
 import { isPortTaken } from '../config/free-port.js';
+import { isAlive } from '../config/process-alive.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface EmbeddedServer {
@@ -42,15 +43,6 @@ async function importWithoutExitHooks() {
     }
   }
   return module.default;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readPid(file: string): Promise<number | null> {

@@ -19,7 +19,7 @@ import type { RequestContext, Viewer } from '../context/request-context.js';
 import type { Logger } from '../logging/logger.js';
 import type { ImportObserver } from '../observability/metrics.js';
 import { FileRefused } from './limits.js';
-import { discard, receiveFile, removeFile, spoolFile, storeFile, type ReceivedFile } from './queue/file-store.js';
+import { discard, receiveFile, removeFile, spoolFile, storeFile, sweepAbandonedSpools, type ReceivedFile } from './queue/file-store.js';
 import { takeLease } from './queue/lease.js';
 import { SenderRevoked, viewerOfSender } from './queue/sender.js';
 import { startSweeper } from './queue/sweeper.js';
@@ -69,8 +69,9 @@ export class ImportJobs {
 
   constructor(private readonly orm: MikroORM, private readonly observer: ImportObserver, private readonly logger: Logger) {}
 
-  /** Starts taking jobs, and sweeping the runs other processes lost. */
+  /** Starts taking jobs, and sweeping the runs other processes lost, and the temporary files they left. */
   async start(): Promise<void> {
+    await sweepAbandonedSpools().catch((error: unknown) => this.logger.warn({ err: error }, 'temporary files of imports left by processes now gone: not swept'));
     this.pool = await this.orm.em.getConnection().getNativeClient();
     this.worker = await startWorker(this.pool, this.logger, (task, helpers) => this.run(task, helpers));
     this.sweeper = startSweeper(this.orm, this.logger, SWEEP_INTERVAL_MS);

@@ -3,18 +3,23 @@
  * that any instance runs the job. The request body is received into a temporary file first: a sender as slow as it
  * likes holds no database connection. The file is then copied into its parts in one short transaction, and read
  * back to a temporary file for the run, so that neither side ever holds more than a part in memory.
+ *
+ * The temporary files hold people's names: they are kept in a folder of the process's own, readable by its user
+ * only, and removed whatever ends them; the folders of processes killed mid-import are swept at the next start.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isAlive } from '../../config/process-alive.js';
 import type { Sql } from '../../db/raw-sql.js';
 
 const PART_BYTES = 1024 * 1024;
-const SPOOL_DIR = path.join(os.tmpdir(), 'clauses-imports');
+/** A process's folder is named after it: `clauses-imports-<pid>-<random>`. */
+const SPOOL_PREFIX = 'clauses-imports-';
 
 export class FileTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -30,16 +35,58 @@ export interface ReceivedFile {
   sha256: string;
 }
 
-async function temporaryFile(): Promise<string> {
-  await mkdir(SPOOL_DIR, { recursive: true });
-  return path.join(SPOOL_DIR, randomUUID());
+let folder: Promise<string> | undefined;
+
+/** This process's folder of temporary files, made at first use; mkdtemp makes it readable by its user only. */
+export function spoolDirectory(): Promise<string> {
+  return (folder ??= mkdtemp(path.join(os.tmpdir(), `${SPOOL_PREFIX}${process.pid}-`)).catch((error: unknown) => {
+    folder = undefined;
+    throw error;
+  }));
+}
+
+async function openTemporaryFile() {
+  const target = path.join(await spoolDirectory(), randomUUID());
+  return { target, handle: await open(target, 'wx', 0o600) };
+}
+
+/** The folders of temporary files that processes now gone left (killed mid-import), removed with what they hold. */
+export async function sweepAbandonedSpools(): Promise<void> {
+  const entries = await readdir(os.tmpdir(), { withFileTypes: true });
+  await Promise.all(entries.map(async (entry) => {
+    if (!entry.isDirectory() || !entry.name.startsWith(SPOOL_PREFIX)) return;
+    const pid = Number(entry.name.slice(SPOOL_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) return;
+    // Another user's folder cannot be removed: it is left to them.
+    await rm(path.join(os.tmpdir(), entry.name), { recursive: true, force: true }).catch(() => undefined);
+  }));
 }
 
 export const discard = (file: string) => rm(file, { force: true });
 
+/**
+ * A new temporary file, readable by the process's user only, that `write` fills; on any failure the file is removed
+ * before the error is thrown. It is opened before anything is written, so that no late open recreates it after.
+ */
+async function intoTemporaryFile(write: (file: NodeJS.WritableStream) => Promise<void>): Promise<string> {
+  const { target, handle } = await openTemporaryFile().catch((error: unknown) => {
+    // The folder removed meanwhile (a cleaner of old temporary folders): made again.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    folder = undefined;
+    return openTemporaryFile();
+  });
+  try {
+    await write(handle.createWriteStream());
+    return target;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await discard(target);
+    throw error;
+  }
+}
+
 /** Receives the body into a temporary file; FileTooLarge as soon as it passes maxBytes, and nothing kept. */
 export async function receiveFile(body: AsyncIterable<Buffer>, maxBytes: number): Promise<ReceivedFile> {
-  const target = await temporaryFile();
   const hash = createHash('sha256');
   let bytes = 0;
   async function* counted(source: AsyncIterable<Buffer>) {
@@ -50,12 +97,7 @@ export async function receiveFile(body: AsyncIterable<Buffer>, maxBytes: number)
       yield chunk;
     }
   }
-  try {
-    await pipeline(body, counted, createWriteStream(target));
-  } catch (error) {
-    await discard(target);
-    throw error;
-  }
+  const target = await intoTemporaryFile((file) => pipeline(body, counted, file));
   return { path: target, bytes, sha256: hash.digest('hex') };
 }
 
@@ -69,7 +111,6 @@ export async function storeFile(sql: Sql, jobId: string, file: ReceivedFile): Pr
 
 /** Writes the job's file to a temporary file, part after part, and gives its path. */
 export async function spoolFile(sql: Sql, jobId: string, signal: AbortSignal): Promise<string> {
-  const target = await temporaryFile();
   async function* parts() {
     for (let seq = 0; ; seq += 1) {
       const [row] = await sql<{ bytes: Buffer }>('select bytes from import_file_chunk where import_job_id = $1 and seq = $2', [jobId, seq]);
@@ -77,8 +118,7 @@ export async function spoolFile(sql: Sql, jobId: string, signal: AbortSignal): P
       yield row.bytes;
     }
   }
-  await pipeline(Readable.from(parts()), createWriteStream(target), { signal });
-  return target;
+  return intoTemporaryFile((file) => pipeline(Readable.from(parts()), file, { signal }));
 }
 
 /** Removes the job's file, in the caller's transaction (the one that ends the job). */
