@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../src/config/free-port.js';
 import { spawnPlatform, type RunningPlatform } from '../support/platform.js';
+import { isAlive } from '../../src/config/process-alive.js';
 
 const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
 
@@ -14,15 +15,6 @@ async function start(dataDir: string): Promise<RunningPlatform> {
 
 async function postgresPid(dataDir: string): Promise<number> {
   return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 (embedded ? describe : describe.skip)('npm start on an embedded PostgreSQL', () => {

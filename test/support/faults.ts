@@ -5,6 +5,8 @@ import { loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { signDevToken } from '../../src/auth/tokens.js';
 import { newSiret } from './companies.js';
 
+export { isAlive } from '../../src/config/process-alive.js';
+
 /** A PLIE editor of the demo data. */
 export const EDITOR = 'editor@fabrique-defi.demo';
 
@@ -78,11 +80,3 @@ export async function postmastersOf(clusterDir: string): Promise<number[]> {
   return found;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
