@@ -79,4 +79,3 @@ export async function postmastersOf(clusterDir: string): Promise<number[]> {
   }
   return found;
 }
-
