@@ -5,8 +5,9 @@
  *  2. the API (`node dist/src/cli/start.js`) in a child process, on that database;
  *  3. the baseline (bench/raw-sql-server.ts) and PostGraphile (bench/postgraphile-server.ts) in two more child
  *     processes, both connected as the application role;
- *  4. for each of three queries, and a request that reads nothing, checks that all three answer the same, counts the SQL statements each runs per
- *     request, then loads each with autocannon in interleaved rounds, counting the CPU of its node process and of PostgreSQL;
+ *  4. for each of three queries, and a request that reads nothing, checks that all three answer the same, counts
+ *     the SQL statements each runs per request, then loads each with autocannon in interleaved rounds, counting the
+ *     CPU of its node process and of PostgreSQL; prints what each query costs beyond the request that reads nothing;
  *  5. cold and warm start of `npm start` in another fresh data folder;
  *  6. cleans up every process and folder, whatever happens.
  *

@@ -1,7 +1,7 @@
 /**
  * The three questions asked of PostGraphile (bench/postgraphile-server.ts), and the request that reads nothing,
- * with the check that it says the same as the API. Its names differ (rowId, organisationByBuyerId, decimals as strings…), so both
- * answers are mapped to a common shape of plain data first: database ids, numbers, and the same fields.
+ * with the check that it says the same as the API. Its names differ (rowId, organisationByBuyerId, decimals as
+ * strings…), so both answers are mapped to a common shape of plain data first: database ids, numbers, the same fields.
  */
 import { parseGlobalId } from '../src/graphql/relay/global-id.js';
 import type { Target } from './measure.js';

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,9 +45,17 @@ export function spoolDirectory(): Promise<string> {
   }));
 }
 
-async function openTemporaryFile() {
+/** A new file of this process's folder, readable by its user only; the folder is made again if something removed it. */
+async function openTemporaryFile(mayRemake = true): Promise<{ target: string; handle: FileHandle }> {
   const target = path.join(await spoolDirectory(), randomUUID());
-  return { target, handle: await open(target, 'wx', 0o600) };
+  try {
+    return { target, handle: await open(target, 'wx', 0o600) };
+  } catch (error) {
+    // The folder removed meanwhile (a cleaner of old temporary folders): made again, once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !mayRemake) throw error;
+    folder = undefined;
+    return openTemporaryFile(false);
+  }
 }
 
 /** The folders of temporary files that processes now gone left (killed mid-import), removed with what they hold. */
@@ -69,12 +77,7 @@ export const discard = (file: string) => rm(file, { force: true });
  * before the error is thrown. It is opened before anything is written, so that no late open recreates it after.
  */
 async function intoTemporaryFile(write: (file: NodeJS.WritableStream) => Promise<void>): Promise<string> {
-  const { target, handle } = await openTemporaryFile().catch((error: unknown) => {
-    // The folder removed meanwhile (a cleaner of old temporary folders): made again.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    folder = undefined;
-    return openTemporaryFile();
-  });
+  const { target, handle } = await openTemporaryFile();
   try {
     await write(handle.createWriteStream());
     return target;
