@@ -4,7 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
+import { KeptSessions } from './auth/kept-sessions.js';
 import { SignIns } from './auth/sign-in.js';
+import type { OpenedSession } from './auth/viewer.js';
 import { createTokenVerifier, signDevToken, type TokenVerifier } from './auth/tokens.js';
 import { portTaken, type Config } from './config/config.js';
 import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
@@ -81,7 +83,7 @@ export async function createApi(options: {
   let orm: MikroORM | undefined;
   try {
     orm = await initOrm({ clientUrl: options.appUrl, logger, poolSize: 20, onQuery: options.onQuery, tenantScoped: options.tenantScoped ?? true });
-    return await serve(config, logger, apollo, orm, options.migrationCount);
+    return await serve(config, logger, apollo, orm, options.appUrl, options.migrationCount);
   } catch (error) {
     await apollo.stop();
     await orm?.close();
@@ -89,7 +91,7 @@ export async function createApi(options: {
   }
 }
 
-async function serve(config: Config, logger: Logger, apollo: ApolloServer<RequestContext>, orm: MikroORM, migrationCount: number): Promise<Api> {
+async function serve(config: Config, logger: Logger, apollo: ApolloServer<RequestContext>, orm: MikroORM, appUrl: string, migrationCount: number): Promise<Api> {
   const readiness = async (): Promise<Readiness> => {
     const [row] = await orm.em.getConnection().execute<{ applied: string }[]>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
     const applied = Number(row?.applied);
@@ -97,16 +99,21 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   };
   const metrics = new Metrics();
   metrics.observePool(await orm.em.getConnection().getNativeClient());
+  const verifyToken = await createTokenVerifierFor(config);
+  const signIn = await consoleSignInFor(config);
   const imports = new ImportJobs(orm, metrics, logger);
   await imports.start();
+  const sessions = new KeptSessions<OpenedSession>(appUrl, logger);
+  await sessions.start();
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
-    apollo, orm, imports, verifyToken: await createTokenVerifierFor(config), accounts: new SignIns(orm), readiness, availability: new DatabaseAvailability(logger), requests,
-    logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn: await consoleSignInFor(config),
+    apollo, orm, imports, verifyToken, accounts: new SignIns(orm), sessions, readiness, availability: new DatabaseAvailability(logger), requests,
+    logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn,
   }));
-  // A port taken: the worker pool stopped, or it would keep the process alive.
+  // A port taken: the worker pool and the sessions' listener stopped, or they would keep the process alive.
   const url = await listen(server, config.port, config.host).catch(async (error: unknown) => {
     await imports.stop();
+    await sessions.stop();
     throw error;
   });
   return {
@@ -115,6 +122,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
     async close() {
       await requests.drain(server, config.drainTimeoutMs);
       await imports.stop();
+      await sessions.stop();
       await apollo.stop();
       await orm.close();
     },

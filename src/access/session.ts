@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context/request-context.js';
-import { preparedSql } from '../db/raw-sql.js';
+import { preparedSql, sqlWithNextStatement } from '../db/raw-sql.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
 /**
  * The ORM's half of the session: its tenant filter scopes every query of the request by the viewer. The other half,
- * the settings row-level security reads, is set by actAsSession, or for a person by app_open_session (viewer.ts).
+ * the settings row-level security reads, is set by actAsSession, or for a person by app_open_session (viewer.ts) when
+ * their session is not known already.
  */
 export function filterAs(em: EntityManager, viewer: Viewer): void {
   em.setFilterParams(TENANT_FILTER, askerOf(viewer));
@@ -19,13 +20,29 @@ export function filterAs(em: EntityManager, viewer: Viewer): void {
  */
 export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<void> {
   filterAs(em, viewer);
+  const { text, values } = settingsOf(viewer);
+  await preparedSql(em)(text, values);
+}
+
+/**
+ * As actAsSession, the settings sent with the request's first statement, after its begin: a request that reads
+ * nothing sends nothing. For a transaction just begun, before any statement (viewerTransaction).
+ */
+export async function actAsSessionWithFirstStatement(em: EntityManager, viewer: Viewer): Promise<void> {
+  filterAs(em, viewer);
+  const { text, values } = settingsOf(viewer);
+  await sqlWithNextStatement(em)(text, values);
+}
+
+/** The statement that gives row-level security the viewer's settings. */
+function settingsOf(viewer: Viewer): { text: string; values: string[] } {
   const scope = askerOf(viewer);
   const settings = {
     'app.user_id': scope.userId, 'app.org_id': scope.organisationId, 'app.org_kind': scope.kind, 'app.role': scope.role, 'app.api_key_id': scope.apiKeyId,
   };
   const names = Object.keys(settings) as (keyof typeof settings)[];
   const calls = names.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ');
-  await preparedSql(em)(`select ${calls}`, names.flatMap((name) => [name, settings[name] ?? '']));
+  return { text: `select ${calls}`, values: names.flatMap((name) => [name, settings[name] ?? '']) };
 }
 
 /** The viewer as the access model's rules read it. */

@@ -19,7 +19,8 @@ const KEPT_FOR_MS = 10 * 60_000;
  *
  * Once found, an identity's account is kept, by its issuer and subject, for the next requests: a binding, once made,
  * does not change, and signing in was a round trip to the database at every request. Whether the account may still
- * act is not decided here but at every request, when its session opens (app_open_session: its active memberships).
+ * act is not decided here but by its session (app_open_session: its active memberships), which is forgotten as soon
+ * as an account, a membership or an organisation changes (kept-sessions.ts).
  * A refusal is never kept: the identity may be invited, or its account freed, in the meantime.
  */
 export class SignIns {

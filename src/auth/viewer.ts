@@ -1,30 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
-import { actAsSession, filterAs } from '../access/session.js';
+import { actAsSessionWithFirstStatement, filterAs } from '../access/session.js';
 import { User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
 import { managed } from '../db/held-entity.js';
 import { preparedSql } from '../db/raw-sql.js';
 import type { ActingMembership, SessionRows, Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 import { parseGlobalId } from '../graphql/relay/global-id.js';
+import type { KeptSessions } from './kept-sessions.js';
 
 const NOT_A_MEMBER = "Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation";
 
 /** What app_open_session answers: rows as PostgreSQL's to_jsonb writes them, the acting organisation's id. */
-interface OpenedSession extends SessionRows {
+export interface OpenedSession extends SessionRows {
   acting: string | null;
 }
 
 /**
  * The signed-in user (sign-in.ts), their active memberships, and the organisation they act for: the one named by
  * the X-Organisation header (an Organisation id), or their only one. One statement, app_open_session, reads them and
- * sets the transaction's settings that row-level security reads.
+ * sets the transaction's settings that row-level security reads. A session kept from an earlier request
+ * (kept-sessions.ts) is not read again: its settings are then sent with the request's first statement.
  */
-export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined): Promise<Viewer> {
+export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions?: KeptSessions<OpenedSession>): Promise<Viewer> {
   const named = organisationHeader ? parseGlobalId(organisationHeader)?.id : null;
   if (named === undefined) throw forbidden(NOT_A_MEMBER);
-  const [opened] = await preparedSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
-  const session = opened?.session;
+  const key = `${userId} ${named ?? ''}`;
+  const kept = sessions?.get(key);
+  const session = kept ?? await openSession(em, userId, named, sessions, key);
   if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
   const chosen = session.memberships.find(({ organisation }) => organisation.id === session.acting);
   if (named && !chosen) throw forbidden(NOT_A_MEMBER);
@@ -32,8 +35,18 @@ export async function viewerOfUser(em: EntityManager, userId: string, organisati
     ? { organisationId: session.acting!, kind: chosen.organisation.kind as OrganisationKind, role: chosen.membership.role as MembershipRole }
     : null;
   const viewer = new PersonViewer(em, session, acting);
-  filterAs(em, viewer);
+  if (kept) await actAsSessionWithFirstStatement(em, viewer);
+  else filterAs(em, viewer);
   return viewer;
+}
+
+/** The session read, its settings set, and kept for the next requests when `sessions` keeps them. */
+async function openSession(em: EntityManager, userId: string, named: string | null, sessions: KeptSessions<OpenedSession> | undefined, key: string): Promise<OpenedSession | null> {
+  const generation = sessions?.generation ?? 0;
+  const [opened] = await preparedSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
+  const session = opened?.session ?? null;
+  if (session) sessions?.keep(key, session, generation);
+  return session;
 }
 
 /**
@@ -72,6 +85,6 @@ export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey
     apiKey,
     acting: { organisationId: apiKey.organisationId, kind: apiKey.kind, role: apiKey.role },
   };
-  await actAsSession(em, viewer);
+  await actAsSessionWithFirstStatement(em, viewer);
   return viewer;
 }

@@ -25,6 +25,21 @@ export function rollbackOfAReader<T>(end: () => Promise<T>): Promise<T> {
   return rollbackMayWait.run(true, end);
 }
 
+/**
+ * A statement that may wait for the transaction's next one (the request's session settings): asked while the
+ * transaction's begin is not sent yet, it leaves with the begin and the next statement, in their round trip, and
+ * not at all if the transaction ends first. Asked once the transaction is open, it is sent at once. It answers no rows.
+ */
+export class StatementWithNextOne {
+  constructor(readonly text: string, readonly values: string[]) {}
+}
+
+/** A statement that opens the transaction: its text, and its values (the deferred statements' have some). */
+interface Opening {
+  text: string;
+  values?: string[];
+}
+
 /** The result kysely reads of a statement that was not sent: none of its fields matter but the rows. */
 const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fields: [], rows: [] }) as unknown as pg.QueryResult;
 
@@ -37,7 +52,7 @@ const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fi
  */
 class StatementAfterOpening extends pg.Query {
   constructor(
-    private readonly opening: string[],
+    private readonly opening: Opening[],
     config: QueryConfig,
     callback: (error: Error | undefined, result: pg.QueryResult) => void,
   ) {
@@ -46,9 +61,11 @@ class StatementAfterOpening extends pg.Query {
 
   /** @internal pg's: called under the stream's cork, so that everything written here leaves in one write. */
   prepare(connection: PgConnection): void {
-    for (const text of this.opening) {
+    for (const { text, values = [] } of this.opening) {
       connection.parse({ text, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values: [] });
+      connection.bind({ portal: '', statement: '', values });
+      // The rows' description, for one that answers rows (a waiting statement): pg reads its rows with it, into a result of their own.
+      connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
     }
     (pg.Query.prototype as unknown as { prepare: (connection: PgConnection) => void }).prepare.call(this, connection);
@@ -71,7 +88,8 @@ function extendedStatement(first: string | QueryConfig, values: unknown[] | unde
 
 interface PgConnection {
   parse(query: { text: string; name: string; types: unknown[] }): void;
-  bind(config: { portal: string; statement: string; values: unknown[] }): void;
+  bind(config: { portal: string; statement: string; values: string[] }): void;
+  describe(config: { type: 'P'; name: string }): void;
   execute(config: { portal: string; rows: number }): void;
 }
 
@@ -82,7 +100,9 @@ interface PgConnection {
  *   chain`, which ends it and opens the next in one statement; the connection meanwhile rests in the pool with its
  *   transaction open, and whatever else is sent on it first ends that transaction. Unused for PARKED_ROLLBACK_MS,
  *   the rollback leaves alone. A request that reads thus costs its session, its statements, and one statement to
- *   end it and open the next; a commit, and the rollback of a transaction that may have written, are sent at once.
+ *   end it and open the next; a commit, and the rollback of a transaction that may have written, are sent at once;
+ * - a statement asked to wait (StatementWithNextOne: a request's session settings, when its session is already known)
+ *   leaves with the begin, after it, so that a request that reads nothing sends nothing.
  * Only a statement the extended protocol can carry (one with parameters, or a name the connection has prepared: the
  * session's is both after its first use) takes the opening statements along; before any other they are sent
  * first, on their own. A transaction that ends
@@ -91,6 +111,8 @@ interface PgConnection {
 export class ClientWithLazyTransactions extends pg.Client {
   /** The begin the ORM asked for, not sent yet. */
   #pendingBegin: string | null = null;
+  /** The statements asked to wait for the transaction's next one (StatementWithNextOne), not sent yet. */
+  #waiting: Opening[] = [];
   /** The begin of the transaction open on the server, once sent. */
   #openedWith: string | null = null;
   /** The begin of a transaction the ORM rolled back whose rollback is not sent yet. */
@@ -105,6 +127,11 @@ export class ClientWithLazyTransactions extends pg.Client {
     // A statement without parameters, as kysely sends a transaction's bounds.
     const bare = typeof first === 'string' && !values?.length && args.length <= 2 ? first : undefined;
     const send = (...sent: unknown[]) => (super.query as (...args: unknown[]) => Promise<unknown>)(...sent);
+    if (first instanceof StatementWithNextOne) {
+      if (this.#pendingBegin === null) return send(first.text, first.values);
+      this.#waiting.push({ text: first.text, values: first.values });
+      return Promise.resolve(unsentResult('SELECT'));
+    }
     if (this.#pendingBegin === null) {
       if (bare !== undefined && OPENS_A_TRANSACTION.test(bare)) {
         this.#pendingBegin = bare;
@@ -119,9 +146,11 @@ export class ClientWithLazyTransactions extends pg.Client {
       return send(...args);
     }
     const begin = this.#pendingBegin;
+    const waiting = this.#waiting;
     this.#pendingBegin = null;
+    this.#waiting = [];
     if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) return Promise.resolve(unsentResult(bare.toUpperCase()));
-    const opening = this.#opening(begin);
+    const opening = [...this.#opening(begin), ...waiting];
     const config = args.length <= 2 ? extendedStatement(first, values) : null;
     if (config && this.#parsedAlready(config)) {
       return new Promise<pg.QueryResult>((resolve, reject) => {
@@ -130,7 +159,7 @@ export class ClientWithLazyTransactions extends pg.Client {
     }
     // Anything else (a statement without parameters or named for the first time, a cursor): the opening statements
     // first, in their own round trips.
-    const opened = Promise.all(opening.map((text) => send(text)));
+    const opened = Promise.all(opening.map(({ text, values }) => send(text, values)));
     if (typeof first === 'object' && first !== null && 'submit' in first) {
       // pg runs queries in the order they are asked: the cursor after the begin. Should the begin fail, the
       // connection goes, and the cursor with it, rather than read outside the transaction.
@@ -141,12 +170,12 @@ export class ClientWithLazyTransactions extends pg.Client {
   }
 
   /** The statements that open the transaction `begin` asks for: ending the parked one first, by chaining to it if it began alike. */
-  #opening(begin: string): string[] {
+  #opening(begin: string): Opening[] {
     const parked = this.#parked;
     this.#unpark();
     this.#openedWith = begin;
-    if (parked === null) return [begin];
-    return parked === begin ? ['rollback and chain'] : ['rollback', begin];
+    const texts = parked === null ? [begin] : parked === begin ? ['rollback and chain'] : ['rollback', begin];
+    return texts.map((text) => ({ text }));
   }
 
   /** A reader's rollback, of a transaction the server says is open (its answer to the last round trip), may wait. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
 import { FoldingQuery } from './folding-query.js';
+import { StatementWithNextOne } from './lazy-transactions.js';
 import { preparedQuery } from './prepared-statement.js';
 
 export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -25,6 +26,17 @@ export function transactionSql(em: EntityManager): Sql {
  */
 export function preparedSql(em: EntityManager): Sql {
   return sqlIn(em, preparedQuery);
+}
+
+/**
+ * As transactionSql, for a statement that answers no rows and may wait for the transaction's next statement
+ * (StatementWithNextOne): it is sent with it, or never when the transaction ends first. Logged when asked.
+ */
+export function sqlWithNextStatement(em: EntityManager): (text: string, params: string[]) => Promise<void> {
+  const execute = executorIn(em);
+  return async (text: string, params: string[]) => {
+    await execute(text, { ...CompiledQuery.raw(text, params), sql: new StatementWithNextOne(text, params) as unknown as string });
+  };
 }
 
 /**

@@ -5,9 +5,10 @@ import type http from 'node:http';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
+import type { KeptSessions } from '../auth/kept-sessions.js';
 import type { SignIns } from '../auth/sign-in.js';
 import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
-import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
+import { viewerOfApiKey, viewerOfUser, type OpenedSession } from '../auth/viewer.js';
 import type { RequestContext, Viewer } from '../context/request-context.js';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type DatabaseAvailability } from '../db/availability.js';
 import { DomainInputError } from '../domain/errors.js';
@@ -27,6 +28,8 @@ export interface HttpDependencies {
   verifyToken: TokenVerifier;
   /** The accounts of the identities tokens carry. */
   accounts: SignIns;
+  /** People's sessions, kept from one request to the next until anything in them changes. */
+  sessions: KeptSessions<OpenedSession>;
   /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
   readiness: () => Promise<Readiness>;
   /** Whether requests find the database away: an outage is logged once, not once per request. */
@@ -174,10 +177,10 @@ async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencie
   return { apiKey };
 }
 
-function viewerOf(em: EntityManager, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
+function viewerOf(em: EntityManager, sessions: KeptSessions<OpenedSession>, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
   if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
   const header = req.headers['x-organisation'];
-  return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header);
+  return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header, sessions);
 }
 
 /**
@@ -203,7 +206,7 @@ export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDep
   await em.begin();
   deps.availability.answered();
   try {
-    const viewer = await viewerOf(em, credential, req).catch((error: unknown) => {
+    const viewer = await viewerOf(em, deps.sessions, credential, req).catch((error: unknown) => {
       throw asHttpError(error);
     });
     recordActor(em, viewerActor(viewer, request.id));

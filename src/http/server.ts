@@ -44,7 +44,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     request.operationName = context.outcome.operationName;
     request.errorCode = context.outcome.errorCode;
     if (!context.outcome.writes) await rollbackOfAReader(() => em.rollback());
-    else if (!context.outcome.failed) await commitOrRollBack(em);
+    else if (!context.outcome.failed) await commitOrRollBack(em).finally(() => deps.sessions.forgetAll());
     else await em.rollback();
     if (context.outcome.databaseAway) deps.availability.failed(context.outcome.databaseAway);
     await recordIdentityReadsApart(deps.orm, viewer, request.id, ReadChannel.GRAPHQL, context.identityReads);

@@ -34,7 +34,8 @@ describe('a page of markets with buyer, facilitator, operation and hours', () =>
     expect([one.rows, fifty.rows, twoHundred.rows]).toEqual([1, 50, 200]);
     expect(fifty.count).toBe(one.count);
     expect(twoHundred.count).toBe(one.count);
-    // begin, the session (app_open_session: the settings, the user and the memberships at once), the page
+    // begin, the session (app_open_session: the settings, the user and the memberships at once; a kept session's
+    // settings from the second request on), the page
     // (one statement with its count, hours, organisations and operations), rollback (a query writes nothing)
     expect(one.count).toBe(4);
   });

@@ -1,7 +1,8 @@
 import type { Api } from '../../src/app.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
-import { CreateApiKeyDocument, ViewerDocument } from '../generated/graphql.js';
+import { CreateApiKeyDocument, DeactivateMemberDocument, ViewerDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { adminOf, join, newEmail } from '../support/members.js';
 import { asApplicationRole, demoUser, sql } from '../support/sql.js';
 
 let api: Api;
@@ -10,6 +11,17 @@ beforeAll(async () => {
   api = await startTestApi({ onQuery: (line) => statements.push(line.replace(/^\[query\] /, '')) });
 });
 afterAll(() => api.close());
+
+/** What `ask` answers once `done` says so, asked again every 20 ms for at most 5 s (what PostgreSQL tells the API arrives on its own connection). */
+async function eventually<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    const answer = await ask();
+    if (done(answer) || tries === 250) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const opensTheSession = (statement: string) => statement.startsWith('select app_open_session');
 
 /** The SQL statements sent while the API answers `query { viewer { … } }` with that credential. */
 async function viewerStatements(token: string, organisation?: string): Promise<string[]> {
@@ -22,13 +34,29 @@ async function viewerStatements(token: string, organisation?: string): Promise<s
 describe("a person's session", () => {
   it('opens in one statement after begin, with bound values, the viewer query then costing three statements', async () => {
     const { email } = await demoUser('PLIE', 'EDITOR');
-    await viewerStatements(await tokenFor(email)); // the identity's first sign-in
-    const sent = await viewerStatements(await tokenFor(email));
-    // begin, the session, rollback: the organisations of the memberships and the acting one are the session's
-    expect(sent).toHaveLength(3);
-    expect(sent[0]).toMatch(/^begin/);
-    expect(sent[1]).toMatch(/^select app_open_session\(\$1, \$2\) as session/);
-    expect(sent[2]).toMatch(/^rollback/);
+    const sent = await viewerStatements(await tokenFor(email)); // the identity's first sign-in, and its session read
+    // the sign-in, begin, the session, rollback: the organisations of the memberships and the acting one are the session's
+    expect(sent).toHaveLength(4);
+    expect(sent[0]).toMatch(/app_sign_in/);
+    expect(sent[1]).toMatch(/^begin/);
+    expect(sent[2]).toMatch(/^select app_open_session\(\$1, \$2\) as session/);
+    expect(sent[3]).toMatch(/^rollback/);
+  });
+
+  it('is not read again at the next request: its settings wait for a statement, which `viewer` does not send', async () => {
+    const { email } = await demoUser('BAILLEUR', 'VIEWER');
+    const token = await tokenFor(email);
+    const first = await viewerStatements(token);
+    expect(first.some(opensTheSession)).toBe(true);
+    // Its first sign-in bound the identity to the account, a change whose notification forgets the sessions kept.
+    const next = await eventually(() => viewerStatements(token), (sent) => !sent.some(opensTheSession));
+    expect(next).toHaveLength(3);
+    expect(next[1]).toMatch(/^select set_config\(\$1, \$2, true\), set_config\(\$3, \$4, true\)/);
+    // The same session, whichever request asks: the answer does not change.
+    statements = [];
+    const [again, other] = await Promise.all([execute(api.url, ViewerDocument, {}, { token }), execute(api.url, ViewerDocument, {}, { token })]);
+    expect(other.data).toEqual(again.data);
+    expect(again.data?.viewer.user?.email).toBe(email);
   });
 
   it('signs an identity in at its first request only, whatever its token', async () => {
@@ -40,7 +68,7 @@ describe("a person's session", () => {
     expect(signIns(await viewerStatements(await tokenFor(email)))).toBe(0);
   });
 
-  it('no longer acts for a membership deactivated since the previous request of the same token', async () => {
+  it('no longer acts for a membership deactivated by hand since the previous request, once PostgreSQL has said so', async () => {
     const rows = await sql<{ email: string; id: string; organisation_id: string }>(
       `select u.email, m.id, m.organisation_id from app_user u join membership m on m.user_id = u.id
         where m.active and u.id in (select user_id from membership where active group by user_id having count(*) = 2)
@@ -53,8 +81,8 @@ describe("a person's session", () => {
     expect(before.data?.viewer.actingOrganisation?.id).toBe(organisation);
     await sql('update membership set active = false where id = $1', [membership!.id]);
     try {
-      const after = await execute(api.url, ViewerDocument, {}, { token, organisation });
-      expect(after.status).toBe(403);
+      // The notification of the change reaches the API's connection in a few milliseconds.
+      const after = await eventually(() => execute(api.url, ViewerDocument, {}, { token, organisation }), (answer) => answer.status === 403);
       expect(after.errors?.[0]?.message).toBe("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
       const alone = await execute(api.url, ViewerDocument, {}, { token });
       expect(alone.data?.viewer.memberships).toHaveLength(1);
@@ -62,6 +90,35 @@ describe("a person's session", () => {
     } finally {
       await sql('update membership set active = true where id = $1', [membership!.id]);
     }
+  });
+
+  it('no longer acts for a membership deactivated through the API, from the very next request', async () => {
+    const admin = await adminOf('VILLE');
+    const email = newEmail('session');
+    const joined = await join(api.url, admin, email);
+    const token = await tokenFor(email);
+    expect((await execute(api.url, ViewerDocument, {}, { token })).data?.viewer.actingOrganisation?.id).toBe(admin.organisation);
+    expect((await execute(api.url, ViewerDocument, {}, { token })).data?.viewer.memberships).toHaveLength(1);
+    const deactivated = await execute(api.url, DeactivateMemberDocument, { input: { membershipId: joined.data!.acceptInvitation.membership.id } }, { token: admin.token });
+    expect(deactivated.errors).toBeUndefined();
+    const after = await execute(api.url, ViewerDocument, {}, { token });
+    expect(after.data?.viewer.memberships).toEqual([]);
+    expect(after.data?.viewer.actingOrganisation).toBeNull();
+  });
+
+  it('is read at every request while the API does not hear of changes, and kept again once it does', async () => {
+    const { email } = await demoUser('EPCI', 'VIEWER');
+    const token = await tokenFor(email);
+    await viewerStatements(token);
+    const stopped = await asApplicationRole(async (client) => (await client.query<{ stopped: number }>(
+      `select count(pg_terminate_backend(pid))::int as stopped from pg_stat_activity where application_name = 'clauses-sessions' and datname = current_database()`,
+    )).rows[0]!.stopped);
+    expect(stopped).toBeGreaterThan(0);
+    const opens = (sent: string[]) => sent.some(opensTheSession);
+    // Its connection's end reaches the API in a few milliseconds; from then on it reads the session, until it listens again.
+    expect(opens(await eventually(() => viewerStatements(token), opens))).toBe(true);
+    expect(opens(await viewerStatements(token))).toBe(true);
+    expect(opens(await eventually(() => viewerStatements(token), (sent) => !opens(sent)))).toBe(false);
   });
 
   it('refuses an X-Organisation that names no organisation, as one the person is no member of', async () => {

@@ -1,4 +1,4 @@
-import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS, rollbackOfAReader } from '../../src/db/lazy-transactions.js';
+import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS, rollbackOfAReader, StatementWithNextOne } from '../../src/db/lazy-transactions.js';
 
 let client: ClientWithLazyTransactions;
 /** Round trips: PostgreSQL ends each with ReadyForQuery. */
@@ -75,6 +75,42 @@ describe('a transaction whose begin leaves with its first statement', () => {
     expect((await client.query('show transaction_isolation')).rows).toEqual([{ transaction_isolation: 'repeatable read' }]);
     await client.query('commit');
     expect(client.getTransactionStatus()).toBe('I');
+  });
+});
+
+describe('a statement that waits for the next one', () => {
+  const setting = () => client.query('select current_setting($1, true) as value', ['app.test']);
+  const waiting = (value: string) => client.query(new StatementWithNextOne('select set_config($1, $2, true)', ['app.test', value]) as unknown as string);
+
+  it('leaves with the begin and the next statement, in their round trip, and holds for the transaction', async () => {
+    await client.query('begin');
+    expect(await roundTripsOf(() => waiting('waited'))).toBe(0);
+    let result: unknown;
+    expect(await roundTripsOf(async () => (result = await client.query('select $1::int as n', [7])))).toBe(1);
+    expect(result).toMatchObject({ rows: [{ n: 7 }] });
+    expect((await setting()).rows).toEqual([{ value: 'waited' }]);
+    await client.query('rollback');
+    expect((await setting()).rows).toEqual([{ value: '' }]);
+  });
+
+  it('is never sent when the transaction ends first', async () => {
+    expect(await roundTripsOf(async () => {
+      await client.query('begin');
+      await waiting('never');
+      await client.query('rollback');
+    })).toBe(0);
+    await client.query('begin');
+    expect((await setting()).rows).toEqual([{ value: '' }]);
+    await client.query('rollback');
+  });
+
+  it('goes before a statement that cannot carry it, and at once in a transaction already open', async () => {
+    await client.query('begin');
+    await waiting('first');
+    expect((await client.query('select current_setting(\'app.test\', true) as value')).rows).toEqual([{ value: 'first' }]);
+    expect(await roundTripsOf(() => waiting('again'))).toBe(1);
+    expect((await setting()).rows).toEqual([{ value: 'again' }]);
+    await client.query('rollback');
   });
 });
 

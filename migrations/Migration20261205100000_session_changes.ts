@@ -1,0 +1,32 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * A notification on app_session_changes at the commit of any change to what app_open_session reads: accounts,
+ * memberships and organisations, whoever writes them (the application, an owner's tool, a hand-written statement).
+ * Every process of the API listens and forgets the sessions it kept (src/auth/kept-sessions.ts). PostgreSQL sends a
+ * transaction's notifications at its commit, once, and none for a transaction rolled back.
+ */
+export class Migration20261205100000_session_changes extends Migration {
+
+  override name = 'Migration20261205100000_session_changes';
+
+  override up(): void | Promise<void> {
+    this.addSql(`create function app_session_changed() returns trigger
+      language plpgsql as $$
+      begin
+        perform pg_notify('app_session_changes', '');
+        return null;
+      end $$;`);
+    this.addSql('revoke execute on function app_session_changed() from public;');
+    for (const table of ['app_user', 'membership', 'organisation']) {
+      this.addSql(`create trigger ${table}_session_changed after insert or update or delete or truncate on ${table}
+        for each statement execute function app_session_changed();`);
+    }
+  }
+
+  override down(): void | Promise<void> {
+    for (const table of ['app_user', 'membership', 'organisation']) this.addSql(`drop trigger ${table}_session_changed on ${table};`);
+    this.addSql('drop function app_session_changed();');
+  }
+
+}
