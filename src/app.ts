@@ -6,7 +6,6 @@ import { protectSchema } from './access/permissions.js';
 import { loadOrCreateDevSigningKey } from './auth/dev-signing-key.js';
 import { KeptSessions } from './auth/kept-sessions.js';
 import { SignIns } from './auth/sign-in.js';
-import type { OpenedSession } from './auth/viewer.js';
 import { createTokenVerifier, signDevToken, type TokenVerifier } from './auth/tokens.js';
 import { portTaken, type Config } from './config/config.js';
 import { initOrm, MIGRATIONS_TABLE } from './db/orm.js';
@@ -14,7 +13,7 @@ import { provisionDatabase } from './db/provision.js';
 import { seedDemoData } from './db/seed.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
-import type { RequestContext } from './context/request-context.js';
+import type { RequestContext, SessionRows } from './context/request-context.js';
 import type { Readiness } from './http/common.js';
 import { createRequestListener } from './http/server.js';
 import type { ConsoleSignIn } from './http/sign-in.js';
@@ -103,7 +102,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   const signIn = await consoleSignInFor(config);
   const imports = new ImportJobs(orm, metrics, logger);
   await imports.start();
-  const sessions = new KeptSessions<OpenedSession>(appUrl, logger);
+  const sessions = new KeptSessions<SessionRows>(appUrl, logger);
   await sessions.start();
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({

@@ -11,28 +11,22 @@ import type { KeptSessions } from './kept-sessions.js';
 
 const NOT_A_MEMBER = "Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation";
 
-/** What app_open_session answers: rows as PostgreSQL's to_jsonb writes them, the acting organisation's id. */
-export interface OpenedSession extends SessionRows {
-  acting: string | null;
-}
-
 /**
  * The signed-in user (sign-in.ts), their active memberships, and the organisation they act for: the one named by
  * the X-Organisation header (an Organisation id), or their only one. One statement, app_open_session, reads them and
- * sets the transaction's settings that row-level security reads. A session kept from an earlier request
- * (kept-sessions.ts) is not read again: its settings are then sent with the request's first statement.
+ * sets the transaction's settings that row-level security reads. A session kept from an earlier request of the
+ * person (kept-sessions.ts) is not read again: its settings are then sent with the request's first statement.
  */
-export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions?: KeptSessions<OpenedSession>): Promise<Viewer> {
+export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions?: KeptSessions<SessionRows>): Promise<Viewer> {
   const named = organisationHeader ? parseGlobalId(organisationHeader)?.id : null;
   if (named === undefined) throw forbidden(NOT_A_MEMBER);
-  const key = `${userId} ${named ?? ''}`;
-  const kept = sessions?.get(key);
-  const session = kept ?? await openSession(em, userId, named, sessions, key);
+  const kept = sessions?.get(userId);
+  const session = kept ?? await openSession(em, userId, named, sessions);
   if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
-  const chosen = session.memberships.find(({ organisation }) => organisation.id === session.acting);
+  const chosen = actingMembership(session, named);
   if (named && !chosen) throw forbidden(NOT_A_MEMBER);
   const acting = chosen
-    ? { organisationId: session.acting!, kind: chosen.organisation.kind as OrganisationKind, role: chosen.membership.role as MembershipRole }
+    ? { organisationId: chosen.organisation.id as string, kind: chosen.organisation.kind as OrganisationKind, role: chosen.membership.role as MembershipRole }
     : null;
   const viewer = new PersonViewer(em, session, acting);
   if (kept) await actAsSessionWithFirstStatement(em, viewer);
@@ -40,13 +34,25 @@ export async function viewerOfUser(em: EntityManager, userId: string, organisati
   return viewer;
 }
 
-/** The session read, its settings set, and kept for the next requests when `sessions` keeps them. */
-async function openSession(em: EntityManager, userId: string, named: string | null, sessions: KeptSessions<OpenedSession> | undefined, key: string): Promise<OpenedSession | null> {
+/** The membership the person acts with, as app_open_session chooses it: the one of the organisation named, or with none named their only one. */
+function actingMembership({ memberships }: SessionRows, named: string | null): SessionRows['memberships'][number] | undefined {
+  if (named) return memberships.find(({ organisation }) => organisation.id === named);
+  return memberships.length === 1 ? memberships[0] : undefined;
+}
+
+/**
+ * The session read, its settings set, and kept for the person's next requests when `sessions` keeps them, whatever
+ * organisation they name (the acting one is worked out from the memberships at each request).
+ */
+async function openSession(em: EntityManager, userId: string, named: string | null, sessions: KeptSessions<SessionRows> | undefined): Promise<SessionRows | null> {
   const generation = sessions?.generation ?? 0;
-  const [opened] = await preparedSql(em)<{ session: OpenedSession | null }>('select app_open_session($1, $2) as session', [userId, named]);
+  // Its answer's rows, as PostgreSQL's to_jsonb writes them; the acting organisation it chose for the settings is left.
+  const [opened] = await preparedSql(em)<{ session: SessionRows | null }>('select app_open_session($1, $2) as session', [userId, named]);
   const session = opened?.session ?? null;
-  if (session) sessions?.keep(key, session, generation);
-  return session;
+  if (!session) return null;
+  const rows = { user: session.user, memberships: session.memberships };
+  sessions?.keep(userId, rows, generation);
+  return rows;
 }
 
 /**
@@ -61,7 +67,7 @@ class PersonViewer implements Viewer {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly session: OpenedSession,
+    private readonly session: SessionRows,
     readonly acting: ActingMembership | null,
   ) {
     this.userId = session.user.id as string;

@@ -34,7 +34,7 @@ export class StatementWithNextOne {
   constructor(readonly text: string, readonly values: string[]) {}
 }
 
-/** A statement that opens the transaction: its text, and its values (the deferred statements' have some). */
+/** A statement sent ahead of the transaction's first one: what opens it, then what waited for it (with values). */
 interface Opening {
   text: string;
   values?: string[];
@@ -45,8 +45,8 @@ const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fi
 
 /**
  * A statement sent together with the statements that open its transaction (`begin`, or the previous transaction's
- * rollback and this one's begin): Parse, Bind and Execute of each, then those of the statement, then one Sync, in
- * one write. The extended protocol runs them in order, and a `begin` run before a Sync opens a transaction block
+ * rollback and this one's begin) and those that waited for it (StatementWithNextOne): Parse, Bind, Describe and
+ * Execute of each, then those of the statement, then one Sync, in one write. The extended protocol runs them in order, and a `begin` run before a Sync opens a transaction block
  * that outlives it: the transaction then goes on exactly as if they had been sent on their own. If the statement
  * fails, the transaction is open and failed, as it would have been; the ORM rolls it back.
  */
@@ -95,7 +95,7 @@ interface PgConnection {
 
 /**
  * A pg client that spares a transaction's bounds their own round trips, each request's transaction among them:
- * - its `begin` leaves with its first statement (the request's session, read at once) instead of on its own;
+ * - its `begin` leaves with its first statement (the request's session when it is read) instead of on its own;
  * - a reader's `rollback` (rollbackOfAReader) leaves with the next transaction's first statement, as `rollback and
  *   chain`, which ends it and opens the next in one statement; the connection meanwhile rests in the pool with its
  *   transaction open, and whatever else is sent on it first ends that transaction. Unused for PARKED_ROLLBACK_MS,
@@ -128,7 +128,11 @@ export class ClientWithLazyTransactions extends pg.Client {
     const bare = typeof first === 'string' && !values?.length && args.length <= 2 ? first : undefined;
     const send = (...sent: unknown[]) => (super.query as (...args: unknown[]) => Promise<unknown>)(...sent);
     if (first instanceof StatementWithNextOne) {
-      if (this.#pendingBegin === null) return send(first.text, first.values);
+      if (this.#pendingBegin === null) {
+        // Outside a transaction, settings local to it would hold for nothing: a caller's mistake, said at once.
+        if (this.#openedWith === null) return Promise.reject(new Error('A statement that waits for the next one is asked outside a transaction'));
+        return send(first.text, first.values);
+      }
       this.#waiting.push({ text: first.text, values: first.values });
       return Promise.resolve(unsentResult('SELECT'));
     }

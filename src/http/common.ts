@@ -8,8 +8,8 @@ import { AuthenticationError } from '../auth/errors.js';
 import type { KeptSessions } from '../auth/kept-sessions.js';
 import type { SignIns } from '../auth/sign-in.js';
 import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
-import { viewerOfApiKey, viewerOfUser, type OpenedSession } from '../auth/viewer.js';
-import type { RequestContext, Viewer } from '../context/request-context.js';
+import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
+import type { RequestContext, SessionRows, Viewer } from '../context/request-context.js';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type DatabaseAvailability } from '../db/availability.js';
 import { DomainInputError } from '../domain/errors.js';
 import { DomainError, ErrorCode } from '../context/errors.js';
@@ -29,7 +29,7 @@ export interface HttpDependencies {
   /** The accounts of the identities tokens carry. */
   accounts: SignIns;
   /** People's sessions, kept from one request to the next until anything in them changes. */
-  sessions: KeptSessions<OpenedSession>;
+  sessions: KeptSessions<SessionRows>;
   /** Whether the platform can serve: the database reachable and migrated; else why not, in French. */
   readiness: () => Promise<Readiness>;
   /** Whether requests find the database away: an outage is logged once, not once per request. */
@@ -177,7 +177,7 @@ async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencie
   return { apiKey };
 }
 
-function viewerOf(em: EntityManager, sessions: KeptSessions<OpenedSession>, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
+function viewerOf(em: EntityManager, sessions: KeptSessions<SessionRows>, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
   if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
   const header = req.headers['x-organisation'];
   return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header, sessions);

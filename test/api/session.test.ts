@@ -52,11 +52,30 @@ describe("a person's session", () => {
     const next = await eventually(() => viewerStatements(token), (sent) => !sent.some(opensTheSession));
     expect(next).toHaveLength(3);
     expect(next[1]).toMatch(/^select set_config\(\$1, \$2, true\), set_config\(\$3, \$4, true\)/);
+    // Logged as asked, these three are sent to PostgreSQL only with a statement of the request: none here.
     // The same session, whichever request asks: the answer does not change.
     statements = [];
     const [again, other] = await Promise.all([execute(api.url, ViewerDocument, {}, { token }), execute(api.url, ViewerDocument, {}, { token })]);
     expect(other.data).toEqual(again.data);
     expect(again.data?.viewer.user?.email).toBe(email);
+  });
+
+  it('is kept once per person, whatever organisation a request names, each request acting for the one it names', async () => {
+    const [person] = await sql<{ email: string; organisations: string[] }>(
+      `select u.email, array_agg(m.organisation_id::text order by m.organisation_id) as organisations
+         from app_user u join membership m on m.user_id = u.id and m.active
+        group by u.email having count(*) = 2 order by u.email limit 1`,
+    );
+    const token = await tokenFor(person!.email);
+    const [first, second] = person!.organisations.map((id) => toGlobalId('Organisation', id));
+    await eventually(() => viewerStatements(token, first), (sent) => !sent.some(opensTheSession));
+    statements = [];
+    const stranger = toGlobalId('Organisation', '00000000-0000-4000-8000-000000000000');
+    const answers = [];
+    for (const organisation of [second, first, undefined, stranger, second]) answers.push(await execute(api.url, ViewerDocument, {}, { token, organisation }));
+    expect(answers.map((answer) => answer.data?.viewer.actingOrganisation?.id ?? answer.status)).toEqual([second, first, 200, 403, second]);
+    expect(answers[2]!.data?.viewer.actingOrganisation).toBeNull();
+    expect(statements.filter(opensTheSession)).toEqual([]);
   });
 
   it('signs an identity in at its first request only, whatever its token', async () => {
@@ -143,6 +162,29 @@ describe("an API key's session", () => {
     expect(sent).toHaveLength(5);
     expect(sent[0]).toMatch(/app_authenticate_api_key/);
     expect(sent[2]).toMatch(/^select set_config\(\$1, \$2, true\), set_config\(\$3, \$4, true\)/);
+  });
+});
+
+describe('the changes to sessions, in the database', () => {
+  it('are notified at the commit of a statement that changes an account, a membership or an organisation, never for one that changes none', async () => {
+    const { organisationId } = await demoUser('REGION', 'VIEWER');
+    await asApplicationRole(async (listener) => {
+      const heard: string[] = [];
+      // The API's own heartbeats come on the same channel, with a payload; the triggers' carry none.
+      listener.on('notification', ({ channel, payload }) => payload || heard.push(channel));
+      await listener.query('listen app_session_changes');
+      /** What the listener heard once the statement committed: a round trip of its own lets it through first. */
+      const heardAfter = async (statement: string, params: unknown[]) => {
+        heard.length = 0;
+        await sql(statement, params);
+        await listener.query('select 1');
+        return [...heard];
+      };
+      expect(await heardAfter('update membership set role = role where organisation_id = $1 and false', [organisationId])).toEqual([]);
+      expect(await heardAfter("update app_user set display_name = display_name where email = 'personne@nulle.part'", [])).toEqual([]);
+      expect(await heardAfter('update organisation set name = name where id = $1', [organisationId])).toEqual(['app_session_changes']);
+      expect(await heardAfter('update membership set role = role where organisation_id = $1', [organisationId])).toEqual(['app_session_changes']);
+    });
   });
 });
 

@@ -104,6 +104,11 @@ describe('a statement that waits for the next one', () => {
     await client.query('rollback');
   });
 
+  it('is refused outside a transaction, where its settings would hold for nothing', async () => {
+    await expect(waiting('nowhere')).rejects.toThrow(/outside a transaction/);
+    expect((await setting()).rows).toEqual([{ value: '' }]);
+  });
+
   it('goes before a statement that cannot carry it, and at once in a transaction already open', async () => {
     await client.query('begin');
     await waiting('first');
