@@ -19,10 +19,11 @@ import { fetchJson, type Target } from './measure.js';
 const SUPERUSER = 'postgres';
 const PREFIX = `${APP_ROLE} `;
 /**
- * A statement of the application role; the API's job queue (graphile-worker) polls for jobs on its own
- * clock with its named statements (…/graphile_worker), which no request runs, so they are left out.
+ * A statement of the application role. Two kinds run on their own clock, never for a request, and are left out: the
+ * API's job queue (graphile-worker) polling for jobs with its named statements (…/graphile_worker), and the heartbeat
+ * its kept sessions' listener notifies itself (pg_notify, src/auth/kept-sessions.ts).
  */
-const STATEMENT = new RegExp(`^${PREFIX}LOG:\\s+(statement|execute (?![^:]*/graphile_worker:)[^:]*):`, 'gm');
+const STATEMENT = new RegExp(`^${PREFIX}LOG:\\s+(statement|execute (?![^:]*/graphile_worker:)[^:]*):(?!\\s+select pg_notify\\()`, 'gm');
 /** Time for PostgreSQL's last lines to come through its output pipe. */
 const FLUSH_MS = 300;
 
