@@ -1,4 +1,7 @@
-/** The three questions asked of the API and of the baseline, a request that reads nothing, and the check that both answer the same. */
+/**
+ * The three questions asked of the API and of the baseline, a request that reads nothing, and the check that both
+ * answer the same.
+ */
 import { toGlobalId } from '../src/graphql/relay/global-id.js';
 import type { Target } from './measure.js';
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { CONNECTION_TIMEOUT_MS } from '../db/orm.js';
 import type { Logger } from '../logging/logger.js';
 
-/** The channel PostgreSQL notifies when an account, a membership or an organisation changes (migration session_changes). */
+/** The channel PostgreSQL notifies on when an account, a membership or an organisation changes (migration session_changes). */
 export const SESSION_CHANGES = 'app_session_changes';
 
 /** Sessions kept, one per person, the least recently used forgotten first: more than the people signed in at once. */
@@ -91,7 +91,11 @@ export class KeptSessions<T extends object> {
 
   async #listen(): Promise<void> {
     const client = new pg.Client({
-      connectionString: this.url, application_name: 'clauses-sessions', connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: HEARTBEAT_MS,
+      connectionString: this.url,
+      application_name: 'clauses-sessions',
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: HEARTBEAT_MS,
     });
     client.on('notification', ({ payload }) => {
       // The triggers' notifications carry nothing; the heartbeats of the other processes are theirs.
@@ -104,7 +108,7 @@ export class KeptSessions<T extends object> {
       await client.connect();
       await client.query(`listen ${SESSION_CHANGES}`);
     } catch (error) {
-      // Said once, not at every try while the database is away; an outage is the database availability's to report (a warning).
+      // Said once, not at every try while the database is away: an outage is the availability's to report (a warning).
       if (!this.#deaf) this.logger.info({ err: error }, 'sessions read at every request: cannot listen for their changes');
       this.#deaf = true;
       await client.end().catch(() => undefined);

@@ -46,9 +46,10 @@ const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fi
 /**
  * A statement sent together with the statements that open its transaction (`begin`, or the previous transaction's
  * rollback and this one's begin) and those that waited for it (StatementWithNextOne): Parse, Bind, Describe and
- * Execute of each, then those of the statement, then one Sync, in one write. The extended protocol runs them in order, and a `begin` run before a Sync opens a transaction block
- * that outlives it: the transaction then goes on exactly as if they had been sent on their own. If the statement
- * fails, the transaction is open and failed, as it would have been; the ORM rolls it back.
+ * Execute of each, then those of the statement, then one Sync, in one write. The extended protocol runs them in
+ * order, and a `begin` run before a Sync opens a transaction block that outlives it: the transaction then goes on
+ * exactly as if they had been sent on their own. If the statement fails, the transaction is open and failed, as it
+ * would have been; the ORM rolls it back.
  */
 class StatementAfterOpening extends pg.Query {
   constructor(
@@ -64,7 +65,7 @@ class StatementAfterOpening extends pg.Query {
     for (const { text, values = [] } of this.opening) {
       connection.parse({ text, name: '', types: [] });
       connection.bind({ portal: '', statement: '', values });
-      // The rows' description, for one that answers rows (a waiting statement): pg reads its rows with it, into a result of their own.
+      // The rows' description, for one that answers rows (a waiting statement): pg reads them with it, in a result of their own.
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
     }

@@ -43,6 +43,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     ended = true;
     request.operationName = context.outcome.operationName;
     request.errorCode = context.outcome.errorCode;
+    // A mutation's commit forgets the kept sessions whatever it answered: one whose answer was lost may have committed.
     if (!context.outcome.writes) await rollbackOfAReader(() => em.rollback());
     else if (!context.outcome.failed) await commitOrRollBack(em).finally(() => deps.sessions.forgetAll());
     else await em.rollback();

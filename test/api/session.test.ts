@@ -1,7 +1,9 @@
 import type { Api } from '../../src/app.js';
+import { SESSION_CHANGES } from '../../src/auth/kept-sessions.js';
 import { toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { CreateApiKeyDocument, DeactivateMemberDocument, ViewerDocument } from '../generated/graphql.js';
 import { execute, startTestApi, tokenFor } from '../support/api.js';
+import { waitUntil } from '../support/faults.js';
 import { adminOf, join, newEmail } from '../support/members.js';
 import { asApplicationRole, demoUser, sql } from '../support/sql.js';
 
@@ -12,13 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** What `ask` answers once `done` says so, asked again every 20 ms for at most 5 s (what PostgreSQL tells the API arrives on its own connection). */
-async function eventually<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    const answer = await ask();
-    if (done(answer) || tries === 250) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** What `ask` answers once `done` says so, within 5 s: what PostgreSQL tells the API arrives on a connection of its own. */
+async function eventually<T>(ask: () => Promise<T>, done: (answer: T) => boolean, what: string): Promise<T> {
+  let answer!: T;
+  await waitUntil(async () => done((answer = await ask())), what, 5_000);
+  return answer;
 }
 
 const opensTheSession = (statement: string) => statement.startsWith('select app_open_session');
@@ -49,7 +49,7 @@ describe("a person's session", () => {
     const first = await viewerStatements(token);
     expect(first.some(opensTheSession)).toBe(true);
     // Its first sign-in bound the identity to the account, a change whose notification forgets the sessions kept.
-    const next = await eventually(() => viewerStatements(token), (sent) => !sent.some(opensTheSession));
+    const next = await eventually(() => viewerStatements(token), (sent) => !sent.some(opensTheSession), 'the session kept');
     expect(next).toHaveLength(3);
     expect(next[1]).toMatch(/^select set_config\(\$1, \$2, true\), set_config\(\$3, \$4, true\)/);
     // Logged as asked, these three are sent to PostgreSQL only with a statement of the request: none here.
@@ -68,7 +68,7 @@ describe("a person's session", () => {
     );
     const token = await tokenFor(person!.email);
     const [first, second] = person!.organisations.map((id) => toGlobalId('Organisation', id));
-    await eventually(() => viewerStatements(token, first), (sent) => !sent.some(opensTheSession));
+    await eventually(() => viewerStatements(token, first), (sent) => !sent.some(opensTheSession), 'the session kept');
     statements = [];
     const stranger = toGlobalId('Organisation', '00000000-0000-4000-8000-000000000000');
     const answers = [];
@@ -101,7 +101,7 @@ describe("a person's session", () => {
     await sql('update membership set active = false where id = $1', [membership!.id]);
     try {
       // The notification of the change reaches the API's connection in a few milliseconds.
-      const after = await eventually(() => execute(api.url, ViewerDocument, {}, { token, organisation }), (answer) => answer.status === 403);
+      const after = await eventually(() => execute(api.url, ViewerDocument, {}, { token, organisation }), (answer) => answer.status === 403, 'the membership refused');
       expect(after.errors?.[0]?.message).toBe("Vous n'êtes pas membre actif de l'organisation indiquée par X-Organisation");
       const alone = await execute(api.url, ViewerDocument, {}, { token });
       expect(alone.data?.viewer.memberships).toHaveLength(1);
@@ -135,9 +135,9 @@ describe("a person's session", () => {
     expect(stopped).toBeGreaterThan(0);
     const opens = (sent: string[]) => sent.some(opensTheSession);
     // Its connection's end reaches the API in a few milliseconds; from then on it reads the session, until it listens again.
-    expect(opens(await eventually(() => viewerStatements(token), opens))).toBe(true);
+    expect(opens(await eventually(() => viewerStatements(token), opens, 'the session read again'))).toBe(true);
     expect(opens(await viewerStatements(token))).toBe(true);
-    expect(opens(await eventually(() => viewerStatements(token), (sent) => !opens(sent)))).toBe(false);
+    expect(opens(await eventually(() => viewerStatements(token), (sent) => !opens(sent), 'the session kept again'))).toBe(false);
   });
 
   it('refuses an X-Organisation that names no organisation, as one the person is no member of', async () => {
@@ -172,7 +172,7 @@ describe('the changes to sessions, in the database', () => {
       const heard: string[] = [];
       // The API's own heartbeats come on the same channel, with a payload; the triggers' carry none.
       listener.on('notification', ({ channel, payload }) => payload || heard.push(channel));
-      await listener.query('listen app_session_changes');
+      await listener.query(`listen ${SESSION_CHANGES}`);
       /** What the listener heard once the statement committed: a round trip of its own lets it through first. */
       const heardAfter = async (statement: string, params: unknown[]) => {
         heard.length = 0;
@@ -182,8 +182,8 @@ describe('the changes to sessions, in the database', () => {
       };
       expect(await heardAfter('update membership set role = role where organisation_id = $1 and false', [organisationId])).toEqual([]);
       expect(await heardAfter("update app_user set display_name = display_name where email = 'personne@nulle.part'", [])).toEqual([]);
-      expect(await heardAfter('update organisation set name = name where id = $1', [organisationId])).toEqual(['app_session_changes']);
-      expect(await heardAfter('update membership set role = role where organisation_id = $1', [organisationId])).toEqual(['app_session_changes']);
+      expect(await heardAfter('update organisation set name = name where id = $1', [organisationId])).toEqual([SESSION_CHANGES]);
+      expect(await heardAfter('update membership set role = role where organisation_id = $1', [organisationId])).toEqual([SESSION_CHANGES]);
     });
   });
 });
