@@ -1,7 +1,7 @@
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, deny, rule, shield } from './shield-commonjs.js';
 import { OPERATIONS, ROOT_FIELD_OPERATIONS, type Requirement } from './operations.js';
-import type { RequestContext } from '../context/request-context.js';
+import type { RequestContext, Viewer } from '../context/request-context.js';
 import { forbidden } from '../context/errors.js';
 
 /**
@@ -94,6 +94,19 @@ export function fieldRules(schema: GraphQLSchema): Record<string, string> {
     }
   }
   return rules;
+}
+
+/**
+ * Whether the rules allow the viewer every field of `coordinates` (`Type.field`), as shield decides them: a scoped
+ * row's always, any other by its operation's requirement, which reads the viewer alone. For the queries PostgreSQL
+ * answers without running their resolvers (src/graphql/compiled/answers.ts).
+ */
+export function fieldsAllowed(schema: GraphQLSchema) {
+  const names = fieldRules(schema);
+  return (coordinates: Iterable<string>, viewer: Viewer | null) => [...coordinates].every((coordinate) => {
+    const name = names[coordinate];
+    return name === SCOPED_ROW || (name !== undefined && OPERATIONS[name]?.allows(viewer) === true);
+  });
 }
 
 function ruleTree(schema: GraphQLSchema) {

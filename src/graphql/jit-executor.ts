@@ -5,6 +5,8 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import type { RequestContext } from '../context/request-context.js';
+import { SqlAnswers } from './compiled/answers.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -100,23 +102,29 @@ export class CompiledOperations {
 }
 
 /**
- * Executes each query graphql-jit may compile (`compilable`) with the code it generated for it, from its
- * `compileAfter + 1`-th request on: the same resolvers and rules, the fields of the answer completed
- * without graphql-js walking the schema for each of them (docs/benchmarks.md). Anything else, graphql-js.
+ * Answers each query PostgreSQL may answer whole (src/graphql/compiled/answers.ts) with its SQL, and executes each
+ * query graphql-jit may compile (`compilable`) with the code it generated for it, from its `compileAfter + 1`-th
+ * request on: the same resolvers and rules, the fields of the answer completed without graphql-js walking the
+ * schema for each of them (docs/benchmarks.md). Anything else, graphql-js.
  */
 export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Executor {
   const operations = new CompiledOperations(schema, compileAfter);
+  const answers = new SqlAnswers(schema);
   return async ({ document, source, queryHash, request, context, operation: definition }) => {
     const byGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
     // No operation found (an unknown or empty operationName): graphql-js refuses it as it should.
     if (!definition || source === undefined || queryHash === undefined) return byGraphqlJs();
+    const answerable = answers.mayAnswer(definition);
     const operation = operations.get(queryHash, source);
-    if (!operation) return byGraphqlJs();
+    if (!operation && !answerable) return byGraphqlJs();
     // Variables coerced by graphql-js: its refusals (which src/graphql/french-refusals.ts translates), and the
     // default values of input fields, which graphql-jit leaves out. graphql-jit coerces them again, unchanged:
     // every enum value is its name and the scalars read their own output (test/schema/jit-executor.test.ts).
     const variables = getVariableValues(schema, definition.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
+    const answer = answerable ? await answers.answer(document, definition, variables.coerced, context as RequestContext) : null;
+    if (answer) return answer;
+    if (!operation) return byGraphqlJs();
     return withGraphQLJsErrors(await operation.query(undefined, context, variables.coerced));
   };
 }

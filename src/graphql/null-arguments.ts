@@ -1,6 +1,7 @@
 import { GraphQLObjectType, isNonNullType, type GraphQLSchema } from 'graphql';
 
-const withoutNulls = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null));
+/** The arguments but those given as null (as if absent). */
+export const withoutNulls = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null));
 
 /**
  * An explicit null argument means what an absent one does (`markets(filter: null)` is no filter): the

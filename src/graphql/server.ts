@@ -5,6 +5,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
 import { RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { createErrorFormatter, databaseAwayIn, logInternalErrors } from './format-error.js';
+import { stringifyResult } from './compiled/answers.js';
 import { jitGateway } from './jit-executor.js';
 import { queryLimits } from './limits.js';
 
@@ -20,6 +21,8 @@ export function createApolloServer(schema: GraphQLSchema, options: GraphQLServer
   return new ApolloServer<RequestContext>({
     gateway: jitGateway(schema, options.compileAfter),
     introspection: true,
+    // A query PostgreSQL answered whole goes out as the JSON text it wrote (src/graphql/compiled/answers.ts).
+    stringifyResult,
     // The platform drains requests and stops Apollo itself (src/cli/start.ts); a second, concurrent stop hangs.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,

@@ -2,20 +2,23 @@
  * The markets and charters pages read in one statement each (src/graphql/compiled/markets-page.ts): the same answers as the
  * ORM's path (paginate and the loaders) for readers of every kind, filters, orders and pages; a number of
  * statements that the page size does not change; and, with row-level security bypassed, its own scoping
- * alone gives each reader only the rows the isolation oracle allows.
+ * alone gives each reader only the rows the isolation oracle allows. The charters PostgreSQL answers whole
+ * (src/graphql/compiled/answers.ts): the same answers again, its own JSON text sent, and the resolvers left
+ * whatever it cannot write or the rules refuse.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, print } from 'graphql';
 import type { Api } from '../../src/app.js';
 import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
 import { VOLUME_BUYER_NAME } from '../../seeds/volume.js';
 import {
   ChartersEverythingDocument, ChartersSomeDocument, MarketsEverythingDocument, MarketsPageDocument, MarketsSomeDocument, NothingButTypenameDocument,
-  type ChartersEverythingQuery, type ChartersEverythingQueryVariables, type MarketsEverythingQueryVariables,
+  type ChartersEverythingQuery, type ChartersEverythingQueryVariables, type ChartersSomeQuery, type MarketsEverythingQueryVariables,
 } from '../generated/graphql.js';
 import { expectedRows, tablesAndKeys } from '../access/oracle.js';
 import { apiKeyReaders, demoReaders, onePerKind, tokenOf, type Reader } from '../access/readers.js';
-import { execute, startTestApi } from '../support/api.js';
+import { execute, startTestApi, tokenFor } from '../support/api.js';
 import { sql } from '../support/sql.js';
 
 const databaseId = (globalId: string) => parseGlobalId(globalId)!.id;
@@ -136,14 +139,21 @@ describe('the compiled markets page', () => {
   });
 });
 
-describe('the compiled charters page', () => {
+/** The three paths of Query.charters: PostgreSQL's whole answer, the resolvers over the compiled page, the ORM's. */
+const CHARTERS_PATHS = [
+  { path: 'answered by PostgreSQL', charters: true, answers: true },
+  { path: 'compiled page', charters: true, answers: false },
+  { path: 'ORM', charters: false, answers: false },
+] as const;
+
+describe('the compiled charters page, and the charters PostgreSQL answers whole', () => {
   let api: Api;
   let logged: string[] = [];
   beforeAll(async () => {
     api = await startTestApi({ onQuery: (line) => logged.push(line) });
   });
   afterAll(async () => {
-    compiledReads.charters = true;
+    Object.assign(compiledReads, { charters: true, answers: true });
     await api.close();
   });
 
@@ -153,16 +163,23 @@ describe('the compiled charters page', () => {
     charters: { ...data.charters, edges: data.charters.edges.map((edge) => ({ ...edge, node: { ...edge.node, qpvs: [...edge.node.qpvs].sort((a, b) => a.id.localeCompare(b.id)) } })) },
   };
 
-  async function bothPaths(token: string, variables: ChartersEverythingQueryVariables) {
-    const answers = [];
-    for (const compiled of [true, false]) {
-      compiledReads.charters = compiled;
-      const response = await execute(api.url, ChartersEverythingDocument, variables, { token });
-      answers.push({ data: withQpvsSorted(response.data), errors: response.errors });
+  /** The answer of each path to the same request, the path named in each. */
+  async function allPaths<R, V, S = R | null | undefined>(token: string, variables: V, document: TypedDocumentNode<R, V>, sorted: (data: R | null | undefined) => S = (data) => data as S) {
+    const answers: { data: S; errors: { extensions?: { code?: unknown } }[] | undefined; path: string }[] = [];
+    for (const { path, charters, answers: answered } of CHARTERS_PATHS) {
+      Object.assign(compiledReads, { charters, answers: answered });
+      const response = await execute(api.url, document, variables, { token });
+      answers.push({ data: sorted(response.data), errors: response.errors, path });
     }
-    compiledReads.charters = true;
+    Object.assign(compiledReads, { charters: true, answers: true });
     return answers;
   }
+
+  /** Each path's answer is the ORM's, the path named aside. */
+  const expectSameAnswers = (label: unknown, answers: { data: unknown; errors: unknown; path: string }[]) => {
+    const orm = answers.at(-1)!;
+    for (const { path, data, errors } of answers) expect([label, path, data, errors]).toEqual([label, path, orm.data, orm.errors]);
+  };
 
   it('answers as the ORM does, for each reader, filter and page', async () => {
     const [charter] = await sql<{ coordinator: string; signatory: string }>(
@@ -177,42 +194,89 @@ describe('the compiled charters page', () => {
       { filter: { signatoryId: toGlobalId('Organisation', charter!.signatory) } },
       { filter: { signatoryId: toGlobalId('Market', charter!.signatory) } },
       { after: 'not a cursor' },
+      { first: -1 },
     ];
     for (const reader of await someReaders(api)) {
       const token = await tokenOf(reader);
       for (const variables of cases) {
-        const [compiled, orm] = await bothPaths(token, variables);
-        expect([reader.label, variables, compiled]).toEqual([reader.label, variables, orm]);
+        const answers = await allPaths(token, variables, ChartersEverythingDocument, withQpvsSorted);
+        expectSameAnswers([reader.label, variables], answers);
       }
       let after: string | undefined;
       for (let page = 0; page < 5; page += 1) {
-        const [compiled, orm] = await bothPaths(token, { first: 1, after });
-        expect([reader.label, page, compiled]).toEqual([reader.label, page, orm]);
-        if (!compiled!.data?.charters.pageInfo.hasNextPage) break;
-        after = compiled!.data.charters.pageInfo.endCursor ?? undefined;
+        const answers = await allPaths(token, { first: 1, after }, ChartersEverythingDocument, withQpvsSorted);
+        expectSameAnswers([reader.label, page], answers);
+        const [answered] = answers;
+        if (!answered!.data?.charters.pageInfo.hasNextPage) break;
+        after = answered!.data.charters.pageInfo.endCursor ?? undefined;
       }
     }
   });
+
   it('reads only the columns of the fields asked of a charter and of its lists, and answers as the ORM does', async () => {
+    const sortedQpvs = (data: ChartersSomeQuery | null | undefined) => data?.charters.nodes.map((node) => ({ ...node, qpvs: [...node.qpvs].sort((a, b) => String(a.code).localeCompare(String(b.code))) }));
     for (const reader of await someReaders(api)) {
-      const token = await tokenOf(reader);
-      const answers = [];
-      for (const compiled of [true, false]) {
-        compiledReads.charters = compiled;
-        const { data, errors } = await execute(api.url, ChartersSomeDocument, {}, { token });
-        const sorted = data?.charters.nodes.map((node) => ({ ...node, qpvs: [...node.qpvs].sort((a, b) => String(a.code).localeCompare(String(b.code))) }));
-        answers.push({ sorted, errors });
-      }
-      compiledReads.charters = true;
-      expect([reader.label, answers[0]!.errors, answers[0]]).toEqual([reader.label, undefined, answers[1]]);
+      const answers = await allPaths(await tokenOf(reader), {}, ChartersSomeDocument, sortedQpvs);
+      expect([reader.label, answers[0]!.errors]).toEqual([reader.label, undefined]);
+      expectSameAnswers(reader.label, answers);
     }
+    compiledReads.answers = false;
     logged = [];
     await execute(api.url, ChartersSomeDocument, { filter: { search: 'Calais' } }, { token: await tokenOf((await someReaders(api))[0]!) });
+    compiledReads.answers = true;
     const page = pageStatement(logged);
     expect(page).toContain("json_build_object('id', c.id, 'name', c.name, 'coordinator_id', c.coordinator_id, 'cursor_value', c.cursor_value)");
     expect(page).toContain("json_build_object('id', k.id, 'kind', k.kind)");
     for (const [alias, column] of [['o', 'name'], ['q', 'code'], ['t', 'value']]) expect(page).toContain(`json_agg(json_build_object('id', ${alias}.id, '${column}', ${alias}.${column})`);
     expect(page).not.toContain('to_json(');
+  });
+
+  it('sends the JSON PostgreSQL wrote, from one statement besides the session', async () => {
+    const token = await tokenOf((await someReaders(api))[0]!);
+    const { text, variables } = { text: print(ChartersEverythingDocument), variables: { filter: { search: 'Calais' } } };
+    const sessionOnly = async () => {
+      logged = [];
+      await execute(api.url, NothingButTypenameDocument, {}, { token });
+      return logged.length;
+    };
+    await execute(api.url, ChartersEverythingDocument, variables, { token }); // the pool's connection checks the database first
+    const session = await sessionOnly();
+    logged = [];
+    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: text, variables }) });
+    const body = await response.text();
+    expect(logged).toHaveLength(session + 1);
+    expect(pageStatement(logged)).toMatch(/select json_build_object\('charters', .*\)::text as data/s);
+    // json_build_object's spacing: the text is PostgreSQL's, not JSON.stringify's.
+    expect(body).toMatch(/^\{"data":\{"charters" : \{"totalCount" : \d+, "pageInfo" : /);
+    const [, compiled] = await allPaths(token, variables, ChartersEverythingDocument);
+    expect(JSON.parse(body)).toEqual({ data: compiled!.data });
+  });
+
+  it('leaves to the resolvers what PostgreSQL cannot write, with the same answers', async () => {
+    const token = await tokenOf((await someReaders(api))[0]!);
+    const queries = [
+      'query { charters { nodes { id ... on Node { id } } } }',
+      'query Q($all: Boolean!) { charters { nodes { id name @include(if: $all) } } }',
+      'query { charters { nodes { id a: name a: name } } }',
+      'query { charters { nodes { id } } operations { totalCount } }',
+    ];
+    for (const query of queries) {
+      const document = parse(query) as TypedDocumentNode<unknown, { all: boolean }>;
+      const answers = await allPaths(token, { all: true }, document);
+      expectSameAnswers(query, answers);
+      logged = [];
+      await execute(api.url, document, { all: true }, { token });
+      expect([query, logged.some((line) => /::text as data/.test(line))]).toEqual([query, false]);
+    }
+  });
+
+  it('refuses as the rules do: a user acting for no organisation is refused the charters', async () => {
+    const [twice] = await sql<{ email: string }>(
+      'select u.email from app_user u join membership m on m.user_id = u.id where m.active group by u.email having count(*) = 2 order by u.email limit 1');
+    const token = await tokenFor(twice!.email);
+    const answers = await allPaths(token, {}, ChartersEverythingDocument);
+    expect(answers[0]!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectSameAnswers('no organisation', answers);
   });
 });
 

@@ -9,7 +9,9 @@ import { sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
 import type { ConnectionShape } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
-import { compiledPage, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
+import { compiledPage, connectionAnswer, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
+import { objectJson, type AnswerContext, type Asked, type RelationJson, type WrittenType } from './answer-json.js';
+import type { PageArgs } from '../relay/connection.js';
 import { plainRow } from '../../db/held-entity.js';
 import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
 import { rowJson, type ResolvedFields } from './row-json.js';
@@ -49,9 +51,13 @@ function filterConditions(filter: CharterFilterValues, readable: Readable): SqlF
 
 type ListField = 'signatories' | 'qpvs' | 'targets';
 
-/** A charter's related rows: their entity, their alias, and the JSON array of them (`row`: each one's JSON), in the order their loaders give them. */
-const LISTS: Record<ListField, { entity: EntityClass<object>; alias: string; json: (readable: Readable, row: SqlFragment) => SqlFragment }> = {
+/**
+ * A charter's related rows: their GraphQL type, their entity, their alias, and the JSON array of them (`row`: each
+ * one's JSON), in the order their loaders give them.
+ */
+const LISTS: Record<ListField, { type: string; entity: EntityClass<object>; alias: string; json: (readable: Readable, row: SqlFragment) => SqlFragment }> = {
   signatories: {
+    type: 'Organisation',
     entity: Organisation,
     alias: 'o',
     json: (readable, row) => sql`coalesce((select json_agg(${row} order by s.id)
@@ -59,6 +65,7 @@ const LISTS: Record<ListField, { entity: EntityClass<object>; alias: string; jso
      where s.charter_id = c.id and ${readable('charter_signatory', 's')} and ${readable('organisation', 'o')}), '[]')`,
   },
   qpvs: {
+    type: 'Qpv',
     entity: Qpv,
     alias: 'q',
     json: (readable, row) => sql`coalesce((select json_agg(${row} order by l.id)
@@ -66,6 +73,7 @@ const LISTS: Record<ListField, { entity: EntityClass<object>; alias: string; jso
      where l.charter_id = c.id and ${readable('charter_qpv', 'l')} and ${readable('qpv', 'q')}), '[]')`,
   },
   targets: {
+    type: 'CharterTarget',
     entity: CharterTarget,
     alias: 't',
     json: (readable, row) => sql`coalesce((select json_agg(${row} order by t.kind)
@@ -78,6 +86,46 @@ const RESOLVED: ResolvedFields = Object.fromEntries(Object.keys(LISTS).map((fiel
 type CharterJson = { row: Record<string, unknown>; coordinator?: Record<string, unknown> | null } & Partial<Record<ListField, Record<string, unknown>[]>>;
 
 const COORDINATOR: ToOne = { field: 'coordinator', table: 'organisation', alias: 'k', column: 'coordinator_id', entity: Organisation };
+
+/** The order of the charters, for both the resolver's paths and the answer's. */
+export const CHARTERS_ORDER = { name: 'asc' } as const;
+
+const listJson = (field: ListField): RelationJson => (_row, asked, context) => {
+  const { type, alias, json } = LISTS[field];
+  const element = objectJson(CHARTER_TYPES, type, alias, asked.below, context);
+  return element && json(context.readable, element);
+};
+
+/** How PostgreSQL writes a charter and what it shows of its relations, as their resolvers answer (answer-json.ts). */
+const CHARTER_TYPES: Record<string, WrittenType> = {
+  Charter: {
+    entity: Charter,
+    columns: ['name', 'startDate', 'endDate'],
+    relations: {
+      // Never null in the schema: written only when the asker reads every organisation, so that it finds its row.
+      coordinator: (row, asked, context) => {
+        const coordinator = objectJson(CHARTER_TYPES, 'Organisation', 'k', asked.below, context);
+        return coordinator && context.readsEvery('organisation') ? sql`(select ${coordinator} from organisation k where k.id = ${verbatim(row)}.coordinator_id)` : null;
+      },
+      signatories: listJson('signatories'),
+      qpvs: listJson('qpvs'),
+      targets: listJson('targets'),
+    },
+  },
+  Organisation: { entity: Organisation, columns: ['kind', 'name', 'siret', 'territory', 'departementCode'] },
+  Qpv: { entity: Qpv, columns: ['name', 'commune', 'code'] },
+  CharterTarget: { entity: CharterTarget, columns: ['kind', 'value', 'ageThreshold'] },
+};
+
+/** `Query.charters` answered whole by PostgreSQL (answers.ts): its statement, or null where the resolvers answer. */
+export function chartersAnswer(em: EntityManager, key: string, { filter = {}, ...page }: { filter?: CharterFilterValues } & PageArgs, asked: Asked[], context: AnswerContext): SqlFragment | null {
+  return connectionAnswer(em, key, {
+    rows: { entity: Charter, alias: 'c', filters: filterConditions(filter, context.readable), order: CHARTERS_ORDER, page },
+    nodeType: 'Charter',
+    asked,
+    nodeJson: (below) => objectJson(CHARTER_TYPES, 'Charter', 'c', below, context),
+  }, context);
+}
 
 export async function compiledChartersPage(em: EntityManager, { filter, order, page, asked }: PageRequest<CharterFilterValues>): Promise<ConnectionShape<CharterRoot>> {
   const readable = readableBy(em);

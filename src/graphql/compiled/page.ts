@@ -14,6 +14,7 @@ import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/co
 import type { ConnectionFieldsAsked } from '../selection.js';
 import { plainRow } from '../../db/held-entity.js';
 import { rowJson, type ResolvedFields } from './row-json.js';
+import { base64url, objectOf, type AnswerContext, type Asked } from './answer-json.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
 export type Readable = (table: string, alias: string) => SqlFragment;
@@ -23,8 +24,11 @@ export function readableBy(em: EntityManager): Readable {
   return (table, alias) => (scope ? bound(readCondition(table, alias, scope)) : verbatim('true'));
 }
 
-/** For the tests that compare both paths: the ORM's (paginate and the loaders) when false. No setting reaches it. */
-export const compiledReads = { markets: true, charters: true };
+/**
+ * For the tests that compare the paths: the ORM's (paginate and the loaders) when a page's is false; the resolvers
+ * over a compiled page when `answers` is (answers.ts). No setting reaches it.
+ */
+export const compiledReads = { markets: true, charters: true, answers: true };
 
 /** What a compiled connection is asked: the client's arguments, and the fields of the connection and of its nodes. */
 export interface PageRequest<F> {
@@ -84,11 +88,28 @@ function sortKey(prop: EntityProperty, alias: string) {
   };
 }
 
-/** Runs the page's statement; each edge's `json` has the row (`row`, with `cursor_value`) and the `fields`. */
-export async function compiledPage<J extends { row: Record<string, unknown> }>(em: EntityManager, statement: PageStatement): Promise<CompiledPage<J>> {
-  const { alias, order, page, asked } = statement;
-  const metadata = em.getMetadata();
-  const meta = metadata.get(statement.entity);
+/** The rows a page's statement reads: the columns its `page` holds, its order, and how many it shows. */
+export type PageRows = Pick<PageStatement, 'entity' | 'alias' | 'filters' | 'order' | 'page'>;
+
+/** What every page's statement starts from: its rows in order, their count, and how to read them in that order. */
+export interface PageQuery {
+  /** `page as (…)`: the page's rows in keyset order, each with its `cursor_value`, and one more when another page follows. */
+  page: SqlFragment;
+  /** How many rows match, whatever the page. */
+  totalCount: SqlFragment;
+  /** `order by` of the page's rows under the alias, the sort column then the id; `reversed`, the other way. */
+  orderBy: SqlFragment;
+  reversed: SqlFragment;
+  /** The sort column, by which `orderBy` sorts (a page's statement gives it beside each row). */
+  sortColumn: SqlFragment;
+  sort: SqlFragment;
+  size: number;
+}
+
+/** The page's rows as `rows` asks them: scoped by the read rule, the client's filters, after the cursor, the page and one more. */
+export function pageQuery(em: EntityManager, rows: PageRows): PageQuery {
+  const { alias, order, page } = rows;
+  const meta = em.getMetadata().get(rows.entity);
   const properties = meta.properties as Record<string, EntityProperty>;
   const [property, direction] = Object.entries(order)[0]!;
   const key = sortKey(properties[property]!, alias);
@@ -96,13 +117,36 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   if (page.after != null) checkCursor(page.after, [properties[property], properties.id]);
   const after = page.after == null ? null : Cursor.decode(page.after) as [unknown, unknown];
 
-  const readable = readableBy(em);
-  const toOne = statement.toOne ?? [];
   const table = verbatim(`${meta.tableName} ${alias}`);
-  const where = joined([readable(meta.tableName, alias), ...statement.filters], ' and ');
+  const where = joined([readableBy(em)(meta.tableName, alias), ...rows.filters], ' and ');
   const sort = verbatim(direction === 'desc' ? 'desc' : 'asc');
   const keyset = after ? sql`and (${key.column}, ${verbatim(alias)}.id) ${verbatim(direction === 'desc' ? '<' : '>')} (${after[0]}::${key.type}, ${after[1]}::uuid)` : verbatim('');
-  const totalCount = statement.counted ? sql`(select count(*) from ${table} where ${where})::int` : verbatim('null::int');
+  const orderBy = (way: SqlFragment) => sql`order by ${key.column} ${way}, ${verbatim(alias)}.id ${way}`;
+  return {
+    page: sql`page as (
+      select ${verbatim(alias)}.*, ${key.cursorValue} as cursor_value
+        from ${table}
+       where ${where} ${keyset}
+       ${orderBy(sort)}
+       limit ${size + 1}::int
+    )`,
+    totalCount: sql`(select count(*) from ${table} where ${where})::int`,
+    orderBy: orderBy(sort),
+    reversed: orderBy(verbatim(direction === 'desc' ? 'asc' : 'desc')),
+    sortColumn: key.column,
+    sort,
+    size,
+  };
+}
+
+/** Runs the page's statement; each edge's `json` has the row (`row`, with `cursor_value`) and the `fields`. */
+export async function compiledPage<J extends { row: Record<string, unknown> }>(em: EntityManager, statement: PageStatement): Promise<CompiledPage<J>> {
+  const { alias, page, asked } = statement;
+  const metadata = em.getMetadata();
+  const meta = metadata.get(statement.entity);
+  const { page: rows, totalCount, sortColumn, sort, size } = pageQuery(em, statement);
+  const readable = readableBy(em);
+  const toOne = statement.toOne ?? [];
   const nodeJson = joined([
     sql`'row', ${rowJson(meta, alias, asked.node, statement.resolved, ['cursor_value'])}`,
     ...toOne.map(({ field, alias: joinedAlias, entity }) => sql`${verbatim(`'${field}', case when ${joinedAlias}.id is null then null else`)} ${rowJson(metadata.get(entity), joinedAlias, asked.belowNode(field))} end`),
@@ -115,32 +159,72 @@ export async function compiledPage<J extends { row: Record<string, unknown> }>(e
   ];
 
   const { text, params } = numbered(sql`
-    with page as (
-      select ${verbatim(alias)}.*, ${key.cursorValue} as cursor_value
-        from ${table}
-       where ${where} ${keyset}
-       order by ${key.column} ${sort}, ${verbatim(alias)}.id ${sort}
-       limit ${size + 1}::int
-    )${joined((statement.tables ?? []).map((cte) => sql`, ${cte}`), '')}
+    with ${rows}${joined((statement.tables ?? []).map((cte) => sql`, ${cte}`), '')}
     select counted.total_count, edge.node
-      from (select ${totalCount} as total_count) counted
+      from (select ${statement.counted ? totalCount : verbatim('null::int')} as total_count) counted
       left join lateral (
-        select json_build_object(${nodeJson}) as node, ${key.column} as sort_key, ${verbatim(alias)}.id as sort_id
+        select json_build_object(${nodeJson}) as node, ${sortColumn} as sort_key, ${verbatim(alias)}.id as sort_id
           from page ${verbatim(alias)}
           ${joined(joins, ' ')}
       ) edge on true
      order by edge.sort_key ${sort}, edge.sort_id ${sort}`);
   // A row per node rather than one JSON array of them all: Node decodes a text of more than 64 KiB that is not all
   // Latin-1 (a dash, an œ) some twenty times slower than a shorter one, and a page of 50 rows with their relations passes it.
-  const rows = await preparedSql(em)<{ total_count: number | null; node: J | null }>(text, params);
-  const edges = rows.flatMap(({ node: json }) => (json ? [{ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }] : []));
+  const result = await preparedSql(em)<{ total_count: number | null; node: J | null }>(text, params);
+  const edges = result.flatMap(({ node: json }) => (json ? [{ json, cursor: Cursor.encode([json.row.cursor_value, json.row.id]) }] : []));
   const hasNextPage = edges.length > size;
   if (hasNextPage) edges.pop();
   return {
     edges,
     pageInfo: { hasNextPage, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: rows[0]!.total_count,
+    totalCount: result[0]!.total_count,
   };
+}
+
+/** The connection's fields asked, for its nodes of type `nodeType`, each written by `nodeJson`; null if any cannot be. */
+export interface ConnectionAnswer {
+  rows: PageRows;
+  nodeType: string;
+  asked: Asked[];
+  nodeJson: (asked: Asked[]) => SqlFragment | null;
+}
+
+/**
+ * The statement answering a connection field whole (answers.ts): its JSON, as the resolvers of the connection, its
+ * edges and its page's information answer them, under `key`, as column `data`. Null when a field cannot be written.
+ */
+export function connectionAnswer(em: EntityManager, key: string, { rows, nodeType, asked, nodeJson }: ConnectionAnswer, context: AnswerContext): SqlFragment | null {
+  const query = pageQuery(em, rows);
+  const alias = verbatim(rows.alias);
+  const shown = sql`(select * from page ${alias} ${query.orderBy} limit ${query.size}::int) ${alias}`;
+  // The cursor as Cursor.encode writes it (MikroORM's, compiledPage's): base64url of the JSON array [sort value, id].
+  const cursor = verbatim(base64url(`'[' || to_json(${rows.alias}.cursor_value)::text || ',' || to_json(${rows.alias}.id::text)::text || ']'`));
+  const list = (element: SqlFragment) => sql`coalesce((select json_agg(${element} ${query.orderBy}) from ${shown}), '[]')`;
+  const typed = (typeName: string, fields: Asked[], write: (field: Asked) => SqlFragment | null) => {
+    const pairs = [];
+    for (const field of fields) {
+      if (field.name !== '__typename') context.coordinates.add(`${typeName}.${field.name}`);
+      const value = field.name === '__typename' ? verbatim(`'${typeName}'`) : write(field);
+      if (!value) return null;
+      pairs.push({ key: field.key, value });
+    }
+    return objectOf(pairs);
+  };
+  const orNull = (fragment: SqlFragment | null, wrap: (fragment: SqlFragment) => SqlFragment) => (fragment ? wrap(fragment) : null);
+  const pageInfo = (field: Asked) => typed('PageInfo', field.below, ({ name }) => ({
+    hasNextPage: sql`(select count(*) from page) > ${query.size}::int`,
+    hasPreviousPage: verbatim(rows.page.after != null ? 'true' : 'false'),
+    startCursor: sql`(select ${cursor} from ${shown} ${query.orderBy} limit 1)`,
+    endCursor: sql`(select ${cursor} from ${shown} ${query.reversed} limit 1)`,
+  } as Record<string, SqlFragment>)[name] ?? null);
+  const edge = (field: Asked) => typed(`${nodeType}Edge`, field.below, ({ name, below }) => (name === 'cursor' ? cursor : name === 'node' ? nodeJson(below) : null));
+  const connection = typed(`${nodeType}Connection`, asked, (field) => {
+    if (field.name === 'totalCount') return query.totalCount;
+    if (field.name === 'nodes') return orNull(nodeJson(field.below), list);
+    if (field.name === 'edges') return orNull(edge(field), list);
+    return field.name === 'pageInfo' ? pageInfo(field) : null;
+  });
+  return connection && sql`with ${query.page} select json_build_object(${verbatim(`'${key}'`)}, ${connection})::text as data`;
 }
 
 /** The rows of the to-one relations in a node's JSON, as plain rows (plainRow, src/db/held-entity.ts), null where there is none. */

@@ -16,7 +16,7 @@ export type ResolvedFields = Readonly<Record<string, readonly string[]>>;
 const MOST_COLUMNS = 50;
 
 /** The column of a property a field of the same name shows as it is (a scalar, or a relation's id), or undefined. */
-function columnShown(meta: EntityMetadata, name: string): string | undefined {
+export function columnShown(meta: EntityMetadata, name: string): string | undefined {
   const prop = meta.properties[name as keyof typeof meta.properties];
   if (!prop || (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE) || prop.fieldNames?.length !== 1) return undefined;
   return prop.fieldNames[0];

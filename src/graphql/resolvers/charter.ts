@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Charter, Operation, Programme } from '../../db/entities/index.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { compiledChartersPage, fromChartersPage, type CharterRoot } from '../compiled/charters-page.js';
+import { CHARTERS_ORDER, compiledChartersPage, fromChartersPage, type CharterRoot } from '../compiled/charters-page.js';
 import { compiledReads } from '../compiled/page.js';
 import { connectionComplexity, connectionType, PageArgs, paginate } from '../relay/connection.js';
 import { CharterNode, CharterTargetNode, OperationNode, QpvNode } from '../types/charter.js';
@@ -35,7 +35,7 @@ const CharterConnection = connectionType(CharterNode, 'Charter');
 export class CharterResolver {
   @Query(() => CharterConnection, { complexity: connectionComplexity, description: 'Charters, by name.' })
   charters(@Args() { filter = {}, ...page }: ChartersArgs, @Ctx() { em }: RequestContext, @Info() info: GraphQLResolveInfo) {
-    const order = { name: 'asc' } as const;
+    const order = CHARTERS_ORDER;
     if (compiledReads.charters) {
       return compiledChartersPage(em, { filter, order, page, asked: connectionFieldsAsked(info) });
     }

@@ -1,0 +1,133 @@
+/**
+ * Queries PostgreSQL answers whole, as Hasura and PostGraphile's SQL do: a query whose one field is a connection a
+ * compiled page reads (ROOT_ANSWERS), every field asked below it one PostgreSQL writes as its resolver would answer
+ * it (answer-json.ts). The JSON text PostgreSQL writes goes to the client as it is: no resolver runs, no row is
+ * parsed in Node. The same rules decide as on the resolvers' path: the permission rules of every field written
+ * (fieldsAllowed, from the access model's declaration), the read rule of every table (readableBy), and row-level
+ * security under them. Whatever else, and a request whose arguments or rules refuse it, the resolvers answer.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
+import { getArgumentValues, isObjectType, Kind, locatedError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
+import { fieldsAllowed } from '../../access/permissions.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { preparedSql } from '../../db/raw-sql.js';
+import { numbered, type SqlFragment } from '../../db/sql-fragment.js';
+import { withoutNulls } from '../null-arguments.js';
+import { askedOf, type AnswerContext, type Asked } from './answer-json.js';
+import { chartersAnswer } from './charters-page.js';
+import { compiledReads, readableBy } from './page.js';
+
+/** The statement answering a root field under `key`, as column `data`, or null when the resolvers answer it. */
+type RootAnswer = (em: EntityManager, key: string, args: Record<string, unknown>, asked: Asked[], context: AnswerContext) => SqlFragment | null;
+
+/** The root fields PostgreSQL may answer whole, each while its compiled page is on. */
+const ROOT_ANSWERS: Record<string, { answer: RootAnswer; on: () => boolean }> = {
+  charters: { answer: chartersAnswer as RootAnswer, on: () => compiledReads.charters },
+};
+
+/** The `data` of an answer: its JSON text, as PostgreSQL wrote it, which stringifyResult sends as it is. */
+export class AnsweredData {
+  constructor(readonly json: string) {}
+}
+
+const DATA_MARK = 'answered-by-postgresql';
+
+/** Apollo's stringifyResult: its own (JSON.stringify, a newline), with an answered `data` written as its text. */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  if (!(result.data instanceof AnsweredData)) return `${JSON.stringify(result)}\n`;
+  const { json } = result.data;
+  return `${JSON.stringify({ ...result, data: DATA_MARK }).replace(`"data":"${DATA_MARK}"`, () => `"data":${json}`)}\n`;
+}
+
+/** A root field's statement, numbered, and the fields it writes; false when the resolvers answer. */
+type Built = { text: string; params: unknown[]; coordinates: Set<string> } | false;
+
+/** What PostgreSQL answers of an operation: its root field, and its statements, one per set of variables and asker. */
+interface Plan {
+  root: Asked;
+  answer: RootAnswer;
+  statements: LRUCache<string, { built: Built }>;
+}
+
+/** Statements kept per operation: a front-end asks the same ones again and again. */
+const STATEMENTS_PER_OPERATION = 100;
+
+export class SqlAnswers {
+  private readonly allowed: ReturnType<typeof fieldsAllowed>;
+  /** By operation: Apollo keeps one document per query text, for as long as it keeps it. */
+  private readonly plans = new WeakMap<OperationDefinitionNode, Plan | false>();
+
+  constructor(private readonly schema: GraphQLSchema) {
+    this.allowed = fieldsAllowed(schema);
+  }
+
+  /** Whether the operation is one PostgreSQL may answer: a query of one root field of ROOT_ANSWERS. */
+  mayAnswer(operation: OperationDefinitionNode): boolean {
+    const [root, ...others] = operation.selectionSet.selections;
+    return compiledReads.answers && operation.operation === 'query' && others.length === 0 && root?.kind === Kind.FIELD && root.name.value in ROOT_ANSWERS;
+  }
+
+  /** The operation's result as PostgreSQL answers it, or null when the resolvers answer it. */
+  async answer(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, { em, viewer }: RequestContext): Promise<ExecutionResult | null> {
+    const plan = this.mayAnswer(operation) && this.planOf(document, operation);
+    if (!plan || !ROOT_ANSWERS[plan.root.name]!.on()) return null;
+    const statement = this.statementOf(plan, em, variables);
+    if (!statement || !this.allowed(statement.coordinates, viewer)) return null;
+    try {
+      const [row] = await preparedSql(em)<{ data: string }>(statement.text, statement.params);
+      return { data: new AnsweredData(row!.data) as unknown as Record<string, unknown> };
+    } catch (error) {
+      // As a failing resolver of the root field (never null in the schema) would be reported.
+      return { data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] };
+    }
+  }
+
+  private planOf(document: DocumentNode, operation: OperationDefinitionNode): Plan | false {
+    const known = this.plans.get(operation);
+    if (known !== undefined) return known;
+    const fragments = {
+      byName: new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment])),
+      isObjectType: (name: string) => isObjectType(this.schema.getType(name)),
+    };
+    const [root] = askedOf(operation.selectionSet, fragments) ?? [];
+    const plan = root ? { root, answer: ROOT_ANSWERS[root.name]!.answer, statements: new LRUCache<string, { built: Built }>({ max: STATEMENTS_PER_OPERATION }) } : false;
+    this.plans.set(operation, plan);
+    return plan;
+  }
+
+  /**
+   * The statement of the root field, built once for the operation, its variables and the asker's scope: nothing else
+   * goes into it (the schema, the ORM's metadata and the access model are the process's).
+   */
+  private statementOf({ root, answer, statements }: Plan, em: EntityManager, variables: Record<string, unknown>): Built {
+    const key = JSON.stringify([variables, tenantScopeOf(em)]);
+    const known = statements.get(key);
+    if (known) return known.built;
+    const statement = this.statement(em, root, answer, variables);
+    const built: Built = statement ? { ...numbered(statement.sql), coordinates: statement.coordinates } : false;
+    statements.set(key, { built });
+    return built;
+  }
+
+  /** The root field's statement and the fields it writes; null when anything asked, or any argument, is for the resolvers. */
+  private statement(em: EntityManager, root: Asked, answer: RootAnswer, variables: Record<string, unknown>) {
+    const scope = tenantScopeOf(em);
+    const context: AnswerContext = {
+      schema: this.schema,
+      metadata: em.getMetadata(),
+      readable: readableBy(em),
+      readsEvery: (table) => scope !== null && readCondition(table, 'row', scope).sql === 'true',
+      coordinates: new Set([`Query.${root.name}`]),
+    };
+    try {
+      const args = withoutNulls(getArgumentValues(this.schema.getQueryType()!.getFields()[root.name]!, root.node, variables));
+      const sql = answer(em, root.key, args, root.below, context);
+      return sql && { sql, coordinates: context.coordinates };
+    } catch {
+      // An argument refused (a page size, a cursor, an id): the resolver refuses it in its words.
+      return null;
+    }
+  }
+}
