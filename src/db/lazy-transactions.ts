@@ -31,14 +31,19 @@ export function rollbackOfAReader<T>(end: () => Promise<T>): Promise<T> {
  * not at all if the transaction ends first. Asked once the transaction is open, it is sent at once. It answers no rows.
  */
 export class StatementWithNextOne {
-  constructor(readonly text: string, readonly values: string[]) {}
+  /** `name`: prepared under it, as preparedSql's statements (its first use on a connection then goes alone). */
+  constructor(readonly text: string, readonly values: string[], readonly name: string | null = null) {}
 }
 
-/** A statement sent ahead of the transaction's first one: what opens it, then what waited for it (with values). */
+/** A statement sent ahead of the transaction's first one: what opens it, then what waited for it (with values, a name). */
 interface Opening {
   text: string;
   values?: string[];
+  name?: string | null;
 }
+
+/** pg's query config of a statement sent on its own. */
+const configOf = ({ text, values, name }: Opening): QueryConfig => ({ text, values, ...(name ? { name } : {}) });
 
 /** The result kysely reads of a statement that was not sent: none of its fields matter but the rows. */
 const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fields: [], rows: [] }) as unknown as pg.QueryResult;
@@ -62,9 +67,10 @@ class StatementAfterOpening extends pg.Query {
 
   /** @internal pg's: called under the stream's cork, so that everything written here leaves in one write. */
   prepare(connection: PgConnection): void {
-    for (const { text, values = [] } of this.opening) {
-      connection.parse({ text, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values });
+    for (const { text, values = [], name } of this.opening) {
+      // A named one is known to the connection (ClientWithLazyTransactions#parsedAlready): bound to its name.
+      if (!name) connection.parse({ text, name: '', types: [] });
+      connection.bind({ portal: '', statement: name ?? '', values });
       // The rows' description, for one that answers rows (a waiting statement): pg reads them with it, in a result of their own.
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
@@ -132,9 +138,9 @@ export class ClientWithLazyTransactions extends pg.Client {
       if (this.#pendingBegin === null) {
         // Outside a transaction, settings local to it would hold for nothing: a caller's mistake, said at once.
         if (this.#openedWith === null) return Promise.reject(new Error('A statement that waits for the next one is asked outside a transaction'));
-        return send(first.text, first.values);
+        return send(configOf(first));
       }
-      this.#waiting.push({ text: first.text, values: first.values });
+      this.#waiting.push({ text: first.text, values: first.values, name: first.name });
       return Promise.resolve(unsentResult('SELECT'));
     }
     if (this.#pendingBegin === null) {
@@ -157,14 +163,14 @@ export class ClientWithLazyTransactions extends pg.Client {
     if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) return Promise.resolve(unsentResult(bare.toUpperCase()));
     const opening = [...this.#opening(begin), ...waiting];
     const config = args.length <= 2 ? extendedStatement(first, values) : null;
-    if (config && this.#parsedAlready(config)) {
+    if (config && this.#parsedAlready(config) && opening.every((statement) => this.#parsedAlready(configOf(statement)))) {
       return new Promise<pg.QueryResult>((resolve, reject) => {
         super.query(new StatementAfterOpening(opening, config, (error, result) => (error ? reject(error) : resolve(result))) as unknown as pg.QueryConfig);
       });
     }
     // Anything else (a statement without parameters or named for the first time, a cursor): the opening statements
     // first, in their own round trips.
-    const opened = Promise.all(opening.map(({ text, values }) => send(text, values)));
+    const opened = Promise.all(opening.map((statement) => send(configOf(statement))));
     if (typeof first === 'object' && first !== null && 'submit' in first) {
       // pg runs queries in the order they are asked: the cursor after the begin. Should the begin fail, the
       // connection goes, and the cursor with it, rather than read outside the transaction.
@@ -192,7 +198,8 @@ export class ClientWithLazyTransactions extends pg.Client {
   /**
    * Whether a named statement is known to the connection already. pg records a name as parsed at the first
    * ParseComplete of its query, which would be the opening statements' if they left together: should the
-   * statement's own Parse then fail, pg would believe it prepared. Its first use therefore goes alone.
+   * statement's own Parse then fail, pg would believe it prepared. Its first use therefore goes alone, and so does
+   * that of a named opening statement (pg records it then), which is afterwards only bound.
    */
   #parsedAlready(config: QueryConfig): boolean {
     const parsed = (this.connection as unknown as { parsedStatements: Record<string, string> }).parsedStatements;

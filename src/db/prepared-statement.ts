@@ -23,11 +23,12 @@ const names = new Map<string, string>();
  */
 export function preparedQuery(text: string, params: readonly unknown[]): CompiledQuery {
   const query = CompiledQuery.raw(text, [...params]);
-  const name = nameOf(text);
+  const name = preparedName(text);
   return name ? { ...query, sql: { name, text } as unknown as string } : query;
 }
 
-function nameOf(text: string): string | null {
+/** The name a text is prepared under, the same for the life of the process; null once PREPARED_TEXTS_LIMIT are named. */
+export function preparedName(text: string): string | null {
   const known = names.get(text);
   if (known !== undefined || names.size >= PREPARED_TEXTS_LIMIT) return known ?? null;
   const name = `app_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
 import { FoldingQuery } from './folding-query.js';
 import { StatementWithNextOne } from './lazy-transactions.js';
-import { preparedQuery } from './prepared-statement.js';
+import { preparedName, preparedQuery } from './prepared-statement.js';
 
 export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -29,13 +29,13 @@ export function preparedSql(em: EntityManager): Sql {
 }
 
 /**
- * As transactionSql, for a statement that answers no rows and may wait for the transaction's next statement
+ * As preparedSql, for a statement that answers no rows and may wait for the transaction's next statement
  * (StatementWithNextOne): it is sent with it, or never when the transaction ends first. Logged when asked.
  */
 export function sqlWithNextStatement(em: EntityManager): (text: string, params: string[]) => Promise<void> {
   const execute = executorIn(em);
   return async (text: string, params: string[]) => {
-    await execute(text, { ...CompiledQuery.raw(text, params), sql: new StatementWithNextOne(text, params) as unknown as string });
+    await execute(text, { ...CompiledQuery.raw(text, params), sql: new StatementWithNextOne(text, params, preparedName(text)) as unknown as string });
   };
 }
 

@@ -109,6 +109,25 @@ describe('a statement that waits for the next one', () => {
     expect((await setting()).rows).toEqual([{ value: '' }]);
   });
 
+  it('named, goes alone the first time, prepared, then only bound with the begin and the next statement', async () => {
+    const named = (value: string) => client.query(new StatementWithNextOne('select set_config($1, $2, true) as waited', ['app.test', value], 'lazy_waiting') as unknown as string);
+    const prepared = () => client.query('select count(*)::int as prepared from pg_prepared_statements where name = $1', ['lazy_waiting']);
+    await client.query('begin');
+    await named('first');
+    // The begin, the waiting statement (parsed under its name) and the statement, each in its round trip.
+    expect(await roundTripsOf(() => client.query('select $1::int as n', [1]))).toBe(3);
+    expect((await setting()).rows).toEqual([{ value: 'first' }]);
+    expect((await prepared()).rows).toEqual([{ prepared: 1 }]);
+    await client.query('rollback');
+    for (const value of ['second', 'third']) {
+      await client.query('begin');
+      await named(value);
+      expect(await roundTripsOf(() => client.query('select $1::int as n', [2]))).toBe(1);
+      expect((await setting()).rows).toEqual([{ value }]);
+      await client.query('rollback');
+    }
+  });
+
   it('goes before a statement that cannot carry it, and at once in a transaction already open', async () => {
     await client.query('begin');
     await waiting('first');
