@@ -16,6 +16,8 @@ export function recordWhenEnded(req: http.IncomingMessage, res: http.ServerRespo
   res.once('close', () => {
     const seconds = (performance.now() - started) / 1000;
     metrics.requestEnded({ route, operationName: request.operationName, errorCode: request.errorCode, status: res.statusCode, seconds });
+    // The line is built only when it is written.
+    if (!request.logger.isLevelEnabled('info')) return;
     request.logger.info({
       method: req.method,
       ...(path !== undefined ? { path } : { route }),
