@@ -42,7 +42,7 @@ const DEAF_AFTER_MS = 3 * HEARTBEAT_MS;
  * may still answer from the session as it was, as a request that began just before the commit would.
  */
 export class KeptSessions<T extends object> {
-  readonly #sessions = new LRUCache<string, T>({ max: KEPT_SESSIONS, ttl: KEPT_FOR_MS });
+  readonly #sessions = new LRUCache<string, T>({ max: KEPT_SESSIONS, ttl: KEPT_FOR_MS, ttlResolution: 0 });
   #generation = 0;
   #listener: pg.Client | null = null;
   #stopped = false;

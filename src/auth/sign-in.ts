@@ -24,7 +24,7 @@ const KEPT_FOR_MS = 10 * 60_000;
  * A refusal is never kept: the identity may be invited, or its account freed, in the meantime.
  */
 export class SignIns {
-  readonly #accounts = new LRUCache<string, string>({ max: KEPT_ACCOUNTS, ttl: KEPT_FOR_MS });
+  readonly #accounts = new LRUCache<string, string>({ max: KEPT_ACCOUNTS, ttl: KEPT_FOR_MS, ttlResolution: 0 });
 
   constructor(private readonly orm: MikroORM) {}
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import {
   createRemoteJWKSet,
   errors as joseErrors,
@@ -91,9 +91,10 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
  * accepted once the identity provider answers again.
  */
 function verifiedOnce(verify: Verify): TokenVerifier {
-  const verified = new LRUCache<string, VerifiedIdentity>({ max: KEPT_TOKENS });
+  // ttlResolution 0: the clock read at each look-up, rather than a timer set to forget the time read (lru-cache's way).
+  const verified = new LRUCache<string, VerifiedIdentity>({ max: KEPT_TOKENS, ttlResolution: 0 });
   return async (token) => {
-    const hash = createHash('sha256').update(token).digest('base64url');
+    const hash = digestOf('sha256', token, 'base64url');
     const known = verified.get(hash);
     if (known) return known;
     const { identity, expiresAt } = await verify(token);

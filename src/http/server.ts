@@ -33,9 +33,10 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     const context: RequestContext = {
       em, viewer, loaders: createLoaders(em, viewer), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
     };
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Apollo reads the query string of a GET only.
+    const search = req.method === 'GET' ? new URL(req.url ?? '/', 'http://localhost').search : '';
     const response = await deps.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
       context: async () => context,
     });
     // Ended before the answer is sent: the connection goes back to the pool, and the client never
