@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import type { Api } from '../../src/app.js';
 import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { QUERY_LIMITS } from '../../src/graphql/limits.js';
@@ -153,6 +154,16 @@ describe('charters', () => {
     ]));
     expect(charter!.startDate).toBe('2022-01-01');
     expect(charter!.endDate).toBe('2030-12-31');
+  });
+
+  it('answers a query sent by GET, its variables in the query string, as by POST', async () => {
+    const variables = { filter: { search: 'Calais' } };
+    const url = new URL(api.url);
+    url.search = new URLSearchParams({ query: print(ChartersDocument), variables: JSON.stringify(variables) }).toString();
+    // Apollo's protection against cross-site requests: a GET names itself as a client's with a header.
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: (await query(ChartersDocument, variables)).data });
   });
 
   it('filters charters by signatory', async () => {
