@@ -114,17 +114,21 @@ export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Execut
     const byGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
     // No operation found (an unknown or empty operationName): graphql-js refuses it as it should.
     if (!definition || source === undefined || queryHash === undefined) return byGraphqlJs();
-    const answerable = answers.mayAnswer(definition);
-    const operation = operations.get(queryHash, source);
-    if (!operation && !answerable) return byGraphqlJs();
     // Variables coerced by graphql-js: its refusals (which src/graphql/french-refusals.ts translates), and the
     // default values of input fields, which graphql-jit leaves out. graphql-jit coerces them again, unchanged:
     // every enum value is its name and the scalars read their own output (test/schema/jit-executor.test.ts).
-    const variables = getVariableValues(schema, definition.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
-    if (variables.errors) return { errors: variables.errors };
-    const answer = answerable ? await answers.answer(document, definition, variables.coerced, context as RequestContext) : null;
-    if (answer) return answer;
+    const coerce = () => getVariableValues(schema, definition.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+    let variables: ReturnType<typeof coerce> | undefined;
+    if (answers.mayAnswer(definition)) {
+      variables = coerce();
+      if (variables.errors) return { errors: variables.errors };
+      const answer = await answers.answer(document, definition, variables.coerced, context as RequestContext);
+      if (answer) return answer;
+    }
+    const operation = operations.get(queryHash, source);
     if (!operation) return byGraphqlJs();
+    variables ??= coerce();
+    if (variables.errors) return { errors: variables.errors };
     return withGraphQLJsErrors(await operation.query(undefined, context, variables.coerced));
   };
 }

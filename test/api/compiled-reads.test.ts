@@ -245,11 +245,25 @@ describe('the compiled charters page, and the charters PostgreSQL answers whole'
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: text, variables }) });
     const body = await response.text();
     expect(logged).toHaveLength(session + 1);
-    expect(pageStatement(logged)).toMatch(/select json_build_object\('charters', .*\)::text as data/s);
+    expect(pageStatement(logged)).toMatch(/select json_build_object\(\$\d+::text, .*\)::text as data/s);
     // json_build_object's spacing: the text is PostgreSQL's, not JSON.stringify's.
     expect(body).toMatch(/^\{"data":\{"charters" : \{"totalCount" : \d+, "pageInfo" : /);
     const [, compiled] = await allPaths(token, variables, ChartersEverythingDocument);
     expect(JSON.parse(body)).toEqual({ data: compiled!.data });
+  });
+
+  it('writes a client’s aliases without a new statement', async () => {
+    const token = await tokenOf((await someReaders(api))[0]!);
+    const answerStatement = async (query: string) => {
+      logged = [];
+      const { errors } = await execute(api.url, parse(query), {}, { token });
+      expect([query, errors]).toEqual([query, undefined]);
+      // The statement's text, without the time it took.
+      return logged.find((line) => /::text as data/.test(line))?.replace(/ \[took .*$/s, '');
+    };
+    const first = await answerStatement('query { a: charters { nodes { x: name } } }');
+    expect(first).toBeDefined();
+    expect(await answerStatement('query { b: charters { nodes { y: name } } }')).toBe(first);
   });
 
   it('leaves to the resolvers what PostgreSQL cannot write, with the same answers', async () => {

@@ -72,11 +72,13 @@ export interface WrittenType {
 /** json_build_object takes at most 100 arguments, a key and a value each. */
 const MOST_FIELDS = 50;
 
-/** `pairs` (a key and a value each) as one JSON object, or null beyond what json_build_object takes. */
+/**
+ * `pairs` (a key and a value each) as one JSON object, or null beyond what json_build_object takes. The keys are
+ * bound: the client's aliases make no new text, which would take a prepared statement's name (prepared-statement.ts).
+ */
 export function objectOf(pairs: { key: string; value: SqlFragment }[]): SqlFragment | null {
   if (pairs.length > MOST_FIELDS) return null;
-  // A response key is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*, the parser's rule): safe as a literal.
-  return sql`json_build_object(${joined(pairs.map(({ key, value }) => sql`${verbatim(`'${key}'`)}, ${value}`), ', ')})`;
+  return sql`json_build_object(${joined(pairs.map(({ key, value }) => sql`${key}::text, ${value}`), ', ')})`;
 }
 
 /** The fields `asked` of row `alias`, of type `typeName` as `types` writes it; null if any of them cannot be written. */

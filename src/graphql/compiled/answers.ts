@@ -44,20 +44,32 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 /** A root field's statement, numbered, and the fields it writes; false when the resolvers answer. */
 type Built = { text: string; params: unknown[]; coordinates: Set<string> } | false;
 
-/** What PostgreSQL answers of an operation: its root field, and its statements, one per set of variables and asker. */
+/** What PostgreSQL answers of an operation: its root field, and the key of its statements. */
 interface Plan {
   root: Asked;
   answer: RootAnswer;
-  statements: LRUCache<string, { built: Built }>;
+  id: number;
 }
 
-/** Statements kept per operation: a front-end asks the same ones again and again. */
-const STATEMENTS_PER_OPERATION = 100;
+/**
+ * Statements kept, those of every operation together: a front-end asks the same ones again and again. At most so
+ * many, of at most so many characters in all (their texts and keys), each key of at most KEY_CHARS: a statement
+ * asked with larger variables (a long search) is built at each request, and kept nowhere.
+ */
+const KEPT_STATEMENTS = 1_000;
+const KEPT_CHARS = 8_000_000;
+const KEY_CHARS = 1_000;
 
 export class SqlAnswers {
   private readonly allowed: ReturnType<typeof fieldsAllowed>;
   /** By operation: Apollo keeps one document per query text, for as long as it keeps it. */
   private readonly plans = new WeakMap<OperationDefinitionNode, Plan | false>();
+  private plansMade = 0;
+  private readonly statements = new LRUCache<string, { built: Built }>({
+    max: KEPT_STATEMENTS,
+    maxSize: KEPT_CHARS,
+    sizeCalculation: ({ built }, key) => key.length + (built ? built.text.length : 0) + 1,
+  });
 
   constructor(private readonly schema: GraphQLSchema) {
     this.allowed = fieldsAllowed(schema);
@@ -66,13 +78,14 @@ export class SqlAnswers {
   /** Whether the operation is one PostgreSQL may answer: a query of one root field of ROOT_ANSWERS. */
   mayAnswer(operation: OperationDefinitionNode): boolean {
     const [root, ...others] = operation.selectionSet.selections;
-    return compiledReads.answers && operation.operation === 'query' && others.length === 0 && root?.kind === Kind.FIELD && root.name.value in ROOT_ANSWERS;
+    return compiledReads.answers && operation.operation === 'query' && others.length === 0 && root?.kind === Kind.FIELD && Object.hasOwn(ROOT_ANSWERS, root.name.value);
   }
 
   /** The operation's result as PostgreSQL answers it, or null when the resolvers answer it. */
   async answer(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, { em, viewer }: RequestContext): Promise<ExecutionResult | null> {
     const plan = this.mayAnswer(operation) && this.planOf(document, operation);
-    if (!plan || !ROOT_ANSWERS[plan.root.name]!.on()) return null;
+    // The root field's rule first: a viewer it refuses makes no statement.
+    if (!plan || !ROOT_ANSWERS[plan.root.name]!.on() || !this.allowed([`Query.${plan.root.name}`], viewer)) return null;
     const statement = this.statementOf(plan, em, variables);
     if (!statement || !this.allowed(statement.coordinates, viewer)) return null;
     try {
@@ -92,7 +105,7 @@ export class SqlAnswers {
       isObjectType: (name: string) => isObjectType(this.schema.getType(name)),
     };
     const [root] = askedOf(operation.selectionSet, fragments) ?? [];
-    const plan = root ? { root, answer: ROOT_ANSWERS[root.name]!.answer, statements: new LRUCache<string, { built: Built }>({ max: STATEMENTS_PER_OPERATION }) } : false;
+    const plan = root ? { root, answer: ROOT_ANSWERS[root.name]!.answer, id: (this.plansMade += 1) } : false;
     this.plans.set(operation, plan);
     return plan;
   }
@@ -101,13 +114,13 @@ export class SqlAnswers {
    * The statement of the root field, built once for the operation, its variables and the asker's scope: nothing else
    * goes into it (the schema, the ORM's metadata and the access model are the process's).
    */
-  private statementOf({ root, answer, statements }: Plan, em: EntityManager, variables: Record<string, unknown>): Built {
-    const key = JSON.stringify([variables, tenantScopeOf(em)]);
-    const known = statements.get(key);
+  private statementOf(plan: Plan, em: EntityManager, variables: Record<string, unknown>): Built {
+    const key = `${plan.id} ${JSON.stringify([variables, tenantScopeOf(em)])}`;
+    const known = this.statements.get(key);
     if (known) return known.built;
-    const statement = this.statement(em, root, answer, variables);
+    const statement = this.statement(em, plan.root, plan.answer, variables);
     const built: Built = statement ? { ...numbered(statement.sql), coordinates: statement.coordinates } : false;
-    statements.set(key, { built });
+    if (key.length <= KEY_CHARS) this.statements.set(key, { built });
     return built;
   }
 

@@ -6,12 +6,11 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import { Charter, CharterTarget, Organisation, Qpv } from '../../db/entities/index.js';
 import { sql, verbatim, type SqlFragment } from '../../db/sql-fragment.js';
-import type { ConnectionShape } from '../relay/connection.js';
+import type { ConnectionShape, PageArgs } from '../relay/connection.js';
 import { expectGlobalId } from '../relay/global-id.js';
 import { searchPatterns } from '../resolvers/filters.js';
 import { compiledPage, connectionAnswer, connectionOf, readableBy, toOneRows, type PageRequest, type Readable, type ToOne } from './page.js';
 import { objectJson, type AnswerContext, type Asked, type RelationJson, type WrittenType } from './answer-json.js';
-import type { PageArgs } from '../relay/connection.js';
 import { plainRow } from '../../db/held-entity.js';
 import { precompiledOr, withPrecompiled, type Ref } from './rows.js';
 import { rowJson, type ResolvedFields } from './row-json.js';
@@ -90,7 +89,7 @@ const COORDINATOR: ToOne = { field: 'coordinator', table: 'organisation', alias:
 /** The order of the charters, for both the resolver's paths and the answer's. */
 export const CHARTERS_ORDER = { name: 'asc' } as const;
 
-const listJson = (field: ListField): RelationJson => (_row, asked, context) => {
+const writtenList = (field: ListField): RelationJson => (_row, asked, context) => {
   const { type, alias, json } = LISTS[field];
   const element = objectJson(CHARTER_TYPES, type, alias, asked.below, context);
   return element && json(context.readable, element);
@@ -107,9 +106,9 @@ const CHARTER_TYPES: Record<string, WrittenType> = {
         const coordinator = objectJson(CHARTER_TYPES, 'Organisation', 'k', asked.below, context);
         return coordinator && context.readsEvery('organisation') ? sql`(select ${coordinator} from organisation k where k.id = ${verbatim(row)}.coordinator_id)` : null;
       },
-      signatories: listJson('signatories'),
-      qpvs: listJson('qpvs'),
-      targets: listJson('targets'),
+      signatories: writtenList('signatories'),
+      qpvs: writtenList('qpvs'),
+      targets: writtenList('targets'),
     },
   },
   Organisation: { entity: Organisation, columns: ['kind', 'name', 'siret', 'territory', 'departementCode'] },

@@ -191,7 +191,8 @@ export interface ConnectionAnswer {
 
 /**
  * The statement answering a connection field whole (answers.ts): its JSON, as the resolvers of the connection, its
- * edges and its page's information answer them, under `key`, as column `data`. Null when a field cannot be written.
+ * edges and its page's information answer them, under `key`, as column `data`. Null when a field cannot be written. The cursors are written as Cursor.encode writes them for a sort column
+ * whose JSON PostgreSQL writes as JSON.stringify does (a text, a uuid, a time as sortKey gives it), not for a number.
  */
 export function connectionAnswer(em: EntityManager, key: string, { rows, nodeType, asked, nodeJson }: ConnectionAnswer, context: AnswerContext): SqlFragment | null {
   const query = pageQuery(em, rows);
@@ -224,7 +225,7 @@ export function connectionAnswer(em: EntityManager, key: string, { rows, nodeTyp
     if (field.name === 'edges') return orNull(edge(field), list);
     return field.name === 'pageInfo' ? pageInfo(field) : null;
   });
-  return connection && sql`with ${query.page} select json_build_object(${verbatim(`'${key}'`)}, ${connection})::text as data`;
+  return connection && sql`with ${query.page} select json_build_object(${key}::text, ${connection})::text as data`;
 }
 
 /** The rows of the to-one relations in a node's JSON, as plain rows (plainRow, src/db/held-entity.ts), null where there is none. */
