@@ -7,6 +7,9 @@ export const DATABASE_NAME = 'clauses';
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  // A connection the server ends (a stop, a restart) fails the work's next statement; unheard, pg's 'error' event
+  // would end the process instead.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);
