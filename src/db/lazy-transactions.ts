@@ -163,7 +163,7 @@ export class ClientWithLazyTransactions extends pg.Client {
     if (bare !== undefined && ENDS_A_TRANSACTION.test(bare)) return Promise.resolve(unsentResult(bare.toUpperCase()));
     const opening = [...this.#opening(begin), ...waiting];
     const config = args.length <= 2 ? extendedStatement(first, values) : null;
-    if (config && this.#parsedAlready(config) && opening.every((statement) => this.#parsedAlready(configOf(statement)))) {
+    if (config && this.#parsedAlready(config.name) && opening.every(({ name }) => this.#parsedAlready(name))) {
       return new Promise<pg.QueryResult>((resolve, reject) => {
         super.query(new StatementAfterOpening(opening, config, (error, result) => (error ? reject(error) : resolve(result))) as unknown as pg.QueryConfig);
       });
@@ -201,9 +201,9 @@ export class ClientWithLazyTransactions extends pg.Client {
    * statement's own Parse then fail, pg would believe it prepared. Its first use therefore goes alone, and so does
    * that of a named opening statement (pg records it then), which is afterwards only bound.
    */
-  #parsedAlready(config: QueryConfig): boolean {
+  #parsedAlready(name: string | null | undefined): boolean {
     const parsed = (this.connection as unknown as { parsedStatements: Record<string, string> }).parsedStatements;
-    return !config.name || parsed[config.name] !== undefined;
+    return !name || parsed[name] !== undefined;
   }
 
   #park(): void {

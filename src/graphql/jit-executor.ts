@@ -119,10 +119,11 @@ export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Execut
     // every enum value is its name and the scalars read their own output (test/schema/jit-executor.test.ts).
     const coerce = () => getVariableValues(schema, definition.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
     let variables: ReturnType<typeof coerce> | undefined;
-    if (answers.mayAnswer(definition)) {
+    const plan = answers.planOf(document, definition);
+    if (plan) {
       variables = coerce();
       if (variables.errors) return { errors: variables.errors };
-      const answer = await answers.answer(document, definition, variables.coerced, context as RequestContext);
+      const answer = await answers.answer(plan, variables.coerced, context as RequestContext);
       if (answer) return answer;
     }
     const operation = operations.get(queryHash, source);

@@ -76,9 +76,25 @@ const MOST_FIELDS = 50;
  * `pairs` (a key and a value each) as one JSON object, or null beyond what json_build_object takes. The keys are
  * bound: the client's aliases make no new text, which would take a prepared statement's name (prepared-statement.ts).
  */
-export function objectOf(pairs: { key: string; value: SqlFragment }[]): SqlFragment | null {
+function objectOf(pairs: { key: string; value: SqlFragment }[]): SqlFragment | null {
   if (pairs.length > MOST_FIELDS) return null;
   return sql`json_build_object(${joined(pairs.map(({ key, value }) => sql`${key}::text, ${value}`), ', ')})`;
+}
+
+/**
+ * The fields `asked` of an object of type `typeName`, each written by `write` under its response key (`__typename` as
+ * the type's name), every one's coordinate gathered for the rules; null if any cannot be written. No field written
+ * here takes arguments: one asked with some is for the resolvers.
+ */
+export function writtenObject(typeName: string, asked: Asked[], write: (field: Asked) => SqlFragment | null, context: AnswerContext): SqlFragment | null {
+  const pairs = [];
+  for (const field of asked) {
+    if (field.name !== '__typename') context.coordinates.add(`${typeName}.${field.name}`);
+    const value = field.name === '__typename' ? verbatim(`'${typeName}'`) : field.node.arguments?.length ? null : write(field);
+    if (!value) return null;
+    pairs.push({ key: field.key, value });
+  }
+  return objectOf(pairs);
 }
 
 /** The fields `asked` of row `alias`, of type `typeName` as `types` writes it; null if any of them cannot be written. */
@@ -87,23 +103,15 @@ export function objectJson(types: Readonly<Record<string, WrittenType>>, typeNam
   const type = context.schema.getType(typeName) as GraphQLObjectType | undefined;
   if (!written || !type) return null;
   const meta = context.metadata.get(written.entity);
-  const pairs = [];
-  for (const field of asked) {
-    const value = fieldJson(type, written, meta, alias, field, context);
-    if (!value) return null;
-    pairs.push({ key: field.key, value });
-  }
-  return objectOf(pairs);
+  return writtenObject(typeName, asked, (field) => fieldJson(type, written, meta, alias, field, context), context);
 }
 
 function fieldJson(type: GraphQLObjectType, written: WrittenType, meta: EntityMetadata, alias: string, field: Asked, context: AnswerContext): SqlFragment | null {
-  if (field.name === '__typename') return verbatim(`'${type.name}'`);
-  context.coordinates.add(`${type.name}.${field.name}`);
-  if (field.node.arguments?.length) return null;
   if (field.name === 'id' && type.getInterfaces().some((face) => face.name === 'Node')) return globalIdJson(type.name, `${alias}.id`);
   const column = written.columns.includes(field.name) ? columnShown(meta, field.name) : undefined;
   if (column) return scalarJson(type.getFields()[field.name]!, `${alias}.${column}`);
-  return written.relations?.[field.name]?.(alias, field, context) ?? null;
+  const relations = written.relations ?? {};
+  return Object.hasOwn(relations, field.name) ? relations[field.name]!(alias, field, context) : null;
 }
 
 /**

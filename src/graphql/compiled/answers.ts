@@ -8,9 +8,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
-import { getArgumentValues, isObjectType, Kind, locatedError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getArgumentValues, GraphQLError, isObjectType, Kind, locatedError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { fieldsAllowed } from '../../access/permissions.js';
+import { DomainError } from '../../context/errors.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { preparedSql } from '../../db/raw-sql.js';
 import { numbered, type SqlFragment } from '../../db/sql-fragment.js';
@@ -45,7 +46,7 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 type Built = { text: string; params: unknown[]; coordinates: Set<string> } | false;
 
 /** What PostgreSQL answers of an operation: its root field, and the key of its statements. */
-interface Plan {
+export interface Plan {
   root: Asked;
   answer: RootAnswer;
   id: number;
@@ -75,17 +76,30 @@ export class SqlAnswers {
     this.allowed = fieldsAllowed(schema);
   }
 
-  /** Whether the operation is one PostgreSQL may answer: a query of one root field of ROOT_ANSWERS. */
-  mayAnswer(operation: OperationDefinitionNode): boolean {
-    const [root, ...others] = operation.selectionSet.selections;
-    return compiledReads.answers && operation.operation === 'query' && others.length === 0 && root?.kind === Kind.FIELD && Object.hasOwn(ROOT_ANSWERS, root.name.value);
+  /**
+   * What PostgreSQL may answer of the operation, worked out once per operation: a query of one root field of
+   * ROOT_ANSWERS, every field of it spread (askedOf); false when the resolvers answer it.
+   */
+  planOf(document: DocumentNode, operation: OperationDefinitionNode): Plan | false {
+    if (!compiledReads.answers) return false;
+    const known = this.plans.get(operation);
+    if (known !== undefined) return known;
+    const [first, ...others] = operation.selectionSet.selections;
+    const fragments = {
+      byName: new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment])),
+      isObjectType: (name: string) => isObjectType(this.schema.getType(name)),
+    };
+    const answerable = operation.operation === 'query' && others.length === 0 && first?.kind === Kind.FIELD && Object.hasOwn(ROOT_ANSWERS, first.name.value);
+    const [root] = (answerable && askedOf(operation.selectionSet, fragments)) || [];
+    const plan = root ? { root, answer: ROOT_ANSWERS[root.name]!.answer, id: (this.plansMade += 1) } : false;
+    this.plans.set(operation, plan);
+    return plan;
   }
 
-  /** The operation's result as PostgreSQL answers it, or null when the resolvers answer it. */
-  async answer(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, { em, viewer }: RequestContext): Promise<ExecutionResult | null> {
-    const plan = this.mayAnswer(operation) && this.planOf(document, operation);
+  /** The result of the operation `plan` is for, as PostgreSQL answers it, or null when the resolvers answer it. */
+  async answer(plan: Plan, variables: Record<string, unknown>, { em, viewer }: RequestContext): Promise<ExecutionResult | null> {
     // The root field's rule first: a viewer it refuses makes no statement.
-    if (!plan || !ROOT_ANSWERS[plan.root.name]!.on() || !this.allowed([`Query.${plan.root.name}`], viewer)) return null;
+    if (!ROOT_ANSWERS[plan.root.name]!.on() || !this.allowed([`Query.${plan.root.name}`], viewer)) return null;
     const statement = this.statementOf(plan, em, variables);
     if (!statement || !this.allowed(statement.coordinates, viewer)) return null;
     try {
@@ -95,19 +109,6 @@ export class SqlAnswers {
       // As a failing resolver of the root field (never null in the schema) would be reported.
       return { data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] };
     }
-  }
-
-  private planOf(document: DocumentNode, operation: OperationDefinitionNode): Plan | false {
-    const known = this.plans.get(operation);
-    if (known !== undefined) return known;
-    const fragments = {
-      byName: new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment])),
-      isObjectType: (name: string) => isObjectType(this.schema.getType(name)),
-    };
-    const [root] = askedOf(operation.selectionSet, fragments) ?? [];
-    const plan = root ? { root, answer: ROOT_ANSWERS[root.name]!.answer, id: (this.plansMade += 1) } : false;
-    this.plans.set(operation, plan);
-    return plan;
   }
 
   /**
@@ -138,9 +139,10 @@ export class SqlAnswers {
       const args = withoutNulls(getArgumentValues(this.schema.getQueryType()!.getFields()[root.name]!, root.node, variables));
       const sql = answer(em, root.key, args, root.below, context);
       return sql && { sql, coordinates: context.coordinates };
-    } catch {
-      // An argument refused (a page size, a cursor, an id): the resolver refuses it in its words.
-      return null;
+    } catch (error) {
+      // An argument refused (a page size, a cursor, an id): the resolver refuses it in its words. Anything else is a bug.
+      if (error instanceof DomainError || error instanceof GraphQLError) return null;
+      throw error;
     }
   }
 }

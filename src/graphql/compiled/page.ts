@@ -14,7 +14,7 @@ import { checkCursor, pageSize, type PageArgs, type PageInfo } from '../relay/co
 import type { ConnectionFieldsAsked } from '../selection.js';
 import { plainRow } from '../../db/held-entity.js';
 import { rowJson, type ResolvedFields } from './row-json.js';
-import { base64url, objectOf, type AnswerContext, type Asked } from './answer-json.js';
+import { base64url, writtenObject, type AnswerContext, type Asked } from './answer-json.js';
 
 /** The rows of `table` under `alias` the asker may read; with no ORM scoping (row-level security alone), all. */
 export type Readable = (table: string, alias: string) => SqlFragment;
@@ -191,8 +191,9 @@ export interface ConnectionAnswer {
 
 /**
  * The statement answering a connection field whole (answers.ts): its JSON, as the resolvers of the connection, its
- * edges and its page's information answer them, under `key`, as column `data`. Null when a field cannot be written. The cursors are written as Cursor.encode writes them for a sort column
- * whose JSON PostgreSQL writes as JSON.stringify does (a text, a uuid, a time as sortKey gives it), not for a number.
+ * edges and its page's information answer them, under `key`, as column `data`. Null when a field cannot be written.
+ * The cursors are written as Cursor.encode writes them for a sort column whose JSON PostgreSQL writes as
+ * JSON.stringify does (a text, a uuid, a time as sortKey gives it), not for a number.
  */
 export function connectionAnswer(em: EntityManager, key: string, { rows, nodeType, asked, nodeJson }: ConnectionAnswer, context: AnswerContext): SqlFragment | null {
   const query = pageQuery(em, rows);
@@ -200,31 +201,20 @@ export function connectionAnswer(em: EntityManager, key: string, { rows, nodeTyp
   const shown = sql`(select * from page ${alias} ${query.orderBy} limit ${query.size}::int) ${alias}`;
   // The cursor as Cursor.encode writes it (MikroORM's, compiledPage's): base64url of the JSON array [sort value, id].
   const cursor = verbatim(base64url(`'[' || to_json(${rows.alias}.cursor_value)::text || ',' || to_json(${rows.alias}.id::text)::text || ']'`));
-  const list = (element: SqlFragment) => sql`coalesce((select json_agg(${element} ${query.orderBy}) from ${shown}), '[]')`;
-  const typed = (typeName: string, fields: Asked[], write: (field: Asked) => SqlFragment | null) => {
-    const pairs = [];
-    for (const field of fields) {
-      if (field.name !== '__typename') context.coordinates.add(`${typeName}.${field.name}`);
-      const value = field.name === '__typename' ? verbatim(`'${typeName}'`) : write(field);
-      if (!value) return null;
-      pairs.push({ key: field.key, value });
-    }
-    return objectOf(pairs);
+  const list = (element: SqlFragment | null) => element && sql`coalesce((select json_agg(${element} ${query.orderBy}) from ${shown}), '[]')`;
+  const pageInfo: Record<string, () => SqlFragment> = {
+    hasNextPage: () => sql`(select count(*) from page) > ${query.size}::int`,
+    hasPreviousPage: () => verbatim(rows.page.after != null ? 'true' : 'false'),
+    startCursor: () => sql`(select ${cursor} from ${shown} ${query.orderBy} limit 1)`,
+    endCursor: () => sql`(select ${cursor} from ${shown} ${query.reversed} limit 1)`,
   };
-  const orNull = (fragment: SqlFragment | null, wrap: (fragment: SqlFragment) => SqlFragment) => (fragment ? wrap(fragment) : null);
-  const pageInfo = (field: Asked) => typed('PageInfo', field.below, ({ name }) => ({
-    hasNextPage: sql`(select count(*) from page) > ${query.size}::int`,
-    hasPreviousPage: verbatim(rows.page.after != null ? 'true' : 'false'),
-    startCursor: sql`(select ${cursor} from ${shown} ${query.orderBy} limit 1)`,
-    endCursor: sql`(select ${cursor} from ${shown} ${query.reversed} limit 1)`,
-  } as Record<string, SqlFragment>)[name] ?? null);
-  const edge = (field: Asked) => typed(`${nodeType}Edge`, field.below, ({ name, below }) => (name === 'cursor' ? cursor : name === 'node' ? nodeJson(below) : null));
-  const connection = typed(`${nodeType}Connection`, asked, (field) => {
-    if (field.name === 'totalCount') return query.totalCount;
-    if (field.name === 'nodes') return orNull(nodeJson(field.below), list);
-    if (field.name === 'edges') return orNull(edge(field), list);
-    return field.name === 'pageInfo' ? pageInfo(field) : null;
-  });
+  const edge = (below: Asked[]) => writtenObject(`${nodeType}Edge`, below, ({ name, below: ofNode }) => (name === 'cursor' ? cursor : name === 'node' ? nodeJson(ofNode) : null), context);
+  const connection = writtenObject(`${nodeType}Connection`, asked, ({ name, below }) => {
+    if (name === 'totalCount') return query.totalCount;
+    if (name === 'nodes') return list(nodeJson(below));
+    if (name === 'edges') return list(edge(below));
+    return name === 'pageInfo' ? writtenObject('PageInfo', below, ({ name: field }) => (Object.hasOwn(pageInfo, field) ? pageInfo[field]!() : null), context) : null;
+  }, context);
   return connection && sql`with ${query.page} select json_build_object(${key}::text, ${connection})::text as data`;
 }
 
