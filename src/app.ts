@@ -97,7 +97,8 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
     return applied >= migrationCount ? { ready: true } : { ready: false, reason: `La base de données n’est pas à jour : ${applied} migrations appliquées sur ${migrationCount}` };
   };
   const metrics = new Metrics();
-  metrics.observePool(await orm.em.getConnection().getNativeClient());
+  const pool = await orm.em.getConnection().getNativeClient();
+  metrics.observePool(pool);
   const verifyToken = await createTokenVerifierFor(config);
   const signIn = await consoleSignInFor(config);
   const imports = new ImportJobs(orm, metrics, logger);
@@ -106,7 +107,7 @@ async function serve(config: Config, logger: Logger, apollo: ApolloServer<Reques
   await sessions.start();
   const requests = new RequestsInFlight();
   const server = http.createServer(createRequestListener({
-    apollo, orm, imports, verifyToken, accounts: new SignIns(orm), sessions, readiness, availability: new DatabaseAvailability(logger), requests,
+    apollo, orm, pool, imports, verifyToken, accounts: new SignIns(orm), sessions, readiness, availability: new DatabaseAvailability(logger), requests,
     logger, metrics, metricsToken: config.metricsToken, corsOrigins: config.corsOrigins, signIn,
   }));
   // A port taken: the worker pool and the sessions' listener stopped, or they would keep the process alive.

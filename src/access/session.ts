@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context/request-context.js';
+import { StatementWithNextOne } from '../db/lazy-transactions.js';
+import { preparedName } from '../db/prepared-statement.js';
 import { preparedSql, sqlWithNextStatement } from '../db/raw-sql.js';
 import { TENANT_FILTER, type TenantScope } from './tenant-filter.js';
 
@@ -31,8 +33,13 @@ export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<v
  */
 export async function actAsSessionWithFirstStatement(em: EntityManager, viewer: Viewer): Promise<void> {
   filterAs(em, viewer);
+  await sqlWithNextStatement(em, settingsStatement(viewer));
+}
+
+/** The statement of the viewer's settings, prepared under its name, as one that may wait for the next (StatementWithNextOne). */
+export function settingsStatement(viewer: Viewer): StatementWithNextOne {
   const { text, values } = settingsOf(viewer);
-  await sqlWithNextStatement(em)(text, values);
+  return new StatementWithNextOne(text, values, preparedName(text));
 }
 
 /** What row-level security reads of the viewer, each a setting of the transaction. */

@@ -18,19 +18,43 @@ const NOT_A_MEMBER = "Vous n'êtes pas membre actif de l'organisation indiquée 
  * person (kept-sessions.ts) is not read again: its settings are then sent with the request's first statement.
  */
 export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions?: KeptSessions<SessionRows>): Promise<Viewer> {
+  const kept = sessions && keptViewerOfUser(em, userId, organisationHeader, sessions);
+  if (kept) {
+    await actAsSessionWithFirstStatement(em, kept);
+    return kept;
+  }
+  const named = namedOrganisation(organisationHeader);
+  const session = await openSession(em, userId, named, sessions);
+  if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
+  return personViewer(em, session, named);
+}
+
+/**
+ * The person's viewer from the session the process keeps for them, without a statement, its settings not sent yet
+ * (actAsSession… at the transaction's begin); undefined when no session is kept: viewerOfUser then reads it.
+ */
+export function keptViewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions: KeptSessions<SessionRows>): Viewer | undefined {
+  const named = namedOrganisation(organisationHeader);
+  const kept = sessions.get(userId);
+  return kept && personViewer(em, kept, named);
+}
+
+/** The organisation an X-Organisation header names, null when none is named; refused when it names none of the platform's ids. */
+function namedOrganisation(organisationHeader: string | undefined): string | null {
   const named = organisationHeader ? parseGlobalId(organisationHeader)?.id : null;
   if (named === undefined) throw forbidden(NOT_A_MEMBER);
-  const kept = sessions?.get(userId);
-  const session = kept ?? await openSession(em, userId, named, sessions);
-  if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
+  return named;
+}
+
+/** The person acting with the membership `named` chooses in their session, their ORM filter set. */
+function personViewer(em: EntityManager, session: SessionRows, named: string | null): Viewer {
   const chosen = actingMembership(session, named);
   if (named && !chosen) throw forbidden(NOT_A_MEMBER);
   const acting = chosen
     ? { organisationId: chosen.organisation.id as string, kind: chosen.organisation.kind as OrganisationKind, role: chosen.membership.role as MembershipRole }
     : null;
   const viewer = new PersonViewer(em, session, acting);
-  if (kept) await actAsSessionWithFirstStatement(em, viewer);
-  else filterAs(em, viewer);
+  filterAs(em, viewer);
   return viewer;
 }
 
@@ -84,6 +108,13 @@ class PersonViewer implements Viewer {
 
 /** A partner's API key, already authenticated, acts for its organisation with its role. */
 export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey): Promise<Viewer> {
+  const viewer = apiKeyViewer(em, apiKey);
+  await actAsSessionWithFirstStatement(em, viewer);
+  return viewer;
+}
+
+/** As viewerOfApiKey, without a statement: the settings are not sent yet (actAsSession… at the transaction's begin). */
+export function apiKeyViewer(em: EntityManager, apiKey: AuthenticatedKey): Viewer {
   const viewer: Viewer = {
     userId: null,
     sessionRows: null,
@@ -91,6 +122,6 @@ export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey
     apiKey,
     acting: { organisationId: apiKey.organisationId, kind: apiKey.kind, role: apiKey.role },
   };
-  await actAsSessionWithFirstStatement(em, viewer);
+  filterAs(em, viewer);
   return viewer;
 }

@@ -4,6 +4,7 @@ import type { MembershipRole, OrganisationKind, User } from '../db/entities/inde
 import type { Logger } from '../logging/logger.js';
 import type { IdentityReads } from '../personal-data/identity-reads.js';
 import type { Loaders } from './loaders.js';
+import type { RequestTransaction } from './request-transaction.js';
 
 /** A request id the platform keeps as a client sent it (`x-request-id`); any other is replaced by a UUID. */
 export const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -37,6 +38,8 @@ export interface Viewer {
 export interface RequestContext {
   em: EntityManager;
   viewer: Viewer;
+  /** The transaction of `em`, begun when something needs it. */
+  transaction: RequestTransaction;
   loaders: Loaders;
   /** The identities the answer carries, recorded as read before it is sent. */
   identityReads: IdentityReads;

@@ -35,6 +35,16 @@ export class StatementWithNextOne {
   constructor(readonly text: string, readonly values: string[], readonly name: string | null = null) {}
 }
 
+/**
+ * A statement sent outside any transaction, under settings local to one (StatementWithNextOne: a request's session
+ * settings): the settings, then the statement, in one write ended by one Sync. PostgreSQL runs what an extended-protocol
+ * pipeline sends before its Sync in one implicit transaction, which the Sync ends ("Pipelining" in the protocol's
+ * chapter): the settings hold for the statement and end with it, with nothing to roll back afterwards.
+ */
+export class StatementUnderSettings {
+  constructor(readonly settings: StatementWithNextOne, readonly statement: QueryConfig) {}
+}
+
 /** A statement sent ahead of the transaction's first one: what opens it, then what waited for it (with values, a name). */
 interface Opening {
   text: string;
@@ -54,7 +64,7 @@ const unsentResult = (command: string) => ({ command, rowCount: null, oid: 0, fi
  * Execute of each, then those of the statement, then one Sync, in one write. The extended protocol runs them in
  * order, and a `begin` run before a Sync opens a transaction block that outlives it: the transaction then goes on
  * exactly as if they had been sent on their own. If the statement fails, the transaction is open and failed, as it
- * would have been; the ORM rolls it back.
+ * would have been; the ORM rolls it back. A StatementUnderSettings goes the same way, after its settings alone.
  */
 class StatementAfterOpening extends pg.Query {
   constructor(
@@ -62,7 +72,9 @@ class StatementAfterOpening extends pg.Query {
     config: QueryConfig,
     callback: (error: Error | undefined, result: pg.QueryResult) => void,
   ) {
-    super({ ...config, queryMode: 'extended' } as QueryConfig, undefined, callback);
+    // The text and values given apart: a config object given whole, pg copies through its property descriptors.
+    super(config.text, config.values, callback);
+    Object.assign(this, { name: config.name, queryMode: 'extended' });
   }
 
   /** @internal pg's: called under the stream's cork, so that everything written here leaves in one write. */
@@ -134,6 +146,7 @@ export class ClientWithLazyTransactions extends pg.Client {
     // A statement without parameters, as kysely sends a transaction's bounds.
     const bare = typeof first === 'string' && !values?.length && args.length <= 2 ? first : undefined;
     const send = (...sent: unknown[]) => (super.query as (...args: unknown[]) => Promise<unknown>)(...sent);
+    if (first instanceof StatementUnderSettings) return this.#underSettings(first);
     if (first instanceof StatementWithNextOne) {
       if (this.#pendingBegin === null) {
         // Outside a transaction, settings local to it would hold for nothing: a caller's mistake, said at once.
@@ -178,6 +191,30 @@ export class ClientWithLazyTransactions extends pg.Client {
       return send(...args);
     }
     return opened.then(() => send(...args));
+  }
+
+  /** A StatementUnderSettings: a transaction parked on the connection ends first, in the same write. */
+  #underSettings({ settings, statement }: StatementUnderSettings): Promise<pg.QueryResult> {
+    // Inside a transaction the Sync would end nothing: the settings would outlive the statement.
+    if (this.#pendingBegin !== null || this.#openedWith !== null) return Promise.reject(new Error('A statement under settings is asked inside a transaction'));
+    // A first use on the connection goes alone (#parsedAlready): here, in a transaction of its own.
+    if (!this.#parsedAlready(settings.name) || !this.#parsedAlready(statement.name)) return this.#inTransactionOfItsOwn(settings, statement);
+    const opening: Opening[] = [{ text: settings.text, values: settings.values, name: settings.name }];
+    if (this.#parked !== null) opening.unshift({ text: 'rollback' });
+    this.#unpark();
+    return new Promise<pg.QueryResult>((resolve, reject) => {
+      super.query(new StatementAfterOpening(opening, statement, (error, result) => (error ? reject(error) : resolve(result))) as unknown as pg.QueryConfig);
+    });
+  }
+
+  async #inTransactionOfItsOwn(settings: StatementWithNextOne, statement: QueryConfig): Promise<pg.QueryResult> {
+    await this.query('begin');
+    try {
+      await this.query(settings as unknown as string);
+      return await this.query(statement);
+    } finally {
+      await this.query('rollback');
+    }
   }
 
   /** The statements that open the transaction `begin` asks for: ending the parked one first, by chaining to it if it began alike. */

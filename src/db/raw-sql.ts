@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
+import type pg from 'pg';
 import { FoldingQuery } from './folding-query.js';
-import { StatementWithNextOne } from './lazy-transactions.js';
+import { StatementUnderSettings, StatementWithNextOne } from './lazy-transactions.js';
 import { preparedName, preparedQuery } from './prepared-statement.js';
 
 export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -32,11 +33,28 @@ export function preparedSql(em: EntityManager): Sql {
  * As preparedSql, for a statement that answers no rows and may wait for the transaction's next statement
  * (StatementWithNextOne): it is sent with it, or never when the transaction ends first. Logged when asked.
  */
-export function sqlWithNextStatement(em: EntityManager): (text: string, params: string[]) => Promise<void> {
-  const execute = executorIn(em);
-  return async (text: string, params: string[]) => {
-    await execute(text, { ...CompiledQuery.raw(text, params), sql: new StatementWithNextOne(text, params, preparedName(text)) as unknown as string });
-  };
+export async function sqlWithNextStatement(em: EntityManager, statement: StatementWithNextOne): Promise<void> {
+  await executorIn(em)(statement.text, { ...CompiledQuery.raw(statement.text, statement.values), sql: statement as unknown as string });
+}
+
+/**
+ * As preparedSql, for a statement that needs no transaction: sent alone on a connection of `pool` (the ORM's, whose
+ * clients are ClientWithLazyTransactions), under `settings`
+ * (a request's session settings), which hold for it and end with it (StatementUnderSettings). Both are logged.
+ */
+export async function preparedSqlUnderSettings<T>(em: EntityManager, pool: pg.Pool, settings: StatementWithNextOne, text: string, params: unknown[]): Promise<T[]> {
+  const logger = em.config.getLogger();
+  logger.logQuery({ query: settings.text, level: 'info' });
+  const started = performance.now();
+  const client = await pool.connect();
+  try {
+    const statement = new StatementUnderSettings(settings, { text, values: params, name: preparedName(text) ?? undefined });
+    const { rows } = (await client.query(statement as unknown as string)) as pg.QueryResult;
+    logger.logQuery({ query: text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
+    return rows as T[];
+  } finally {
+    client.release();
+  }
 }
 
 /**

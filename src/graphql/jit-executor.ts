@@ -111,7 +111,12 @@ export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Execut
   const operations = new CompiledOperations(schema, compileAfter);
   const answers = new SqlAnswers(schema);
   return async ({ document, source, queryHash, request, context, operation: definition }) => {
-    const byGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    // The resolvers run in the request's transaction: begun before any of them.
+    const { transaction } = context as RequestContext;
+    const byGraphqlJs = async () => {
+      await transaction.begin();
+      return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    };
     // No operation found (an unknown or empty operationName): graphql-js refuses it as it should.
     if (!definition || source === undefined || queryHash === undefined) return byGraphqlJs();
     // Variables coerced by graphql-js: its refusals (which src/graphql/french-refusals.ts translates), and the
@@ -130,6 +135,7 @@ export function jitExecutor(schema: GraphQLSchema, compileAfter: number): Execut
     if (!operation) return byGraphqlJs();
     variables ??= coerce();
     if (variables.errors) return { errors: variables.errors };
+    await transaction.begin();
     return withGraphQLJsErrors(await operation.query(undefined, context, variables.coerced));
   };
 }

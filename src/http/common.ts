@@ -2,14 +2,16 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type http from 'node:http';
+import type pg from 'pg';
 import { authenticateApiKey, isApiKey, type AuthenticatedKey } from '../access/api-keys.js';
 import { recordActor, viewerActor } from '../audit/audit-trail.js';
 import { AuthenticationError } from '../auth/errors.js';
 import type { KeptSessions } from '../auth/kept-sessions.js';
 import type { SignIns } from '../auth/sign-in.js';
 import { parseBearer, type TokenVerifier } from '../auth/tokens.js';
-import { viewerOfApiKey, viewerOfUser } from '../auth/viewer.js';
+import { apiKeyViewer, keptViewerOfUser, viewerOfUser } from '../auth/viewer.js';
 import type { RequestContext, SessionRows, Viewer } from '../context/request-context.js';
+import { RequestTransaction } from '../context/request-transaction.js';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type DatabaseAvailability } from '../db/availability.js';
 import { DomainInputError } from '../domain/errors.js';
 import { DomainError, ErrorCode } from '../context/errors.js';
@@ -25,6 +27,8 @@ export interface HttpDependencies {
   apollo: ApolloServer<RequestContext>;
   imports: ImportJobs;
   orm: MikroORM;
+  /** The ORM's pool, for the statements sent outside a transaction (RequestTransaction#preparedRows). */
+  pool: pg.Pool;
   verifyToken: TokenVerifier;
   /** The accounts of the identities tokens carry. */
   accounts: SignIns;
@@ -177,43 +181,51 @@ async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencie
   return { apiKey };
 }
 
-function viewerOf(em: EntityManager, sessions: KeptSessions<SessionRows>, credential: Credential, req: http.IncomingMessage): Promise<Viewer> {
-  if ('apiKey' in credential) return viewerOfApiKey(em, credential.apiKey);
-  const header = req.headers['x-organisation'];
-  return viewerOfUser(em, credential.userId, Array.isArray(header) ? header[0] : header, sessions);
-}
-
-/**
- * Commits the request's transaction; one whose commit fails is rolled back, so that its connection goes back
- * to the pool, and the commit's error is thrown (a rollback that fails too says nothing more of the cause).
- */
-export async function commitOrRollBack(em: EntityManager): Promise<void> {
+/** The viewer known without a statement: an API key's, always; a person's whose session the process keeps; undefined otherwise. */
+function knownViewerOf(em: EntityManager, sessions: KeptSessions<SessionRows>, credential: Credential, req: http.IncomingMessage): Viewer | undefined {
   try {
-    await em.commit();
+    if ('apiKey' in credential) return apiKeyViewer(em, credential.apiKey);
+    return keptViewerOfUser(em, credential.userId, organisationHeaderOf(req), sessions);
   } catch (error) {
-    await em.rollback().catch(() => undefined);
-    throw error;
+    throw asHttpError(error);
   }
 }
 
+function organisationHeaderOf(req: http.IncomingMessage): string | undefined {
+  const header = req.headers['x-organisation'];
+  return Array.isArray(header) ? header[0] : header;
+}
+
 /**
- * Opens the request's transaction and finds the viewer in it: the caller ends the transaction.
- * Every write the entity manager flushes is audited under the viewer and the request id; the
- * request's scope learns the acting organisation.
+ * The request's viewer and its transaction (RequestTransaction), which the caller ends. A viewer known without a
+ * statement (an API key, a person's kept session) begins no transaction until something needs it; a person's session
+ * is otherwise read in it (app_open_session, which also sets its settings), begun now. Every write the entity manager
+ * flushes is audited under the viewer and the request id; the request's scope learns the acting organisation.
  */
-export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<{ em: EntityManager; viewer: Viewer }> {
+export async function requestTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<RequestTransaction> {
   const em = deps.orm.em.fork({ clear: true });
+  const known = knownViewerOf(em, deps.sessions, credential, req);
+  const viewer = known ?? await viewerReadIn(em, deps, credential as { userId: string }, req);
+  recordActor(em, viewerActor(viewer, request.id));
+  request.organisationId = viewer.acting?.organisationId;
+  return new RequestTransaction(em, viewer, deps.pool, () => deps.availability.answered(), !known);
+}
+
+/** A person's viewer from their session, read in a transaction begun for it and left open; rolled back if refused. */
+async function viewerReadIn(em: EntityManager, deps: HttpDependencies, { userId }: { userId: string }, req: http.IncomingMessage): Promise<Viewer> {
   await em.begin();
   deps.availability.answered();
   try {
-    const viewer = await viewerOf(em, deps.sessions, credential, req).catch((error: unknown) => {
-      throw asHttpError(error);
-    });
-    recordActor(em, viewerActor(viewer, request.id));
-    request.organisationId = viewer.acting?.organisationId;
-    return { em, viewer };
+    return await viewerOfUser(em, userId, organisationHeaderOf(req), deps.sessions);
   } catch (error) {
     await em.rollback();
-    throw error;
+    throw asHttpError(error);
   }
+}
+
+/** As requestTransaction, the transaction begun: for the routes whose work reads or writes from the start. */
+export async function viewerTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<RequestTransaction> {
+  const transaction = await requestTransaction(req, deps, credential, request);
+  await transaction.begin();
+  return transaction;
 }

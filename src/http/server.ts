@@ -4,10 +4,9 @@ import { REQUEST_ID, type RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../context/errors.js';
 import { createLoaders } from '../context/loaders.js';
 import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
-import { rollbackOfAReader } from '../db/lazy-transactions.js';
 import { IdentityReads, ReadChannel, recordIdentityReadsApart } from '../personal-data/identity-reads.js';
 import { recordWhenEnded } from './access-log.js';
-import { ClientGone, commitOrRollBack, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, sendError, sendJson, viewerTransaction, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
+import { ClientGone, credentialOf, databaseAway, headerMap, HttpError, notFound, parseJsonBody, readBody, requestTransaction, sendError, sendJson, type HttpDependencies, type Readiness, type RequestScope } from './common.js';
 import { consolePolicy, isConsoleAsset, opensConsolePage, sendConsoleAsset, sendConsolePage } from './console.js';
 import { corsFor } from './cors.js';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql.js';
@@ -20,18 +19,20 @@ import { handleExport, handleImport, handleRefusedRows } from './transfers.js';
 export type { HttpDependencies } from './common.js';
 
 /**
- * One GraphQL request = one transaction: the viewer is resolved and the operation runs inside it.
- * A mutation commits when it reported no error; anything else rolls back (a query has nothing to
- * write, and ending it so spares the ORM a flush over every row it loaded).
+ * One GraphQL request = at most one transaction (RequestTransaction), begun before any resolver runs: a query
+ * PostgreSQL answers whole sends its one statement outside it, and a viewer known without a statement begins none
+ * by itself. A mutation commits when it reported no error; anything else rolls back (a query has nothing to write,
+ * and ending it so spares the ORM a flush over every row it loaded).
  */
 async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDependencies, request: RequestScope) {
   const credential = await credentialOf(req, deps);
   const body = parseJsonBody(await readBody(req), req.headers['content-type']);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
+  const transaction = await requestTransaction(req, deps, credential, request);
+  const { em, viewer } = transaction;
   let ended = false;
   try {
     const context: RequestContext = {
-      em, viewer, loaders: createLoaders(em, viewer), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
+      em, viewer, transaction, loaders: createLoaders(em, viewer), identityReads: new IdentityReads(), requestId: request.id, logger: request.logger, outcome: { writes: false, failed: false },
     };
     // Apollo reads the query string of a GET only.
     const search = req.method === 'GET' ? new URL(req.url ?? '/', 'http://localhost').search : '';
@@ -45,9 +46,9 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     request.operationName = context.outcome.operationName;
     request.errorCode = context.outcome.errorCode;
     // A mutation's commit forgets the kept sessions whatever it answered: one whose answer was lost may have committed.
-    if (!context.outcome.writes) await rollbackOfAReader(() => em.rollback());
-    else if (!context.outcome.failed) await commitOrRollBack(em).finally(() => deps.sessions.forgetAll());
-    else await em.rollback();
+    if (!context.outcome.writes) await transaction.endReading();
+    else if (!context.outcome.failed) await transaction.commit().finally(() => deps.sessions.forgetAll());
+    else await transaction.rollback();
     if (context.outcome.databaseAway) deps.availability.failed(context.outcome.databaseAway);
     await recordIdentityReadsApart(deps.orm, viewer, request.id, ReadChannel.GRAPHQL, context.identityReads);
     res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
@@ -58,7 +59,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
       res.end();
     }
   } finally {
-    if (!ended) await em.rollback();
+    if (!ended) await transaction.rollback();
   }
 }
 

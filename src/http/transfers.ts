@@ -21,7 +21,7 @@ import { parseGlobalId } from '../graphql/relay/global-id.js';
 import { REFUSED_ROWS_KEPT_DAYS, writeRefusedCsv, writeRefusedXlsx } from '../imports/refused-rows.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { discard, FileTooLarge, receiveFile, type ReceivedFile } from '../imports/queue/file-store.js';
-import { asHttpError, commitOrRollBack, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const CSV = 'text/csv; charset=utf-8';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -214,7 +214,7 @@ export async function handleExport(req: http.IncomingMessage, res: http.ServerRe
     throw asHttpError(error);
   } finally {
     // The export writes nothing but the record of its reads, kept once any of it may have been sent.
-    await (recorded ? commitOrRollBack(ctx.em) : ctx.em.rollback());
+    await (recorded ? ctx.commit() : ctx.rollback());
   }
 }
 

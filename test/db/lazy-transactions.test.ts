@@ -1,4 +1,4 @@
-import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS, rollbackOfAReader, StatementWithNextOne } from '../../src/db/lazy-transactions.js';
+import { ClientWithLazyTransactions, PARKED_ROLLBACK_MS, rollbackOfAReader, StatementUnderSettings, StatementWithNextOne } from '../../src/db/lazy-transactions.js';
 
 let client: ClientWithLazyTransactions;
 /** Round trips: PostgreSQL ends each with ReadyForQuery. */
@@ -134,6 +134,54 @@ describe('a statement that waits for the next one', () => {
     expect((await client.query('select current_setting(\'app.test\', true) as value')).rows).toEqual([{ value: 'first' }]);
     expect(await roundTripsOf(() => waiting('again'))).toBe(1);
     expect((await setting()).rows).toEqual([{ value: 'again' }]);
+    await client.query('rollback');
+  });
+});
+
+describe('a statement sent under settings, outside any transaction', () => {
+  const setting = () => client.query('select current_setting($1, true) as value', ['app.test']);
+  const settings = (value: string) => new StatementWithNextOne('select set_config($1, $2, true)', ['app.test', value], 'under_settings');
+  const statement = { name: 'under_settings_read', text: 'select current_setting($1, true) as value, (select count(*)::int from counted where n = $2) as rows', values: ['app.test', 30] };
+  const underSettings = (value: string) => client.query(new StatementUnderSettings(settings(value), statement) as unknown as string);
+
+  it('goes in a transaction of its own the first time, then in one round trip; its settings hold for it alone', async () => {
+    let result: unknown;
+    // The begin with nothing, the settings and the statement alone (each parsed under its name), the rollback.
+    expect(await roundTripsOf(async () => (result = await underSettings('first')))).toBe(4);
+    expect(result).toMatchObject({ rows: [{ value: 'first', rows: 0 }] });
+    expect(client.getTransactionStatus()).toBe('I');
+    for (const value of ['second', 'third']) {
+      expect(await roundTripsOf(async () => (result = await underSettings(value)))).toBe(1);
+      expect(result).toMatchObject({ command: 'SELECT', rows: [{ value, rows: 0 }] });
+      // The Sync ended the implicit transaction, and the settings with it.
+      expect(client.getTransactionStatus()).toBe('I');
+      expect((await setting()).rows).toEqual([{ value: '' }]);
+    }
+  });
+
+  it('ends first, in the same round trip, a reader’s transaction parked on the connection', async () => {
+    await underSettings('prepared');
+    await client.query('begin');
+    await client.query('insert into counted (n) values ($1)', [30]);
+    await rollbackOfAReader(() => client.query('rollback'));
+    expect(client.getTransactionStatus()).toBe('T');
+    let result: unknown;
+    expect(await roundTripsOf(async () => (result = await underSettings('after')))).toBe(1);
+    expect(result).toMatchObject({ rows: [{ value: 'after', rows: 0 }] });
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('fails alone, the connection left out of any transaction', async () => {
+    const asInt = (value: string) => client.query(new StatementUnderSettings(settings('failed'), { name: 'under_settings_int', text: 'select $1::int as n', values: [value] }) as unknown as string);
+    await asInt('5');
+    await expect(asInt('not a number')).rejects.toThrow(/invalid input syntax/);
+    expect(client.getTransactionStatus()).toBe('I');
+    expect((await setting()).rows).toEqual([{ value: '' }]);
+  });
+
+  it('is refused inside a transaction, whose settings it would leave behind', async () => {
+    await client.query('begin');
+    await expect(underSettings('inside')).rejects.toThrow(/inside a transaction/);
     await client.query('rollback');
   });
 });

@@ -13,7 +13,6 @@ import { readCondition, tenantScopeOf } from '../../access/tenant-filter.js';
 import { fieldsAllowed } from '../../access/permissions.js';
 import { DomainError } from '../../context/errors.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { preparedSql } from '../../db/raw-sql.js';
 import { numbered, type SqlFragment } from '../../db/sql-fragment.js';
 import { withoutNulls } from '../null-arguments.js';
 import { askedOf, type AnswerContext, type Asked } from './answer-json.js';
@@ -97,13 +96,14 @@ export class SqlAnswers {
   }
 
   /** The result of the operation `plan` is for, as PostgreSQL answers it, or null when the resolvers answer it. */
-  async answer(plan: Plan, variables: Record<string, unknown>, { em, viewer }: RequestContext): Promise<ExecutionResult | null> {
+  async answer(plan: Plan, variables: Record<string, unknown>, { em, viewer, transaction }: RequestContext): Promise<ExecutionResult | null> {
     // The root field's rule first: a viewer it refuses makes no statement.
     if (!ROOT_ANSWERS[plan.root.name]!.on() || !this.allowed([`Query.${plan.root.name}`], viewer)) return null;
     const statement = this.statementOf(plan, em, variables);
     if (!statement || !this.allowed(statement.coordinates, viewer)) return null;
     try {
-      const [row] = await preparedSql(em)<{ data: string }>(statement.text, statement.params);
+      // Its one statement needs no transaction of the request's (RequestTransaction#preparedRows).
+      const [row] = await transaction.preparedRows<{ data: string }>(statement.text, statement.params);
       return { data: new AnsweredData(row!.data) as unknown as Record<string, unknown> };
     } catch (error) {
       // As a failing resolver of the root field (never null in the schema) would be reported.

@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { actAsSessionWithFirstStatement, settingsStatement } from '../access/session.js';
+import { rollbackOfAReader } from '../db/lazy-transactions.js';
+import { preparedSql, preparedSqlUnderSettings } from '../db/raw-sql.js';
+import type { Viewer } from './request-context.js';
+
+/**
+ * A request's transaction, begun when something needs it rather than when the request comes in. GraphQL begins it
+ * before any resolver runs (src/graphql/jit-executor.ts); a query PostgreSQL answers whole in one statement
+ * (src/graphql/compiled/answers.ts) begins none: its statement goes alone, under the viewer's settings
+ * (preparedRows). The other routes begin it at once (viewerTransaction, src/http/common.ts).
+ *
+ * Ending a transaction never begun sends nothing; one whose begin failed is not open either.
+ */
+export class RequestTransaction {
+  #begun: Promise<void> | null;
+
+  constructor(
+    readonly em: EntityManager,
+    readonly viewer: Viewer,
+    private readonly pool: pg.Pool,
+    /** Told when the database answered (src/db/availability.ts). */
+    private readonly answered: () => void,
+    begun: boolean,
+  ) {
+    this.#begun = begun ? Promise.resolve() : null;
+  }
+
+  /** Begins the transaction, once: its begin and the viewer's settings leave with its first statement (lazy-transactions.ts). */
+  begin(): Promise<void> {
+    return (this.#begun ??= this.#beginAsViewer());
+  }
+
+  async #beginAsViewer(): Promise<void> {
+    await this.em.begin();
+    this.answered();
+    await actAsSessionWithFirstStatement(this.em, this.viewer);
+  }
+
+  /** The rows of a prepared statement as the viewer: in the transaction once begun, else alone under the viewer's settings. */
+  async preparedRows<T>(text: string, params: unknown[]): Promise<T[]> {
+    if (this.#begun) {
+      await this.#begun;
+      return preparedSql(this.em)<T>(text, params);
+    }
+    const rows = await preparedSqlUnderSettings<T>(this.em, this.pool, settingsStatement(this.viewer), text, params);
+    this.answered();
+    return rows;
+  }
+
+  /** Ends a transaction that wrote nothing: its rollback may wait for the connection's next transaction (rollbackOfAReader). */
+  async endReading(): Promise<void> {
+    if (this.em.isInTransaction()) await rollbackOfAReader(() => this.em.rollback());
+  }
+
+  async rollback(): Promise<void> {
+    if (this.em.isInTransaction()) await this.em.rollback();
+  }
+
+  /**
+   * Commits the transaction; one whose commit fails is rolled back, so that its connection goes back to the pool,
+   * and the commit's error is thrown (a rollback that fails too says nothing more of the cause).
+   */
+  async commit(): Promise<void> {
+    if (!this.em.isInTransaction()) return;
+    try {
+      await this.em.commit();
+    } catch (error) {
+      await this.em.rollback().catch(() => undefined);
+      throw error;
+    }
+  }
+}
