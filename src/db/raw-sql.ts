@@ -39,8 +39,8 @@ export async function sqlWithNextStatement(em: EntityManager, statement: Stateme
 
 /**
  * As preparedSql, for a statement that needs no transaction: sent alone on a connection of `pool` (the ORM's, whose
- * clients are ClientWithLazyTransactions), under `settings`
- * (a request's session settings), which hold for it and end with it (StatementUnderSettings). Both are logged.
+ * clients are ClientWithLazyTransactions), under `settings` (a request's session settings), which hold for it and end
+ * with it (StatementUnderSettings). Both are logged.
  */
 export async function preparedSqlUnderSettings<T>(em: EntityManager, pool: pg.Pool, settings: StatementWithNextOne, text: string, params: unknown[]): Promise<T[]> {
   const logger = em.config.getLogger();
