@@ -28,7 +28,7 @@ export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<v
 
 /**
  * As actAsSession, the settings sent with the transaction's next statement: right after a begin not sent yet (the
- * request's, viewerTransaction), with the begin, so that a request that reads nothing sends nothing; in a
+ * request's, RequestTransaction), with the begin, so that a request that reads nothing sends nothing; in a
  * transaction already open, at once.
  */
 export async function actAsSessionWithFirstStatement(em: EntityManager, viewer: Viewer): Promise<void> {
