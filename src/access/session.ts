@@ -36,9 +36,15 @@ export async function actAsSessionWithFirstStatement(em: EntityManager, viewer: 
   await sqlWithNextStatement(em, settingsStatement(viewer));
 }
 
-/** The statement of the viewer's settings, prepared under its name, as one that may wait for the next (StatementWithNextOne). */
-export function settingsStatement(viewer: Viewer): StatementWithNextOne {
-  const { text, values } = settingsOf(viewer);
+/**
+ * The statement of the viewer's settings, prepared under its name, as one that may wait for the next
+ * (StatementWithNextOne). `readOnly`: the transaction they are set in may write nothing, for a statement sent outside
+ * the request's transaction (RequestTransaction#preparedRows): its implicit transaction commits, where a reader's
+ * transaction ends rolled back.
+ */
+export function settingsStatement(viewer: Viewer, { readOnly = false } = {}): StatementWithNextOne {
+  const { values } = settingsOf(viewer);
+  const text = readOnly ? READ_ONLY_SETTINGS_TEXT : SETTINGS_TEXT;
   return new StatementWithNextOne(text, values, preparedName(text));
 }
 
@@ -47,6 +53,7 @@ const SETTINGS = ['app.user_id', 'app.org_id', 'app.org_kind', 'app.role', 'app.
 
 /** One statement for them all, written once: the same text at every request, prepared under its name. */
 const SETTINGS_TEXT = `select ${SETTINGS.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ')}`;
+const READ_ONLY_SETTINGS_TEXT = `${SETTINGS_TEXT}, set_config('transaction_read_only', 'on', true)`;
 
 /** The statement that gives row-level security the viewer's settings. */
 function settingsOf(viewer: Viewer): { text: string; values: string[] } {

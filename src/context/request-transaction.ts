@@ -35,16 +35,21 @@ export class RequestTransaction {
   async #beginAsViewer(): Promise<void> {
     await this.em.begin();
     this.answered();
-    await actAsSessionWithFirstStatement(this.em, this.viewer);
+    try {
+      await actAsSessionWithFirstStatement(this.em, this.viewer);
+    } catch (error) {
+      await this.em.rollback();
+      throw error;
+    }
   }
 
-  /** The rows of a prepared statement as the viewer: in the transaction once begun, else alone under the viewer's settings. */
+  /** The rows of a prepared statement that writes nothing, as the viewer: in the transaction once begun, else alone under the viewer's settings, read only. */
   async preparedRows<T>(text: string, params: unknown[]): Promise<T[]> {
     if (this.#begun) {
       await this.#begun;
       return preparedSql(this.em)<T>(text, params);
     }
-    const rows = await preparedSqlUnderSettings<T>(this.em, this.pool, settingsStatement(this.viewer), text, params);
+    const rows = await preparedSqlUnderSettings<T>(this.em, this.pool, settingsStatement(this.viewer, { readOnly: true }), text, params);
     this.answered();
     return rows;
   }

@@ -72,9 +72,7 @@ class StatementAfterOpening extends pg.Query {
     config: QueryConfig,
     callback: (error: Error | undefined, result: pg.QueryResult) => void,
   ) {
-    // The text and values given apart: a config object given whole, pg copies through its property descriptors.
-    super(config.text, config.values, callback);
-    Object.assign(this, { name: config.name, queryMode: 'extended' });
+    super({ ...config, queryMode: 'extended' } as QueryConfig, undefined, callback);
   }
 
   /** @internal pg's: called under the stream's cork, so that everything written here leaves in one write. */
@@ -197,8 +195,11 @@ export class ClientWithLazyTransactions extends pg.Client {
   #underSettings({ settings, statement }: StatementUnderSettings): Promise<pg.QueryResult> {
     // Inside a transaction the Sync would end nothing: the settings would outlive the statement.
     if (this.#pendingBegin !== null || this.#openedWith !== null) return Promise.reject(new Error('A statement under settings is asked inside a transaction'));
-    // A first use on the connection goes alone (#parsedAlready): here, in a transaction of its own.
-    if (!this.#parsedAlready(settings.name) || !this.#parsedAlready(statement.name)) return this.#inTransactionOfItsOwn(settings, statement);
+    // A first use on the connection goes alone (#parsedAlready): here, in a transaction of its own. So does a statement
+    // on a connection the server last said was in a transaction this client did not open or park (its parked rollback
+    // on its way, or a transaction begun by a text it does not know): its own begin and rollback then end that one too.
+    const idle = this.#parked !== null || this.getTransactionStatus() === 'I';
+    if (!idle || !this.#parsedAlready(settings.name) || !this.#parsedAlready(statement.name)) return this.#inTransactionOfItsOwn(settings, statement);
     const opening: Opening[] = [{ text: settings.text, values: settings.values, name: settings.name }];
     if (this.#parked !== null) opening.unshift({ text: 'rollback' });
     this.#unpark();

@@ -7,7 +7,9 @@
  * whatever it cannot write or the rules refuse.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { EventEmitter } from 'node:events';
 import { parse, print } from 'graphql';
+import type pg from 'pg';
 import type { Api } from '../../src/app.js';
 import { compiledReads } from '../../src/graphql/compiled/page.js';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/relay/global-id.js';
@@ -231,16 +233,30 @@ describe('the compiled charters page, and the charters PostgreSQL answers whole'
     expect(page).not.toContain('to_json(');
   });
 
-  it('sends the JSON PostgreSQL wrote, from one statement sent with the session’s settings and no transaction', async () => {
+  it('sends the JSON PostgreSQL wrote, from one statement sent with the session’s settings, read only, in one round trip', async () => {
     const token = await tokenOf((await someReaders(api))[0]!);
     const { text, variables } = { text: print(ChartersEverythingDocument), variables: { filter: { search: 'Calais' } } };
-    await execute(api.url, ChartersEverythingDocument, variables, { token }); // the session read, and kept
+    // The session read, and kept; then the settings and the answer prepared on the connection, in a transaction of their own.
+    await execute(api.url, ChartersEverythingDocument, variables, { token });
+    await execute(api.url, ChartersEverythingDocument, variables, { token });
+    // Round trips on the API's connections: PostgreSQL ends each with ReadyForQuery.
+    const pool = await api.orm.em.getConnection().getNativeClient();
+    let roundTrips = 0;
+    const counted = new WeakSet<object>();
+    const countRoundTrips = (client: pg.PoolClient) => {
+      if (counted.has(client)) return;
+      counted.add(client);
+      (client as unknown as { connection: EventEmitter }).connection.on('readyForQuery', () => (roundTrips += 1));
+    };
+    pool.on('acquire', countRoundTrips);
     logged = [];
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: text, variables }) });
     const body = await response.text();
+    pool.off('acquire', countRoundTrips);
     // No begin, no rollback: the settings and the answer, in the implicit transaction of their one Sync.
+    expect(roundTrips).toBe(1);
     expect(logged).toHaveLength(2);
-    expect(logged[0]).toMatch(/^\[query\] select set_config\(\$1, \$2, true\), /);
+    expect(logged[0]).toMatch(/^\[query\] select set_config\(\$1, \$2, true\), .*, set_config\('transaction_read_only', 'on', true\)$/);
     expect(pageStatement(logged)).toMatch(/select json_build_object\(\$\d+::text, .*\)::text as data/s);
     // json_build_object's spacing: the text is PostgreSQL's, not JSON.stringify's.
     expect(body).toMatch(/^\{"data":\{"charters" : \{"totalCount" : \d+, "pageInfo" : /);

@@ -150,6 +150,7 @@ describe('a statement sent under settings, outside any transaction', () => {
     expect(await roundTripsOf(async () => (result = await underSettings('first')))).toBe(4);
     expect(result).toMatchObject({ rows: [{ value: 'first', rows: 0 }] });
     expect(client.getTransactionStatus()).toBe('I');
+    expect((await setting()).rows).toEqual([{ value: '' }]);
     for (const value of ['second', 'third']) {
       expect(await roundTripsOf(async () => (result = await underSettings(value)))).toBe(1);
       expect(result).toMatchObject({ command: 'SELECT', rows: [{ value, rows: 0 }] });
@@ -175,14 +176,56 @@ describe('a statement sent under settings, outside any transaction', () => {
     const asInt = (value: string) => client.query(new StatementUnderSettings(settings('failed'), { name: 'under_settings_int', text: 'select $1::int as n', values: [value] }) as unknown as string);
     await asInt('5');
     await expect(asInt('not a number')).rejects.toThrow(/invalid input syntax/);
-    expect(client.getTransactionStatus()).toBe('I');
     expect((await setting()).rows).toEqual([{ value: '' }]);
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('runs nothing of the statement when its settings fail', async () => {
+    const inserting = (n: number) => ({ name: 'under_settings_insert', text: 'insert into counted (n) values ($1)', values: [n] });
+    const settingNamed = (name: string) => new StatementWithNextOne('select set_config($1, $2, true)', [name, 'x'], 'under_settings_failing');
+    const insertUnder = (name: string, n: number) => client.query(new StatementUnderSettings(settingNamed(name), inserting(n)) as unknown as string);
+    // A first use, in a transaction of its own, rolled back: 31 is not kept.
+    await insertUnder('app.test', 31);
+    // Both prepared: in one write, whose implicit transaction commits 32...
+    expect(await roundTripsOf(() => insertUnder('app.test', 32))).toBe(1);
+    // ...and runs nothing after a setting PostgreSQL refuses.
+    expect(await roundTripsOf(() => expect(insertUnder('no dot in this name', 33)).rejects.toThrow(/unrecognized configuration parameter/))).toBe(1);
+    expect((await client.query('select n from counted where n between 31 and 33 order by n')).rows).toEqual([{ n: 32 }]);
+    await client.query('delete from counted where n between 31 and 33');
+  });
+
+  it('writes nothing when its settings make the transaction read only', async () => {
+    const readOnly = new StatementWithNextOne("select set_config($1, $2, true), set_config('transaction_read_only', 'on', true)", ['app.test', 'read only'], 'under_settings_read_only');
+    // A table of the platform (a temporary one may be written in a read-only transaction): refused before any other check.
+    const inserting = { name: 'under_settings_market', text: 'insert into market (id) values (gen_random_uuid())' };
+    const insertUnder = (statement: StatementWithNextOne) => client.query(new StatementUnderSettings(statement, inserting) as unknown as string);
+    await expect(insertUnder(settings('writable'))).rejects.not.toThrow(/read-only transaction/);
+    // The first use, in a transaction of its own, then the one write.
+    await expect(insertUnder(readOnly)).rejects.toThrow(/cannot execute INSERT in a read-only transaction/);
+    await expect(insertUnder(readOnly)).rejects.toThrow(/cannot execute INSERT in a read-only transaction/);
+    expect((await client.query('select current_setting($1) as read_only', ['transaction_read_only'])).rows).toEqual([{ read_only: 'off' }]);
   });
 
   it('is refused inside a transaction, whose settings it would leave behind', async () => {
     await client.query('begin');
     await expect(underSettings('inside')).rejects.toThrow(/inside a transaction/);
+    await client.query('select $1::int as n', [1]);
+    await expect(underSettings('inside')).rejects.toThrow(/inside a transaction/);
     await client.query('rollback');
+  });
+
+  it('goes in a transaction of its own on a connection the server says is in one this client did not open', async () => {
+    await underSettings('prepared');
+    await client.query('begin isolation level serializable');
+    await client.query('insert into counted (n) values ($1)', [35]);
+    expect(client.getTransactionStatus()).toBe('T');
+    let result: unknown;
+    // The begin (a warning: one is open already), the settings, the statement; then the rollback, which ends both.
+    expect(await roundTripsOf(async () => (result = await underSettings('foreign')))).toBe(2);
+    expect(result).toMatchObject({ rows: [{ value: 'foreign', rows: 0 }] });
+    expect(client.getTransactionStatus()).toBe('I');
+    expect((await setting()).rows).toEqual([{ value: '' }]);
+    expect((await client.query('select count(*)::int as rows from counted where n = 35')).rows).toEqual([{ rows: 0 }]);
   });
 });
 
