@@ -27,12 +27,12 @@ export async function actAsSession(em: EntityManager, viewer: Viewer): Promise<v
 }
 
 /**
- * As actAsSession, the settings sent with the transaction's next statement: right after a begin not sent yet (the
+ * The other half of actAsSession, for a viewer whose ORM filter is set already (src/auth/viewer.ts sets it as it makes
+ * the viewer): its settings sent with the transaction's next statement, right after a begin not sent yet (the
  * request's, RequestTransaction), with the begin, so that a request that reads nothing sends nothing; in a
  * transaction already open, at once.
  */
-export async function actAsSessionWithFirstStatement(em: EntityManager, viewer: Viewer): Promise<void> {
-  filterAs(em, viewer);
+export async function settingsWithFirstStatement(em: EntityManager, viewer: Viewer): Promise<void> {
   await sqlWithNextStatement(em, settingsStatement(viewer));
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedKey } from '../access/api-keys.js';
-import { actAsSessionWithFirstStatement, filterAs } from '../access/session.js';
+import { filterAs, settingsWithFirstStatement } from '../access/session.js';
 import { User, type MembershipRole, type OrganisationKind } from '../db/entities/index.js';
 import { managed } from '../db/held-entity.js';
 import { preparedSql } from '../db/raw-sql.js';
@@ -14,15 +14,10 @@ const NOT_A_MEMBER = "Vous n'êtes pas membre actif de l'organisation indiquée 
 /**
  * The signed-in user (sign-in.ts), their active memberships, and the organisation they act for: the one named by
  * the X-Organisation header (an Organisation id), or their only one. One statement, app_open_session, reads them and
- * sets the transaction's settings that row-level security reads. A session kept from an earlier request of the
- * person (kept-sessions.ts) is not read again: its settings are then sent with the request's first statement.
+ * sets the transaction's settings that row-level security reads; the session read is kept for the person's next
+ * requests when `sessions` keeps them (kept-sessions.ts, keptViewerOfUser).
  */
 export async function viewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions?: KeptSessions<SessionRows>): Promise<Viewer> {
-  const kept = sessions && keptViewerOfUser(em, userId, organisationHeader, sessions);
-  if (kept) {
-    await actAsSessionWithFirstStatement(em, kept);
-    return kept;
-  }
   const named = namedOrganisation(organisationHeader);
   const session = await openSession(em, userId, named, sessions);
   if (!session) throw forbidden("Aucun compte n'est associé à cette identité");
@@ -31,7 +26,7 @@ export async function viewerOfUser(em: EntityManager, userId: string, organisati
 
 /**
  * The person's viewer from the session the process keeps for them, without a statement, its settings not sent yet
- * (actAsSession… at the transaction's begin); undefined when no session is kept: viewerOfUser then reads it.
+ * (settingsWithFirstStatement, when the request's transaction begins); undefined when none is kept: viewerOfUser reads it.
  */
 export function keptViewerOfUser(em: EntityManager, userId: string, organisationHeader: string | undefined, sessions: KeptSessions<SessionRows>): Viewer | undefined {
   const named = namedOrganisation(organisationHeader);
@@ -109,11 +104,11 @@ class PersonViewer implements Viewer {
 /** A partner's API key, already authenticated, acts for its organisation with its role. */
 export async function viewerOfApiKey(em: EntityManager, apiKey: AuthenticatedKey): Promise<Viewer> {
   const viewer = apiKeyViewer(em, apiKey);
-  await actAsSessionWithFirstStatement(em, viewer);
+  await settingsWithFirstStatement(em, viewer);
   return viewer;
 }
 
-/** As viewerOfApiKey, without a statement: the settings are not sent yet (actAsSession… at the transaction's begin). */
+/** As viewerOfApiKey, without a statement: the settings are not sent yet (settingsWithFirstStatement at the transaction's begin). */
 export function apiKeyViewer(em: EntityManager, apiKey: AuthenticatedKey): Viewer {
   const viewer: Viewer = {
     userId: null,

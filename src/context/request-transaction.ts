@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { actAsSessionWithFirstStatement, settingsStatement } from '../access/session.js';
+import { settingsStatement, settingsWithFirstStatement } from '../access/session.js';
+import type { DatabaseAvailability } from '../db/availability.js';
 import { rollbackOfAReader } from '../db/lazy-transactions.js';
 import { preparedSql, preparedSqlUnderSettings } from '../db/raw-sql.js';
 import type { Viewer } from './request-context.js';
@@ -9,7 +10,8 @@ import type { Viewer } from './request-context.js';
  * A request's transaction, begun when something needs it rather than when the request comes in. GraphQL begins it
  * before any resolver runs (src/graphql/jit-executor.ts); a query PostgreSQL answers whole in one statement
  * (src/graphql/compiled/answers.ts) begins none: its statement goes alone, under the viewer's settings
- * (preparedRows). The other routes begin it at once (viewerTransaction, src/http/common.ts).
+ * (preparedRows). The routes that read or write from the start begin it at once (viewerTransaction, src/http/common.ts);
+ * POST /imports, whose check needs no statement, does not.
  *
  * Ending a transaction never begun sends nothing; one whose begin failed is not open either.
  */
@@ -20,11 +22,11 @@ export class RequestTransaction {
     readonly em: EntityManager,
     readonly viewer: Viewer,
     private readonly pool: pg.Pool,
-    /** Told when the database answered (src/db/availability.ts). */
-    private readonly answered: () => void,
-    begun: boolean,
+    /** Told when the database answered. */
+    private readonly availability: Pick<DatabaseAvailability, 'answered'>,
   ) {
-    this.#begun = begun ? Promise.resolve() : null;
+    // Begun already when the viewer was read in it (a person's session).
+    this.#begun = em.isInTransaction() ? Promise.resolve() : null;
   }
 
   /** Begins the transaction, once: its begin and the viewer's settings leave with its first statement (lazy-transactions.ts). */
@@ -34,9 +36,9 @@ export class RequestTransaction {
 
   async #beginAsViewer(): Promise<void> {
     await this.em.begin();
-    this.answered();
+    this.availability.answered();
     try {
-      await actAsSessionWithFirstStatement(this.em, this.viewer);
+      await settingsWithFirstStatement(this.em, this.viewer);
     } catch (error) {
       await this.em.rollback();
       throw error;
@@ -50,7 +52,7 @@ export class RequestTransaction {
       return preparedSql(this.em)<T>(text, params);
     }
     const rows = await preparedSqlUnderSettings<T>(this.em, this.pool, settingsStatement(this.viewer, { readOnly: true }), text, params);
-    this.answered();
+    this.availability.answered();
     return rows;
   }
 

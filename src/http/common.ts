@@ -181,16 +181,6 @@ async function bearerCredential(req: http.IncomingMessage, deps: HttpDependencie
   return { apiKey };
 }
 
-/** The viewer known without a statement: an API key's, always; a person's whose session the process keeps; undefined otherwise. */
-function knownViewerOf(em: EntityManager, sessions: KeptSessions<SessionRows>, credential: Credential, req: http.IncomingMessage): Viewer | undefined {
-  try {
-    if ('apiKey' in credential) return apiKeyViewer(em, credential.apiKey);
-    return keptViewerOfUser(em, credential.userId, organisationHeaderOf(req), sessions);
-  } catch (error) {
-    throw asHttpError(error);
-  }
-}
-
 function organisationHeaderOf(req: http.IncomingMessage): string | undefined {
   const header = req.headers['x-organisation'];
   return Array.isArray(header) ? header[0] : header;
@@ -204,19 +194,25 @@ function organisationHeaderOf(req: http.IncomingMessage): string | undefined {
  */
 export async function requestTransaction(req: http.IncomingMessage, deps: HttpDependencies, credential: Credential, request: RequestScope): Promise<RequestTransaction> {
   const em = deps.orm.em.fork({ clear: true });
-  const known = knownViewerOf(em, deps.sessions, credential, req);
-  const viewer = known ?? await viewerReadIn(em, deps, credential as { userId: string }, req);
+  const viewer = 'apiKey' in credential ? apiKeyViewer(em, credential.apiKey) : await personViewerOf(em, deps, credential.userId, req);
   recordActor(em, viewerActor(viewer, request.id));
   request.organisationId = viewer.acting?.organisationId;
-  return new RequestTransaction(em, viewer, deps.pool, () => deps.availability.answered(), !known);
+  return new RequestTransaction(em, viewer, deps.pool, deps.availability);
 }
 
-/** A person's viewer from their session, read in a transaction begun for it and left open; rolled back if refused. */
-async function viewerReadIn(em: EntityManager, deps: HttpDependencies, { userId }: { userId: string }, req: http.IncomingMessage): Promise<Viewer> {
+/** A person's viewer: from the session the process keeps, without a statement; else read in a transaction begun for it and left open (rolled back if refused). */
+async function personViewerOf(em: EntityManager, deps: HttpDependencies, userId: string, req: http.IncomingMessage): Promise<Viewer> {
+  const header = organisationHeaderOf(req);
+  try {
+    const kept = keptViewerOfUser(em, userId, header, deps.sessions);
+    if (kept) return kept;
+  } catch (error) {
+    throw asHttpError(error);
+  }
   await em.begin();
   deps.availability.answered();
   try {
-    return await viewerOfUser(em, userId, organisationHeaderOf(req), deps.sessions);
+    return await viewerOfUser(em, userId, header, deps.sessions);
   } catch (error) {
     await em.rollback();
     throw asHttpError(error);

@@ -67,7 +67,7 @@ export async function handleReport(req: http.IncomingMessage, res: http.ServerRe
     try {
       report = await produceReport(ctx, asked);
     } finally {
-      await ctx.em.rollback();
+      await ctx.rollback();
     }
   } catch (error) {
     throw asHttpError(error);

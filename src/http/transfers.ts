@@ -21,7 +21,7 @@ import { parseGlobalId } from '../graphql/relay/global-id.js';
 import { REFUSED_ROWS_KEPT_DAYS, writeRefusedCsv, writeRefusedXlsx } from '../imports/refused-rows.js';
 import { IMPORT_LIMITS } from '../imports/limits.js';
 import { discard, FileTooLarge, receiveFile, type ReceivedFile } from '../imports/queue/file-store.js';
-import { asHttpError, credentialOf, expectMethod, HttpError, notFound, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
+import { asHttpError, credentialOf, expectMethod, HttpError, notFound, requestTransaction, sendJson, viewerTransaction, type HttpDependencies, type RequestScope } from './common.js';
 
 const CSV = 'text/csv; charset=utf-8';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -168,13 +168,15 @@ export async function handleImport(req: http.IncomingMessage, res: http.ServerRe
   const namedFile = multipart ? undefined : checkFileName(url.searchParams.get('fileName') ?? (req.headers['x-file-name'] as string | undefined));
   if (multipart && url.searchParams.has('fileName')) checkFileName(url.searchParams.get('fileName')!);
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
+  // The sender's right needs no statement: the transaction is begun only to read a person's session.
+  const transaction = await requestTransaction(req, deps, credential, request);
+  const { viewer } = transaction;
   try {
     guard(viewer, 'POST /imports');
   } catch (error) {
     throw asHttpError(error);
   } finally {
-    await em.rollback();
+    await transaction.rollback();
   }
   // A body announced too large is refused before a byte of it is read; one that grows too large, as it comes.
   const announced = Number(req.headers['content-length'] ?? 0);
@@ -236,7 +238,8 @@ export async function handleRefusedRows(req: http.IncomingMessage, res: http.Ser
   if (!given) throw badRequest('Import manquant : ajoutez ?id=… (l’identifiant de l’import) à l’adresse');
   const parsed = parseGlobalId(given);
   const credential = await credentialOf(req, deps);
-  const { em, viewer } = await viewerTransaction(req, deps, credential, request);
+  const transaction = await viewerTransaction(req, deps, credential, request);
+  const { em, viewer } = transaction;
   try {
     guard(viewer, 'GET /exports/import-refused');
     // Row-level security: only the acting organisation's own jobs are found.
@@ -262,6 +265,6 @@ export async function handleRefusedRows(req: http.IncomingMessage, res: http.Ser
   } catch (error) {
     throw asHttpError(error);
   } finally {
-    await em.rollback();
+    await transaction.rollback();
   }
 }
